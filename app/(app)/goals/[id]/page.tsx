@@ -1,0 +1,55 @@
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { Forbidden } from '@/components/layout/forbidden';
+import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
+import { goalNumber, postLabel } from '@/components/strategy/labels';
+import { ProgramsTable } from '@/components/strategy/programs-table';
+import { ProgressValue } from '@/components/strategy/progress-value';
+import { ScheduleBadge } from '@/components/strategy/schedule-badge';
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { parseId } from '@/lib/errors';
+import { loadPage } from '@/lib/page-data';
+import { getGoalView } from '@/lib/strategy/queries';
+
+export default async function GoalPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = parseId((await params).id);
+  if (id === null) notFound();
+  const user = await requireUser();
+  const result = await loadPage(async () => getGoalView(await getDb(), user, id));
+  if (!result.ok) return <Forbidden />;
+  const { strategy, goal } = result.data;
+  const t = await getTranslations('strategy');
+  const common = await getTranslations('common');
+  const label = t('goalLabel', { number: goalNumber(goal.number) });
+
+  return (
+    <div className="space-y-6">
+      <title>{`${label} · ${common('appName')}`}</title>
+      <Breadcrumbs
+        items={[
+          { href: '/', label: common('home') },
+          { href: `/strategies/${strategy.id}`, label: strategy.name },
+          { label },
+        ]}
+      />
+      <header className="space-y-1">
+        <h1 className="text-2xl font-semibold">
+          {label} – {goal.title}
+        </h1>
+        <p className="text-slate-700">
+          {t('owner')}: {postLabel(goal.owner)}
+        </p>
+        <p className="flex items-center gap-3">
+          <span>{t('goalProgress')}:</span>
+          <ProgressValue value={goal.progress} />
+          <ScheduleBadge status={goal.status} />
+        </p>
+      </header>
+      <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 className="mb-3 text-lg font-semibold">{t('programs')}</h2>
+        <ProgramsTable programs={goal.programs} caption={t('programsOfGoal', { number: goalNumber(goal.number) })} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import { LocaleSwitcher } from '@/components/layout/locale-switcher';
+import { requireUser } from '@/lib/auth/session';
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  const t = await getTranslations('common');
+  const postNames = [...new Set(user.roles.map((grant) => grant.postName))];
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="no-print border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <div className="flex items-center gap-6">
+            <Link href="/" className="text-lg font-semibold text-brand-800">
+              {t('appName')}
+            </Link>
+            <nav aria-label={t('mainNav')}>
+              <ul className="flex gap-4 text-sm">
+                <li>
+                  <Link href="/" className="text-brand-700 underline-offset-2 hover:underline">
+                    {t('home')}
+                  </Link>
+                </li>
+              </ul>
+            </nav>
+          </div>
+          <div className="flex flex-wrap items-center gap-3 text-sm">
+            <span>
+              <span className="font-medium">{user.displayName}</span>
+              {postNames.length > 0 && <span className="text-slate-600"> · {postNames.join(', ')}</span>}
+            </span>
+            <LocaleSwitcher />
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 print-plain">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import { ProgressValue } from '@/components/strategy/progress-value';
+import { ScheduleBadge } from '@/components/strategy/schedule-badge';
+import { executorLabel, goalNumber } from '@/components/strategy/labels';
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { getHome } from '@/lib/strategy/queries';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('home');
+  return { title: t('title') };
+}
+
+function Section({ title, empty, children }: { title: string; empty: string | null; children: React.ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 className="mb-3 text-lg font-semibold">{title}</h2>
+      {empty ? <p className="text-slate-700">{empty}</p> : children}
+    </section>
+  );
+}
+
+export default async function HomePage() {
+  const user = await requireUser();
+  const home = await getHome(await getDb(), user);
+  const t = await getTranslations('home');
+  const s = await getTranslations('strategy');
+  const hasAnything = home.ownedGoals.length + home.coordinated.length + home.executed.length > 0;
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">{t('greeting', { name: user.displayName })}</h1>
+      {user.roles.length === 0 && <p className="rounded border border-amber-300 bg-amber-50 p-4">{t('noPosts')}</p>}
+
+      {home.ownedGoals.length > 0 && (
+        <Section title={t('ownedGoals')} empty={null}>
+          <ul className="space-y-3">
+            {home.ownedGoals.map(({ goal }) => (
+              <li key={goal.id} className="flex flex-wrap items-center justify-between gap-3">
+                <Link href={`/goals/${goal.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  {s('goalLabel', { number: goalNumber(goal.number) })} – {goal.title}
+                </Link>
+                <span className="flex items-center gap-3">
+                  <ProgressValue value={goal.progress} />
+                  <ScheduleBadge status={goal.status} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+
+      {home.coordinated.length > 0 && (
+        <Section title={t('coordinated')} empty={null}>
+          <ul className="space-y-3">
+            {home.coordinated.map(({ program, goal }) => (
+              <li key={program.id} className="flex flex-wrap items-center justify-between gap-3">
+                <span>
+                  <Link href={`/programs/${program.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    {program.number}. {program.title}
+                  </Link>
+                  <span className="block text-sm text-slate-600">
+                    {s('goalLabel', { number: goalNumber(goal.number) })}
+                  </span>
+                </span>
+                <span className="flex items-center gap-3">
+                  <ProgressValue value={program.progress} />
+                  <ScheduleBadge status={program.status} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+
+      {home.executed.length > 0 && (
+        <Section title={t('executed')} empty={null}>
+          <ul className="space-y-3">
+            {home.executed.map(({ task, program, goal }) => (
+              <li key={task.id} className="flex flex-wrap items-center justify-between gap-3">
+                <span>
+                  <Link href={`/tasks/${task.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                    {task.number}. {task.title}
+                  </Link>
+                  <span className="block text-sm text-slate-600">
+                    {s('goalLabel', { number: goalNumber(goal.number) })} › {program.number}. {program.title} ·{' '}
+                    {executorLabel(task.executor)}
+                  </span>
+                </span>
+                <span className="flex items-center gap-3">
+                  <ProgressValue value={task.progress} />
+                  <ScheduleBadge status={task.schedule.status} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+
+      {!hasAnything && user.roles.length > 0 && <p className="text-slate-700">{t('nothingAssigned')}</p>}
+
+      {home.strategies.length > 0 && (
+        <Section title={t('strategies')} empty={null}>
+          <ul className="space-y-2">
+            {home.strategies.map((strategy) => (
+              <li key={strategy.id}>
+                <Link href={`/strategies/${strategy.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  {strategy.name}
+                </Link>{' '}
+                <span className="text-slate-600">
+                  ({s('span', { start: strategy.startYear, end: strategy.endYear })})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { Forbidden } from '@/components/layout/forbidden';
+import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
+import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labels';
+import { ProgressValue } from '@/components/strategy/progress-value';
+import { ScheduleBadge } from '@/components/strategy/schedule-badge';
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { parseId } from '@/lib/errors';
+import { formatNumber } from '@/lib/format';
+import { loadPage } from '@/lib/page-data';
+import { getProgramView } from '@/lib/strategy/queries';
+
+export default async function ProgramPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = parseId((await params).id);
+  if (id === null) notFound();
+  const user = await requireUser();
+  const result = await loadPage(async () => getProgramView(await getDb(), user, id));
+  if (!result.ok) return <Forbidden />;
+  const { strategy, goal, program } = result.data;
+  const t = await getTranslations('strategy');
+  const common = await getTranslations('common');
+  const locale = await getLocale();
+  const goalLabel = t('goalLabel', { number: goalNumber(goal.number) });
+  const weightsOff = program.tasks.length > 0 && Math.abs(program.weightSum - 100) > 0.005;
+
+  return (
+    <div className="space-y-6">
+      <title>{`${program.number}. ${program.title} · ${common('appName')}`}</title>
+      <Breadcrumbs
+        items={[
+          { href: '/', label: common('home') },
+          { href: `/strategies/${strategy.id}`, label: strategy.name },
+          { href: `/goals/${goal.id}`, label: goalLabel },
+          { label: `${program.number}. ${program.title}` },
+        ]}
+      />
+      <header className="space-y-1">
+        <p className="text-sm text-slate-700">
+          {goalLabel} – {goal.title}
+        </p>
+        <h1 className="text-2xl font-semibold">
+          {program.number}. {program.title}
+        </h1>
+        <p className="text-slate-700">
+          {t('coordinator')}: {postLabel(program.coordinator)}
+        </p>
+      </header>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="tasks-heading">
+        <h2 id="tasks-heading" className="mb-3 text-lg font-semibold">
+          {t('tasks')}
+        </h2>
+        {program.tasks.length === 0 ? (
+          <p>{t('noTasks')}</p>
+        ) : (
+          <table className="w-full border-collapse text-sm">
+            <caption className="sr-only">{t('tasksOfProgram', { number: program.number })}</caption>
+            <thead>
+              <tr className="border-b border-slate-300 text-left">
+                <th scope="col" className="py-2 pr-3">{t('task')}</th>
+                <th scope="col" className="py-2 pr-3">{t('executor')}</th>
+                <th scope="col" className="py-2 pr-3 text-right">{t('weight')}</th>
+                <th scope="col" className="py-2 pr-3">{t('progress')}</th>
+                <th scope="col" className="py-2">{t('schedule')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {program.tasks.map((task) => (
+                <tr key={task.id} className="border-b border-slate-200 align-top">
+                  <th scope="row" className="py-2 pr-3 text-left font-normal">
+                    <Link href={`/tasks/${task.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                      {task.number}. {task.title}
+                    </Link>
+                  </th>
+                  <td className="py-2 pr-3">{executorLabel(task.executor)}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{formatNumber(task.weight, locale)}%</td>
+                  <td className="py-2 pr-3">
+                    <ProgressValue value={task.progress} />
+                  </td>
+                  <td className="py-2">
+                    <ScheduleBadge status={task.schedule.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr className="font-semibold">
+                <th scope="row" colSpan={2} className="py-2 pr-3 text-left">
+                  {t('weightedTotal')}
+                </th>
+                <td className="py-2 pr-3 text-right tabular-nums" data-testid="weight-sum">
+                  {formatNumber(program.weightSum, locale)}%
+                </td>
+                <td className="py-2 pr-3" data-testid="program-progress">
+                  <ProgressValue value={program.progress} />
+                </td>
+                <td className="py-2">
+                  <ScheduleBadge status={program.status} />
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        )}
+        {weightsOff && (
+          <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+            {t('weightSumWarning', { sum: formatNumber(program.weightSum, locale) })}
+          </p>
+        )}
+        <p className="mt-3 text-sm text-slate-700">{t('weightedExplanation')}</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { Forbidden } from '@/components/layout/forbidden';
+import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
+import { goalNumber, postLabel } from '@/components/strategy/labels';
+import { ProgramsTable } from '@/components/strategy/programs-table';
+import { ProgressValue } from '@/components/strategy/progress-value';
+import { ScheduleBadge } from '@/components/strategy/schedule-badge';
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { parseId } from '@/lib/errors';
+import { loadPage } from '@/lib/page-data';
+import { getStrategyView } from '@/lib/strategy/queries';
+
+export const metadata: Metadata = {};
+
+export default async function StrategyPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = parseId((await params).id);
+  if (id === null) notFound();
+  const user = await requireUser();
+  const result = await loadPage(async () => getStrategyView(await getDb(), user, id));
+  if (!result.ok) return <Forbidden />;
+  const { strategy, goals } = result.data;
+  const t = await getTranslations('strategy');
+  const common = await getTranslations('common');
+
+  return (
+    <div className="space-y-6">
+      <title>{`${strategy.name} · ${common('appName')}`}</title>
+      <Breadcrumbs items={[{ href: '/', label: common('home') }, { label: strategy.name }]} />
+      <header>
+        <h1 className="text-2xl font-semibold">{strategy.name}</h1>
+        <p className="text-slate-700">
+          {strategy.cityName} · {t('span', { start: strategy.startYear, end: strategy.endYear })}
+        </p>
+      </header>
+      {goals.length === 0 && <p>{t('noGoals')}</p>}
+      {goals.map((goal) => (
+        <section key={goal.id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby={`goal-${goal.id}`}>
+          <div className="mb-3 flex flex-wrap items-start justify-between gap-3">
+            <div>
+              <h2 id={`goal-${goal.id}`} className="text-lg font-semibold">
+                <Link href={`/goals/${goal.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                  {t('goalLabel', { number: goalNumber(goal.number) })} – {goal.title}
+                </Link>
+              </h2>
+              <p className="text-sm text-slate-700">
+                {t('owner')}: {postLabel(goal.owner)}
+              </p>
+            </div>
+            <span className="flex items-center gap-3">
+              <ProgressValue value={goal.progress} />
+              <ScheduleBadge status={goal.status} />
+            </span>
+          </div>
+          <ProgramsTable programs={goal.programs} caption={t('programsOfGoal', { number: goalNumber(goal.number) })} />
+        </section>
+      ))}
+    </div>
+  );
+}

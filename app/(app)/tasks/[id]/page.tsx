@@ -1,0 +1,300 @@
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { Forbidden } from '@/components/layout/forbidden';
+import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
+import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labels';
+import { PrintButton } from '@/components/strategy/print-button';
+import { ProgressValue } from '@/components/strategy/progress-value';
+import { ScheduleBadge } from '@/components/strategy/schedule-badge';
+import { requireUser } from '@/lib/auth/session';
+import type { IndicatorType } from '@/db/schema/strategy';
+import { getDb } from '@/lib/db';
+import { parseId } from '@/lib/errors';
+import { formatCell, formatNumber } from '@/lib/format';
+import { loadPage } from '@/lib/page-data';
+import { getTaskCard } from '@/lib/strategy/queries';
+
+const INDICATOR_TYPES: IndicatorType[] = ['product', 'result', 'impact'];
+
+function CardSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="border-t border-slate-200 pt-4">
+      <h2 id={id} className="mb-2 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = parseId((await params).id);
+  if (id === null) notFound();
+  const user = await requireUser();
+  const result = await loadPage(async () => getTaskCard(await getDb(), user, id));
+  if (!result.ok) return <Forbidden />;
+  const card = result.data;
+  const t = await getTranslations('card');
+  const s = await getTranslations('strategy');
+  const common = await getTranslations('common');
+  const locale = await getLocale();
+  const goalLabel = s('goalLabel', { number: goalNumber(card.goal.number) });
+  const num = (value: number) => formatNumber(value, locale);
+  const text = (value: string) => (value.trim() ? <p className="whitespace-pre-line">{value}</p> : <p className="text-slate-600">{t('notGiven')}</p>);
+
+  return (
+    <div className="space-y-6">
+      <title>{`${card.task.number}. ${card.task.title} · ${common('appName')}`}</title>
+      <Breadcrumbs
+        items={[
+          { href: '/', label: common('home') },
+          { href: `/strategies/${card.strategy.id}`, label: card.strategy.name },
+          { href: `/goals/${card.goal.id}`, label: goalLabel },
+          { href: `/programs/${card.program.id}`, label: `${card.program.number}. ${card.program.title}` },
+          { label: `${card.task.number}. ${card.task.title}` },
+        ]}
+      />
+      <article className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm print-plain">
+        <header className="space-y-2">
+          <div className="flex items-start justify-between gap-4">
+            <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">
+              {t('cardTitle')} · {card.strategy.name}
+            </p>
+            <PrintButton />
+          </div>
+          <p className="text-sm text-slate-700">
+            {goalLabel} – {card.goal.title} – {s('ownerInline')} {postLabel(card.goal.owner)}
+          </p>
+          <p className="text-sm text-slate-700">
+            {card.program.number}. {card.program.title} – {s('coordinatorInline')} {postLabel(card.program.coordinator)}
+          </p>
+          <h1 className="text-2xl font-semibold">
+            {card.task.number}. {card.task.title}
+          </h1>
+        </header>
+
+        <dl className="grid gap-3 rounded border border-slate-200 bg-slate-50 p-4 sm:grid-cols-3">
+          <div>
+            <dt className="text-sm text-slate-700">{t('taskProgress')}</dt>
+            <dd data-testid="task-progress">
+              <ProgressValue value={card.progress} />
+            </dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-700">{t('schedule')}</dt>
+            <dd className="space-y-1">
+              <ScheduleBadge status={card.schedule.status} />
+              {card.schedule.asOfYear !== null && (
+                <span className="block text-sm" data-testid="schedule-detail">
+                  {t('scheduleDetail', {
+                    year: card.schedule.asOfYear,
+                    actual: num(card.schedule.cumulativeActual),
+                    planned: num(card.schedule.cumulativePlanned),
+                    difference: `${card.schedule.difference > 0 ? '+' : ''}${num(card.schedule.difference)}`,
+                  })}
+                </span>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-700">{t('weightInProgram')}</dt>
+            <dd className="font-semibold tabular-nums">{num(card.task.weight)}%</dd>
+          </div>
+        </dl>
+        {Math.abs(card.plannedTotal - 100) > 0.005 && card.stages.length > 0 && (
+          <p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+            {t('planNot100', { total: num(card.plannedTotal) })}
+          </p>
+        )}
+
+        <CardSection id="addressees" title={t('addressees')}>
+          {text(card.task.addressees)}
+        </CardSection>
+        <CardSection id="justification" title={t('justification')}>
+          {text(card.task.justification)}
+        </CardSection>
+        <CardSection id="description" title={t('description')}>
+          {text(card.task.description)}
+        </CardSection>
+
+        <CardSection id="stages" title={t('stages')}>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-sm">
+              <caption className="mb-2 text-left text-sm text-slate-700">{t('stagesCaption')}</caption>
+              <thead>
+                <tr className="border-b border-slate-300">
+                  <th scope="col" rowSpan={2} className="py-2 pr-3 text-left align-bottom">
+                    {t('stageColumn')}
+                  </th>
+                  <th scope="colgroup" colSpan={card.years.length} className="py-1 text-center">
+                    {t('year')}
+                  </th>
+                </tr>
+                <tr className="border-b border-slate-300">
+                  {card.years.map((year) => (
+                    <th key={year} scope="col" className="px-2 py-1 text-center tabular-nums">
+                      {year}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {card.stages.map((stage) => (
+                  <tr key={stage.id} className="border-b border-slate-200 align-top">
+                    <th scope="row" className="py-2 pr-3 text-left font-normal">
+                      {stage.number !== null ? `${stage.number}. ` : ''}
+                      {stage.name}
+                    </th>
+                    {card.years.map((year) => (
+                      <td key={year} className="px-2 py-2 text-center tabular-nums" data-year={year}>
+                        {formatCell(stage.cells[year] ?? null, locale)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot className="text-slate-800">
+                <tr className="border-b border-slate-200">
+                  <th scope="row" className="py-2 pr-3 text-left">
+                    {t('yearTotal')}
+                  </th>
+                  {card.yearTotals.map((total) => (
+                    <td key={total.year} className="px-2 py-2 text-center font-semibold tabular-nums">
+                      {total.planned === 0 && total.actual === 0 ? '-' : `${num(total.actual)}/${num(total.planned)}%`}
+                    </td>
+                  ))}
+                </tr>
+                <tr>
+                  <th scope="row" className="py-2 pr-3 text-left">
+                    {t('cumulative')}
+                  </th>
+                  {card.yearTotals.map((total) => (
+                    <td key={total.year} className="px-2 py-2 text-center tabular-nums">
+                      {num(total.cumulativeActual)}/{num(total.cumulativePlanned)}%
+                    </td>
+                  ))}
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        </CardSection>
+
+        <CardSection id="executor" title={t('executor')}>
+          <p>{executorLabel(card.executor)}</p>
+        </CardSection>
+
+        <CardSection id="partners" title={t('partners')}>
+          {card.partners.length === 0 ? (
+            <p>{t('none')}</p>
+          ) : (
+            <table className="w-full border-collapse text-sm">
+              <thead>
+                <tr className="border-b border-slate-300 text-left">
+                  <th scope="col" className="py-2 pr-3">{t('partnerName')}</th>
+                  <th scope="col" className="py-2">{t('partnerScope')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {card.partners.map((partner) => (
+                  <tr key={partner.id} className="border-b border-slate-200 align-top">
+                    <th scope="row" className="py-2 pr-3 text-left font-normal">{partner.name}</th>
+                    <td className="py-2">{partner.scope}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </CardSection>
+
+        <CardSection id="indicators" title={t('indicators')}>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-sm">
+              <caption className="mb-2 text-left text-sm text-slate-700">{t('indicatorsCaption')}</caption>
+              <thead>
+                <tr className="border-b border-slate-300 text-left">
+                  <th scope="col" className="py-2 pr-3">{t('indicatorName')}</th>
+                  <th scope="col" className="py-2 pr-3">{t('indicatorSource')}</th>
+                  {card.years.map((year) => (
+                    <th key={year} scope="col" className="px-2 py-2 text-center tabular-nums">
+                      {year}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              {INDICATOR_TYPES.map((type) => {
+                const ofType = card.indicators.filter((indicator) => indicator.type === type);
+                return (
+                  <tbody key={type} data-indicator-type={type}>
+                    <tr className="bg-slate-50">
+                      <th scope="colgroup" colSpan={2 + card.years.length} className="py-2 text-left font-semibold">
+                        {t(`indicatorType.${type}`)}:
+                      </th>
+                    </tr>
+                    {ofType.length === 0 ? (
+                      <tr className="border-b border-slate-200">
+                        <td colSpan={2 + card.years.length} className="py-2 pl-4">
+                          {t('none')}
+                        </td>
+                      </tr>
+                    ) : (
+                      ofType.map((indicator) => (
+                        <tr key={indicator.id} className="border-b border-slate-200 align-top">
+                          <th scope="row" className="py-2 pl-4 pr-3 text-left font-normal">
+                            {indicator.name}
+                            {indicator.unit && <span className="text-slate-600"> [{indicator.unit}]</span>}
+                          </th>
+                          <td className="py-2 pr-3">{indicator.source}</td>
+                          {card.years.map((year) => {
+                            const value = indicator.years[year];
+                            return (
+                              <td key={year} className="px-2 py-2 text-center tabular-nums">
+                                {value?.actualText ?? ''}
+                                {value?.targetText ? (
+                                  <span className="block text-xs text-slate-600">
+                                    {t('target')}: {value.targetText}
+                                  </span>
+                                ) : null}
+                              </td>
+                            );
+                          })}
+                        </tr>
+                      ))
+                    )}
+                  </tbody>
+                );
+              })}
+            </table>
+          </div>
+        </CardSection>
+
+        <CardSection id="total-cost" title={t('totalCost')}>
+          {text(card.task.plannedTotalCostText)}
+        </CardSection>
+
+        <CardSection id="budget" title={t('budget')}>
+          {card.task.budgetNote && <p className="mb-2">{card.task.budgetNote}</p>}
+          {card.funding.length === 0 ? (
+            <p className="text-slate-600">{t('notGiven')}</p>
+          ) : (
+            <table className="w-full border-collapse text-sm">
+              <thead>
+                <tr className="border-b border-slate-300 text-left">
+                  <th scope="col" className="py-2 pr-3">{t('fundingSource')}</th>
+                  <th scope="col" className="py-2">{t('fundingValue')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {card.funding.map((funding) => (
+                  <tr key={funding.id} className="border-b border-slate-200">
+                    <th scope="row" className="py-2 pr-3 text-left font-normal">{funding.source}</th>
+                    <td className="py-2 tabular-nums">{funding.valueText}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </CardSection>
+      </article>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { LoginForm } from '@/components/auth/login-form';
+import { LocaleSwitcher } from '@/components/layout/locale-switcher';
+import { getCurrentUser } from '@/lib/auth/session';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('login');
+  return { title: t('title') };
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  // A valid session goes straight on; a stale cookie (revoked, expired) stays here to sign in again.
+  if (await getCurrentUser()) redirect('/');
+  const t = await getTranslations('login');
+  const common = await getTranslations('common');
+  const { callbackUrl } = await searchParams;
+  return (
+    <div className="flex min-h-screen flex-col items-center justify-center px-4">
+      <main id="main" className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{common('appName')}</p>
+        <h1 className="mb-2 mt-1 text-2xl font-semibold">{t('title')}</h1>
+        <p className="mb-6 text-sm text-slate-700">{t('intro')}</p>
+        <LoginForm callbackUrl={typeof callbackUrl === 'string' ? callbackUrl : null} />
+      </main>
+      <div className="mt-4">
+        <LocaleSwitcher />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { type LoginInput, loginSchema } from '@/lib/auth/login-schema';
+
+/** Only a path of this site may follow the sign-in (no open redirect). */
+function safeCallback(raw: string | null): string {
+  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
+}
+
+export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
+  const t = useTranslations('login');
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    formState: { errors, isSubmitting },
+  } = useForm<LoginInput>({ resolver: zodResolver(loginSchema), defaultValues: { login: '', password: '' } });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      const result = await signIn('credentials', { ...values, redirect: false });
+      if (!result || result.error || !result.ok) {
+        setFormError(t('invalid'));
+        return;
+      }
+      // A full navigation, so that every server component renders with the new session.
+      window.location.assign(safeCallback(callbackUrl));
+    } catch {
+      setFormError(t('failed'));
+    }
+  });
+
+  const fieldError = (name: keyof LoginInput) => {
+    const message = errors[name]?.message;
+    return message ? t(`errors.${message}` as 'errors.required') : null;
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      <div role="alert" aria-live="assertive" className="min-h-0">
+        {formError && (
+          <p className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{formError}</p>
+        )}
+      </div>
+      {(['login', 'password'] as const).map((name) => {
+        const error = fieldError(name);
+        return (
+          <div key={name} className="space-y-1">
+            <label htmlFor={name} className="block text-sm font-medium text-slate-800">
+              {t(name)}
+            </label>
+            <input
+              id={name}
+              type={name === 'password' ? 'password' : 'text'}
+              autoComplete={name === 'password' ? 'current-password' : 'username'}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${name}-error` : undefined}
+              className="block w-full rounded border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600"
+              {...register(name)}
+            />
+            {error && (
+              <p id={`${name}-error`} className="text-sm text-red-700">
+                {error}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <button
+        type="submit"
+        disabled={isSubmitting}
+        className="w-full rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+      >
+        {isSubmitting ? t('submitting') : t('submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,22 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import { setLocale } from '@/app/actions/locale';
+
+/** Offers the other language; a plain form, so it works without JavaScript too. */
+export async function LocaleSwitcher() {
+  const locale = await getLocale();
+  const t = await getTranslations('common');
+  const other = locale === 'pl' ? 'en' : 'pl';
+  return (
+    <form action={setLocale}>
+      <input type="hidden" name="locale" value={other} />
+      <button
+        type="submit"
+        lang={other}
+        aria-label={other === 'en' ? 'Switch to English' : 'Przełącz na język polski'}
+        className="rounded px-2 py-1 text-sm font-medium text-brand-700 underline-offset-2 hover:underline"
+      >
+        {t(other === 'en' ? 'english' : 'polish')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import Link from 'next/link';
+import { useTranslations } from 'next-intl';
+
+export interface Crumb {
+  href?: string;
+  label: string;
+}
+
+export function Breadcrumbs({ items }: { items: Crumb[] }) {
+  const t = useTranslations('common');
+  return (
+    <nav aria-label={t('breadcrumbs')} className="no-print mb-4 text-sm">
+      <ol className="flex flex-wrap items-center gap-1 text-slate-700">
+        {items.map((item, index) => (
+          <li key={index} className="flex items-center gap-1">
+            {index > 0 && <span aria-hidden="true">›</span>}
+            {item.href && index < items.length - 1 ? (
+              <Link href={item.href} className="text-brand-700 underline-offset-2 hover:underline">
+                {item.label}
+              </Link>
+            ) : (
+              <span aria-current={index === items.length - 1 ? 'page' : undefined}>{item.label}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

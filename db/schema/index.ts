@@ -1,0 +1,5 @@
+export * from './organisation';
+export * from './strategy';
+export * from './reporting';
+export * from './audit';
+export * from './relations';

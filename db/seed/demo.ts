@@ -1,0 +1,170 @@
+import { count, eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import {
+  auditLog,
+  departments,
+  goals,
+  indicators,
+  indicatorYears,
+  postHolders,
+  postRoles,
+  posts,
+  programs,
+  reportEvents,
+  reportIndicatorValues,
+  reportStageValues,
+  reports,
+  stageYears,
+  stages,
+  strategies,
+  users,
+} from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import { insertTaskCard } from '@/lib/cards/save-card';
+import { demoCard } from './demo-card';
+
+/** The demo accounts. These passwords exist only in the demo data set (and the README). */
+export const DEMO_PASSWORD = 'demo-Leszno-2009';
+export const demoUsers = {
+  goalOwner: { login: 'sekretarz', displayName: 'Katarzyna Nowak' },
+  coordinator: { login: 'naczelnik.wpir', displayName: 'Jan Kowalski' },
+  admin: { login: 'admin', displayName: 'Ewa Zielińska' },
+} as const;
+
+/** The stage actuals of these years are history: loaded as approved reports (DOMAIN.md). */
+const HISTORY_YEARS = [2009, 2010, 2011];
+
+/**
+ * Loads the demo data set into an empty database and returns true; does nothing and returns false
+ * when the database already has users (so a restart never duplicates it).
+ */
+export async function seedDemoData(db: Db): Promise<boolean> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ n: count() }).from(users);
+    if ((existing?.n ?? 0) > 0) return false;
+
+    const [wpir, office] = await tx
+      .insert(departments)
+      .values([
+        { name: demoCard.task.executor.department, abbreviation: 'WPiR' },
+        { name: 'Biuro Strategii', abbreviation: 'BS' },
+      ])
+      .returning({ id: departments.id });
+    if (!wpir || !office) throw new Error('departments not created');
+
+    const [secretaryPost, headPost, adminPost] = await tx
+      .insert(posts)
+      .values([
+        { name: demoCard.goal.owner, function: 'Sekretarz Miasta' },
+        { name: demoCard.program.coordinator, function: demoCard.task.executor.function, departmentId: wpir.id },
+        { name: 'Kierownik Biura Strategii', function: 'Kierownik', departmentId: office.id },
+      ])
+      .returning({ id: posts.id });
+    if (!secretaryPost || !headPost || !adminPost) throw new Error('posts not created');
+
+    const [secretary, head, admin] = await tx
+      .insert(users)
+      .values([
+        { ...demoUsers.goalOwner, passwordHash, email: 'sekretarz@example.org' },
+        { ...demoUsers.coordinator, passwordHash, departmentId: wpir.id, email: 'wpir@example.org' },
+        { ...demoUsers.admin, passwordHash, departmentId: office.id, email: 'strategia@example.org' },
+      ])
+      .returning({ id: users.id });
+    if (!secretary || !head || !admin) throw new Error('users not created');
+
+    const heldSince = new Date('2009-01-01T00:00:00Z');
+    await tx.insert(postHolders).values([
+      { postId: secretaryPost.id, userId: secretary.id, validFrom: heldSince },
+      { postId: headPost.id, userId: head.id, validFrom: heldSince },
+      { postId: adminPost.id, userId: admin.id, validFrom: heldSince },
+    ]);
+
+    const [strategy] = await tx
+      .insert(strategies)
+      .values({ name: demoCard.strategy.name, cityName: 'Leszno', startYear: 2009, endYear: 2013 })
+      .returning({ id: strategies.id });
+    if (!strategy) throw new Error('strategy not created');
+    const [goal] = await tx
+      .insert(goals)
+      .values({ strategyId: strategy.id, number: demoCard.goal.number, title: demoCard.goal.title })
+      .returning({ id: goals.id });
+    if (!goal) throw new Error('goal not created');
+    const [program] = await tx
+      .insert(programs)
+      .values({ goalId: goal.id, number: demoCard.program.number, title: demoCard.program.title })
+      .returning({ id: programs.id });
+    if (!program) throw new Error('program not created');
+    const taskId = await insertTaskCard(tx, program.id, demoCard);
+
+    // As in the seed, one post (Naczelnik WPiR) coordinates the program and executes its task.
+    await tx.insert(postRoles).values([
+      { postId: secretaryPost.id, role: 'goal_owner', goalId: goal.id, validFrom: heldSince },
+      { postId: headPost.id, role: 'coordinator', programId: program.id, validFrom: heldSince },
+      { postId: headPost.id, role: 'executor', taskId, validFrom: heldSince },
+      { postId: adminPost.id, role: 'admin', validFrom: heldSince },
+    ]);
+
+    // The history years as approved reports carrying the same values as the card.
+    const stageRows = await tx.select({ id: stages.id }).from(stages).where(eq(stages.taskId, taskId));
+    const stageIds = stageRows.map((row) => row.id);
+    const cells = await tx.select().from(stageYears).where(inArray(stageYears.stageId, stageIds));
+    const indicatorRows = await tx.select({ id: indicators.id }).from(indicators).where(eq(indicators.taskId, taskId));
+    const values = await tx
+      .select()
+      .from(indicatorYears)
+      .where(
+        inArray(
+          indicatorYears.indicatorId,
+          indicatorRows.map((row) => row.id),
+        ),
+      );
+    for (const year of HISTORY_YEARS) {
+      const [report] = await tx
+        .insert(reports)
+        .values({
+          taskId,
+          year,
+          status: 'approved',
+          narrative: '',
+          submittedBy: head.id,
+          submittedAt: new Date(`${year + 1}-01-31T12:00:00Z`),
+        })
+        .returning({ id: reports.id });
+      if (!report) throw new Error('report not created');
+      const yearCells = cells.filter((cell) => cell.year === year && cell.actualPoints !== null);
+      if (yearCells.length > 0) {
+        await tx
+          .insert(reportStageValues)
+          .values(yearCells.map((cell) => ({ reportId: report.id, stageId: cell.stageId, actualPoints: cell.actualPoints })));
+      }
+      const yearValues = values.filter((value) => value.year === year);
+      if (yearValues.length > 0) {
+        await tx.insert(reportIndicatorValues).values(
+          yearValues.map((value) => ({
+            reportId: report.id,
+            indicatorId: value.indicatorId,
+            actualText: value.actualText,
+            actualNumber: value.actualNumber,
+          })),
+        );
+      }
+      await tx.insert(reportEvents).values({
+        reportId: report.id,
+        action: 'import',
+        fromStatus: null,
+        toStatus: 'approved',
+        comment: 'Dane historyczne z karty zadania (system monitorowania 2009–2011).',
+      });
+    }
+
+    await tx.insert(auditLog).values({
+      entity: 'strategy',
+      entityId: String(strategy.id),
+      action: 'seed_demo',
+      before: null,
+      after: { strategy: demoCard.strategy.name, taskId },
+    });
+    return true;
+  });
+}

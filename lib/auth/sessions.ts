@@ -1,0 +1,126 @@
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { postHolders, postRoles, posts, userSessions, users, type RoleKind } from '@/db/schema';
+import { getDummyHash, verifyPassword } from './password';
+
+export interface SessionLimits {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export interface RoleGrant {
+  role: RoleKind;
+  postId: number;
+  postName: string;
+  goalId: number | null;
+  programId: number | null;
+  taskId: number | null;
+}
+
+/** The signed-in user as every page and action sees it: read from the database on each request. */
+export interface CurrentUser {
+  id: number;
+  login: string;
+  displayName: string;
+  sessionId: string;
+  roles: RoleGrant[];
+}
+
+/**
+ * Checks a login and password; on success records a new server-side session and returns its id.
+ * Unknown logins are verified against a dummy hash so that they take as long as wrong passwords.
+ */
+export async function signInWithPassword(
+  db: Db,
+  input: { login: string; password: string },
+  limits: SessionLimits,
+): Promise<{ userId: number; sessionId: string; displayName: string } | null> {
+  const [user] = await db
+    .select({ id: users.id, displayName: users.displayName, passwordHash: users.passwordHash, isActive: users.isActive })
+    .from(users)
+    .where(sql`lower(${users.login}) = lower(${input.login})`)
+    .limit(1);
+  const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
+  if (!user || !user.passwordHash || !valid || !user.isActive) return null;
+  const [session] = await db
+    .insert(userSessions)
+    .values({ userId: user.id, expiresAt: new Date(Date.now() + limits.maxHours * 3_600_000) })
+    .returning({ id: userSessions.id });
+  if (!session) return null;
+  return { userId: user.id, sessionId: session.id, displayName: user.displayName };
+}
+
+/**
+ * The user behind a session id, or null when the session is unknown, revoked, past its idle or
+ * absolute limit, or the user is deactivated. Also returns the posts' current roles.
+ */
+export async function loadSessionUser(
+  db: Db,
+  sessionId: string,
+  limits: SessionLimits,
+  now: Date = new Date(),
+): Promise<CurrentUser | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  const idleSince = new Date(now.getTime() - limits.idleMinutes * 60_000);
+  const [row] = await db
+    .select({
+      id: users.id,
+      login: users.login,
+      displayName: users.displayName,
+      lastSeenAt: userSessions.lastSeenAt,
+    })
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .where(
+      and(
+        eq(userSessions.id, sessionId),
+        isNull(userSessions.revokedAt),
+        gt(userSessions.expiresAt, now),
+        gt(userSessions.lastSeenAt, idleSince),
+        eq(users.isActive, true),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+
+  // Keep the idle clock running, at most one write a minute per session.
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+    await db
+      .update(userSessions)
+      .set({ lastSeenAt: now })
+      .where(and(eq(userSessions.id, sessionId), lt(userSessions.lastSeenAt, new Date(now.getTime() - 60_000))));
+  }
+
+  const roles = await db
+    .select({
+      role: postRoles.role,
+      postId: posts.id,
+      postName: posts.name,
+      goalId: postRoles.goalId,
+      programId: postRoles.programId,
+      taskId: postRoles.taskId,
+    })
+    .from(postHolders)
+    .innerJoin(posts, eq(posts.id, postHolders.postId))
+    .innerJoin(postRoles, eq(postRoles.postId, posts.id))
+    .where(
+      and(
+        eq(postHolders.userId, row.id),
+        sql`${postHolders.validFrom} <= ${now}`,
+        or(isNull(postHolders.validTo), gt(postHolders.validTo, now)),
+        sql`${postRoles.validFrom} <= ${now}`,
+        or(isNull(postRoles.validTo), gt(postRoles.validTo, now)),
+        isNull(posts.archivedAt),
+      ),
+    );
+  return { id: row.id, login: row.login, displayName: row.displayName, sessionId, roles };
+}
+
+/** Logging out: the session id in the cookie stops working on every app instance at once. */
+export async function revokeSession(db: Db, sessionId: string): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return;
+  await db
+    .update(userSessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
+}

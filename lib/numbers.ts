@@ -1,0 +1,85 @@
+/**
+ * Reading numbers the way city staff write them. The text is always kept as typed; these functions
+ * only say which number, if any, can be read from it.
+ */
+
+const SPACES = /[\s\u00a0\u202f]/g;
+
+/**
+ * A plain number as typed in a form: optional sign, digits with spaces as thousands separators,
+ * a decimal comma or dot. Anything else (including an empty field) is null — an empty field is not 0.
+ */
+export function parseDecimal(input: string): number | null {
+  const compact = input.replace(SPACES, '');
+  if (!/^[+-]?(\d+([.,]\d+)?|[.,]\d+)$/.test(compact)) return null;
+  const value = Number(compact.replace(',', '.'));
+  return Number.isFinite(value) ? value : null;
+}
+
+const NO_DATA = /^(bd\.?|b\.d\.?|brak( danych)?|x|-|–|—|n\/d|nd\.?)$/i;
+const MULTIPLIERS: Record<string, number> = { tys: 1e3, mln: 1e6, mld: 1e9 };
+
+/**
+ * The number in an indicator value: "99 832" → 99832, "64 %" → 64, "ok. 244 tys." → 244000,
+ * "623 (w tym 39 dla niepełnosprawnych)" → 623, "1,5" → 1.5. No number for "bd.", "X", "-" or
+ * ambiguous text such as "808/49" or "10-12".
+ */
+export function readIndicatorNumber(raw: string | null | undefined): number | null {
+  if (raw === null || raw === undefined) return null;
+  let text = raw.trim();
+  if (text === '' || NO_DATA.test(text)) return null;
+  // A remark in brackets qualifies the number before it.
+  text = text.replace(/\s*\(.*\)\s*$/s, '');
+  text = text.replace(/^(ok\.?|około|ca\.?|~)\s*/i, '');
+  const match = /^([+-]?[\d\s\u00a0\u202f]*\d(?:[.,]\d+)?)\s*(tys\.?|mln|mld)?\s*(%|zł|pln|osób|os\.|szt\.?)?\.?$/i.exec(text);
+  if (!match?.[1]) return null;
+  const digits = match[1];
+  // Spaces may only group thousands: "99 832" yes, "12 5" no.
+  if (/[\s\u00a0\u202f]/.test(digits) && !/^[+-]?\d{1,3}([\s\u00a0\u202f]\d{3})+([.,]\d+)?$/.test(digits)) return null;
+  const value = parseDecimal(digits);
+  if (value === null) return null;
+  const multiplier = match[2] ? (MULTIPLIERS[match[2].replace('.', '').toLowerCase()] ?? 1) : 1;
+  return Math.round(value * multiplier * 1e6) / 1e6;
+}
+
+/** "80%" → 80; anything that is not a single percentage → null. */
+export function readPercent(raw: string): number | null {
+  const match = /^\s*([\d\s\u00a0.,]+)\s*%\s*$/.exec(raw);
+  return match?.[1] ? parseDecimal(match[1]) : null;
+}
+
+/** "85 000 zł" → 85000; anything that is not a single amount in złoty → null. */
+export function readAmount(raw: string): number | null {
+  const match = /^\s*([\d\s\u00a0.,]+?)\s*(zł|pln)\.?\s*$/i.exec(raw);
+  return match?.[1] ? parseDecimal(match[1]) : null;
+}
+
+const ROMAN: [number, string][] = [
+  [1000, 'M'],
+  [900, 'CM'],
+  [500, 'D'],
+  [400, 'CD'],
+  [100, 'C'],
+  [90, 'XC'],
+  [50, 'L'],
+  [40, 'XL'],
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
+];
+
+/** Goals are numbered with Roman numerals: 1 → "I", 3 → "III". */
+export function toRoman(value: number): string {
+  if (!Number.isInteger(value) || value <= 0 || value >= 4000) return String(value);
+  let rest = value;
+  let out = '';
+  for (const [amount, symbol] of ROMAN) {
+    while (rest >= amount) {
+      out += symbol;
+      rest -= amount;
+    }
+  }
+  return out;
+}

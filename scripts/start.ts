@@ -1,0 +1,89 @@
+/**
+ * `npm start`: the whole set-up in one command. Provides a session secret when none is configured
+ * (generated once, kept with the local data), checks the environment, builds when the sources
+ * changed since the last build, and serves on PORT (default 3000). Migrations and the demo data are
+ * applied by the server itself at start (instrumentation.ts).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from '../lib/env';
+
+const root = path.resolve(import.meta.dirname, '..');
+process.chdir(root);
+
+const port = process.env.PORT ?? '3000';
+if (!/^\d{1,5}$/.test(port)) {
+  console.error(`Invalid environment configuration:\n  PORT: must be a port number, got "${port}"`);
+  process.exit(1);
+}
+const dataDir = process.env.DATA_DIR || 'data';
+
+if (!process.env.NEXTAUTH_SECRET) {
+  const secretFile = path.join(dataDir, 'auth-secret');
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(secretFile)) {
+    fs.writeFileSync(secretFile, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
+    console.log(`[monitor] generated a session secret in ${secretFile}`);
+  }
+  process.env.NEXTAUTH_SECRET = fs.readFileSync(secretFile, 'utf8').trim();
+}
+process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+
+try {
+  parseEnv(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+const SOURCES = ['app', 'components', 'lib', 'db', 'i18n', 'messages', 'public', 'types'];
+const SOURCE_FILES = [
+  'next.config.mjs',
+  'package-lock.json',
+  'tsconfig.json',
+  'postcss.config.mjs',
+  'proxy.ts',
+  'instrumentation.ts',
+];
+
+function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+/** A hash of every source file's path and content: a new build is needed when it changes. */
+function sourceFingerprint(): string {
+  const hash = crypto.createHash('sha256');
+  const files = [...SOURCES.flatMap(listFiles), ...SOURCE_FILES.filter((file) => fs.existsSync(file))].sort();
+  for (const file of files) {
+    hash.update(file);
+    hash.update(fs.readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const fingerprintFile = path.join('.next', 'monitor-source-fingerprint');
+const fingerprint = sourceFingerprint();
+const built =
+  fs.existsSync(path.join('.next', 'BUILD_ID')) &&
+  fs.existsSync(fingerprintFile) &&
+  fs.readFileSync(fingerprintFile, 'utf8') === fingerprint;
+if (!built) {
+  console.log('[monitor] building the app (first start or sources changed)…');
+  const result = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  fs.writeFileSync(fingerprintFile, fingerprint);
+}
+
+console.log(`[monitor] starting on http://localhost:${port}`);
+const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { stdio: 'inherit', env: process.env });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
