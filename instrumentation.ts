@@ -1,17 +1,10 @@
 /**
- * Runs once when the server starts: checks the environment and prepares the database (migrations,
- * demo data) before the first request. Any failure stops the server with a message that says why.
+ * Runs once when the server starts. The Node.js part (environment check, migrations, demo data)
+ * lives in lib/server-start.ts so that the edge bundle never sees it.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { getEnv } = await import('@/lib/env');
-  const { getDatabase } = await import('@/lib/db');
-  try {
-    getEnv();
-    const database = await getDatabase();
-    console.log(`[monitor] database ready: ${database.kind} (${database.location})`);
-  } catch (error) {
-    console.error(`[monitor] cannot start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { prepareServer } = await import('./lib/server-start');
+    await prepareServer();
   }
 }

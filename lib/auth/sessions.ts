@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { postHolders, postRoles, posts, userSessions, users, type RoleKind } from '@/db/schema';
 import { getDummyHash, verifyPassword } from './password';
@@ -106,9 +106,9 @@ export async function loadSessionUser(
     .where(
       and(
         eq(postHolders.userId, row.id),
-        sql`${postHolders.validFrom} <= ${now}`,
+        lte(postHolders.validFrom, now),
         or(isNull(postHolders.validTo), gt(postHolders.validTo, now)),
-        sql`${postRoles.validFrom} <= ${now}`,
+        lte(postRoles.validFrom, now),
         or(isNull(postRoles.validTo), gt(postRoles.validTo, now)),
         isNull(posts.archivedAt),
       ),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { departments, goals, postRoles, posts, programs, strategies, tasks, type IndicatorType } from '@/db/schema';
 import { canReadStrategy } from '@/lib/auth/permissions';
@@ -79,7 +79,7 @@ async function loadRoleHolders(
     .where(
       and(
         or(...conditions),
-        sql`${postRoles.validFrom} <= ${now}`,
+        lte(postRoles.validFrom, now),
         or(isNull(postRoles.validTo), gt(postRoles.validTo, now)),
       ),
     );

@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/client';
+import * as schema from '@/db/schema';
+import { seedDemoData } from '@/db/seed/demo';
+import { renderCardText } from '@/lib/cards/card-text';
+import type { CurrentUser } from '@/lib/auth/sessions';
+import { getProgramView, getTaskCard } from '@/lib/strategy/queries';
+import { createMigrated, testBackends } from '../support/test-db';
+
+const seedText = fs.readFileSync(
+  path.join(import.meta.dirname, '../../db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
+  'utf8',
+);
+
+/**
+ * The seed text with its one copying glitch repaired the way DOMAIN.md says: the run-together line
+ * is two partners, each with the same scope as the others.
+ */
+const SCOPE = 'Wymiana informacji, uczestnictwo w programach szkoleniowych';
+const repairedSeed = seedText.replace(
+  `Centrum Innowacji i Transferu TechnologiiRegionalna Izba Przemysłowo Handlowa\n${SCOPE}`,
+  `Centrum Innowacji i Transferu Technologii ${SCOPE}\nRegionalna Izba Przemysłowo Handlowa ${SCOPE}`,
+);
+
+/** Lines with content, spaces folded: the card's values and their order, not its blank lines. */
+function contentLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())
+    .filter((line) => line.length > 0);
+}
+
+/** A reader holding some post: reading the strategy needs one. */
+const reader: CurrentUser = {
+  id: 0,
+  login: 'reader',
+  displayName: 'Reader',
+  sessionId: '',
+  roles: [{ role: 'admin', postId: 0, postName: 'Admin', goalId: null, programId: null, taskId: null }],
+};
+
+describe.each(testBackends())('database on $name', (backend) => {
+  let database: Database;
+
+  beforeAll(async () => {
+    database = await createMigrated(backend);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('applies the migrations to an empty database: every table exists and is empty', async () => {
+    const { db } = database;
+    for (const table of [schema.users, schema.strategies, schema.tasks, schema.stageYears, schema.reports, schema.auditLog]) {
+      const [row] = await db.select({ n: count() }).from(table);
+      expect(row?.n).toBe(0);
+    }
+  });
+
+  it('loads the demo data once: a second load changes nothing', async () => {
+    expect(await seedDemoData(database.db)).toBe(true);
+    const before = await tableCounts(database);
+    expect(await seedDemoData(database.db)).toBe(false);
+    expect(await tableCounts(database)).toEqual(before);
+    expect(before).toMatchObject({ users: 3, strategies: 1, goals: 1, programs: 1, tasks: 1, stages: 4, partners: 6, indicators: 5 });
+  });
+
+  it('round-trips the seed card: every value read back equals the seed text', async () => {
+    const [task] = await database.db.select({ id: schema.tasks.id }).from(schema.tasks);
+    const card = await getTaskCard(database.db, reader, task!.id);
+    expect(contentLines(renderCardText(card))).toEqual(contentLines(repairedSeed));
+  });
+
+  it('holds the seed numbers: 86% progress, 15/15% and 4/10% cells, funding shares', async () => {
+    const [task] = await database.db.select({ id: schema.tasks.id, programId: schema.tasks.programId }).from(schema.tasks);
+    const card = await getTaskCard(database.db, reader, task!.id);
+    expect(card.progress).toBe(86);
+    expect(card.plannedTotal).toBe(100);
+    expect(card.schedule).toMatchObject({ status: 'behind', cumulativeActual: 86, cumulativePlanned: 100 });
+    expect(card.stages[0]!.cells[2009]).toEqual({ year: 2009, actual: 15, planned: 15 });
+    expect(card.stages[3]!.cells[2009]).toEqual({ year: 2009, actual: 4, planned: 10 });
+    expect(card.stages[0]!.cells[2010]).toBeNull();
+    expect(card.funding.map((f) => [f.source, f.valueText, f.sharePercent])).toEqual([
+      ['Program Urbact', '80%', 80],
+      ['Miasto Leszno', '20%', 20],
+    ]);
+    expect(card.indicators.filter((i) => i.type === 'impact')).toEqual([]);
+    expect(card.indicators[2]).toMatchObject({ name: 'Nowe kierunki na uczelniach wyższych', source: 'WPiR- szkoły wyższe' });
+    expect(card.indicators[2]!.years[2011]).toMatchObject({ actualText: '2', actualNumber: 2, targetText: null });
+    const program = await getProgramView(database.db, reader, task!.programId);
+    expect(program.program.progress).toBe(86);
+    expect(program.program.weightSum).toBe(100);
+  });
+
+  it('keeps the history years as approved reports with the card values', async () => {
+    const rows = await database.db
+      .select({ year: schema.reports.year, status: schema.reports.status, points: sql<string>`sum(${schema.reportStageValues.actualPoints})` })
+      .from(schema.reports)
+      .innerJoin(schema.reportStageValues, eq(schema.reportStageValues.reportId, schema.reports.id))
+      .groupBy(schema.reports.year, schema.reports.status)
+      .orderBy(schema.reports.year);
+    expect(rows.map((r) => [r.year, r.status, Number(r.points)])).toEqual([
+      [2009, 'approved', 49],
+      [2010, 'approved', 17],
+      [2011, 'approved', 20],
+    ]);
+  });
+
+  it('refuses to change or delete the audit log', async () => {
+    const [entry] = await database.db.select({ id: schema.auditLog.id }).from(schema.auditLog).limit(1);
+    expect(entry).toBeDefined();
+    await expect(
+      database.db.update(schema.auditLog).set({ action: 'forged' }).where(eq(schema.auditLog.id, entry!.id)),
+    ).rejects.toThrow();
+    await expect(database.db.delete(schema.auditLog).where(eq(schema.auditLog.id, entry!.id))).rejects.toThrow();
+    const [after] = await database.db.select({ action: schema.auditLog.action }).from(schema.auditLog).where(eq(schema.auditLog.id, entry!.id));
+    expect(after?.action).toBe('seed_demo');
+  });
+});
+
+async function tableCounts(database: Database) {
+  const tables = {
+    users: schema.users,
+    posts: schema.posts,
+    postRoles: schema.postRoles,
+    strategies: schema.strategies,
+    goals: schema.goals,
+    programs: schema.programs,
+    tasks: schema.tasks,
+    stages: schema.stages,
+    stageYears: schema.stageYears,
+    partners: schema.partners,
+    indicators: schema.indicators,
+    indicatorYears: schema.indicatorYears,
+    funding: schema.fundingSources,
+    reports: schema.reports,
+    auditLog: schema.auditLog,
+  };
+  const out: Record<string, number> = {};
+  for (const [name, table] of Object.entries(tables)) {
+    const [row] = await database.db.select({ n: count() }).from(table);
+    out[name] = row?.n ?? -1;
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from '@/lib/env';
+
+const secret = 'x'.repeat(40);
+
+describe('environment check at start', () => {
+  it('accepts the embedded default: no DATABASE_URL', () => {
+    const env = parseEnv({ NEXTAUTH_SECRET: secret });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DATA_DIR).toBe('data');
+  });
+
+  it('names a missing secret', () => {
+    expect(() => parseEnv({})).toThrow(/NEXTAUTH_SECRET/);
+  });
+
+  it('names an invalid database URL', () => {
+    expect(() => parseEnv({ NEXTAUTH_SECRET: secret, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
+  });
+
+  it('names an invalid session limit', () => {
+    expect(() => parseEnv({ NEXTAUTH_SECRET: secret, SESSION_IDLE_MINUTES: 'soon' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+});

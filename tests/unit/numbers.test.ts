@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseDecimal, readAmount, readIndicatorNumber, readPercent, toRoman } from '@/lib/numbers';
+
+describe('parseDecimal (form input)', () => {
+  it.each([
+    ['12,5', 12.5],
+    ['12.5', 12.5],
+    [' 4 ', 4],
+    ['1 250,75', 1250.75],
+    ['-3', -3],
+    [',5', 0.5],
+  ])('reads %j as %d', (input, expected) => {
+    expect(parseDecimal(input)).toBe(expected);
+  });
+
+  it.each(['', '   ', 'abc', '12,5,1', '1e3', 'NaN', 'Infinity', '12 %'])('reads nothing from %j (an empty field is not 0)', (input) => {
+    expect(parseDecimal(input)).toBeNull();
+  });
+});
+
+describe('readIndicatorNumber (values as written on real cards)', () => {
+  it.each([
+    ['1', 1],
+    ['0', 0],
+    ['99 832', 99832],
+    ['99\u00a0832', 99832],
+    ['64 %', 64],
+    ['ok. 244 tys.', 244000],
+    ['ok. 40', 40],
+    ['623 (w tym 39 dla niepełnosprawnych)', 623],
+    ['1,5', 1.5],
+    ['2,5 mln zł', 2_500_000],
+  ])('reads %j as %d', (input, expected) => {
+    expect(readIndicatorNumber(input)).toBe(expected);
+  });
+
+  it.each(['bd.', 'Brak danych', 'brak', 'X', '-', '', '808/49', '10-12', 'w trakcie', '12 5'])(
+    'reads no number from %j',
+    (input) => {
+      expect(readIndicatorNumber(input)).toBeNull();
+    },
+  );
+});
+
+describe('funding values', () => {
+  it('reads shares and amounts', () => {
+    expect(readPercent('80%')).toBe(80);
+    expect(readPercent('12,5 %')).toBe(12.5);
+    expect(readPercent('85 000 zł')).toBeNull();
+    expect(readAmount('85 000 zł')).toBe(85000);
+    expect(readAmount('ok. 100 mln zł')).toBeNull();
+    expect(readAmount('')).toBeNull();
+  });
+});
+
+describe('toRoman', () => {
+  it('numbers goals as the strategy does', () => {
+    expect([1, 2, 3, 4, 9, 14].map(toRoman)).toEqual(['I', 'II', 'III', 'IV', 'IX', 'XIV']);
+  });
+});
