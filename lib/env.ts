@@ -13,8 +13,18 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (npm start generates one in DATA_DIR)'),
   NEXTAUTH_URL: z.url().optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(10),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(10),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
 });
 
@@ -27,7 +37,9 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    const lines = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`,
+    );
     throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   return result.data;

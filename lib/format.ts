@@ -11,7 +11,10 @@ export function formatPercent(value: number | null, locale: string): string {
 }
 
 /** A stage cell as on the card: `actual/planned%`; a missing actual shows as 0 only when planned. */
-export function formatCell(cell: { actual: number | null; planned: number | null } | null, locale: string): string {
+export function formatCell(
+  cell: { actual: number | null; planned: number | null } | null,
+  locale: string,
+): string {
   if (!cell) return '-';
   const actual = cell.actual === null ? '…' : formatNumber(cell.actual, locale);
   const planned = cell.planned === null ? '-' : formatNumber(cell.planned, locale);

@@ -31,11 +31,15 @@ export function readIndicatorNumber(raw: string | null | undefined): number | nu
   // A remark in brackets qualifies the number before it.
   text = text.replace(/\s*\(.*\)\s*$/s, '');
   text = text.replace(/^(ok\.?|około|ca\.?|~)\s*/i, '');
-  const match = /^([+-]?[\d\s\u00a0\u202f]*\d(?:[.,]\d+)?)\s*(tys\.?|mln|mld)?\s*(%|zł|pln|osób|os\.|szt\.?)?\.?$/i.exec(text);
+  const match =
+    /^([+-]?[\d\s\u00a0\u202f]*\d(?:[.,]\d+)?)\s*(tys\.?|mln|mld)?\s*(%|zł|pln|osób|os\.|szt\.?)?\.?$/i.exec(
+      text,
+    );
   if (!match?.[1]) return null;
   const digits = match[1];
   // Spaces may only group thousands: "99 832" yes, "12 5" no.
-  if (/[\s\u00a0\u202f]/.test(digits) && !/^[+-]?\d{1,3}([\s\u00a0\u202f]\d{3})+([.,]\d+)?$/.test(digits)) return null;
+  if (/[\s\u00a0\u202f]/.test(digits) && !/^[+-]?\d{1,3}([\s\u00a0\u202f]\d{3})+([.,]\d+)?$/.test(digits))
+    return null;
   const value = parseDecimal(digits);
   if (value === null) return null;
   const multiplier = match[2] ? (MULTIPLIERS[match[2].replace('.', '').toLowerCase()] ?? 1) : 1;

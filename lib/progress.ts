@@ -46,7 +46,10 @@ export interface YearTotals {
   status: ScheduleStatus;
 }
 
-export function compareToPlan(cumulativePlanned: number, cumulativeActual: number): Exclude<ScheduleStatus, 'not_started'> {
+export function compareToPlan(
+  cumulativePlanned: number,
+  cumulativeActual: number,
+): Exclude<ScheduleStatus, 'not_started'> {
   if (cumulativeActual < cumulativePlanned - EPSILON) return 'behind';
   if (cumulativeActual > cumulativePlanned + EPSILON) return 'ahead';
   return 'on';
@@ -90,7 +93,13 @@ export interface ScheduleAssessment {
  */
 export function assessSchedule(cells: readonly StageCell[], asOfYear: number | null): ScheduleAssessment {
   if (asOfYear === null) {
-    return { status: 'not_started', asOfYear: null, cumulativePlanned: 0, cumulativeActual: 0, difference: 0 };
+    return {
+      status: 'not_started',
+      asOfYear: null,
+      cumulativePlanned: 0,
+      cumulativeActual: 0,
+      difference: 0,
+    };
   }
   const upTo = cells.filter((cell) => cell.year <= asOfYear);
   const cumulativePlanned = plannedTotal(upTo);
@@ -108,7 +117,10 @@ export function assessSchedule(cells: readonly StageCell[], asOfYear: number | n
  * The year to judge the schedule by: the last year that has ended (reports cover whole years),
  * clamped to the strategy's span; null before the first year has ended.
  */
-export function assessmentYear(span: { startYear: number; endYear: number }, today: Date = new Date()): number | null {
+export function assessmentYear(
+  span: { startYear: number; endYear: number },
+  today: Date = new Date(),
+): number | null {
   const lastEnded = today.getFullYear() - 1;
   if (lastEnded < span.startYear) return null;
   return Math.min(lastEnded, span.endYear);

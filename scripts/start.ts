@@ -82,7 +82,10 @@ if (!built) {
 }
 
 console.log(`[monitor] starting on http://localhost:${port}`);
-const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { stdio: 'inherit', env: process.env });
+const server = spawn(process.execPath, [nextBin, 'start', '-p', port], {
+  stdio: 'inherit',
+  env: process.env,
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => server.kill(signal));
 }

@@ -13,7 +13,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-function Section({ title, empty, children }: { title: string; empty: string | null; children: React.ReactNode }) {
+function Section({
+  title,
+  empty,
+  children,
+}: {
+  title: string;
+  empty: string | null;
+  children: React.ReactNode;
+}) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <h2 className="mb-3 text-lg font-semibold">{title}</h2>
@@ -32,14 +40,19 @@ export default async function HomePage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('greeting', { name: user.displayName })}</h1>
-      {user.roles.length === 0 && <p className="rounded border border-amber-300 bg-amber-50 p-4">{t('noPosts')}</p>}
+      {user.roles.length === 0 && (
+        <p className="rounded border border-amber-300 bg-amber-50 p-4">{t('noPosts')}</p>
+      )}
 
       {home.ownedGoals.length > 0 && (
         <Section title={t('ownedGoals')} empty={null}>
           <ul className="space-y-3">
             {home.ownedGoals.map(({ goal }) => (
               <li key={goal.id} className="flex flex-wrap items-center justify-between gap-3">
-                <Link href={`/goals/${goal.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                <Link
+                  href={`/goals/${goal.id}`}
+                  className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                >
                   {s('goalLabel', { number: goalNumber(goal.number) })} – {goal.title}
                 </Link>
                 <span className="flex items-center gap-3">
@@ -58,7 +71,10 @@ export default async function HomePage() {
             {home.coordinated.map(({ program, goal }) => (
               <li key={program.id} className="flex flex-wrap items-center justify-between gap-3">
                 <span>
-                  <Link href={`/programs/${program.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  <Link
+                    href={`/programs/${program.id}`}
+                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  >
                     {program.number}. {program.title}
                   </Link>
                   <span className="block text-sm text-slate-600">
@@ -81,12 +97,15 @@ export default async function HomePage() {
             {home.executed.map(({ task, program, goal }) => (
               <li key={task.id} className="flex flex-wrap items-center justify-between gap-3">
                 <span>
-                  <Link href={`/tasks/${task.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                  <Link
+                    href={`/tasks/${task.id}`}
+                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  >
                     {task.number}. {task.title}
                   </Link>
                   <span className="block text-sm text-slate-600">
-                    {s('goalLabel', { number: goalNumber(goal.number) })} › {program.number}. {program.title} ·{' '}
-                    {executorLabel(task.executor)}
+                    {s('goalLabel', { number: goalNumber(goal.number) })} › {program.number}. {program.title}{' '}
+                    · {executorLabel(task.executor)}
                   </span>
                 </span>
                 <span className="flex items-center gap-3">
@@ -106,7 +125,10 @@ export default async function HomePage() {
           <ul className="space-y-2">
             {home.strategies.map((strategy) => (
               <li key={strategy.id}>
-                <Link href={`/strategies/${strategy.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                <Link
+                  href={`/strategies/${strategy.id}`}
+                  className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                >
                   {strategy.name}
                 </Link>{' '}
                 <span className="text-slate-600">

@@ -10,7 +10,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
   // A valid session goes straight on; a stale cookie (revoked, expired) stays here to sign in again.
   if (await getCurrentUser()) redirect('/');
   const t = await getTranslations('login');

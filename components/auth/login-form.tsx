@@ -45,7 +45,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
     <form onSubmit={onSubmit} noValidate className="space-y-5">
       <div role="alert" aria-live="assertive" className="min-h-0">
         {formError && (
-          <p className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">{formError}</p>
+          <p className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {formError}
+          </p>
         )}
       </div>
       {(['login', 'password'] as const).map((name) => {

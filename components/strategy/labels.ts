@@ -8,7 +8,9 @@ export function postLabel(post: { postName: string } | null): string {
 }
 
 /** The executor as the card writes it: "Wydział Promocji i Rozwoju – Naczelnik". */
-export function executorLabel(post: { postName: string; department: string | null; function: string | null } | null): string {
+export function executorLabel(
+  post: { postName: string; department: string | null; function: string | null } | null,
+): string {
   if (!post) return '—';
   return post.department && post.function ? `${post.department} – ${post.function}` : post.postName;
 }

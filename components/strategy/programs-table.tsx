@@ -13,18 +13,31 @@ export function ProgramsTable({ programs, caption }: { programs: ProgramSummary[
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b border-slate-300 text-left">
-          <th scope="col" className="py-2 pr-3">{t('program')}</th>
-          <th scope="col" className="py-2 pr-3">{t('coordinator')}</th>
-          <th scope="col" className="py-2 pr-3 text-right">{t('taskCount')}</th>
-          <th scope="col" className="py-2 pr-3">{t('progress')}</th>
-          <th scope="col" className="py-2">{t('schedule')}</th>
+          <th scope="col" className="py-2 pr-3">
+            {t('program')}
+          </th>
+          <th scope="col" className="py-2 pr-3">
+            {t('coordinator')}
+          </th>
+          <th scope="col" className="py-2 pr-3 text-right">
+            {t('taskCount')}
+          </th>
+          <th scope="col" className="py-2 pr-3">
+            {t('progress')}
+          </th>
+          <th scope="col" className="py-2">
+            {t('schedule')}
+          </th>
         </tr>
       </thead>
       <tbody>
         {programs.map((program) => (
           <tr key={program.id} className="border-b border-slate-200 align-top">
             <th scope="row" className="py-2 pr-3 text-left font-normal">
-              <Link href={`/programs/${program.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+              <Link
+                href={`/programs/${program.id}`}
+                className="text-brand-700 underline-offset-2 hover:underline"
+              >
                 {program.number}. {program.title}
               </Link>
             </th>

@@ -8,7 +8,10 @@ export function ProgressValue({ value }: { value: number | null }) {
   return (
     <span className="inline-flex items-center gap-2">
       <span className="w-14 text-right font-semibold tabular-nums">{formatPercent(value, locale)}</span>
-      <span aria-hidden="true" className="no-print hidden h-2 w-24 overflow-hidden rounded bg-slate-200 sm:inline-block">
+      <span
+        aria-hidden="true"
+        className="no-print hidden h-2 w-24 overflow-hidden rounded bg-slate-200 sm:inline-block"
+      >
         <span className="block h-full bg-brand-600" style={{ width: `${width}%` }} />
       </span>
     </span>

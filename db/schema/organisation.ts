@@ -77,7 +77,11 @@ export const postHolders = pgTable(
     validFrom: timestamp({ withTimezone: true }).notNull().defaultNow(),
     validTo: timestamp({ withTimezone: true }),
   },
-  (t) => [index().on(t.postId), index().on(t.userId), check('post_holders_period', sql`${t.validTo} is null or ${t.validTo} > ${t.validFrom}`)],
+  (t) => [
+    index().on(t.postId),
+    index().on(t.userId),
+    check('post_holders_period', sql`${t.validTo} is null or ${t.validTo} > ${t.validFrom}`),
+  ],
 );
 
 export const roleKind = pgEnum('role_kind', ['admin', 'goal_owner', 'coordinator', 'executor']);
@@ -115,11 +119,15 @@ export const postRoles = pgTable(
     ),
     check('post_roles_period', sql`${t.validTo} is null or ${t.validTo} > ${t.validFrom}`),
     // One current owner per goal, one current coordinator per program, one current executor per task.
-    uniqueIndex('post_roles_current_goal_owner').on(t.goalId).where(sql`${t.role} = 'goal_owner' and ${t.validTo} is null`),
+    uniqueIndex('post_roles_current_goal_owner')
+      .on(t.goalId)
+      .where(sql`${t.role} = 'goal_owner' and ${t.validTo} is null`),
     uniqueIndex('post_roles_current_coordinator')
       .on(t.programId)
       .where(sql`${t.role} = 'coordinator' and ${t.validTo} is null`),
-    uniqueIndex('post_roles_current_executor').on(t.taskId).where(sql`${t.role} = 'executor' and ${t.validTo} is null`),
+    uniqueIndex('post_roles_current_executor')
+      .on(t.taskId)
+      .where(sql`${t.role} = 'executor' and ${t.validTo} is null`),
   ],
 );
 

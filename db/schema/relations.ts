@@ -13,7 +13,10 @@ import {
   tasks,
 } from './strategy';
 
-export const departmentsRelations = relations(departments, ({ many }) => ({ posts: many(posts), users: many(users) }));
+export const departmentsRelations = relations(departments, ({ many }) => ({
+  posts: many(posts),
+  users: many(users),
+}));
 export const usersRelations = relations(users, ({ one, many }) => ({
   department: one(departments, { fields: [users.departmentId], references: [departments.id] }),
   holdings: many(postHolders),

@@ -37,7 +37,13 @@ export const reportingYears = pgTable(
  * draft → submitted → accepted (coordinator) → approved (goal owner).
  * "returned" is a draft sent back with a comment; approved data is locked.
  */
-export const reportStatus = pgEnum('report_status', ['draft', 'submitted', 'accepted', 'approved', 'returned']);
+export const reportStatus = pgEnum('report_status', [
+  'draft',
+  'submitted',
+  'accepted',
+  'approved',
+  'returned',
+]);
 
 export const reports = pgTable(
   'reports',
@@ -75,7 +81,10 @@ export const reportStageValues = pgTable(
   (t) => [
     primaryKey({ columns: [t.reportId, t.stageId] }),
     index().on(t.stageId),
-    check('report_stage_values_points', sql`${t.actualPoints} is null or ${t.actualPoints} between 0 and 100`),
+    check(
+      'report_stage_values_points',
+      sql`${t.actualPoints} is null or ${t.actualPoints} between 0 and 100`,
+    ),
   ],
 );
 

@@ -28,7 +28,9 @@ export const strategies = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
   },
-  (t) => [check('strategies_span', sql`${t.endYear} >= ${t.startYear} and ${t.startYear} between 1990 and 2200`)],
+  (t) => [
+    check('strategies_span', sql`${t.endYear} >= ${t.startYear} and ${t.startYear} between 1990 and 2200`),
+  ],
 );
 
 export const goals = pgTable(

@@ -15,7 +15,11 @@ export const demoCard: CardData = {
       'Zmodernizowanie lokalnej gospodarki oraz przyciągnięcie innowacyjnych inwestycji dla budowania trwałego, zrównoważonego rozwoju gospodarczego',
     owner: 'Sekretarz Miasta Leszna',
   },
-  program: { number: 3, title: 'Innowacyjna lokalna gospodarka', coordinator: 'Naczelnik Wydziału Promocji i Rozwoju' },
+  program: {
+    number: 3,
+    title: 'Innowacyjna lokalna gospodarka',
+    coordinator: 'Naczelnik Wydziału Promocji i Rozwoju',
+  },
   task: {
     number: 1,
     title: 'Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',

@@ -57,7 +57,11 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       .insert(posts)
       .values([
         { name: demoCard.goal.owner, function: 'Sekretarz Miasta' },
-        { name: demoCard.program.coordinator, function: demoCard.task.executor.function, departmentId: wpir.id },
+        {
+          name: demoCard.program.coordinator,
+          function: demoCard.task.executor.function,
+          departmentId: wpir.id,
+        },
         { name: 'Kierownik Biura Strategii', function: 'Kierownik', departmentId: office.id },
       ])
       .returning({ id: posts.id });
@@ -109,7 +113,10 @@ export async function seedDemoData(db: Db): Promise<boolean> {
     const stageRows = await tx.select({ id: stages.id }).from(stages).where(eq(stages.taskId, taskId));
     const stageIds = stageRows.map((row) => row.id);
     const cells = await tx.select().from(stageYears).where(inArray(stageYears.stageId, stageIds));
-    const indicatorRows = await tx.select({ id: indicators.id }).from(indicators).where(eq(indicators.taskId, taskId));
+    const indicatorRows = await tx
+      .select({ id: indicators.id })
+      .from(indicators)
+      .where(eq(indicators.taskId, taskId));
     const values = await tx
       .select()
       .from(indicatorYears)
@@ -136,7 +143,13 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       if (yearCells.length > 0) {
         await tx
           .insert(reportStageValues)
-          .values(yearCells.map((cell) => ({ reportId: report.id, stageId: cell.stageId, actualPoints: cell.actualPoints })));
+          .values(
+            yearCells.map((cell) => ({
+              reportId: report.id,
+              stageId: cell.stageId,
+              actualPoints: cell.actualPoints,
+            })),
+          );
       }
       const yearValues = values.filter((value) => value.year === year);
       if (yearValues.length > 0) {

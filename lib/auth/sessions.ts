@@ -36,7 +36,12 @@ export async function signInWithPassword(
   limits: SessionLimits,
 ): Promise<{ userId: number; sessionId: string; displayName: string } | null> {
   const [user] = await db
-    .select({ id: users.id, displayName: users.displayName, passwordHash: users.passwordHash, isActive: users.isActive })
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      passwordHash: users.passwordHash,
+      isActive: users.isActive,
+    })
     .from(users)
     .where(sql`lower(${users.login}) = lower(${input.login})`)
     .limit(1);
@@ -88,7 +93,9 @@ export async function loadSessionUser(
     await db
       .update(userSessions)
       .set({ lastSeenAt: now })
-      .where(and(eq(userSessions.id, sessionId), lt(userSessions.lastSeenAt, new Date(now.getTime() - 60_000))));
+      .where(
+        and(eq(userSessions.id, sessionId), lt(userSessions.lastSeenAt, new Date(now.getTime() - 60_000))),
+      );
   }
 
   const roles = await db

@@ -25,8 +25,14 @@ export function renderCardText(card: TaskCardView): string {
     : '';
 
   block(card.strategy.name, '');
-  block(`Cel ${toRoman(card.goal.number)} - ${card.goal.title} - szef celu ${card.goal.owner?.postName ?? ''}`, '');
-  block(`${card.program.number}. ${card.program.title} - koordynator ${card.program.coordinator?.postName ?? ''}`, '');
+  block(
+    `Cel ${toRoman(card.goal.number)} - ${card.goal.title} - szef celu ${card.goal.owner?.postName ?? ''}`,
+    '',
+  );
+  block(
+    `${card.program.number}. ${card.program.title} - koordynator ${card.program.coordinator?.postName ?? ''}`,
+    '',
+  );
   block(`${card.task.number}. ${card.task.title}`, '');
   block('Adresaci', '', card.task.addressees, '');
   block('Uzasadnienie', '', card.task.justification, '');
@@ -41,7 +47,8 @@ export function renderCardText(card: TaskCardView): string {
   }
   block('Realizator', '', executor, '');
   block('Podmioty współpracujące', 'Nazwa Zakres współpracy');
-  for (const partner of card.partners) block(partner.scope ? `${partner.name} ${partner.scope}` : partner.name);
+  for (const partner of card.partners)
+    block(partner.scope ? `${partner.name} ${partner.scope}` : partner.name);
   block('Mierniki dla realizacji zadania', `Typ Wskaźnik Źródło ${card.years.join(' ')}`);
   for (const type of ['product', 'result', 'impact'] as const) {
     block(TYPE_HEADINGS[type]);

@@ -1,7 +1,16 @@
 import 'server-only';
-import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { departments, goals, postRoles, posts, programs, strategies, tasks, type IndicatorType } from '@/db/schema';
+import {
+  departments,
+  goals,
+  postRoles,
+  posts,
+  programs,
+  strategies,
+  tasks,
+  type IndicatorType,
+} from '@/db/schema';
 import { canReadStrategy } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { forbidden, notFound } from '@/lib/errors';
@@ -55,10 +64,12 @@ async function loadRoleHolders(
   now: Date = new Date(),
 ) {
   const conditions = [];
-  if (scope.goalIds?.length) conditions.push(and(eq(postRoles.role, 'goal_owner'), inArray(postRoles.goalId, scope.goalIds)));
+  if (scope.goalIds?.length)
+    conditions.push(and(eq(postRoles.role, 'goal_owner'), inArray(postRoles.goalId, scope.goalIds)));
   if (scope.programIds?.length)
     conditions.push(and(eq(postRoles.role, 'coordinator'), inArray(postRoles.programId, scope.programIds)));
-  if (scope.taskIds?.length) conditions.push(and(eq(postRoles.role, 'executor'), inArray(postRoles.taskId, scope.taskIds)));
+  if (scope.taskIds?.length)
+    conditions.push(and(eq(postRoles.role, 'executor'), inArray(postRoles.taskId, scope.taskIds)));
   const owners = new Map<number, PostLabel>();
   const coordinators = new Map<number, PostLabel>();
   const executors = new Map<number, PostLabel>();
@@ -147,7 +158,13 @@ async function loadGoalTree(db: Db, filter: { strategyId: number } | { goalIds: 
   const programIds = programRows.map((program) => program.id);
   const taskRows = programIds.length
     ? await db
-        .select({ id: tasks.id, number: tasks.number, title: tasks.title, weight: tasks.weight, programId: tasks.programId })
+        .select({
+          id: tasks.id,
+          number: tasks.number,
+          title: tasks.title,
+          weight: tasks.weight,
+          programId: tasks.programId,
+        })
         .from(tasks)
         .where(and(inArray(tasks.programId, programIds), isNull(tasks.archivedAt)))
         .orderBy(asc(tasks.number))
@@ -280,10 +297,21 @@ export interface TaskCardView {
     unit: string;
     years: Record<
       number,
-      { targetText: string | null; targetNumber: number | null; actualText: string | null; actualNumber: number | null }
+      {
+        targetText: string | null;
+        targetNumber: number | null;
+        actualText: string | null;
+        actualNumber: number | null;
+      }
     >;
   }[];
-  funding: { id: number; source: string; valueText: string; sharePercent: number | null; amount: number | null }[];
+  funding: {
+    id: number;
+    source: string;
+    valueText: string;
+    sharePercent: number | null;
+    amount: number | null;
+  }[];
 }
 
 /** The task card: every section of the seed card, from one relational query plus the posts. */
@@ -311,7 +339,11 @@ export async function getTaskCard(db: Db, user: CurrentUser, taskId: number): Pr
   const { program } = row;
   const { goal } = program;
   const { strategy } = goal;
-  const holders = await loadRoleHolders(db, { goalIds: [goal.id], programIds: [program.id], taskIds: [row.id] });
+  const holders = await loadRoleHolders(db, {
+    goalIds: [goal.id],
+    programIds: [program.id],
+    taskIds: [row.id],
+  });
   const years = spanYears(strategy);
 
   const stageViews = row.stages.map((stage) => {
@@ -325,7 +357,9 @@ export async function getTaskCard(db: Db, user: CurrentUser, taskId: number): Pr
     }
     return { id: stage.id, number: stage.number, name: stage.name, cells };
   });
-  const allCells = stageViews.flatMap((stage) => Object.values(stage.cells).filter((cell): cell is StageCell => cell !== null));
+  const allCells = stageViews.flatMap((stage) =>
+    Object.values(stage.cells).filter((cell): cell is StageCell => cell !== null),
+  );
 
   return {
     strategy: {
@@ -392,11 +426,15 @@ export async function getTaskCard(db: Db, user: CurrentUser, taskId: number): Pr
 
 /** The home page: what the user owns, coordinates and executes, with progress. */
 export async function getHome(db: Db, user: CurrentUser) {
-  const goalIds = user.roles.flatMap((grant) => (grant.role === 'goal_owner' && grant.goalId ? [grant.goalId] : []));
+  const goalIds = user.roles.flatMap((grant) =>
+    grant.role === 'goal_owner' && grant.goalId ? [grant.goalId] : [],
+  );
   const programIds = user.roles.flatMap((grant) =>
     grant.role === 'coordinator' && grant.programId ? [grant.programId] : [],
   );
-  const taskIds = user.roles.flatMap((grant) => (grant.role === 'executor' && grant.taskId ? [grant.taskId] : []));
+  const taskIds = user.roles.flatMap((grant) =>
+    grant.role === 'executor' && grant.taskId ? [grant.taskId] : [],
+  );
   const strategyList = await listStrategies(db, user);
 
   // Every goal that contains something of the user's, loaded as one tree per strategy.
@@ -437,12 +475,22 @@ export async function getHome(db: Db, user: CurrentUser) {
 
   const ownedGoals = trees.filter(({ goal }) => goalIds.includes(goal.id));
   const coordinated = trees.flatMap(({ goal, strategy }) =>
-    goal.programs.filter((program) => programIds.includes(program.id)).map((program) => ({ program, goal, strategy })),
+    goal.programs
+      .filter((program) => programIds.includes(program.id))
+      .map((program) => ({ program, goal, strategy })),
   );
   const executed = trees.flatMap(({ goal, strategy }) =>
     goal.programs.flatMap((program) =>
-      program.tasks.filter((task) => taskIds.includes(task.id)).map((task) => ({ task, program, goal, strategy })),
+      program.tasks
+        .filter((task) => taskIds.includes(task.id))
+        .map((task) => ({ task, program, goal, strategy })),
     ),
   );
-  return { strategies: strategyList, ownedGoals, coordinated, executed, isAdmin: user.roles.some((r) => r.role === 'admin') };
+  return {
+    strategies: strategyList,
+    ownedGoals,
+    coordinated,
+    executed,
+    isAdmin: user.roles.some((r) => r.role === 'admin'),
+  };
 }

@@ -54,7 +54,14 @@ describe.each(testBackends())('database on $name', (backend) => {
 
   it('applies the migrations to an empty database: every table exists and is empty', async () => {
     const { db } = database;
-    for (const table of [schema.users, schema.strategies, schema.tasks, schema.stageYears, schema.reports, schema.auditLog]) {
+    for (const table of [
+      schema.users,
+      schema.strategies,
+      schema.tasks,
+      schema.stageYears,
+      schema.reports,
+      schema.auditLog,
+    ]) {
       const [row] = await db.select({ n: count() }).from(table);
       expect(row?.n).toBe(0);
     }
@@ -65,7 +72,16 @@ describe.each(testBackends())('database on $name', (backend) => {
     const before = await tableCounts(database);
     expect(await seedDemoData(database.db)).toBe(false);
     expect(await tableCounts(database)).toEqual(before);
-    expect(before).toMatchObject({ users: 3, strategies: 1, goals: 1, programs: 1, tasks: 1, stages: 4, partners: 6, indicators: 5 });
+    expect(before).toMatchObject({
+      users: 3,
+      strategies: 1,
+      goals: 1,
+      programs: 1,
+      tasks: 1,
+      stages: 4,
+      partners: 6,
+      indicators: 5,
+    });
   });
 
   it('round-trips the seed card: every value read back equals the seed text', async () => {
@@ -75,7 +91,9 @@ describe.each(testBackends())('database on $name', (backend) => {
   });
 
   it('holds the seed numbers: 86% progress, 15/15% and 4/10% cells, funding shares', async () => {
-    const [task] = await database.db.select({ id: schema.tasks.id, programId: schema.tasks.programId }).from(schema.tasks);
+    const [task] = await database.db
+      .select({ id: schema.tasks.id, programId: schema.tasks.programId })
+      .from(schema.tasks);
     const card = await getTaskCard(database.db, reader, task!.id);
     expect(card.progress).toBe(86);
     expect(card.plannedTotal).toBe(100);
@@ -88,8 +106,15 @@ describe.each(testBackends())('database on $name', (backend) => {
       ['Miasto Leszno', '20%', 20],
     ]);
     expect(card.indicators.filter((i) => i.type === 'impact')).toEqual([]);
-    expect(card.indicators[2]).toMatchObject({ name: 'Nowe kierunki na uczelniach wyższych', source: 'WPiR- szkoły wyższe' });
-    expect(card.indicators[2]!.years[2011]).toMatchObject({ actualText: '2', actualNumber: 2, targetText: null });
+    expect(card.indicators[2]).toMatchObject({
+      name: 'Nowe kierunki na uczelniach wyższych',
+      source: 'WPiR- szkoły wyższe',
+    });
+    expect(card.indicators[2]!.years[2011]).toMatchObject({
+      actualText: '2',
+      actualNumber: 2,
+      targetText: null,
+    });
     const program = await getProgramView(database.db, reader, task!.programId);
     expect(program.program.progress).toBe(86);
     expect(program.program.weightSum).toBe(100);
@@ -97,7 +122,11 @@ describe.each(testBackends())('database on $name', (backend) => {
 
   it('keeps the history years as approved reports with the card values', async () => {
     const rows = await database.db
-      .select({ year: schema.reports.year, status: schema.reports.status, points: sql<string>`sum(${schema.reportStageValues.actualPoints})` })
+      .select({
+        year: schema.reports.year,
+        status: schema.reports.status,
+        points: sql<string>`sum(${schema.reportStageValues.actualPoints})`,
+      })
       .from(schema.reports)
       .innerJoin(schema.reportStageValues, eq(schema.reportStageValues.reportId, schema.reports.id))
       .groupBy(schema.reports.year, schema.reports.status)
@@ -115,8 +144,13 @@ describe.each(testBackends())('database on $name', (backend) => {
     await expect(
       database.db.update(schema.auditLog).set({ action: 'forged' }).where(eq(schema.auditLog.id, entry!.id)),
     ).rejects.toThrow();
-    await expect(database.db.delete(schema.auditLog).where(eq(schema.auditLog.id, entry!.id))).rejects.toThrow();
-    const [after] = await database.db.select({ action: schema.auditLog.action }).from(schema.auditLog).where(eq(schema.auditLog.id, entry!.id));
+    await expect(
+      database.db.delete(schema.auditLog).where(eq(schema.auditLog.id, entry!.id)),
+    ).rejects.toThrow();
+    const [after] = await database.db
+      .select({ action: schema.auditLog.action })
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.id, entry!.id));
     expect(after?.action).toBe('seed_demo');
   });
 });

@@ -21,7 +21,12 @@ describe('one process per embedded database folder', () => {
     // The first process: opens the folder (as the server does) and keeps it open.
     const holder = spawn(
       process.execPath,
-      ['--import', 'tsx', '-e', `import('${path.join(root, 'db/client.ts')}').then(async (m) => { await m.openPglite(${JSON.stringify(path.join(dataDir, 'pglite'))}); console.log('ready'); setInterval(() => {}, 1000); })`],
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import('${path.join(root, 'db/client.ts')}').then(async (m) => { await m.openPglite(${JSON.stringify(path.join(dataDir, 'pglite'))}); console.log('ready'); setInterval(() => {}, 1000); })`,
+      ],
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     children.push(holder);
@@ -43,7 +48,9 @@ describe('one process per embedded database folder', () => {
   it('takes over the lock of a process that is gone', async () => {
     const dataDir = path.join(tmp, 'stale', 'pglite');
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
     fs.writeFileSync(`${dataDir}.lock`, dead.stdout);
     const database = await openPglite(dataDir);
     expect(fs.readFileSync(`${dataDir}.lock`, 'utf8')).toBe(String(process.pid));

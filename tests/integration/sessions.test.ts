@@ -19,10 +19,13 @@ describe.each(testBackends())('sessions on $name', (backend) => {
     await database?.close();
   });
 
-  const signIn = (login: string, password = DEMO_PASSWORD) => signInWithPassword(database.db, { login, password }, limits);
+  const signIn = (login: string, password = DEMO_PASSWORD) =>
+    signInWithPassword(database.db, { login, password }, limits);
 
   it('signs in with the right password only, the login in any case', async () => {
-    expect(await signIn(demoUsers.goalOwner.login)).toMatchObject({ displayName: demoUsers.goalOwner.displayName });
+    expect(await signIn(demoUsers.goalOwner.login)).toMatchObject({
+      displayName: demoUsers.goalOwner.displayName,
+    });
     expect(await signIn(demoUsers.goalOwner.login.toUpperCase())).not.toBeNull();
     expect(await signIn(demoUsers.goalOwner.login, 'wrong')).toBeNull();
     expect(await signIn('nobody-here')).toBeNull();
@@ -33,7 +36,9 @@ describe.each(testBackends())('sessions on $name', (backend) => {
     const user = await loadSessionUser(database.db, session!.sessionId, limits);
     // As in the seed: one post coordinates the program and executes its task.
     expect(user?.roles.map((r) => r.role).sort()).toEqual(['coordinator', 'executor']);
-    expect(new Set(user?.roles.map((r) => r.postName))).toEqual(new Set(['Naczelnik Wydziału Promocji i Rozwoju']));
+    expect(new Set(user?.roles.map((r) => r.postName))).toEqual(
+      new Set(['Naczelnik Wydziału Promocji i Rozwoju']),
+    );
   });
 
   it('refuses a session after logout', async () => {
@@ -55,14 +60,19 @@ describe.each(testBackends())('sessions on $name', (backend) => {
       .update(userSessions)
       .set({ lastSeenAt: new Date(now + 10 * 3_600_000) })
       .where(eq(userSessions.id, fresh!.sessionId));
-    expect(await loadSessionUser(database.db, fresh!.sessionId, limits, new Date(now + 10 * 3_600_000 + 60_000))).toBeNull();
+    expect(
+      await loadSessionUser(database.db, fresh!.sessionId, limits, new Date(now + 10 * 3_600_000 + 60_000)),
+    ).toBeNull();
   });
 
   it('drops the roles of a post the user no longer holds, at the next request', async () => {
     const session = await signIn(demoUsers.goalOwner.login);
     const before = await loadSessionUser(database.db, session!.sessionId, limits);
     expect(before?.roles.map((r) => r.role)).toEqual(['goal_owner']);
-    await database.db.update(postHolders).set({ validTo: new Date(Date.now() - 1000) }).where(eq(postHolders.userId, before!.id));
+    await database.db
+      .update(postHolders)
+      .set({ validTo: new Date(Date.now() - 1000) })
+      .where(eq(postHolders.userId, before!.id));
     const after = await loadSessionUser(database.db, session!.sessionId, limits);
     expect(after?.roles).toEqual([]);
   });

@@ -15,10 +15,14 @@ describe('environment check at start', () => {
   });
 
   it('names an invalid database URL', () => {
-    expect(() => parseEnv({ NEXTAUTH_SECRET: secret, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres/);
+    expect(() => parseEnv({ NEXTAUTH_SECRET: secret, DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL: must be a postgres/,
+    );
   });
 
   it('names an invalid session limit', () => {
-    expect(() => parseEnv({ NEXTAUTH_SECRET: secret, SESSION_IDLE_MINUTES: 'soon' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => parseEnv({ NEXTAUTH_SECRET: secret, SESSION_IDLE_MINUTES: 'soon' })).toThrow(
+      /SESSION_IDLE_MINUTES/,
+    );
   });
 });

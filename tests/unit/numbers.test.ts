@@ -13,9 +13,12 @@ describe('parseDecimal (form input)', () => {
     expect(parseDecimal(input)).toBe(expected);
   });
 
-  it.each(['', '   ', 'abc', '12,5,1', '1e3', 'NaN', 'Infinity', '12 %'])('reads nothing from %j (an empty field is not 0)', (input) => {
-    expect(parseDecimal(input)).toBeNull();
-  });
+  it.each(['', '   ', 'abc', '12,5,1', '1e3', 'NaN', 'Infinity', '12 %'])(
+    'reads nothing from %j (an empty field is not 0)',
+    (input) => {
+      expect(parseDecimal(input)).toBeNull();
+    },
+  );
 });
 
 describe('readIndicatorNumber (values as written on real cards)', () => {

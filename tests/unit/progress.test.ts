@@ -95,7 +95,9 @@ describe('program progress (weighted)', () => {
 describe('schedule: cumulative plan against cumulative actual', () => {
   it('gives per-year and cumulative totals for the seed card', () => {
     const totals = yearTotals(seedCells, seedYears);
-    expect(totals.map((t) => [t.year, t.actual, t.planned, t.cumulativeActual, t.cumulativePlanned, t.status])).toEqual([
+    expect(
+      totals.map((t) => [t.year, t.actual, t.planned, t.cumulativeActual, t.cumulativePlanned, t.status]),
+    ).toEqual([
       [2009, 49, 55, 49, 55, 'behind'],
       [2010, 17, 25, 66, 80, 'behind'],
       [2011, 20, 20, 86, 100, 'behind'],
@@ -110,7 +112,11 @@ describe('schedule: cumulative plan against cumulative actual', () => {
       { year: 2011, planned: 30, actual: 10 },
       { year: 2012, planned: 50, actual: 80 },
     ];
-    expect(assessSchedule(cells, 2010)).toMatchObject({ status: 'on', cumulativePlanned: 20, cumulativeActual: 20 });
+    expect(assessSchedule(cells, 2010)).toMatchObject({
+      status: 'on',
+      cumulativePlanned: 20,
+      cumulativeActual: 20,
+    });
     expect(assessSchedule(cells, 2011)).toMatchObject({ status: 'behind', difference: -20 });
     expect(assessSchedule(cells, 2012)).toMatchObject({ status: 'ahead', difference: 10 });
   });

@@ -48,7 +48,10 @@ export default async function GoalPage({ params }: { params: Promise<{ id: strin
       </header>
       <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 className="mb-3 text-lg font-semibold">{t('programs')}</h2>
-        <ProgramsTable programs={goal.programs} caption={t('programsOfGoal', { number: goalNumber(goal.number) })} />
+        <ProgramsTable
+          programs={goal.programs}
+          caption={t('programsOfGoal', { number: goalNumber(goal.number) })}
+        />
       </section>
     </div>
   );

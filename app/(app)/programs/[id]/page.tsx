@@ -49,7 +49,10 @@ export default async function ProgramPage({ params }: { params: Promise<{ id: st
         </p>
       </header>
 
-      <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="tasks-heading">
+      <section
+        className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+        aria-labelledby="tasks-heading"
+      >
         <h2 id="tasks-heading" className="mb-3 text-lg font-semibold">
           {t('tasks')}
         </h2>
@@ -60,18 +63,31 @@ export default async function ProgramPage({ params }: { params: Promise<{ id: st
             <caption className="sr-only">{t('tasksOfProgram', { number: program.number })}</caption>
             <thead>
               <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="py-2 pr-3">{t('task')}</th>
-                <th scope="col" className="py-2 pr-3">{t('executor')}</th>
-                <th scope="col" className="py-2 pr-3 text-right">{t('weight')}</th>
-                <th scope="col" className="py-2 pr-3">{t('progress')}</th>
-                <th scope="col" className="py-2">{t('schedule')}</th>
+                <th scope="col" className="py-2 pr-3">
+                  {t('task')}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t('executor')}
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right">
+                  {t('weight')}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t('progress')}
+                </th>
+                <th scope="col" className="py-2">
+                  {t('schedule')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {program.tasks.map((task) => (
                 <tr key={task.id} className="border-b border-slate-200 align-top">
                   <th scope="row" className="py-2 pr-3 text-left font-normal">
-                    <Link href={`/tasks/${task.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                    <Link
+                      href={`/tasks/${task.id}`}
+                      className="text-brand-700 underline-offset-2 hover:underline"
+                    >
                       {task.number}. {task.title}
                     </Link>
                   </th>

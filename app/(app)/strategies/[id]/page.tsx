@@ -38,11 +38,18 @@ export default async function StrategyPage({ params }: { params: Promise<{ id: s
       </header>
       {goals.length === 0 && <p>{t('noGoals')}</p>}
       {goals.map((goal) => (
-        <section key={goal.id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby={`goal-${goal.id}`}>
+        <section
+          key={goal.id}
+          className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+          aria-labelledby={`goal-${goal.id}`}
+        >
           <div className="mb-3 flex flex-wrap items-start justify-between gap-3">
             <div>
               <h2 id={`goal-${goal.id}`} className="text-lg font-semibold">
-                <Link href={`/goals/${goal.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                <Link
+                  href={`/goals/${goal.id}`}
+                  className="text-brand-700 underline-offset-2 hover:underline"
+                >
                   {t('goalLabel', { number: goalNumber(goal.number) })} – {goal.title}
                 </Link>
               </h2>
@@ -55,7 +62,10 @@ export default async function StrategyPage({ params }: { params: Promise<{ id: s
               <ScheduleBadge status={goal.status} />
             </span>
           </div>
-          <ProgramsTable programs={goal.programs} caption={t('programsOfGoal', { number: goalNumber(goal.number) })} />
+          <ProgramsTable
+            programs={goal.programs}
+            caption={t('programsOfGoal', { number: goalNumber(goal.number) })}
+          />
         </section>
       ))}
     </div>

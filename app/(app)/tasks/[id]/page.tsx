@@ -40,7 +40,12 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const locale = await getLocale();
   const goalLabel = s('goalLabel', { number: goalNumber(card.goal.number) });
   const num = (value: number) => formatNumber(value, locale);
-  const text = (value: string) => (value.trim() ? <p className="whitespace-pre-line">{value}</p> : <p className="text-slate-600">{t('notGiven')}</p>);
+  const text = (value: string) =>
+    value.trim() ? (
+      <p className="whitespace-pre-line">{value}</p>
+    ) : (
+      <p className="text-slate-600">{t('notGiven')}</p>
+    );
 
   return (
     <div className="space-y-6">
@@ -66,7 +71,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             {goalLabel} – {card.goal.title} – {s('ownerInline')} {postLabel(card.goal.owner)}
           </p>
           <p className="text-sm text-slate-700">
-            {card.program.number}. {card.program.title} – {s('coordinatorInline')} {postLabel(card.program.coordinator)}
+            {card.program.number}. {card.program.title} – {s('coordinatorInline')}{' '}
+            {postLabel(card.program.coordinator)}
           </p>
           <h1 className="text-2xl font-semibold">
             {card.task.number}. {card.task.title}
@@ -160,7 +166,9 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                   </th>
                   {card.yearTotals.map((total) => (
                     <td key={total.year} className="px-2 py-2 text-center font-semibold tabular-nums">
-                      {total.planned === 0 && total.actual === 0 ? '-' : `${num(total.actual)}/${num(total.planned)}%`}
+                      {total.planned === 0 && total.actual === 0
+                        ? '-'
+                        : `${num(total.actual)}/${num(total.planned)}%`}
                     </td>
                   ))}
                 </tr>
@@ -190,14 +198,20 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <table className="w-full border-collapse text-sm">
               <thead>
                 <tr className="border-b border-slate-300 text-left">
-                  <th scope="col" className="py-2 pr-3">{t('partnerName')}</th>
-                  <th scope="col" className="py-2">{t('partnerScope')}</th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t('partnerName')}
+                  </th>
+                  <th scope="col" className="py-2">
+                    {t('partnerScope')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {card.partners.map((partner) => (
                   <tr key={partner.id} className="border-b border-slate-200 align-top">
-                    <th scope="row" className="py-2 pr-3 text-left font-normal">{partner.name}</th>
+                    <th scope="row" className="py-2 pr-3 text-left font-normal">
+                      {partner.name}
+                    </th>
                     <td className="py-2">{partner.scope}</td>
                   </tr>
                 ))}
@@ -212,8 +226,12 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
               <caption className="mb-2 text-left text-sm text-slate-700">{t('indicatorsCaption')}</caption>
               <thead>
                 <tr className="border-b border-slate-300 text-left">
-                  <th scope="col" className="py-2 pr-3">{t('indicatorName')}</th>
-                  <th scope="col" className="py-2 pr-3">{t('indicatorSource')}</th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t('indicatorName')}
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t('indicatorSource')}
+                  </th>
                   {card.years.map((year) => (
                     <th key={year} scope="col" className="px-2 py-2 text-center tabular-nums">
                       {year}
@@ -226,7 +244,11 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                 return (
                   <tbody key={type} data-indicator-type={type}>
                     <tr className="bg-slate-50">
-                      <th scope="colgroup" colSpan={2 + card.years.length} className="py-2 text-left font-semibold">
+                      <th
+                        scope="colgroup"
+                        colSpan={2 + card.years.length}
+                        className="py-2 text-left font-semibold"
+                      >
                         {t(`indicatorType.${type}`)}:
                       </th>
                     </tr>
@@ -279,14 +301,20 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <table className="w-full border-collapse text-sm">
               <thead>
                 <tr className="border-b border-slate-300 text-left">
-                  <th scope="col" className="py-2 pr-3">{t('fundingSource')}</th>
-                  <th scope="col" className="py-2">{t('fundingValue')}</th>
+                  <th scope="col" className="py-2 pr-3">
+                    {t('fundingSource')}
+                  </th>
+                  <th scope="col" className="py-2">
+                    {t('fundingValue')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {card.funding.map((funding) => (
                   <tr key={funding.id} className="border-b border-slate-200">
-                    <th scope="row" className="py-2 pr-3 text-left font-normal">{funding.source}</th>
+                    <th scope="row" className="py-2 pr-3 text-left font-normal">
+                      {funding.source}
+                    </th>
                     <td className="py-2 tabular-nums">{funding.valueText}</td>
                   </tr>
                 ))}

@@ -1,0 +1,54 @@
+/**
+ * The server for the end-to-end tests: `npm start` on a database of its own, removed afterwards.
+ * Embedded: a fresh DATA_DIR in the temp folder. With DATABASE_URL: a throw-away database created
+ * on that server (the configured database itself is never touched).
+ */
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-e2e-'));
+const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, SEED_DEMO: 'true' };
+delete env.NEXTAUTH_SECRET;
+delete env.NEXTAUTH_URL;
+
+let dropDatabase = async () => {};
+if (process.env.DATABASE_URL) {
+  const name = `ms_e2e_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+  console.log(`[e2e] PostgreSQL database ${name}`);
+  dropDatabase = async () => {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  };
+} else {
+  console.log(`[e2e] embedded database in ${dataDir}`);
+}
+
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
+
+let stopping = false;
+async function cleanUp(code: number) {
+  if (stopping) return;
+  stopping = true;
+  try {
+    await dropDatabase();
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(code);
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => void cleanUp(code ?? 0));
