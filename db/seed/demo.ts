@@ -141,15 +141,13 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       if (!report) throw new Error('report not created');
       const yearCells = cells.filter((cell) => cell.year === year && cell.actualPoints !== null);
       if (yearCells.length > 0) {
-        await tx
-          .insert(reportStageValues)
-          .values(
-            yearCells.map((cell) => ({
-              reportId: report.id,
-              stageId: cell.stageId,
-              actualPoints: cell.actualPoints,
-            })),
-          );
+        await tx.insert(reportStageValues).values(
+          yearCells.map((cell) => ({
+            reportId: report.id,
+            stageId: cell.stageId,
+            actualPoints: cell.actualPoints,
+          })),
+        );
       }
       const yearValues = values.filter((value) => value.year === year);
       if (yearValues.length > 0) {
