@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { TextLink } from '@/components/ui/text-link';
 import { getTranslations } from 'next-intl/server';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { LocaleSwitcher } from '@/components/layout/locale-switcher';
@@ -19,9 +20,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <nav aria-label={t('mainNav')}>
               <ul className="flex gap-4 text-sm">
                 <li>
-                  <Link href="/" className="text-brand-700 underline-offset-2 hover:underline">
-                    {t('home')}
-                  </Link>
+                  <TextLink href="/">{t('home')}</TextLink>
                 </li>
               </ul>
             </nav>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { TextLink } from '@/components/ui/text-link';
 import { getTranslations } from 'next-intl/server';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
@@ -49,12 +49,9 @@ export default async function HomePage() {
           <ul className="space-y-3">
             {home.ownedGoals.map(({ goal }) => (
               <li key={goal.id} className="flex flex-wrap items-center justify-between gap-3">
-                <Link
-                  href={`/goals/${goal.id}`}
-                  className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                >
+                <TextLink href={`/goals/${goal.id}`} className="font-medium">
                   {s('goalLabel', { number: goalNumber(goal.number) })} – {goal.title}
-                </Link>
+                </TextLink>
                 <span className="flex items-center gap-3">
                   <ProgressValue value={goal.progress} />
                   <ScheduleBadge status={goal.status} />
@@ -71,12 +68,9 @@ export default async function HomePage() {
             {home.coordinated.map(({ program, goal }) => (
               <li key={program.id} className="flex flex-wrap items-center justify-between gap-3">
                 <span>
-                  <Link
-                    href={`/programs/${program.id}`}
-                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                  >
+                  <TextLink href={`/programs/${program.id}`} className="font-medium">
                     {program.number}. {program.title}
-                  </Link>
+                  </TextLink>
                   <span className="block text-sm text-slate-600">
                     {s('goalLabel', { number: goalNumber(goal.number) })}
                   </span>
@@ -97,12 +91,9 @@ export default async function HomePage() {
             {home.executed.map(({ task, program, goal }) => (
               <li key={task.id} className="flex flex-wrap items-center justify-between gap-3">
                 <span>
-                  <Link
-                    href={`/tasks/${task.id}`}
-                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                  >
+                  <TextLink href={`/tasks/${task.id}`} className="font-medium">
                     {task.number}. {task.title}
-                  </Link>
+                  </TextLink>
                   <span className="block text-sm text-slate-600">
                     {s('goalLabel', { number: goalNumber(goal.number) })} › {program.number}. {program.title}{' '}
                     · {executorLabel(task.executor)}
@@ -125,12 +116,9 @@ export default async function HomePage() {
           <ul className="space-y-2">
             {home.strategies.map((strategy) => (
               <li key={strategy.id}>
-                <Link
-                  href={`/strategies/${strategy.id}`}
-                  className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                >
+                <TextLink href={`/strategies/${strategy.id}`} className="font-medium">
                   {strategy.name}
-                </Link>{' '}
+                </TextLink>{' '}
                 <span className="text-slate-600">
                   ({s('span', { start: strategy.startYear, end: strategy.endYear })})
                 </span>

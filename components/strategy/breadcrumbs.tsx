@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { TextLink } from '@/components/ui/text-link';
 import { useTranslations } from 'next-intl';
 
 export interface Crumb {
@@ -15,9 +15,7 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
           <li key={index} className="flex items-center gap-1">
             {index > 0 && <span aria-hidden="true">›</span>}
             {item.href && index < items.length - 1 ? (
-              <Link href={item.href} className="text-brand-700 underline-offset-2 hover:underline">
-                {item.label}
-              </Link>
+              <TextLink href={item.href}>{item.label}</TextLink>
             ) : (
               <span aria-current={index === items.length - 1 ? 'page' : undefined}>{item.label}</span>
             )}

@@ -1,6 +1,7 @@
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { DataTable, TableHead } from '@/components/ui/table';
+import { TextLink } from '@/components/ui/text-link';
 import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labels';
@@ -59,37 +60,23 @@ export default async function ProgramPage({ params }: { params: Promise<{ id: st
         {program.tasks.length === 0 ? (
           <p>{t('noTasks')}</p>
         ) : (
-          <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">{t('tasksOfProgram', { number: program.number })}</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="py-2 pr-3">
-                  {t('task')}
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  {t('executor')}
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right">
-                  {t('weight')}
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  {t('progress')}
-                </th>
-                <th scope="col" className="py-2">
-                  {t('schedule')}
-                </th>
-              </tr>
-            </thead>
+          <DataTable caption={t('tasksOfProgram', { number: program.number })}>
+            <TableHead
+              columns={[
+                { label: t('task') },
+                { label: t('executor') },
+                { label: t('weight'), align: 'right' },
+                { label: t('progress') },
+                { label: t('schedule') },
+              ]}
+            />
             <tbody>
               {program.tasks.map((task) => (
                 <tr key={task.id} className="border-b border-slate-200 align-top">
                   <th scope="row" className="py-2 pr-3 text-left font-normal">
-                    <Link
-                      href={`/tasks/${task.id}`}
-                      className="text-brand-700 underline-offset-2 hover:underline"
-                    >
+                    <TextLink href={`/tasks/${task.id}`}>
                       {task.number}. {task.title}
-                    </Link>
+                    </TextLink>
                   </th>
                   <td className="py-2 pr-3">{executorLabel(task.executor)}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">{formatNumber(task.weight, locale)}%</td>
@@ -118,7 +105,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ id: st
                 </td>
               </tr>
             </tfoot>
-          </table>
+          </DataTable>
         )}
         {weightsOff && (
           <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">

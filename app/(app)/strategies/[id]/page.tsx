@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { TextLink } from '@/components/ui/text-link';
 import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
@@ -46,12 +46,9 @@ export default async function StrategyPage({ params }: { params: Promise<{ id: s
           <div className="mb-3 flex flex-wrap items-start justify-between gap-3">
             <div>
               <h2 id={`goal-${goal.id}`} className="text-lg font-semibold">
-                <Link
-                  href={`/goals/${goal.id}`}
-                  className="text-brand-700 underline-offset-2 hover:underline"
-                >
+                <TextLink href={`/goals/${goal.id}`}>
                   {t('goalLabel', { number: goalNumber(goal.number) })} – {goal.title}
-                </Link>
+                </TextLink>
               </h2>
               <p className="text-sm text-slate-700">
                 {t('owner')}: {postLabel(goal.owner)}

@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { DataTable, TableHead } from '@/components/ui/table';
 import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labels';
@@ -195,17 +196,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           {card.partners.length === 0 ? (
             <p>{t('none')}</p>
           ) : (
-            <table className="w-full border-collapse text-sm">
-              <thead>
-                <tr className="border-b border-slate-300 text-left">
-                  <th scope="col" className="py-2 pr-3">
-                    {t('partnerName')}
-                  </th>
-                  <th scope="col" className="py-2">
-                    {t('partnerScope')}
-                  </th>
-                </tr>
-              </thead>
+            <DataTable>
+              <TableHead columns={[{ label: t('partnerName') }, { label: t('partnerScope') }]} />
               <tbody>
                 {card.partners.map((partner) => (
                   <tr key={partner.id} className="border-b border-slate-200 align-top">
@@ -216,7 +208,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           )}
         </CardSection>
 
@@ -298,17 +290,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           {card.funding.length === 0 ? (
             <p className="text-slate-600">{t('notGiven')}</p>
           ) : (
-            <table className="w-full border-collapse text-sm">
-              <thead>
-                <tr className="border-b border-slate-300 text-left">
-                  <th scope="col" className="py-2 pr-3">
-                    {t('fundingSource')}
-                  </th>
-                  <th scope="col" className="py-2">
-                    {t('fundingValue')}
-                  </th>
-                </tr>
-              </thead>
+            <DataTable>
+              <TableHead columns={[{ label: t('fundingSource') }, { label: t('fundingValue') }]} />
               <tbody>
                 {card.funding.map((funding) => (
                   <tr key={funding.id} className="border-b border-slate-200">
@@ -319,7 +302,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           )}
         </CardSection>
       </article>
