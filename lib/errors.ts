@@ -1,10 +1,13 @@
 /** Errors whose message may reach the user. Anything else is logged and shown as a generic failure. */
+export type PublicErrorCode = 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'invalid';
+
 export class PublicError extends Error {
   constructor(
-    readonly code: 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'invalid',
-    message?: string,
+    readonly code: PublicErrorCode,
+    /** For `invalid`: message keys per field path. */
+    readonly fieldErrors?: Record<string, string[]>,
   ) {
-    super(message ?? code);
+    super(code);
     this.name = 'PublicError';
   }
 }
@@ -13,8 +16,9 @@ export const unauthenticated = () => new PublicError('unauthenticated');
 export const forbidden = () => new PublicError('forbidden');
 export const notFound = () => new PublicError('not_found');
 export const conflict = () => new PublicError('conflict');
+export const invalid = (fieldErrors: Record<string, string[]>) => new PublicError('invalid', fieldErrors);
 
-export function isPublicError(error: unknown, code?: PublicError['code']): error is PublicError {
+export function isPublicError(error: unknown, code?: PublicErrorCode): error is PublicError {
   return error instanceof PublicError && (code === undefined || error.code === code);
 }
 

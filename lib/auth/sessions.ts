@@ -98,7 +98,22 @@ export async function loadSessionUser(
       );
   }
 
-  const roles = await db
+  const roles = await loadUserRoles(db, row.id, now);
+  return { id: row.id, login: row.login, displayName: row.displayName, sessionId, roles };
+}
+
+/** Logging out: the session id in the cookie stops working on every app instance at once. */
+export async function revokeSession(db: Db, sessionId: string): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return;
+  await db
+    .update(userSessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
+}
+
+/** The roles of the posts a user holds now: both the holding and the role must be current. */
+export async function loadUserRoles(db: Db, userId: number, now: Date = new Date()): Promise<RoleGrant[]> {
+  return db
     .select({
       role: postRoles.role,
       postId: posts.id,
@@ -112,7 +127,7 @@ export async function loadSessionUser(
     .innerJoin(postRoles, eq(postRoles.postId, posts.id))
     .where(
       and(
-        eq(postHolders.userId, row.id),
+        eq(postHolders.userId, userId),
         lte(postHolders.validFrom, now),
         or(isNull(postHolders.validTo), gt(postHolders.validTo, now)),
         lte(postRoles.validFrom, now),
@@ -120,14 +135,4 @@ export async function loadSessionUser(
         isNull(posts.archivedAt),
       ),
     );
-  return { id: row.id, login: row.login, displayName: row.displayName, sessionId, roles };
-}
-
-/** Logging out: the session id in the cookie stops working on every app instance at once. */
-export async function revokeSession(db: Db, sessionId: string): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return;
-  await db
-    .update(userSessions)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
 }

@@ -1,0 +1,849 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import {
+  auditLog,
+  goals,
+  indicatorYears,
+  indicators,
+  programs,
+  reportEvents,
+  reportIndicatorValues,
+  reportStageValues,
+  reportingYears,
+  reports,
+  stageYears,
+  stages,
+  strategies,
+  tasks,
+  users,
+  type ReportStatus,
+} from '@/db/schema';
+import { canReadStrategy, coordinatesProgram, executesTask, isAdmin, ownsGoal } from '@/lib/auth/permissions';
+import type { CurrentUser } from '@/lib/auth/sessions';
+import type { Tx } from '@/lib/cards/save-card';
+import { conflict, forbidden, invalid, notFound, unauthenticated } from '@/lib/errors';
+import { parseDecimal, readIndicatorNumber } from '@/lib/numbers';
+import { type StageCell, taskProgress } from '@/lib/progress';
+import { type ReportAction, type ReportActor, availableActions, decide, isLate } from './rules';
+import { type ReportPlan, decisionSchema, fieldErrorsOf, openYearSchema, reportFormSchema } from './schema';
+
+/*
+ * The yearly report: the data layer. Every exported function takes (db, user, …), refuses without
+ * a valid user, re-checks the user's posts against the specific task, and writes each transition as
+ * one guarded UPDATE (expected state and version in the WHERE) in a transaction with its audit row.
+ */
+
+function requireUser(user: CurrentUser | null): CurrentUser {
+  if (!user) throw unauthenticated();
+  return user;
+}
+
+interface TaskContext {
+  taskId: number;
+  programId: number;
+  goalId: number;
+  strategyId: number;
+  startYear: number;
+  endYear: number;
+}
+
+async function loadTaskContext(db: Tx, taskId: number): Promise<TaskContext> {
+  const [row] = await db
+    .select({
+      taskId: tasks.id,
+      programId: programs.id,
+      goalId: goals.id,
+      strategyId: strategies.id,
+      startYear: strategies.startYear,
+      endYear: strategies.endYear,
+    })
+    .from(tasks)
+    .innerJoin(programs, eq(programs.id, tasks.programId))
+    .innerJoin(goals, eq(goals.id, programs.goalId))
+    .innerJoin(strategies, eq(strategies.id, goals.strategyId))
+    .where(and(eq(tasks.id, taskId), isNull(tasks.archivedAt)));
+  if (!row) throw notFound();
+  return row;
+}
+
+function actorFor(user: CurrentUser, context: TaskContext, submittedBy: number | null): ReportActor {
+  return {
+    isExecutor: executesTask(user, context.taskId),
+    isCoordinator: coordinatesProgram(user, context.programId),
+    isGoalOwner: ownsGoal(user, context.goalId),
+    isSubmitter: submittedBy !== null && submittedBy === user.id,
+  };
+}
+
+/** The year must be in the strategy's span and opened for reporting. */
+async function loadReportingYear(db: Tx, context: TaskContext, year: number) {
+  if (!Number.isInteger(year) || year < context.startYear || year > context.endYear) {
+    throw invalid({ year: ['yearOutOfSpan'] });
+  }
+  const [row] = await db
+    .select()
+    .from(reportingYears)
+    .where(and(eq(reportingYears.strategyId, context.strategyId), eq(reportingYears.year, year)));
+  if (!row || row.closedAt) throw invalid({ year: ['yearNotOpen'] });
+  return row;
+}
+
+/** The task's report for the year, created as a draft the first time it is needed. */
+async function ensureReport(db: Tx, taskId: number, year: number) {
+  await db.insert(reports).values({ taskId, year }).onConflictDoNothing();
+  const [report] = await db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.taskId, taskId), eq(reports.year, year)));
+  if (!report) throw notFound();
+  return report;
+}
+
+async function loadPlan(db: Tx, taskId: number, year: number) {
+  const stageRows = await db
+    .select({
+      stageId: stages.id,
+      number: stages.number,
+      name: stages.name,
+      planned: stageYears.plannedPoints,
+      official: stageYears.actualPoints,
+    })
+    .from(stages)
+    .leftJoin(stageYears, and(eq(stageYears.stageId, stages.id), eq(stageYears.year, year)))
+    .where(and(eq(stages.taskId, taskId), isNull(stages.archivedAt)))
+    .orderBy(asc(stages.position));
+  const indicatorRows = await db
+    .select({
+      indicatorId: indicators.id,
+      type: indicators.type,
+      name: indicators.name,
+      source: indicators.source,
+      unit: indicators.unit,
+      targetText: indicatorYears.targetText,
+      targetNumber: indicatorYears.targetNumber,
+      officialText: indicatorYears.actualText,
+      officialNumber: indicatorYears.actualNumber,
+    })
+    .from(indicators)
+    .leftJoin(
+      indicatorYears,
+      and(eq(indicatorYears.indicatorId, indicators.id), eq(indicatorYears.year, year)),
+    )
+    .where(and(eq(indicators.taskId, taskId), isNull(indicators.archivedAt)))
+    .orderBy(asc(indicators.position));
+  const plan: ReportPlan = {
+    stages: stageRows.map((row) => ({ stageId: row.stageId, planned: row.planned })),
+    indicatorIds: indicatorRows.map((row) => row.indicatorId),
+  };
+  return { stageRows, indicatorRows, plan };
+}
+
+async function loadReportValues(db: Tx, reportId: number) {
+  const [stageValues, indicatorValues] = await Promise.all([
+    db
+      .select({ stageId: reportStageValues.stageId, actual: reportStageValues.actualPoints })
+      .from(reportStageValues)
+      .where(eq(reportStageValues.reportId, reportId)),
+    db
+      .select({
+        indicatorId: reportIndicatorValues.indicatorId,
+        actualText: reportIndicatorValues.actualText,
+        actualNumber: reportIndicatorValues.actualNumber,
+      })
+      .from(reportIndicatorValues)
+      .where(eq(reportIndicatorValues.reportId, reportId)),
+  ]);
+  return { stageValues, indicatorValues };
+}
+
+async function audit(
+  db: Tx,
+  entry: {
+    actorUserId: number | null;
+    entity: string;
+    entityId: string | number;
+    action: string;
+    before: unknown;
+    after: unknown;
+  },
+) {
+  await db.insert(auditLog).values({ ...entry, entityId: String(entry.entityId) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export interface ReportView {
+  taskId: number;
+  year: number;
+  reportId: number;
+  status: ReportStatus;
+  version: number;
+  deadline: string;
+  late: boolean;
+  narrative: string;
+  canEdit: boolean;
+  actions: ReportAction[];
+  coordinatorIsExecutor: boolean;
+  stages: {
+    stageId: number;
+    number: number | null;
+    name: string;
+    planned: number | null;
+    reported: number | null;
+    official: number | null;
+  }[];
+  indicators: {
+    indicatorId: number;
+    type: string;
+    name: string;
+    source: string;
+    unit: string;
+    targetText: string | null;
+    targetNumber: number | null;
+    reportedText: string | null;
+    reportedNumber: number | null;
+  }[];
+  progressBefore: number;
+  progressAfter: number;
+  events: {
+    at: Date;
+    action: string;
+    fromStatus: ReportStatus | null;
+    toStatus: ReportStatus;
+    comment: string;
+    actor: string | null;
+  }[];
+}
+
+/** The official cells of the whole task, with the given year's actuals optionally replaced. */
+async function taskCells(db: Tx, taskId: number): Promise<StageCell[]> {
+  const rows = await db
+    .select({
+      stageId: stageYears.stageId,
+      year: stageYears.year,
+      planned: stageYears.plannedPoints,
+      actual: stageYears.actualPoints,
+    })
+    .from(stageYears)
+    .innerJoin(stages, eq(stages.id, stageYears.stageId))
+    .where(and(eq(stages.taskId, taskId), isNull(stages.archivedAt)));
+  return rows.map((row) => ({ ...row }));
+}
+
+export async function getReportView(
+  db: Db,
+  userOrNull: CurrentUser | null,
+  taskId: number,
+  year: number,
+): Promise<ReportView> {
+  const user = requireUser(userOrNull);
+  if (!canReadStrategy(user)) throw forbidden();
+  const context = await loadTaskContext(db, taskId);
+  if (!Number.isInteger(year) || year < context.startYear || year > context.endYear) throw notFound();
+  const [existing] = await db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.taskId, taskId), eq(reports.year, year)));
+  const [reportingYear] = await db
+    .select()
+    .from(reportingYears)
+    .where(and(eq(reportingYears.strategyId, context.strategyId), eq(reportingYears.year, year)));
+  // A year nobody opened and nobody reported has no report to show.
+  if (!existing && (!reportingYear || reportingYear.closedAt)) throw notFound();
+  // Not created yet (a task added after the year was opened): shown as an empty draft; the first
+  // save creates it. Reading never writes.
+  const report = existing ?? {
+    id: 0,
+    status: 'draft' as const,
+    version: 1,
+    narrative: '',
+    submittedBy: null,
+  };
+
+  const { stageRows, indicatorRows } = await loadPlan(db, taskId, year);
+  const values = await loadReportValues(db, report.id);
+  const reportedStage = new Map(values.stageValues.map((value) => [value.stageId, value.actual]));
+  const reportedIndicator = new Map(values.indicatorValues.map((value) => [value.indicatorId, value]));
+  const actor = actorFor(user, context, report.submittedBy);
+  const actions = reportingYear && !reportingYear.closedAt ? availableActions(report.status, actor) : [];
+
+  const cells = await taskCells(db, taskId);
+  const progressBefore = taskProgress(cells);
+  const after = cells.filter((cell) => cell.year !== year);
+  for (const row of stageRows) {
+    after.push({ year, planned: row.planned, actual: reportedStage.get(row.stageId) ?? null });
+  }
+
+  const events = await db
+    .select({
+      at: reportEvents.at,
+      action: reportEvents.action,
+      fromStatus: reportEvents.fromStatus,
+      toStatus: reportEvents.toStatus,
+      comment: reportEvents.comment,
+      actor: users.displayName,
+    })
+    .from(reportEvents)
+    .leftJoin(users, eq(users.id, reportEvents.actorUserId))
+    .where(eq(reportEvents.reportId, report.id))
+    .orderBy(asc(reportEvents.at), asc(reportEvents.id));
+
+  return {
+    taskId,
+    year,
+    reportId: report.id,
+    status: report.status,
+    version: report.version,
+    deadline: reportingYear?.deadline ?? '',
+    late: reportingYear ? isLate(report.status, reportingYear.deadline) : false,
+    narrative: report.narrative,
+    canEdit: actions.includes('save'),
+    actions: actions.filter((action) => action !== 'save' && action !== 'submit'),
+    coordinatorIsExecutor: actor.isCoordinator && actor.isExecutor,
+    stages: stageRows.map((row) => ({
+      stageId: row.stageId,
+      number: row.number,
+      name: row.name,
+      planned: row.planned,
+      reported: reportedStage.get(row.stageId) ?? null,
+      official: row.official,
+    })),
+    indicators: indicatorRows.map((row) => ({
+      indicatorId: row.indicatorId,
+      type: row.type,
+      name: row.name,
+      source: row.source,
+      unit: row.unit,
+      targetText: row.targetText,
+      targetNumber: row.targetNumber,
+      reportedText: reportedIndicator.get(row.indicatorId)?.actualText ?? null,
+      reportedNumber: reportedIndicator.get(row.indicatorId)?.actualNumber ?? null,
+    })),
+    progressBefore,
+    progressAfter: taskProgress(after),
+    events,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The executor: save a draft, submit
+
+export async function saveReport(
+  db: Db,
+  userOrNull: CurrentUser | null,
+  taskId: number,
+  year: number,
+  rawInput: unknown,
+): Promise<{ status: ReportStatus; version: number }> {
+  const user = requireUser(userOrNull);
+  const context = await loadTaskContext(db, taskId);
+  // Only the task's executor edits its report (deny by default, before looking at anything else).
+  if (!executesTask(user, taskId)) throw forbidden();
+  await loadReportingYear(db, context, year);
+  const { plan } = await loadPlan(db, taskId, year);
+  const parsed = reportFormSchema(plan).safeParse(rawInput);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  const input = parsed.data;
+
+  return db.transaction(async (tx) => {
+    const report = await ensureReport(tx, taskId, year);
+    const decision = decide(input.intent, report.status, actorFor(user, context, report.submittedBy));
+    if (!decision.allowed) throw decision.reason === 'wrong_state' ? conflict() : forbidden();
+    const now = new Date();
+    const submitting = input.intent === 'submit';
+
+    // The guarded write: only the version the user edited, only in an editable state.
+    const [updated] = await tx
+      .update(reports)
+      .set({
+        narrative: input.narrative,
+        status: decision.to,
+        version: sql`${reports.version} + 1`,
+        updatedAt: now,
+        ...(submitting ? { submittedBy: user.id, submittedAt: now } : {}),
+      })
+      .where(
+        and(
+          eq(reports.id, report.id),
+          eq(reports.version, input.version),
+          inArray(reports.status, ['draft', 'returned']),
+        ),
+      )
+      .returning({ status: reports.status, version: reports.version });
+    if (!updated) throw conflict();
+
+    const before = await loadReportValues(tx, report.id);
+    await tx.delete(reportStageValues).where(eq(reportStageValues.reportId, report.id));
+    await tx.delete(reportIndicatorValues).where(eq(reportIndicatorValues.reportId, report.id));
+    const stageValues = input.stages
+      .map((stage) => ({
+        reportId: report.id,
+        stageId: stage.stageId,
+        actualPoints: parseDecimal(stage.actual),
+      }))
+      .filter((value) => value.actualPoints !== null);
+    const indicatorValues = input.indicators
+      // Text is kept exactly as typed; only an empty field means "not reported".
+      .filter((value) => value.actualText.trim() !== '')
+      .map((value) => ({
+        reportId: report.id,
+        indicatorId: value.indicatorId,
+        actualText: value.actualText,
+        actualNumber: readIndicatorNumber(value.actualText),
+      }));
+    if (stageValues.length) await tx.insert(reportStageValues).values(stageValues);
+    if (indicatorValues.length) await tx.insert(reportIndicatorValues).values(indicatorValues);
+
+    await tx.insert(reportEvents).values({
+      reportId: report.id,
+      actorUserId: user.id,
+      action: submitting ? 'submit' : 'save',
+      fromStatus: report.status,
+      toStatus: decision.to,
+      comment:
+        decision.allowed && decision.note === 'coordinator_is_executor' ? 'coordinator_is_executor' : '',
+    });
+    await audit(tx, {
+      actorUserId: user.id,
+      entity: 'report',
+      entityId: report.id,
+      action: input.intent,
+      before: { status: report.status, narrative: report.narrative, ...before },
+      after: {
+        status: decision.to,
+        narrative: input.narrative,
+        stageValues: stageValues.map(({ stageId, actualPoints }) => ({ stageId, actual: actualPoints })),
+        indicatorValues: indicatorValues.map(({ indicatorId, actualText, actualNumber }) => ({
+          indicatorId,
+          actualText,
+          actualNumber,
+        })),
+      },
+    });
+    return updated;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coordinator and goal owner: accept, return, approve, withdraw
+
+interface OfficialSnapshot {
+  stages: { stageId: number; actual: number | null }[];
+  indicators: { indicatorId: number; actualText: string | null; actualNumber: number | null }[];
+}
+
+async function readOfficial(tx: Tx, taskId: number, year: number): Promise<OfficialSnapshot> {
+  const { stageRows, indicatorRows } = await loadPlan(tx, taskId, year);
+  return {
+    stages: stageRows.map((row) => ({ stageId: row.stageId, actual: row.official })),
+    indicators: indicatorRows.map((row) => ({
+      indicatorId: row.indicatorId,
+      actualText: row.officialText,
+      actualNumber: row.officialNumber,
+    })),
+  };
+}
+
+/** Makes the given values the task card's official actuals of the year. */
+async function writeOfficial(tx: Tx, year: number, snapshot: OfficialSnapshot) {
+  for (const stage of snapshot.stages) {
+    if (stage.actual === null) {
+      await tx
+        .update(stageYears)
+        .set({ actualPoints: null })
+        .where(and(eq(stageYears.stageId, stage.stageId), eq(stageYears.year, year)));
+    } else {
+      await tx
+        .insert(stageYears)
+        .values({ stageId: stage.stageId, year, plannedPoints: null, actualPoints: stage.actual })
+        .onConflictDoUpdate({
+          target: [stageYears.stageId, stageYears.year],
+          set: { actualPoints: stage.actual },
+        });
+    }
+  }
+  for (const indicator of snapshot.indicators) {
+    await tx
+      .insert(indicatorYears)
+      .values({
+        indicatorId: indicator.indicatorId,
+        year,
+        actualText: indicator.actualText,
+        actualNumber: indicator.actualNumber,
+      })
+      .onConflictDoUpdate({
+        target: [indicatorYears.indicatorId, indicatorYears.year],
+        set: { actualText: indicator.actualText, actualNumber: indicator.actualNumber },
+      });
+  }
+}
+
+export async function decideReport(
+  db: Db,
+  userOrNull: CurrentUser | null,
+  taskId: number,
+  year: number,
+  rawInput: unknown,
+): Promise<{ status: ReportStatus; version: number }> {
+  const user = requireUser(userOrNull);
+  const parsed = decisionSchema.safeParse(rawInput);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  const input = parsed.data;
+  const context = await loadTaskContext(db, taskId);
+  const [report] = await db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.taskId, taskId), eq(reports.year, year)));
+  if (!report) throw notFound();
+  const actor = actorFor(user, context, report.submittedBy);
+  // Deny by default: someone with no say in this report learns nothing more than "not allowed".
+  if (!actor.isCoordinator && !actor.isGoalOwner) throw forbidden();
+  await loadReportingYear(db, context, year);
+  const decision = decide(input.action, report.status, actor);
+  if (!decision.allowed) throw decision.reason === 'wrong_state' ? conflict() : forbidden();
+
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    let officialBefore: OfficialSnapshot | null | undefined;
+    if (input.action === 'approve') officialBefore = await readOfficial(tx, taskId, year);
+    if (input.action === 'withdraw') officialBefore = null;
+
+    // One guarded write: the state and version the decider saw. Of twenty simultaneous approvals
+    // exactly one finds the row still 'accepted'.
+    const [updated] = await tx
+      .update(reports)
+      .set({
+        status: decision.to,
+        version: sql`${reports.version} + 1`,
+        updatedAt: now,
+        ...(officialBefore !== undefined ? { officialBefore } : {}),
+      })
+      .where(
+        and(eq(reports.id, report.id), eq(reports.status, report.status), eq(reports.version, input.version)),
+      )
+      .returning({ status: reports.status, version: reports.version });
+    if (!updated) throw conflict();
+
+    if (input.action === 'approve') {
+      const values = await loadReportValues(tx, report.id);
+      const reportedStage = new Map(values.stageValues.map((value) => [value.stageId, value.actual]));
+      const reportedIndicator = new Map(values.indicatorValues.map((value) => [value.indicatorId, value]));
+      await writeOfficial(tx, year, {
+        stages: officialBefore!.stages.map((stage) => ({
+          stageId: stage.stageId,
+          actual: reportedStage.get(stage.stageId) ?? null,
+        })),
+        indicators: officialBefore!.indicators.map((indicator) => {
+          const reported = reportedIndicator.get(indicator.indicatorId);
+          return {
+            indicatorId: indicator.indicatorId,
+            actualText: reported?.actualText ?? null,
+            actualNumber: reported?.actualNumber ?? null,
+          };
+        }),
+      });
+    }
+    if (input.action === 'withdraw') {
+      // Back to the values that were official before this approval (none for imported history).
+      const snapshot = (report.officialBefore as OfficialSnapshot | null) ?? { stages: [], indicators: [] };
+      const current = await readOfficial(tx, taskId, year);
+      const stageBefore = new Map(snapshot.stages.map((stage) => [stage.stageId, stage.actual]));
+      const indicatorBefore = new Map(
+        snapshot.indicators.map((indicator) => [indicator.indicatorId, indicator]),
+      );
+      await writeOfficial(tx, year, {
+        stages: current.stages.map((stage) => ({
+          stageId: stage.stageId,
+          actual: stageBefore.get(stage.stageId) ?? null,
+        })),
+        indicators: current.indicators.map((indicator) => ({
+          indicatorId: indicator.indicatorId,
+          actualText: indicatorBefore.get(indicator.indicatorId)?.actualText ?? null,
+          actualNumber: indicatorBefore.get(indicator.indicatorId)?.actualNumber ?? null,
+        })),
+      });
+    }
+
+    await tx.insert(reportEvents).values({
+      reportId: report.id,
+      actorUserId: user.id,
+      action: input.action === 'withdraw' ? 'withdraw_approval' : input.action,
+      fromStatus: report.status,
+      toStatus: decision.to,
+      comment: input.comment,
+    });
+    await audit(tx, {
+      actorUserId: user.id,
+      entity: 'report',
+      entityId: report.id,
+      action: input.action,
+      before: { status: report.status, version: report.version },
+      after: { status: decision.to, version: updated.version, comment: input.comment },
+    });
+    return updated;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The strategy office: reporting years
+
+export async function listReportingYears(db: Db, userOrNull: CurrentUser | null) {
+  const user = requireUser(userOrNull);
+  if (!isAdmin(user)) throw forbidden();
+  const strategyRows = await db
+    .select({
+      id: strategies.id,
+      name: strategies.name,
+      startYear: strategies.startYear,
+      endYear: strategies.endYear,
+    })
+    .from(strategies)
+    .where(isNull(strategies.archivedAt))
+    .orderBy(asc(strategies.id));
+  const years = await db
+    .select({
+      strategyId: reportingYears.strategyId,
+      year: reportingYears.year,
+      deadline: reportingYears.deadline,
+      openedAt: reportingYears.openedAt,
+      closedAt: reportingYears.closedAt,
+    })
+    .from(reportingYears)
+    .orderBy(desc(reportingYears.year));
+  const counts = await db
+    .select({
+      strategyId: goals.strategyId,
+      year: reports.year,
+      status: reports.status,
+      n: sql<number>`count(*)::int`,
+    })
+    .from(reports)
+    .innerJoin(tasks, eq(tasks.id, reports.taskId))
+    .innerJoin(programs, eq(programs.id, tasks.programId))
+    .innerJoin(goals, eq(goals.id, programs.goalId))
+    .groupBy(goals.strategyId, reports.year, reports.status);
+  return strategyRows.map((strategy) => ({
+    ...strategy,
+    years: years
+      .filter((year) => year.strategyId === strategy.id)
+      .map((year) => ({
+        ...year,
+        counts: Object.fromEntries(
+          counts
+            .filter((count) => count.strategyId === strategy.id && count.year === year.year)
+            .map((count) => [count.status, Number(count.n)]),
+        ) as Partial<Record<ReportStatus, number>>,
+      })),
+  }));
+}
+
+/**
+ * Opens a year of a strategy for reporting with its deadline (or changes the deadline of an open
+ * year). Every task of the strategy gets its report for the year, as a draft.
+ */
+export async function openReportingYear(db: Db, userOrNull: CurrentUser | null, rawInput: unknown) {
+  const user = requireUser(userOrNull);
+  if (!isAdmin(user)) throw forbidden();
+  const parsed = openYearSchema.safeParse(rawInput);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  const input = parsed.data;
+  const [strategy] = await db.select().from(strategies).where(eq(strategies.id, input.strategyId));
+  if (!strategy) throw notFound();
+  if (input.year < strategy.startYear || input.year > strategy.endYear)
+    throw invalid({ year: ['yearOutOfSpan'] });
+
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(reportingYears)
+      .where(and(eq(reportingYears.strategyId, strategy.id), eq(reportingYears.year, input.year)));
+    await tx
+      .insert(reportingYears)
+      .values({ strategyId: strategy.id, year: input.year, deadline: input.deadline, openedBy: user.id })
+      .onConflictDoUpdate({
+        target: [reportingYears.strategyId, reportingYears.year],
+        set: { deadline: input.deadline, closedAt: null },
+      });
+    const taskRows = await tx
+      .select({ id: tasks.id })
+      .from(tasks)
+      .innerJoin(programs, eq(programs.id, tasks.programId))
+      .innerJoin(goals, eq(goals.id, programs.goalId))
+      .where(and(eq(goals.strategyId, strategy.id), isNull(tasks.archivedAt)));
+    if (taskRows.length) {
+      await tx
+        .insert(reports)
+        .values(taskRows.map((task) => ({ taskId: task.id, year: input.year })))
+        .onConflictDoNothing();
+    }
+    await audit(tx, {
+      actorUserId: user.id,
+      entity: 'reporting_year',
+      entityId: `${strategy.id}/${input.year}`,
+      action: before ? 'change_deadline' : 'open',
+      before: before ? { deadline: before.deadline, closedAt: before.closedAt } : null,
+      after: { deadline: input.deadline },
+    });
+    return { strategyId: strategy.id, year: input.year, deadline: input.deadline };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The inbox
+
+export type InboxKind = 'fill_in' | 'returned' | 'review' | 'approve';
+
+export interface InboxItem {
+  kind: InboxKind;
+  reportId: number;
+  taskId: number;
+  taskNumber: number;
+  taskTitle: string;
+  programNumber: number;
+  goalNumber: number;
+  year: number;
+  status: ReportStatus;
+  deadline: string;
+  late: boolean;
+  since: Date;
+  who: string | null;
+}
+
+/** What waits for the user: reports to fill in, returned to them, to review, to approve. One query. */
+export async function listInbox(db: Db, userOrNull: CurrentUser | null): Promise<InboxItem[]> {
+  const user = requireUser(userOrNull);
+  const executed = user.roles.flatMap((grant) =>
+    grant.role === 'executor' && grant.taskId ? [grant.taskId] : [],
+  );
+  const coordinated = user.roles.flatMap((grant) =>
+    grant.role === 'coordinator' && grant.programId ? [grant.programId] : [],
+  );
+  const owned = user.roles.flatMap((grant) =>
+    grant.role === 'goal_owner' && grant.goalId ? [grant.goalId] : [],
+  );
+  const conditions = [];
+  if (executed.length)
+    conditions.push(and(inArray(reports.status, ['draft', 'returned']), inArray(reports.taskId, executed)));
+  if (coordinated.length)
+    conditions.push(and(eq(reports.status, 'submitted'), inArray(tasks.programId, coordinated)));
+  if (owned.length) conditions.push(and(eq(reports.status, 'accepted'), inArray(programs.goalId, owned)));
+  if (conditions.length === 0) return [];
+
+  const lastEvent = db
+    .select({
+      reportId: reportEvents.reportId,
+      at: sql<Date>`max(${reportEvents.at})`.as('last_at'),
+    })
+    .from(reportEvents)
+    .groupBy(reportEvents.reportId)
+    .as('last_event');
+  const rows = await db
+    .select({
+      reportId: reports.id,
+      taskId: tasks.id,
+      taskNumber: tasks.number,
+      taskTitle: tasks.title,
+      programNumber: programs.number,
+      goalNumber: goals.number,
+      year: reports.year,
+      status: reports.status,
+      submittedBy: reports.submittedBy,
+      deadline: reportingYears.deadline,
+      openedAt: reportingYears.openedAt,
+      lastAt: lastEvent.at,
+      submitter: users.displayName,
+    })
+    .from(reports)
+    .innerJoin(tasks, eq(tasks.id, reports.taskId))
+    .innerJoin(programs, eq(programs.id, tasks.programId))
+    .innerJoin(goals, eq(goals.id, programs.goalId))
+    .innerJoin(
+      reportingYears,
+      and(
+        eq(reportingYears.strategyId, goals.strategyId),
+        eq(reportingYears.year, reports.year),
+        isNull(reportingYears.closedAt),
+      ),
+    )
+    .leftJoin(lastEvent, eq(lastEvent.reportId, reports.id))
+    .leftJoin(users, eq(users.id, reports.submittedBy))
+    .where(and(isNull(tasks.archivedAt), or(...conditions)))
+    .orderBy(asc(reportingYears.deadline), asc(goals.number), asc(programs.number), asc(tasks.number));
+
+  return rows
+    .map((row): InboxItem | null => {
+      const kind: InboxKind =
+        row.status === 'draft'
+          ? 'fill_in'
+          : row.status === 'returned'
+            ? 'returned'
+            : row.status === 'submitted'
+              ? 'review'
+              : 'approve';
+      // Nobody decides on what they submitted themselves: such a report waits for someone else.
+      if ((kind === 'review' || kind === 'approve') && row.submittedBy === user.id) return null;
+      return {
+        kind,
+        reportId: row.reportId,
+        taskId: row.taskId,
+        taskNumber: row.taskNumber,
+        taskTitle: row.taskTitle,
+        programNumber: row.programNumber,
+        goalNumber: row.goalNumber,
+        year: row.year,
+        status: row.status,
+        deadline: row.deadline,
+        late: isLate(row.status, row.deadline),
+        since: row.lastAt ? new Date(row.lastAt) : row.openedAt,
+        who: kind === 'fill_in' ? null : row.submitter,
+      };
+    })
+    .filter((item): item is InboxItem => item !== null);
+}
+
+/** The reports of one task, per year, for its card: status, lateness, pending stage values. */
+export async function listTaskReports(db: Db, user: CurrentUser, taskId: number) {
+  if (!canReadStrategy(user)) throw forbidden();
+  const rows = await db
+    .select({
+      reportId: reports.id,
+      year: reports.year,
+      status: reports.status,
+      deadline: reportingYears.deadline,
+      closedAt: reportingYears.closedAt,
+    })
+    .from(reports)
+    .innerJoin(tasks, eq(tasks.id, reports.taskId))
+    .innerJoin(programs, eq(programs.id, tasks.programId))
+    .innerJoin(goals, eq(goals.id, programs.goalId))
+    .leftJoin(
+      reportingYears,
+      and(eq(reportingYears.strategyId, goals.strategyId), eq(reportingYears.year, reports.year)),
+    )
+    .where(eq(reports.taskId, taskId))
+    .orderBy(asc(reports.year));
+  const pendingIds = rows
+    .filter((row) => row.status === 'submitted' || row.status === 'accepted')
+    .map((row) => row.reportId);
+  const pending = pendingIds.length
+    ? await db
+        .select({
+          reportId: reportStageValues.reportId,
+          stageId: reportStageValues.stageId,
+          actual: reportStageValues.actualPoints,
+        })
+        .from(reportStageValues)
+        .where(inArray(reportStageValues.reportId, pendingIds))
+    : [];
+  return rows.map((row) => ({
+    year: row.year,
+    status: row.status,
+    deadline: row.deadline,
+    late: row.deadline && !row.closedAt ? isLate(row.status, row.deadline) : false,
+    pending: pending
+      .filter((value) => value.reportId === row.reportId)
+      .map((value) => ({ stageId: value.stageId, actual: value.actual })),
+  }));
+}

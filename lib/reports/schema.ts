@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { parseDecimal } from '@/lib/numbers';
+
+/*
+ * The report form's schema, one for the browser (react-hook-form) and the server action. Error
+ * messages are keys of `reportForm.errors` in the message files. Form fields are text: an empty
+ * field is "not reported", never 0; the Polish comma is accepted.
+ */
+
+export const NARRATIVE_MAX = 5000;
+export const INDICATOR_TEXT_MAX = 500;
+
+/** The plan the form was built for: which stages have points planned in the report's year. */
+export interface ReportPlan {
+  stages: { stageId: number; planned: number | null }[];
+  indicatorIds: number[];
+}
+
+const pointsText = z
+  .string()
+  .max(20, 'notANumber')
+  .superRefine((value, ctx) => {
+    if (value.trim() === '') return;
+    const number = parseDecimal(value);
+    if (number === null) ctx.addIssue({ code: 'custom', message: 'notANumber' });
+    else if (number < 0) ctx.addIssue({ code: 'custom', message: 'negative' });
+    else if (number > 100) ctx.addIssue({ code: 'custom', message: 'above100' });
+  });
+
+export function reportFormSchema(plan: ReportPlan) {
+  const planned = new Map(plan.stages.map((stage) => [stage.stageId, stage.planned]));
+  const indicatorIds = new Set(plan.indicatorIds);
+  return z
+    .object({
+      intent: z.enum(['save', 'submit']),
+      version: z.number().int().min(1),
+      narrative: z.string().max(NARRATIVE_MAX, 'tooLong'),
+      stages: z.array(z.object({ stageId: z.number().int(), actual: pointsText })).max(500),
+      indicators: z
+        .array(
+          z.object({
+            indicatorId: z.number().int(),
+            actualText: z.string().max(INDICATOR_TEXT_MAX, 'tooLong'),
+          }),
+        )
+        .max(500),
+      confirmUnplanned: z.boolean(),
+    })
+    .superRefine((value, ctx) => {
+      // Every row must belong to this report's task: a forged id is refused, not ignored.
+      value.stages.forEach((stage, index) => {
+        if (!planned.has(stage.stageId))
+          ctx.addIssue({ code: 'custom', path: ['stages', index, 'actual'], message: 'unknownRow' });
+      });
+      value.indicators.forEach((indicator, index) => {
+        if (!indicatorIds.has(indicator.indicatorId))
+          ctx.addIssue({ code: 'custom', path: ['indicators', index, 'actualText'], message: 'unknownRow' });
+      });
+      // A value where nothing was planned is accepted only once the user has seen the warning.
+      value.stages.forEach((stage, index) => {
+        const number = parseDecimal(stage.actual);
+        const plannedPoints = planned.get(stage.stageId);
+        if (number !== null && number > 0 && !plannedPoints && !value.confirmUnplanned) {
+          ctx.addIssue({ code: 'custom', path: ['stages', index, 'actual'], message: 'unplanned' });
+        }
+      });
+      if (value.intent === 'submit') {
+        value.stages.forEach((stage, index) => {
+          if (planned.get(stage.stageId) && stage.actual.trim() === '')
+            ctx.addIssue({ code: 'custom', path: ['stages', index, 'actual'], message: 'requiredToSubmit' });
+        });
+        value.indicators.forEach((indicator, index) => {
+          if (indicator.actualText.trim() === '')
+            ctx.addIssue({
+              code: 'custom',
+              path: ['indicators', index, 'actualText'],
+              message: 'requiredToSubmit',
+            });
+        });
+        if (value.narrative.trim() === '')
+          ctx.addIssue({ code: 'custom', path: ['narrative'], message: 'requiredToSubmit' });
+      }
+    });
+}
+
+export type ReportFormInput = z.infer<ReturnType<typeof reportFormSchema>>;
+
+/** A decision on a report (accept, return, approve, withdraw) with its comment. */
+export const decisionSchema = z
+  .object({
+    action: z.enum(['accept', 'return', 'approve', 'withdraw']),
+    version: z.number().int().min(1),
+    comment: z.string().max(2000, 'tooLong'),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.action === 'return' || value.action === 'withdraw') && value.comment.trim() === '') {
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: 'commentRequired' });
+    }
+  });
+
+export type DecisionInput = z.infer<typeof decisionSchema>;
+
+/** Opening a year for reporting (admin). */
+export const openYearSchema = z.object({
+  strategyId: z.number().int().positive(),
+  year: z.number().int().min(1990, 'yearOutOfSpan').max(2200, 'yearOutOfSpan'),
+  deadline: z.iso.date('invalidDate'),
+});
+
+export type OpenYearInput = z.infer<typeof openYearSchema>;
+
+/** Field errors as `path → message keys`, e.g. `stages.2.actual → ['above100']`. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_form';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { ReportStatus } from '@/db/schema/reporting';
+import {
+  type ReportAction,
+  type ReportActor,
+  REPORT_ACTIONS,
+  REPORT_STATUSES,
+  decide,
+  isLate,
+} from '@/lib/reports/rules';
+
+const nobody: ReportActor = {
+  isExecutor: false,
+  isCoordinator: false,
+  isGoalOwner: false,
+  isSubmitter: false,
+};
+const roles = {
+  executor: { ...nobody, isExecutor: true },
+  coordinator: { ...nobody, isCoordinator: true },
+  goalOwner: { ...nobody, isGoalOwner: true },
+  /** An admin, or anyone else, holding none of this task's posts. */
+  other: nobody,
+  /** The seed's case: one post executes the task and coordinates its program. */
+  executorCoordinator: { ...nobody, isExecutor: true, isCoordinator: true },
+  /** A coordinator deciding on a report they submitted themselves. */
+  coordinatorSubmitter: { ...nobody, isCoordinator: true, isSubmitter: true },
+  /** A goal owner deciding on a report they submitted themselves. */
+  goalOwnerSubmitter: { ...nobody, isGoalOwner: true, isSubmitter: true },
+} satisfies Record<string, ReportActor>;
+type Role = keyof typeof roles;
+
+/**
+ * The whole table: every (state, action, role). Each entry lists what is allowed and where it
+ * leads; every combination not listed must be refused.
+ */
+const allowed: Partial<
+  Record<ReportStatus, Partial<Record<ReportAction, Partial<Record<Role, ReportStatus>>>>>
+> = {
+  draft: {
+    save: { executor: 'draft', executorCoordinator: 'draft' },
+    submit: { executor: 'submitted', executorCoordinator: 'accepted' },
+  },
+  returned: {
+    save: { executor: 'returned', executorCoordinator: 'returned' },
+    submit: { executor: 'submitted', executorCoordinator: 'accepted' },
+  },
+  submitted: {
+    accept: { coordinator: 'accepted', executorCoordinator: 'accepted' },
+    return: { coordinator: 'returned', executorCoordinator: 'returned' },
+  },
+  accepted: {
+    approve: { goalOwner: 'approved' },
+    return: { goalOwner: 'returned' },
+  },
+  approved: {
+    withdraw: { goalOwner: 'accepted', goalOwnerSubmitter: 'accepted' },
+  },
+};
+
+const cases = REPORT_STATUSES.flatMap((status) =>
+  REPORT_ACTIONS.flatMap((action) =>
+    (Object.keys(roles) as Role[]).map((role) => ({
+      status,
+      action,
+      role,
+      expected: allowed[status]?.[action]?.[role] ?? null,
+    })),
+  ),
+);
+
+describe('report state machine', () => {
+  it('covers every combination', () => {
+    expect(cases).toHaveLength(5 * 6 * 7);
+  });
+
+  it.each(cases)('$action on a $status report by $role → $expected', ({ status, action, role, expected }) => {
+    const decision = decide(action, status, roles[role]);
+    if (expected === null) {
+      expect(decision.allowed).toBe(false);
+    } else {
+      expect(decision).toMatchObject({ allowed: true, to: expected });
+    }
+  });
+
+  it('says why a self-review is skipped and why self-approval is refused', () => {
+    expect(decide('submit', 'draft', roles.executorCoordinator)).toEqual({
+      allowed: true,
+      to: 'accepted',
+      note: 'coordinator_is_executor',
+    });
+    expect(decide('accept', 'submitted', roles.coordinatorSubmitter)).toEqual({
+      allowed: false,
+      reason: 'own_report',
+    });
+    expect(decide('approve', 'accepted', roles.goalOwnerSubmitter)).toEqual({
+      allowed: false,
+      reason: 'own_report',
+    });
+  });
+
+  it('locks approved data: no save, submit or return after approval', () => {
+    for (const role of Object.keys(roles) as Role[]) {
+      for (const action of ['save', 'submit', 'return', 'accept', 'approve'] as const) {
+        expect(decide(action, 'approved', roles[role]).allowed).toBe(false);
+      }
+    }
+  });
+});
+
+describe('late reports', () => {
+  const today = new Date('2026-11-26T12:00:00Z');
+  it('are past the deadline and not submitted', () => {
+    expect(isLate('draft', '2026-11-25', today)).toBe(true);
+    expect(isLate('returned', '2026-01-31', today)).toBe(true);
+    expect(isLate('draft', '2026-11-26', today)).toBe(false);
+    expect(isLate('submitted', '2026-01-31', today)).toBe(false);
+    expect(isLate('approved', '2026-01-31', today)).toBe(false);
+  });
+});
