@@ -3,11 +3,15 @@ import { TextLink } from '@/components/ui/text-link';
 import { getTranslations } from 'next-intl/server';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { LocaleSwitcher } from '@/components/layout/locale-switcher';
+import { isAdmin } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { listInbox } from '@/lib/reports/reports';
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const t = await getTranslations('common');
+  const waiting = (await listInbox(await getDb(), user)).length;
   const postNames = [...new Set(user.roles.map((grant) => grant.postName))];
   return (
     <div className="flex min-h-screen flex-col">
@@ -22,6 +26,16 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                 <li>
                   <TextLink href="/">{t('home')}</TextLink>
                 </li>
+                <li>
+                  <TextLink href="/inbox" data-testid="inbox-link">
+                    {t('inboxCount', { count: waiting })}
+                  </TextLink>
+                </li>
+                {isAdmin(user) && (
+                  <li>
+                    <TextLink href="/admin/reporting">{t('reporting')}</TextLink>
+                  </li>
+                )}
               </ul>
             </nav>
           </div>

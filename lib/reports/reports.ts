@@ -41,6 +41,12 @@ function requireUser(user: CurrentUser | null): CurrentUser {
 
 interface TaskContext {
   taskId: number;
+  taskNumber: number;
+  taskTitle: string;
+  programNumber: number;
+  programTitle: string;
+  goalNumber: number;
+  strategyName: string;
   programId: number;
   goalId: number;
   strategyId: number;
@@ -49,9 +55,16 @@ interface TaskContext {
 }
 
 async function loadTaskContext(db: Tx, taskId: number): Promise<TaskContext> {
+  if (!Number.isInteger(taskId) || taskId <= 0 || taskId > 2_147_483_647) throw notFound();
   const [row] = await db
     .select({
       taskId: tasks.id,
+      taskNumber: tasks.number,
+      taskTitle: tasks.title,
+      programNumber: programs.number,
+      programTitle: programs.title,
+      goalNumber: goals.number,
+      strategyName: strategies.name,
       programId: programs.id,
       goalId: goals.id,
       strategyId: strategies.id,
@@ -175,6 +188,7 @@ async function audit(
 // Reading
 
 export interface ReportView {
+  context: TaskContext;
   taskId: number;
   year: number;
   reportId: number;
@@ -291,6 +305,7 @@ export async function getReportView(
     .orderBy(asc(reportEvents.at), asc(reportEvents.id));
 
   return {
+    context,
     taskId,
     year,
     reportId: report.id,
@@ -492,6 +507,7 @@ export async function decideReport(
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
   const input = parsed.data;
   const context = await loadTaskContext(db, taskId);
+  if (!Number.isInteger(year) || year < context.startYear || year > context.endYear) throw notFound();
   const [report] = await db
     .select()
     .from(reports)

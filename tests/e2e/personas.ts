@@ -18,3 +18,8 @@ export async function signIn(page: Page, login: string, password = DEMO_PASSWORD
   await page.getByLabel('Hasło').fill(password);
   await page.getByRole('button', { name: 'Zaloguj się' }).click();
 }
+
+/** People of the test fixture (tests/support/fixtures.ts), added before the server starts. */
+export const fixturePeople = {
+  executor: { login: 'wg.naczelnik', name: 'Piotr Wiśniewski' },
+} as const;

@@ -79,15 +79,30 @@ test('the program lists its tasks with weight, progress and the weighted total',
   await page.goto('/');
   await page.getByRole('link', { name: /^Cel I – / }).click();
   await page.getByRole('link', { name: '3. Innowacyjna lokalna gospodarka' }).click();
-  const task = page.getByRole('row', { name: /^1\. Współpraca/ });
-  await expect(task.getByRole('cell')).toContainText([
+  const seedTask = page.getByRole('row', { name: /^1\. Współpraca/ });
+  await expect(seedTask.getByRole('cell')).toContainText([
     'Wydział Promocji i Rozwoju – Naczelnik',
     '100%',
     '86%',
     'Opóźnione',
   ]);
-  await expect(page.getByTestId('program-progress')).toHaveText('86%');
-  await expect(page.getByTestId('weight-sum')).toHaveText('100%');
+
+  // The test fixture adds a second task with weight 50: weights sum to 150, and the total is normalised.
+  await expect(page.getByTestId('weight-sum')).toHaveText('150%');
+  await expect(page.getByText('Suma wag zadań wynosi 150%, a nie 100%.')).toBeVisible();
+  const percent = (text: string) => Number(text.replace('%', '').replace(',', '.'));
+  const rows = page.getByRole('table').locator('tbody tr');
+  let weighted = 0;
+  let weights = 0;
+  for (const row of await rows.all()) {
+    const cells = row.getByRole('cell');
+    const weight = percent(await cells.nth(1).innerText());
+    const progress = percent((await cells.nth(2).innerText()).trim());
+    weighted += weight * progress;
+    weights += weight;
+  }
+  const expected = Math.round((weighted / weights) * 100) / 100;
+  await expect(page.getByTestId('program-progress')).toHaveText(`${String(expected).replace('.', ',')}%`);
 });
 
 test('every read view passes an axe check (WCAG 2.1 AA)', async ({ page }) => {

@@ -9,6 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { openDatabase } from '../../db/client';
+import { migrateDatabase } from '../../db/migrate';
+import { seedDemoData } from '../../db/seed/demo';
+import { addWorkflowFixture } from './fixtures';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-e2e-'));
@@ -31,6 +35,16 @@ if (process.env.DATABASE_URL) {
   };
 } else {
   console.log(`[e2e] embedded database in ${dataDir}`);
+}
+
+// The test data set: the demo data plus the fixture people and tasks, written before the server
+// starts (an embedded database can only be open in one process at a time).
+{
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: dataDir });
+  await migrateDatabase(database);
+  await seedDemoData(database.db);
+  await addWorkflowFixture(database.db);
+  await database.close();
 }
 
 const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')], {

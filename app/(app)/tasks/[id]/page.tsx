@@ -14,6 +14,10 @@ import { parseId } from '@/lib/errors';
 import { formatCell, formatNumber } from '@/lib/format';
 import { loadPage } from '@/lib/page-data';
 import { getTaskCard } from '@/lib/strategy/queries';
+import { listTaskReports } from '@/lib/reports/reports';
+import { ReportStatusBadge } from '@/components/reports/report-status-badge';
+import { TextLink } from '@/components/ui/text-link';
+import { executesTask } from '@/lib/auth/permissions';
 
 const INDICATOR_TYPES: IndicatorType[] = ['product', 'result', 'impact'];
 
@@ -32,9 +36,16 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const id = parseId((await params).id);
   if (id === null) notFound();
   const user = await requireUser();
-  const result = await loadPage(async () => getTaskCard(await getDb(), user, id));
+  const result = await loadPage(async () => {
+    const db = await getDb();
+    return { card: await getTaskCard(db, user, id), reports: await listTaskReports(db, user, id) };
+  });
   if (!result.ok) return <Forbidden />;
-  const card = result.data;
+  const { card, reports } = result.data;
+  const tReport = await getTranslations('report');
+  const pendingCell = (stageId: number, year: number) =>
+    reports.find((report) => report.year === year)?.pending.find((value) => value.stageId === stageId)
+      ?.actual ?? null;
   const t = await getTranslations('card');
   const s = await getTranslations('strategy');
   const common = await getTranslations('common');
@@ -155,6 +166,11 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                     {card.years.map((year) => (
                       <td key={year} className="px-2 py-2 text-center tabular-nums" data-year={year}>
                         {formatCell(stage.cells[year] ?? null, locale)}
+                        {pendingCell(stage.id, year) !== null && (
+                          <span className="block text-xs text-indigo-800" data-testid="pending-value">
+                            {t('pending', { value: num(pendingCell(stage.id, year)!) })}
+                          </span>
+                        )}
                       </td>
                     ))}
                   </tr>
@@ -299,6 +315,37 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                       {funding.source}
                     </th>
                     <td className="py-2 tabular-nums">{funding.valueText}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
+          )}
+        </CardSection>
+        <CardSection id="reports" title={t('reports')}>
+          {reports.length === 0 ? (
+            <p>{t('noReports')}</p>
+          ) : (
+            <DataTable caption={t('reports')}>
+              <TableHead
+                columns={[{ label: t('year') }, { label: t('reportStatus') }, { label: t('reportLink') }]}
+              />
+              <tbody>
+                {reports.map((report) => (
+                  <tr key={report.year} className="border-b border-slate-200">
+                    <th scope="row" className="py-2 pr-3 text-left tabular-nums">
+                      {report.year}
+                    </th>
+                    <td className="py-2 pr-3">
+                      <ReportStatusBadge status={report.status} late={report.late} />
+                    </td>
+                    <td className="py-2 pr-3">
+                      <TextLink href={`/tasks/${card.task.id}/reports/${report.year}`}>
+                        {executesTask(user, card.task.id) &&
+                        (report.status === 'draft' || report.status === 'returned')
+                          ? tReport('fillIn', { year: report.year })
+                          : tReport('open', { year: report.year })}
+                      </TextLink>
+                    </td>
                   </tr>
                 ))}
               </tbody>

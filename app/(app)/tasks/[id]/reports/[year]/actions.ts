@@ -1,0 +1,19 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { runCommand } from '@/lib/actions/run';
+import { decideReport, saveReport } from '@/lib/reports/reports';
+
+/** The executor saves a draft or submits. The data layer checks the session, posts and record. */
+export async function saveReportAction(taskId: number, year: number, input: unknown) {
+  const result = await runCommand((db, user) => saveReport(db, user, taskId, year, input));
+  if (result.status === 'success') revalidatePath('/', 'layout');
+  return result;
+}
+
+/** The coordinator or goal owner accepts, returns, approves or withdraws an approval. */
+export async function decideReportAction(taskId: number, year: number, input: unknown) {
+  const result = await runCommand((db, user) => decideReport(db, user, taskId, year, input));
+  if (result.status === 'success') revalidatePath('/', 'layout');
+  return result;
+}

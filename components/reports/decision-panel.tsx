@@ -1,0 +1,108 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { decideReportAction } from '@/app/(app)/tasks/[id]/reports/[year]/actions';
+import { FormStatus } from '@/components/ui/form-status';
+import { type DecisionInput, decisionSchema } from '@/lib/reports/schema';
+
+type Decision = DecisionInput['action'];
+
+const PRIMARY: Decision[] = ['accept', 'approve'];
+
+/** The reviewer's or approver's buttons, with the comment a return or a withdrawal needs. */
+export function DecisionPanel({
+  taskId,
+  year,
+  version,
+  actions,
+}: {
+  taskId: number;
+  year: number;
+  version: number;
+  actions: Decision[];
+}) {
+  const t = useTranslations('decision');
+  const tErrors = useTranslations('reportForm.errors');
+  const tAction = useTranslations('actionErrors');
+  const router = useRouter();
+  const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setValue,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<DecisionInput>({
+    resolver: zodResolver(decisionSchema),
+    defaultValues: { action: actions[0] ?? 'accept', version, comment: '' },
+  });
+
+  const decide = (action: Decision) => () => {
+    setValue('action', action);
+    return handleSubmit(async (values) => {
+      setStatus(null);
+      const result = await decideReportAction(taskId, year, { ...values, action });
+      if (result.status === 'success') {
+        setStatus({ kind: 'success', text: t(`done.${action}`) });
+        router.refresh();
+        return;
+      }
+      if (result.code === 'invalid' && result.fieldErrors?.comment) {
+        setError('comment', { message: result.fieldErrors.comment[0] });
+        return;
+      }
+      setStatus({ kind: 'error', text: tAction(result.code) });
+    })();
+  };
+
+  const commentError = errors.comment?.message;
+  return (
+    <form noValidate onSubmit={(event) => event.preventDefault()} className="space-y-3">
+      <div className="space-y-1">
+        <label htmlFor="decision-comment" className="block font-medium">
+          {t('comment')}
+        </label>
+        <p id="decision-comment-help" className="text-sm text-slate-700">
+          {t('commentHelp')}
+        </p>
+        <textarea
+          id="decision-comment"
+          rows={3}
+          aria-invalid={commentError ? true : undefined}
+          aria-describedby={
+            commentError ? 'decision-comment-error decision-comment-help' : 'decision-comment-help'
+          }
+          className="block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
+          {...register('comment')}
+        />
+        {commentError && (
+          <p id="decision-comment-error" className="text-sm text-red-700">
+            {tErrors(commentError as 'commentRequired')}
+          </p>
+        )}
+      </div>
+      <FormStatus status={status} />
+      <div className="flex flex-wrap gap-3">
+        {actions.map((action) => (
+          <button
+            key={action}
+            type="button"
+            disabled={isSubmitting}
+            onClick={decide(action)}
+            className={
+              PRIMARY.includes(action)
+                ? 'rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60'
+                : 'rounded border border-red-700 bg-white px-4 py-2 font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60'
+            }
+          >
+            {t(`action.${action}`)}
+          </button>
+        ))}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,305 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { useMemo, useState } from 'react';
+import { type FieldPath, useForm, useWatch } from 'react-hook-form';
+import { saveReportAction } from '@/app/(app)/tasks/[id]/reports/[year]/actions';
+import { FormStatus } from '@/components/ui/form-status';
+import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
+import { formatNumber } from '@/lib/format';
+import { parseDecimal, readIndicatorNumber } from '@/lib/numbers';
+import { NARRATIVE_MAX, type ReportFormInput, reportFormSchema } from '@/lib/reports/schema';
+
+export interface ReportFormProps {
+  taskId: number;
+  year: number;
+  version: number;
+  narrative: string;
+  stages: {
+    stageId: number;
+    number: number | null;
+    name: string;
+    planned: number | null;
+    reported: number | null;
+  }[];
+  indicators: {
+    indicatorId: number;
+    name: string;
+    source: string;
+    unit: string;
+    targetText: string | null;
+    reportedText: string | null;
+  }[];
+}
+
+const inputClass =
+  'block w-full rounded border border-slate-400 bg-white px-2 py-1 text-base aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50';
+
+export function ReportForm(props: ReportFormProps) {
+  const t = useTranslations('reportForm');
+  const tErrors = useTranslations('reportForm.errors');
+  const tAction = useTranslations('actionErrors');
+  const locale = useLocale();
+  const router = useRouter();
+  const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const plan = useMemo(
+    () => ({
+      stages: props.stages.map((stage) => ({ stageId: stage.stageId, planned: stage.planned })),
+      indicatorIds: props.indicators.map((indicator) => indicator.indicatorId),
+    }),
+    [props.stages, props.indicators],
+  );
+  const schema = useMemo(() => reportFormSchema(plan), [plan]);
+  const toText = (value: number | null) =>
+    value === null ? '' : formatNumber(value, locale, 2).replace(/\s/g, '');
+
+  const {
+    register,
+    handleSubmit,
+    setValue,
+    setError,
+    control,
+    reset,
+    getValues,
+    formState: { errors, isSubmitting, isDirty },
+  } = useForm<ReportFormInput>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      intent: 'save',
+      version: props.version,
+      narrative: props.narrative,
+      stages: props.stages.map((stage) => ({ stageId: stage.stageId, actual: toText(stage.reported) })),
+      indicators: props.indicators.map((indicator) => ({
+        indicatorId: indicator.indicatorId,
+        actualText: indicator.reportedText ?? '',
+      })),
+      confirmUnplanned: false,
+    },
+  });
+  useUnsavedWarning(isDirty);
+  const stageValues = useWatch({ control, name: 'stages' });
+  const indicatorValues = useWatch({ control, name: 'indicators' });
+  const unplannedRows = props.stages.filter((stage, index) => {
+    const value = parseDecimal(stageValues?.[index]?.actual ?? '');
+    return value !== null && value > 0 && !stage.planned;
+  });
+
+  const errorText = (message: string | undefined) => (message ? tErrors(message as 'tooLong') : null);
+
+  const submit = (intent: 'save' | 'submit') => () => {
+    // The schema's completeness checks depend on the intent: set it before validating.
+    setValue('intent', intent);
+    return handleSubmit(async (values) => {
+      setStatus(null);
+      const result = await saveReportAction(props.taskId, props.year, { ...values, intent });
+      if (result.status === 'success') {
+        reset({ ...getValues(), version: result.data.version, intent });
+        setStatus({ kind: 'success', text: t(intent === 'submit' ? 'submitted' : 'saved') });
+        router.refresh();
+        return;
+      }
+      if (result.code === 'invalid' && result.fieldErrors) {
+        const formErrors: string[] = [];
+        for (const [path, messages] of Object.entries(result.fieldErrors)) {
+          const message = messages[0] ?? 'invalid';
+          if (path.startsWith('stages.') || path.startsWith('indicators.') || path === 'narrative') {
+            setError(path as FieldPath<ReportFormInput>, { message });
+          } else {
+            formErrors.push(tErrors(message as 'tooLong'));
+          }
+        }
+        setStatus({ kind: 'error', text: formErrors.length ? formErrors.join(' ') : t('fixErrors') });
+        return;
+      }
+      // A conflict keeps everything the user typed on screen.
+      setStatus({ kind: 'error', text: tAction(result.code) });
+    })();
+  };
+
+  return (
+    <form noValidate onSubmit={(event) => event.preventDefault()} className="space-y-6">
+      <input type="hidden" {...register('version', { valueAsNumber: true })} />
+
+      <fieldset className="space-y-2">
+        <legend className="text-lg font-semibold">{t('stagesLegend', { year: props.year })}</legend>
+        <p className="text-sm text-slate-700">{t('stagesHelp')}</p>
+        <table className="w-full border-collapse text-sm">
+          <thead>
+            <tr className="border-b border-slate-300 text-left">
+              <th scope="col" className="py-2 pr-3">
+                {t('stage')}
+              </th>
+              <th scope="col" className="py-2 pr-3 text-right">
+                {t('planned')}
+              </th>
+              <th scope="col" className="w-40 py-2">
+                {t('actual')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.stages.map((stage, index) => {
+              const error = errorText(errors.stages?.[index]?.actual?.message);
+              const id = `stage-${stage.stageId}`;
+              return (
+                <tr key={stage.stageId} className="border-b border-slate-200 align-top">
+                  <th scope="row" className="py-2 pr-3 text-left font-normal">
+                    <label htmlFor={id}>
+                      {stage.number !== null ? `${stage.number}. ` : ''}
+                      {stage.name}
+                    </label>
+                  </th>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {stage.planned === null ? '-' : `${formatNumber(stage.planned, locale)}%`}
+                  </td>
+                  <td className="py-2">
+                    <input type="hidden" {...register(`stages.${index}.stageId`, { valueAsNumber: true })} />
+                    <input
+                      id={id}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby={error ? `${id}-error` : undefined}
+                      className={inputClass}
+                      {...register(`stages.${index}.actual`)}
+                    />
+                    {error && (
+                      <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+                        {error}
+                      </p>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {unplannedRows.length > 0 && (
+          <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm" role="status">
+            <p>
+              {t('unplannedWarning', {
+                stages: unplannedRows.map((stage) => stage.number ?? stage.name).join(', '),
+              })}
+            </p>
+            <label className="mt-2 flex items-center gap-2 font-medium">
+              <input type="checkbox" {...register('confirmUnplanned')} />
+              {t('confirmUnplanned')}
+            </label>
+          </div>
+        )}
+      </fieldset>
+
+      <fieldset className="space-y-2">
+        <legend className="text-lg font-semibold">{t('indicatorsLegend', { year: props.year })}</legend>
+        <p className="text-sm text-slate-700">{t('indicatorsHelp')}</p>
+        {props.indicators.length === 0 ? (
+          <p>{t('noIndicators')}</p>
+        ) : (
+          <table className="w-full border-collapse text-sm">
+            <thead>
+              <tr className="border-b border-slate-300 text-left">
+                <th scope="col" className="py-2 pr-3">
+                  {t('indicator')}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t('target')}
+                </th>
+                <th scope="col" className="w-48 py-2 pr-3">
+                  {t('actualValue')}
+                </th>
+                <th scope="col" className="py-2">
+                  {t('numberRead')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.indicators.map((indicator, index) => {
+                const error = errorText(errors.indicators?.[index]?.actualText?.message);
+                const id = `indicator-${indicator.indicatorId}`;
+                const number = readIndicatorNumber(indicatorValues?.[index]?.actualText ?? '');
+                return (
+                  <tr key={indicator.indicatorId} className="border-b border-slate-200 align-top">
+                    <th scope="row" className="py-2 pr-3 text-left font-normal">
+                      <label htmlFor={id}>{indicator.name}</label>
+                      <span className="block text-xs text-slate-600">
+                        {t('source')}: {indicator.source || '—'}
+                        {indicator.unit ? ` · ${indicator.unit}` : ''}
+                      </span>
+                    </th>
+                    <td className="py-2 pr-3">{indicator.targetText ?? '—'}</td>
+                    <td className="py-2 pr-3">
+                      <input
+                        type="hidden"
+                        {...register(`indicators.${index}.indicatorId`, { valueAsNumber: true })}
+                      />
+                      <input
+                        id={id}
+                        autoComplete="off"
+                        aria-invalid={error ? true : undefined}
+                        aria-describedby={error ? `${id}-error` : `${id}-number`}
+                        className={inputClass}
+                        {...register(`indicators.${index}.actualText`)}
+                      />
+                      {error && (
+                        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+                          {error}
+                        </p>
+                      )}
+                    </td>
+                    <td id={`${id}-number`} className="py-2 tabular-nums text-slate-700">
+                      {number === null ? t('noNumber') : formatNumber(number, locale, 6)}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </fieldset>
+
+      <div className="space-y-1">
+        <label htmlFor="narrative" className="block text-lg font-semibold">
+          {t('narrative')}
+        </label>
+        <p id="narrative-help" className="text-sm text-slate-700">
+          {t('narrativeHelp', { max: NARRATIVE_MAX })}
+        </p>
+        <textarea
+          id="narrative"
+          rows={6}
+          aria-invalid={errors.narrative ? true : undefined}
+          aria-describedby={errors.narrative ? 'narrative-error narrative-help' : 'narrative-help'}
+          className={inputClass}
+          {...register('narrative')}
+        />
+        {errors.narrative && (
+          <p id="narrative-error" className="text-sm text-red-700">
+            {errorText(errors.narrative.message)}
+          </p>
+        )}
+      </div>
+
+      <FormStatus status={status} />
+      <div className="flex flex-wrap gap-3">
+        <button
+          type="button"
+          disabled={isSubmitting}
+          onClick={submit('save')}
+          className="rounded border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+        >
+          {isSubmitting ? t('working') : t('saveDraft')}
+        </button>
+        <button
+          type="button"
+          disabled={isSubmitting}
+          onClick={submit('submit')}
+          className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+        >
+          {isSubmitting ? t('working') : t('submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

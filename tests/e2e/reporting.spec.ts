@@ -1,0 +1,202 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import { fixturePeople, signIn, storageStateOf } from './personas';
+
+/*
+ * The yearly cycle with three people in separate browser contexts, on the fixture task whose
+ * executor (Wydział Gospodarki) is not its program's coordinator, and on the seed task whose
+ * executor is.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const TASK = 'Inkubator przedsiębiorczości (zadanie testowe)';
+
+async function personaPage(browser: Browser, persona: 'goalOwner' | 'coordinator' | 'admin') {
+  const context = await browser.newContext({ storageState: storageStateOf(persona) });
+  return context.newPage();
+}
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+async function openYear(page: Page, year: number, deadline: string) {
+  await page.goto('/admin/reporting');
+  await page.getByLabel('Rok', { exact: true }).selectOption(String(year));
+  await page.getByLabel('Termin złożenia').fill(deadline);
+  await page.getByRole('button', { name: 'Otwórz rok' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Rok ${year} jest otwarty` })).toBeVisible();
+}
+
+test('executor reports, coordinator returns and accepts, goal owner approves', async ({ browser }) => {
+  const admin = await personaPage(browser, 'admin');
+  await openYear(admin, 2012, '2099-01-31');
+  await expect(admin.getByRole('row', { name: /^2012/ })).toBeVisible();
+  await expectAccessible(admin);
+
+  // The executor fills in the year and submits.
+  const executorContext = await browser.newContext();
+  const executor = await executorContext.newPage();
+  await signIn(executor, fixturePeople.executor.login);
+  await expect(executor.getByTestId('inbox-link')).toHaveText(/Skrzynka \([1-9]\d*\)/);
+  await executor.getByTestId('inbox-link').click();
+  const toFill = executor.getByRole('region', { name: /Do wypełnienia/ });
+  await toFill
+    .getByRole('link', { name: new RegExp(TASK.replace(/[()]/g, '\\$&')) })
+    .first()
+    .click();
+  await expect(executor.getByRole('heading', { level: 1 })).toContainText('Sprawozdanie za 2012 r.');
+  await expectAccessible(executor);
+
+  await executor.getByLabel('1. Przygotowanie').fill('27,5');
+  await executor.getByLabel('Liczba firm w inkubatorze').fill('ok. 12');
+  await expect(executor.getByRole('row', { name: /Liczba firm w inkubatorze/ })).toContainText('12');
+  await executor.getByRole('button', { name: 'Zapisz wersję roboczą' }).click();
+  await expect(executor.getByRole('status').filter({ hasText: 'Zapisano wersję roboczą.' })).toBeVisible();
+
+  // Submitting needs every planned stage, every indicator and a narrative: named at each field.
+  await executor.getByRole('button', { name: 'Złóż sprawozdanie' }).click();
+  await expect(executor.locator('#narrative-error')).toHaveText('Uzupełnij przed złożeniem sprawozdania.');
+  await executor.getByLabel('2. Uruchomienie').fill('150');
+  await executor.getByRole('button', { name: 'Złóż sprawozdanie' }).click();
+  await expect(executor.getByText('Wartość nie może przekraczać 100 punktów.')).toBeVisible();
+  await executor.getByLabel('2. Uruchomienie').fill('20');
+  await executor.getByLabel('Nowe miejsca pracy').fill('bd.');
+  await executor.getByLabel('Opis realizacji').fill('Przygotowano regulamin inkubatora.');
+  await executor.getByRole('button', { name: 'Złóż sprawozdanie' }).click();
+  await expect(executor.getByTestId('report-status')).toContainText('Złożone – czeka na koordynatora');
+
+  // The coordinator returns it with a comment (required).
+  const coordinator = await personaPage(browser, 'coordinator');
+  await coordinator.goto('/inbox');
+  await coordinator
+    .getByRole('region', { name: /Do oceny/ })
+    .getByRole('link', { name: /Inkubator/ })
+    .click();
+  await expect(coordinator.getByTestId('progress-change')).toContainText(
+    '0% przed zatwierdzeniem, 47,5% po zatwierdzeniu',
+  );
+  await expectAccessible(coordinator);
+  await coordinator.getByRole('button', { name: 'Zwróć do poprawy' }).click();
+  await expect(coordinator.getByText('Podaj komentarz – jest wymagany')).toBeVisible();
+  await coordinator.getByLabel('Komentarz').fill('Proszę opisać, co zrobiono w etapie 2.');
+  await coordinator.getByRole('button', { name: 'Zwróć do poprawy' }).click();
+  await expect(coordinator.getByText('Sprawozdanie zwrócone do poprawy.')).toBeVisible();
+
+  // The executor sees the comment, corrects and resubmits.
+  await executor.goto('/inbox');
+  await executor
+    .getByRole('region', { name: /Zwrócone do poprawy/ })
+    .getByRole('link', { name: /Inkubator/ })
+    .click();
+  await expect(executor.getByTestId('report-history')).toContainText(
+    '„Proszę opisać, co zrobiono w etapie 2.”',
+  );
+  await expect(executor.getByLabel('1. Przygotowanie')).toHaveValue('27,5');
+  await executor
+    .getByLabel('Opis realizacji')
+    .fill('Przygotowano regulamin; etap 2 uruchomiono w październiku.');
+  await executor.getByRole('button', { name: 'Złóż sprawozdanie' }).click();
+  await expect(executor.getByTestId('report-status')).toContainText('Złożone – czeka na koordynatora');
+
+  // The coordinator accepts; the goal owner approves.
+  await coordinator.goto('/inbox');
+  await coordinator
+    .getByRole('region', { name: /Do oceny/ })
+    .getByRole('link', { name: /Inkubator/ })
+    .click();
+  await coordinator.getByRole('button', { name: 'Przyjmij' }).click();
+  await expect(coordinator.getByText('Sprawozdanie przyjęte.')).toBeVisible();
+
+  const owner = await personaPage(browser, 'goalOwner');
+  await owner.goto('/inbox');
+  await owner
+    .getByRole('region', { name: /Do zatwierdzenia/ })
+    .getByRole('link', { name: /Inkubator/ })
+    .click();
+  await owner.getByRole('button', { name: 'Zatwierdź' }).click();
+  await expect(owner.getByText('Sprawozdanie zatwierdzone.')).toBeVisible();
+  await expect(owner.getByTestId('report-history').getByRole('listitem')).toHaveCount(6);
+  for (const step of [
+    'Zapisano wersję roboczą',
+    'Złożono sprawozdanie',
+    'Zwrócono do poprawy',
+    'Przyjęto (koordynator)',
+    'Zatwierdzono (szef celu)',
+  ]) {
+    await expect(owner.getByTestId('report-history')).toContainText(step);
+  }
+
+  // The task card now shows the approved values and progress.
+  await owner
+    .getByRole('navigation', { name: 'Ścieżka nawigacji' })
+    .getByRole('link', { name: /Inkubator/ })
+    .click();
+  const stages = owner.getByRole('table', { name: /Komórka „x\/y%”/ });
+  await expect(
+    stages
+      .getByRole('row', { name: /^1\. Przygotowanie/ })
+      .getByRole('cell')
+      .nth(3),
+  ).toHaveText('27,5/30%');
+  await expect(owner.getByTestId('task-progress')).toHaveText('47,5%');
+  await expect(owner.getByRole('row', { name: /Liczba firm w inkubatorze/ })).toContainText('ok. 12');
+  await executorContext.close();
+});
+
+test('the seed task: its executor also coordinates, so the report goes straight to the goal owner', async ({
+  browser,
+}) => {
+  const coordinator = await personaPage(browser, 'coordinator');
+  await coordinator.goto('/inbox');
+  await coordinator
+    .getByRole('region', { name: /Do wypełnienia/ })
+    .getByRole('link', { name: /Współpraca w ramach/ })
+    .click();
+  await expect(coordinator.getByText('trafia od razu do szefa celu')).toBeVisible();
+  for (const name of [
+    'Lokalna Grupa Wsparcia',
+    'Lokalny Plan Działań',
+    'Nowe kierunki na uczelniach wyższych',
+    'Nowe gałęzie przemysłu',
+    'Zwiększenie współpracy z instytucjami regionalnymi',
+  ]) {
+    await coordinator.getByLabel(name).fill('0');
+  }
+  await coordinator.getByLabel('Opis realizacji').fill('W 2012 r. nie planowano etapów; mierniki bez zmian.');
+  await coordinator.getByRole('button', { name: 'Złóż sprawozdanie' }).click();
+  await expect(coordinator.getByTestId('report-status')).toContainText('Przyjęte – czeka na szefa celu');
+  await expect(coordinator.getByTestId('report-history')).toContainText('Pominięto ocenę koordynatora');
+  await expect(coordinator.getByRole('button', { name: 'Zatwierdź' })).toHaveCount(0);
+
+  const owner = await personaPage(browser, 'goalOwner');
+  await owner.goto('/inbox');
+  await expect(
+    owner
+      .getByRole('region', { name: /Do zatwierdzenia/ })
+      .getByRole('link', { name: /Współpraca w ramach/ }),
+  ).toBeVisible();
+});
+
+test('a report past its deadline shows as late', async ({ browser }) => {
+  const admin = await personaPage(browser, 'admin');
+  await openYear(admin, 2011, '2012-01-31');
+  const context = await browser.newContext();
+  const executor = await context.newPage();
+  await signIn(executor, fixturePeople.executor.login);
+  await executor.getByTestId('inbox-link').click();
+  const late = executor
+    .getByRole('region', { name: /Do wypełnienia/ })
+    .getByRole('row', { name: /Inkubator/ })
+    .filter({ hasText: '2011' });
+  await expect(late).toContainText('Po terminie');
+  await late.getByRole('link').click();
+  await expect(executor.getByRole('heading', { level: 1 })).toContainText('Sprawozdanie za 2011 r.');
+  await expect(executor.getByTestId('report-status')).toContainText('Po terminie');
+  await context.close();
+});
