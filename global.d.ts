@@ -1,7 +1,8 @@
-import type messages from './messages/pl.json';
+import type main from './messages/pl.json';
+import type people from './messages/pl/people.json';
 
 declare module 'next-intl' {
   interface AppConfig {
-    Messages: typeof messages;
+    Messages: typeof main & { people: typeof people };
   }
 }

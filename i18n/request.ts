@@ -2,6 +2,15 @@ import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { LOCALE_COOKIE, defaultLocale, isLocale } from './config';
 
+/** The messages of a locale: the main file plus one file per administration area. */
+async function loadMessages(locale: string) {
+  const [main, people] = await Promise.all([
+    import(`../messages/${locale}.json`),
+    import(`../messages/${locale}/people.json`),
+  ]);
+  return { ...main.default, people: people.default };
+}
+
 /** Polish by default; English when the user chose it (a cookie, no locale in the URL). */
 export default getRequestConfig(async () => {
   const store = await cookies();
@@ -9,7 +18,7 @@ export default getRequestConfig(async () => {
   const locale = isLocale(chosen) ? chosen : defaultLocale;
   return {
     locale,
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: await loadMessages(locale),
     timeZone: 'Europe/Warsaw',
   };
 });

@@ -33,7 +33,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                 </li>
                 {isAdmin(user) && (
                   <li>
-                    <TextLink href="/admin/reporting">{t('reporting')}</TextLink>
+                    <TextLink href="/admin">{t('administration')}</TextLink>
                   </li>
                 )}
               </ul>

@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { Forbidden } from '@/components/layout/forbidden';
+import { TextLink } from '@/components/ui/text-link';
+import { isAdmin } from '@/lib/auth/permissions';
+import { requireUser } from '@/lib/auth/session';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin');
+  return { title: t('title') };
+}
+
+const SECTIONS = ['reporting', 'structure', 'users', 'posts', 'departments'] as const;
+
+/** The strategy office's start page: links to every administration screen. */
+export default async function AdminPage() {
+  const user = await requireUser();
+  if (!isAdmin(user)) return <Forbidden />;
+  const t = await getTranslations('admin');
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {SECTIONS.map((section) => (
+          <li key={section} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <h2 className="text-lg font-semibold">
+              <TextLink href={`/admin/${section}`}>{t(`sections.${section}.title`)}</TextLink>
+            </h2>
+            <p className="mt-1 text-sm text-slate-700">{t(`sections.${section}.text`)}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

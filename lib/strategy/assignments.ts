@@ -1,0 +1,53 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { auditLog, postRoles } from '@/db/schema';
+import type { Tx } from '@/lib/cards/save-card';
+
+export type ScopedRole =
+  | { role: 'goal_owner'; goalId: number }
+  | { role: 'coordinator'; programId: number }
+  | { role: 'executor'; taskId: number };
+
+function scopeCondition(scope: ScopedRole) {
+  switch (scope.role) {
+    case 'goal_owner':
+      return and(eq(postRoles.role, 'goal_owner'), eq(postRoles.goalId, scope.goalId));
+    case 'coordinator':
+      return and(eq(postRoles.role, 'coordinator'), eq(postRoles.programId, scope.programId));
+    case 'executor':
+      return and(eq(postRoles.role, 'executor'), eq(postRoles.taskId, scope.taskId));
+  }
+}
+
+/**
+ * Gives a scoped role (goal owner, coordinator, executor) to a post from now on: the post that held
+ * it is ended (its row keeps the history), the new one starts. `postId` null only ends the current
+ * one. Writes its audit row; call inside the caller's transaction.
+ */
+export async function assignScopedRole(
+  tx: Tx,
+  scope: ScopedRole,
+  postId: number | null,
+  actorUserId: number | null,
+  now: Date = new Date(),
+): Promise<{ previousPostId: number | null; changed: boolean }> {
+  const [current] = await tx
+    .select({ id: postRoles.id, postId: postRoles.postId })
+    .from(postRoles)
+    .where(and(scopeCondition(scope), isNull(postRoles.validTo)));
+  if ((current?.postId ?? null) === postId) return { previousPostId: current?.postId ?? null, changed: false };
+  if (current) await tx.update(postRoles).set({ validTo: now }).where(eq(postRoles.id, current.id));
+  if (postId !== null) {
+    const { role, ...target } = scope;
+    await tx.insert(postRoles).values({ postId, role, ...target, validFrom: now });
+  }
+  const scopeId = 'goalId' in scope ? scope.goalId : 'programId' in scope ? scope.programId : scope.taskId;
+  await tx.insert(auditLog).values({
+    actorUserId,
+    entity: scope.role === 'goal_owner' ? 'goal' : scope.role === 'coordinator' ? 'program' : 'task',
+    entityId: String(scopeId),
+    action: `assign_${scope.role}`,
+    before: { postId: current?.postId ?? null },
+    after: { postId },
+  });
+  return { previousPostId: current?.postId ?? null, changed: true };
+}
