@@ -27,3 +27,11 @@ export function executesTask(user: CurrentUser, taskId: number): boolean {
 export function canReadStrategy(user: CurrentUser): boolean {
   return user.roles.length > 0;
 }
+
+/**
+ * Managing a program's tasks (cards, plans, weights, executors): its coordinator, the owner of its
+ * goal, and the strategy office (admin).
+ */
+export function canManageProgram(user: CurrentUser, scope: { programId: number; goalId: number }): boolean {
+  return isAdmin(user) || coordinatesProgram(user, scope.programId) || ownsGoal(user, scope.goalId);
+}

@@ -34,7 +34,8 @@ export async function assignScopedRole(
     .select({ id: postRoles.id, postId: postRoles.postId })
     .from(postRoles)
     .where(and(scopeCondition(scope), isNull(postRoles.validTo)));
-  if ((current?.postId ?? null) === postId) return { previousPostId: current?.postId ?? null, changed: false };
+  if ((current?.postId ?? null) === postId)
+    return { previousPostId: current?.postId ?? null, changed: false };
   if (current) await tx.update(postRoles).set({ validTo: now }).where(eq(postRoles.id, current.id));
   if (postId !== null) {
     const { role, ...target } = scope;

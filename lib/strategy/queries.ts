@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import {
   departments,
@@ -115,6 +115,7 @@ export interface TaskSummary {
 
 export interface ProgramSummary {
   id: number;
+  archived: boolean;
   number: number;
   title: string;
   goalId: number;
@@ -127,6 +128,7 @@ export interface ProgramSummary {
 
 export interface GoalSummary {
   id: number;
+  archived: boolean;
   number: number;
   title: string;
   owner: PostLabel | null;
@@ -138,21 +140,38 @@ export interface GoalSummary {
 /** Goals → programs → tasks with every roll-up, for the given goals (or all goals of a strategy). */
 async function loadGoalTree(db: Db, filter: { strategyId: number } | { goalIds: number[] }, span: Span) {
   const goalRows = await db
-    .select({ id: goals.id, number: goals.number, title: goals.title })
+    .select({
+      id: goals.id,
+      number: goals.number,
+      title: goals.title,
+      archived: sql<boolean>`${goals.archivedAt} is not null`,
+    })
     .from(goals)
     .where(
       and(
         'strategyId' in filter ? eq(goals.strategyId, filter.strategyId) : inArray(goals.id, filter.goalIds),
-        isNull(goals.archivedAt),
+        // The strategy overview leaves archived goals out; a goal opened directly stays readable.
+        'strategyId' in filter ? isNull(goals.archivedAt) : undefined,
       ),
     )
     .orderBy(asc(goals.number));
   const goalIds = goalRows.map((goal) => goal.id);
   const programRows = goalIds.length
     ? await db
-        .select({ id: programs.id, number: programs.number, title: programs.title, goalId: programs.goalId })
+        .select({
+          id: programs.id,
+          number: programs.number,
+          title: programs.title,
+          goalId: programs.goalId,
+          archived: sql<boolean>`${programs.archivedAt} is not null`,
+        })
         .from(programs)
-        .where(and(inArray(programs.goalId, goalIds), isNull(programs.archivedAt)))
+        .where(
+          and(
+            inArray(programs.goalId, goalIds),
+            'strategyId' in filter ? isNull(programs.archivedAt) : undefined,
+          ),
+        )
         .orderBy(asc(programs.number))
     : [];
   const programIds = programRows.map((program) => program.id);

@@ -35,6 +35,11 @@ export default async function GoalPage({ params }: { params: Promise<{ id: strin
       />
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">
+          {goal.archived && (
+            <span className="mr-2 rounded border border-slate-400 px-2 py-0.5 align-middle text-sm font-normal">
+              {t('archived')}
+            </span>
+          )}
           {label} – {goal.title}
         </h1>
         <p className="text-slate-700">

@@ -7,6 +7,7 @@ import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labels';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
+import { canManageProgram } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/errors';
@@ -25,6 +26,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ id: st
   const common = await getTranslations('common');
   const locale = await getLocale();
   const goalLabel = t('goalLabel', { number: goalNumber(goal.number) });
+  const canManage = canManageProgram(user, { programId: program.id, goalId: goal.id });
   const weightsOff = program.tasks.length > 0 && Math.abs(program.weightSum - 100) > 0.005;
 
   return (
@@ -43,11 +45,22 @@ export default async function ProgramPage({ params }: { params: Promise<{ id: st
           {goalLabel} – {goal.title}
         </p>
         <h1 className="text-2xl font-semibold">
+          {program.archived && (
+            <span className="mr-2 rounded border border-slate-400 px-2 py-0.5 align-middle text-sm font-normal">
+              {t('archived')}
+            </span>
+          )}
           {program.number}. {program.title}
         </h1>
         <p className="text-slate-700">
           {t('coordinator')}: {postLabel(program.coordinator)}
         </p>
+        {canManage && (
+          <p className="no-print flex gap-4 text-sm">
+            <TextLink href={`/programs/${program.id}/tasks/new`}>{t('newTask')}</TextLink>
+            <TextLink href={`/programs/${program.id}/weights`}>{t('editWeights')}</TextLink>
+          </p>
+        )}
       </header>
 
       <section

@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
@@ -17,7 +17,8 @@ import { getTaskCard } from '@/lib/strategy/queries';
 import { listTaskReports } from '@/lib/reports/reports';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { TextLink } from '@/components/ui/text-link';
-import { executesTask } from '@/lib/auth/permissions';
+import { canManageProgram, executesTask } from '@/lib/auth/permissions';
+import { getTaskHistory } from '@/lib/strategy/manage';
 
 const INDICATOR_TYPES: IndicatorType[] = ['product', 'result', 'impact'];
 
@@ -38,10 +39,16 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const user = await requireUser();
   const result = await loadPage(async () => {
     const db = await getDb();
-    return { card: await getTaskCard(db, user, id), reports: await listTaskReports(db, user, id) };
+    return {
+      card: await getTaskCard(db, user, id),
+      reports: await listTaskReports(db, user, id),
+      history: await getTaskHistory(db, user, id),
+    };
   });
   if (!result.ok) return <Forbidden />;
-  const { card, reports } = result.data;
+  const { card, reports, history } = result.data;
+  const format = await getFormatter();
+  const canManage = canManageProgram(user, { programId: card.program.id, goalId: card.goal.id });
   const tReport = await getTranslations('report');
   const pendingCell = (stageId: number, year: number) =>
     reports.find((report) => report.year === year)?.pending.find((value) => value.stageId === stageId)
@@ -77,7 +84,14 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">
               {t('cardTitle')} · {card.strategy.name}
             </p>
-            <PrintButton />
+            <span className="no-print flex items-center gap-3">
+              {canManage && (
+                <TextLink href={`/tasks/${card.task.id}/edit`} className="text-sm font-medium">
+                  {t('edit')}
+                </TextLink>
+              )}
+              <PrintButton />
+            </span>
           </div>
           <p className="text-sm text-slate-700">
             {goalLabel} – {card.goal.title} – {s('ownerInline')} {postLabel(card.goal.owner)}
@@ -353,6 +367,47 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           )}
         </CardSection>
       </article>
+
+      <section
+        aria-labelledby="task-history"
+        className="no-print space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+      >
+        <h2 id="task-history" className="text-lg font-semibold">
+          {t('history')}
+        </h2>
+        <DataTable caption={t('executorHistory')}>
+          <TableHead columns={[{ label: t('executor') }, { label: t('from') }, { label: t('to') }]} />
+          <tbody>
+            {history.executors.map((row, index) => (
+              <tr key={index} className="border-b border-slate-200">
+                <th scope="row" className="py-2 pr-3 text-left font-normal">
+                  {row.postName}
+                </th>
+                <td className="py-2 pr-3">{format.dateTime(row.validFrom, { dateStyle: 'medium' })}</td>
+                <td className="py-2 pr-3">
+                  {row.validTo ? format.dateTime(row.validTo, { dateStyle: 'medium' }) : t('now')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+        {history.changes.length > 0 && (
+          <ol className="space-y-1 text-sm" data-testid="task-changes">
+            {history.changes.map((change, index) => (
+              <li key={index}>
+                <time dateTime={change.at.toISOString()}>
+                  {format.dateTime(change.at, { dateStyle: 'medium', timeStyle: 'short' })}
+                </time>
+                {' · '}
+                {t.has(`change.${change.action}` as 'change.edit_card')
+                  ? t(`change.${change.action}` as 'change.edit_card')
+                  : change.action}
+                {change.actor ? ` · ${change.actor}` : ''}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
     </div>
   );
 }

@@ -1,0 +1,23 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { runCommand } from '@/lib/actions/run';
+import { saveGoal, saveProgram, saveStrategy } from '@/lib/admin/structure';
+
+export async function saveStrategyAction(input: unknown) {
+  const result = await runCommand((db, user) => saveStrategy(db, user, input));
+  if (result.status === 'success') revalidatePath('/', 'layout');
+  return result;
+}
+
+export async function saveGoalAction(input: unknown) {
+  const result = await runCommand((db, user) => saveGoal(db, user, input));
+  if (result.status === 'success') revalidatePath('/', 'layout');
+  return result;
+}
+
+export async function saveProgramAction(input: unknown) {
+  const result = await runCommand((db, user) => saveProgram(db, user, input));
+  if (result.status === 'success') revalidatePath('/', 'layout');
+  return result;
+}

@@ -1,0 +1,33 @@
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { Forbidden } from '@/components/layout/forbidden';
+import { WeightsForm } from '@/components/manage/weights-form';
+import { TextLink } from '@/components/ui/text-link';
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { parseId } from '@/lib/errors';
+import { loadPage } from '@/lib/page-data';
+import { getProgramWeights } from '@/lib/strategy/manage';
+
+export default async function WeightsPage({ params }: { params: Promise<{ id: string }> }) {
+  const id = parseId((await params).id);
+  if (id === null) notFound();
+  const user = await requireUser();
+  const result = await loadPage(async () => getProgramWeights(await getDb(), user, id));
+  if (!result.ok) return <Forbidden />;
+  const program = result.data;
+  const t = await getTranslations('editor');
+  return (
+    <div className="max-w-3xl space-y-6">
+      <p className="text-sm">
+        <TextLink href={`/programs/${id}`}>
+          {program.number}. {program.title}
+        </TextLink>
+      </p>
+      <h1 className="text-2xl font-semibold">{t('weightsTitle')}</h1>
+      <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <WeightsForm programId={id} version={program.version} tasks={program.tasks} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { assignExecutorAction } from '@/app/(app)/tasks/[id]/edit/actions';
+import { FormStatus } from '@/components/ui/form-status';
+
+/** Assigns the task to an executor's post (a department and its responsible person). */
+export function ExecutorForm({
+  taskId,
+  current,
+  options,
+}: {
+  taskId: number;
+  current: number | null;
+  options: { id: number; label: string }[];
+}) {
+  const t = useTranslations('editor');
+  const tAction = useTranslations('actionErrors');
+  const router = useRouter();
+  const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const { register, handleSubmit, formState } = useForm<{ postId: string }>({
+    defaultValues: { postId: current ? String(current) : '' },
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    setStatus(null);
+    const result = await assignExecutorAction(taskId, {
+      postId: values.postId ? Number(values.postId) : null,
+    });
+    if (result.status === 'success') {
+      setStatus({ kind: 'success', text: t('executorSaved') });
+      router.refresh();
+    } else {
+      setStatus({ kind: 'error', text: tAction(result.code) });
+    }
+  });
+  return (
+    <form noValidate onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
+      <div className="min-w-72 flex-1 space-y-1">
+        <label htmlFor="executor-post" className="block font-medium">
+          {t('executorPost')}
+        </label>
+        <select
+          id="executor-post"
+          className="block w-full rounded border border-slate-400 bg-white px-2 py-1"
+          {...register('postId')}
+        >
+          <option value="">{t('noExecutor')}</option>
+          {options.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button
+        type="submit"
+        disabled={formState.isSubmitting}
+        className="rounded bg-brand-700 px-4 py-1.5 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
+        {t('assign')}
+      </button>
+      <div className="basis-full">
+        <FormStatus status={status} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,151 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { type FieldValues, type Resolver, useForm } from 'react-hook-form';
+import { saveGoalAction, saveProgramAction, saveStrategyAction } from '@/app/(app)/admin/structure/actions';
+import { FormStatus } from '@/components/ui/form-status';
+import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
+import { goalFormSchema, programFormSchema, strategyFormSchema } from '@/lib/admin/structure-schema';
+
+type Kind = 'strategy' | 'goal' | 'program';
+type FieldName =
+  | 'name'
+  | 'cityName'
+  | 'startYear'
+  | 'endYear'
+  | 'number'
+  | 'title'
+  | 'ownerPostId'
+  | 'coordinatorPostId'
+  | 'archived';
+
+const FIELDS: Record<Kind, FieldName[]> = {
+  strategy: ['name', 'cityName', 'startYear', 'endYear'],
+  goal: ['number', 'title', 'ownerPostId', 'archived'],
+  program: ['number', 'title', 'coordinatorPostId', 'archived'],
+};
+const SCHEMAS = { strategy: strategyFormSchema, goal: goalFormSchema, program: programFormSchema };
+const ACTIONS = { strategy: saveStrategyAction, goal: saveGoalAction, program: saveProgramAction };
+const WIDE: FieldName[] = ['name', 'title'];
+
+/** One form for a strategy, a goal or a program: create (id null) or edit, with the same schema as the server. */
+export function StructureForm({
+  kind,
+  defaults,
+  postOptions,
+  idPrefix,
+}: {
+  kind: Kind;
+  defaults: Record<string, unknown>;
+  postOptions: { id: number; label: string }[];
+  idPrefix: string;
+}) {
+  const t = useTranslations('structure');
+  const tErrors = useTranslations('fieldErrors');
+  const tAction = useTranslations('actionErrors');
+  const router = useRouter();
+  const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const isNew = defaults.id === null;
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting, isDirty },
+  } = useForm<FieldValues>({
+    resolver: zodResolver(SCHEMAS[kind]) as unknown as Resolver<FieldValues>,
+    defaultValues: defaults,
+  });
+  useUnsavedWarning(isDirty);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setStatus(null);
+    const result = await ACTIONS[kind](values);
+    if (result.status === 'success') {
+      setStatus({ kind: 'success', text: t('saved') });
+      if (isNew) reset(defaults);
+      else reset(values);
+      router.refresh();
+      return;
+    }
+    if (result.code === 'invalid' && result.fieldErrors) {
+      for (const [path, keys] of Object.entries(result.fieldErrors)) setError(path, { message: keys[0] });
+      return;
+    }
+    setStatus({ kind: 'error', text: tAction(result.code) });
+  });
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="flex flex-wrap items-start gap-3">
+      {FIELDS[kind].map((field) => {
+        const id = `${idPrefix}-${field}`;
+        const error = errors[field]?.message as string | undefined;
+        const aria = {
+          'aria-invalid': error ? true : undefined,
+          'aria-describedby': error ? `${id}-error` : undefined,
+        };
+        if (field === 'archived') {
+          return (
+            <label key={field} className="mt-7 inline-flex items-center gap-2 text-sm">
+              <input id={id} type="checkbox" {...register(field)} />
+              {t('fields.archived')}
+            </label>
+          );
+        }
+        return (
+          <div
+            key={field}
+            className={`space-y-1 ${WIDE.includes(field) ? 'min-w-64 flex-1' : field.endsWith('PostId') ? 'min-w-56 flex-1' : 'w-28'}`}
+          >
+            <label htmlFor={id} className="block text-sm font-medium">
+              {t(`fields.${field}`)}
+            </label>
+            {field.endsWith('PostId') ? (
+              <select
+                id={id}
+                className="block w-full rounded border border-slate-400 bg-white px-2 py-1"
+                {...aria}
+                {...register(field, {
+                  setValueAs: (value: string | number | null) =>
+                    value === '' || value === null ? null : Number(value),
+                })}
+              >
+                <option value="">{t('noPost')}</option>
+                {postOptions.map((option) => (
+                  <option key={option.id} value={option.id}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={id}
+                className="block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
+                {...aria}
+                {...register(field)}
+              />
+            )}
+            {error && (
+              <p id={`${id}-error`} className="text-sm text-red-700">
+                {tErrors(error as 'required')}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <button
+        type="submit"
+        disabled={isSubmitting}
+        className="mt-6 rounded bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
+        {isNew ? t(`add.${kind}`) : t('save')}
+      </button>
+      <div className="basis-full">
+        <FormStatus status={status} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,507 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useMemo, useState } from 'react';
+import { type FieldPath, useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { saveTaskCardAction } from '@/app/(app)/tasks/[id]/edit/actions';
+import { ConfirmButton } from '@/components/ui/confirm-button';
+import { FormStatus } from '@/components/ui/form-status';
+import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
+import { type TaskCardInput, taskCardSchema } from '@/lib/cards/card-schema';
+import { checkFunding, isPlanComplete, planTotal } from '@/lib/cards/rules';
+
+const input =
+  'block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50';
+const smallButton =
+  'rounded border border-slate-400 bg-white px-2 py-0.5 text-sm hover:bg-slate-100 disabled:opacity-40';
+const removeButton =
+  'rounded border border-red-300 bg-white px-2 py-0.5 text-sm text-red-800 hover:bg-red-50';
+
+export interface TaskCardEditorProps {
+  taskId: number;
+  years: number[];
+  approvedYears: number[];
+  stagesWithReports: number[];
+  indicatorsWithReports: number[];
+  initial: TaskCardInput;
+}
+
+/** Every section of a task card in one form, checked by the same schema as the server action. */
+export function TaskCardEditor(props: TaskCardEditorProps) {
+  const t = useTranslations('editor');
+  const tErrors = useTranslations('fieldErrors');
+  const tAction = useTranslations('actionErrors');
+  const router = useRouter();
+  const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const schema = useMemo(() => taskCardSchema(props.years), [props.years]);
+  const form = useForm<TaskCardInput>({ resolver: zodResolver(schema), defaultValues: props.initial });
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    reset,
+    getValues,
+    formState: { errors, isSubmitting, isDirty, dirtyFields },
+  } = form;
+  useUnsavedWarning(isDirty);
+  const stages = useFieldArray({ control, name: 'stages' });
+  const indicators = useFieldArray({ control, name: 'indicators' });
+  const partnerRows = useFieldArray({ control, name: 'partners' });
+  const fundingRows = useFieldArray({ control, name: 'funding' });
+  const watchedStages = useWatch({ control, name: 'stages' }) ?? [];
+  const watchedFunding = useWatch({ control, name: 'funding' }) ?? [];
+  const total = planTotal(watchedStages);
+  const funding = checkFunding(watchedFunding.map((row) => row?.value ?? ''));
+  const planChanged = Boolean(dirtyFields.stages);
+
+  const message = (key: string | undefined) => (key ? tErrors(key as 'required') : null);
+  const fieldProps = (path: FieldPath<TaskCardInput>, id: string) => {
+    const error = path
+      .split('.')
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], errors) as
+      { message?: string } | undefined;
+    return {
+      id,
+      'aria-invalid': error?.message ? true : undefined,
+      'aria-describedby': error?.message ? `${id}-error` : undefined,
+      error: message(error?.message),
+    };
+  };
+  const Error = ({ id, text }: { id: string; text: string | null }) =>
+    text ? (
+      <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+        {text}
+      </p>
+    ) : null;
+  const sectionError = (node: unknown) =>
+    message(
+      (node as { message?: string; root?: { message?: string } } | undefined)?.message ??
+        (node as { root?: { message?: string } } | undefined)?.root?.message,
+    );
+
+  const onSubmit = handleSubmit(async (values) => {
+    setStatus(null);
+    const result = await saveTaskCardAction(props.taskId, values);
+    if (result.status === 'success') {
+      reset({ ...getValues(), version: result.data.version, revisionReason: '' });
+      setStatus({ kind: 'success', text: t('saved') });
+      router.refresh();
+      return;
+    }
+    if (result.code === 'invalid' && result.fieldErrors) {
+      for (const [path, keys] of Object.entries(result.fieldErrors))
+        setError(path as FieldPath<TaskCardInput>, { message: keys[0] });
+      setStatus({ kind: 'error', text: t('fixErrors') });
+      return;
+    }
+    setStatus({ kind: 'error', text: tAction(result.code) });
+  });
+
+  const textInput = (
+    path: FieldPath<TaskCardInput>,
+    label: string,
+    options: { multiline?: boolean } = {},
+  ) => {
+    const id = path.replace(/\./g, '-');
+    const props = fieldProps(path, id);
+    return (
+      <div className="space-y-1">
+        <label htmlFor={id} className="block font-medium">
+          {label}
+        </label>
+        {options.multiline ? (
+          <textarea
+            rows={4}
+            className={input}
+            {...register(path)}
+            id={id}
+            aria-invalid={props['aria-invalid']}
+            aria-describedby={props['aria-describedby']}
+          />
+        ) : (
+          <input
+            className={input}
+            {...register(path)}
+            id={id}
+            aria-invalid={props['aria-invalid']}
+            aria-describedby={props['aria-describedby']}
+          />
+        )}
+        <Error id={id} text={props.error} />
+      </div>
+    );
+  };
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-8">
+      <input type="hidden" {...register('version', { valueAsNumber: true })} />
+      <section aria-labelledby="basics" className="space-y-4">
+        <h2 id="basics" className="text-lg font-semibold">
+          {t('basics')}
+        </h2>
+        <div className="grid gap-4 sm:grid-cols-[8rem_1fr]">
+          {textInput('number', t('number'))}
+          {textInput('title', t('title'))}
+        </div>
+        {textInput('addressees', t('addressees'), { multiline: true })}
+        {textInput('justification', t('justification'), { multiline: true })}
+        {textInput('description', t('description'), { multiline: true })}
+      </section>
+
+      <section aria-labelledby="stages-heading" className="space-y-3">
+        <h2 id="stages-heading" className="text-lg font-semibold">
+          {t('stages')}
+        </h2>
+        <p className="text-sm text-slate-700">{t('stagesHelp')}</p>
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse text-sm">
+            <caption className="sr-only">{t('stages')}</caption>
+            <thead>
+              <tr className="border-b border-slate-300 text-left">
+                <th scope="col" className="w-16 py-2 pr-2">
+                  {t('stageNumber')}
+                </th>
+                <th scope="col" className="py-2 pr-2">
+                  {t('stageName')}
+                </th>
+                {props.years.map((year) => (
+                  <th key={year} scope="col" className="w-20 py-2 pr-2 text-center">
+                    {year}
+                  </th>
+                ))}
+                <th scope="col" className="py-2">
+                  {t('rowActions')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {stages.fields.map((field, index) => {
+                const hasReports =
+                  field.id !== undefined &&
+                  watchedStages[index]?.id !== null &&
+                  props.stagesWithReports.includes(watchedStages[index]?.id ?? -1);
+                const archived = watchedStages[index]?.archived ?? false;
+                const name = fieldProps(`stages.${index}.name`, `stages-${index}-name`);
+                const number = fieldProps(`stages.${index}.number`, `stages-${index}-number`);
+                return (
+                  <tr
+                    key={field.id}
+                    className={`border-b border-slate-200 align-top ${archived ? 'bg-slate-100 text-slate-600' : ''}`}
+                  >
+                    <td className="py-1 pr-2">
+                      <label htmlFor={number.id} className="sr-only">
+                        {t('stageNumberOf', { row: index + 1 })}
+                      </label>
+                      <input
+                        className={input}
+                        inputMode="numeric"
+                        {...register(`stages.${index}.number`)}
+                        id={number.id}
+                        aria-invalid={number['aria-invalid']}
+                        aria-describedby={number['aria-describedby']}
+                      />
+                      <Error id={number.id} text={number.error} />
+                    </td>
+                    <td className="py-1 pr-2">
+                      <label htmlFor={name.id} className="sr-only">
+                        {t('stageNameOf', { row: index + 1 })}
+                      </label>
+                      <input
+                        className={input}
+                        {...register(`stages.${index}.name`)}
+                        id={name.id}
+                        aria-invalid={name['aria-invalid']}
+                        aria-describedby={name['aria-describedby']}
+                      />
+                      <Error id={name.id} text={name.error} />
+                      {archived && <p className="text-xs">{t('archived')}</p>}
+                    </td>
+                    {props.years.map((year, yearIndex) => {
+                      const cell = fieldProps(
+                        `stages.${index}.planned.${yearIndex}`,
+                        `stages-${index}-planned-${yearIndex}`,
+                      );
+                      return (
+                        <td key={year} className="py-1 pr-2">
+                          <label htmlFor={cell.id} className="sr-only">
+                            {t('plannedOf', { row: index + 1, year })}
+                          </label>
+                          <input
+                            className={`${input} text-center`}
+                            inputMode="decimal"
+                            {...register(`stages.${index}.planned.${yearIndex}`)}
+                            id={cell.id}
+                            aria-invalid={cell['aria-invalid']}
+                            aria-describedby={cell['aria-describedby']}
+                          />
+                          <Error id={cell.id} text={cell.error} />
+                        </td>
+                      );
+                    })}
+                    <td className="space-x-1 whitespace-nowrap py-1">
+                      <button
+                        type="button"
+                        className={smallButton}
+                        disabled={index === 0}
+                        onClick={() => stages.move(index, index - 1)}
+                        aria-label={t('moveUp', { row: index + 1 })}
+                      >
+                        ↑
+                      </button>
+                      <button
+                        type="button"
+                        className={smallButton}
+                        disabled={index === stages.fields.length - 1}
+                        onClick={() => stages.move(index, index + 1)}
+                        aria-label={t('moveDown', { row: index + 1 })}
+                      >
+                        ↓
+                      </button>
+                      {hasReports ? (
+                        <label className="inline-flex items-center gap-1 text-sm">
+                          <input type="checkbox" {...register(`stages.${index}.archived`)} />
+                          {t('archive')}
+                        </label>
+                      ) : (
+                        <ConfirmButton
+                          label={t('remove')}
+                          question={t('removeStageQuestion', { row: index + 1 })}
+                          confirmLabel={t('remove')}
+                          className={removeButton}
+                          onConfirm={() => stages.remove(index)}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <p
+          data-testid="plan-total"
+          className={`rounded border px-3 py-2 text-sm font-medium ${isPlanComplete(total) || watchedStages.length === 0 ? 'border-green-300 bg-green-50 text-green-900' : 'border-amber-400 bg-amber-50 text-amber-900'}`}
+        >
+          {t('planTotal', { total: String(total).replace('.', ',') })}
+        </p>
+        {sectionError(errors.stages) && (
+          <p role="alert" className="text-sm text-red-700">
+            {sectionError(errors.stages)}
+          </p>
+        )}
+        <button
+          type="button"
+          className={smallButton}
+          onClick={() =>
+            stages.append({
+              id: null,
+              number: String(stages.fields.length + 1),
+              name: '',
+              archived: false,
+              planned: props.years.map(() => ''),
+            })
+          }
+        >
+          {t('addStage')}
+        </button>
+        {props.approvedYears.length > 0 && planChanged && (
+          <div className="rounded border border-amber-400 bg-amber-50 p-3">
+            {textInput('revisionReason', t('revisionReason', { years: props.approvedYears.join(', ') }), {
+              multiline: true,
+            })}
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="indicators-heading" className="space-y-3">
+        <h2 id="indicators-heading" className="text-lg font-semibold">
+          {t('indicators')}
+        </h2>
+        {sectionError(errors.indicators) && (
+          <p role="alert" className="text-sm text-red-700">
+            {sectionError(errors.indicators)}
+          </p>
+        )}
+        {indicators.fields.map((field, index) => {
+          const id = watchedIndicatorsId(getValues, index);
+          const hasReports = id !== null && props.indicatorsWithReports.includes(id);
+          return (
+            <fieldset key={field.id} className="space-y-2 rounded border border-slate-200 p-3">
+              <legend className="px-1 text-sm font-semibold">{t('indicatorOf', { row: index + 1 })}</legend>
+              <div className="grid gap-3 sm:grid-cols-4">
+                <div className="space-y-1">
+                  <label htmlFor={`indicators-${index}-type`} className="block text-sm font-medium">
+                    {t('indicatorType')}
+                  </label>
+                  <select
+                    id={`indicators-${index}-type`}
+                    className={input}
+                    {...register(`indicators.${index}.type`)}
+                  >
+                    <option value="product">{t('type.product')}</option>
+                    <option value="result">{t('type.result')}</option>
+                    <option value="impact">{t('type.impact')}</option>
+                  </select>
+                </div>
+                {(['name', 'source', 'unit'] as const).map((key) => {
+                  const props = fieldProps(`indicators.${index}.${key}`, `indicators-${index}-${key}`);
+                  return (
+                    <div key={key} className="space-y-1">
+                      <label htmlFor={props.id} className="block text-sm font-medium">
+                        {t(`indicator.${key}`)}
+                      </label>
+                      <input
+                        className={input}
+                        {...register(`indicators.${index}.${key}`)}
+                        id={props.id}
+                        aria-invalid={props['aria-invalid']}
+                        aria-describedby={props['aria-describedby']}
+                      />
+                      <Error id={props.id} text={props.error} />
+                    </div>
+                  );
+                })}
+              </div>
+              <div className="grid gap-2 sm:grid-cols-5">
+                {props.years.map((year, yearIndex) => {
+                  const target = fieldProps(
+                    `indicators.${index}.targets.${yearIndex}`,
+                    `indicators-${index}-target-${yearIndex}`,
+                  );
+                  return (
+                    <div key={year} className="space-y-1">
+                      <label htmlFor={target.id} className="block text-xs font-medium">
+                        {t('targetFor', { year })}
+                      </label>
+                      <input
+                        className={input}
+                        {...register(`indicators.${index}.targets.${yearIndex}`)}
+                        id={target.id}
+                        aria-invalid={target['aria-invalid']}
+                        aria-describedby={target['aria-describedby']}
+                      />
+                      <Error id={target.id} text={target.error} />
+                    </div>
+                  );
+                })}
+              </div>
+              <div className="flex gap-2">
+                {hasReports ? (
+                  <label className="inline-flex items-center gap-1 text-sm">
+                    <input type="checkbox" {...register(`indicators.${index}.archived`)} />
+                    {t('archive')}
+                  </label>
+                ) : (
+                  <ConfirmButton
+                    label={t('remove')}
+                    question={t('removeIndicatorQuestion', { row: index + 1 })}
+                    confirmLabel={t('remove')}
+                    className={removeButton}
+                    onConfirm={() => indicators.remove(index)}
+                  />
+                )}
+              </div>
+            </fieldset>
+          );
+        })}
+        <button
+          type="button"
+          className={smallButton}
+          onClick={() =>
+            indicators.append({
+              id: null,
+              type: 'product',
+              name: '',
+              source: '',
+              unit: '',
+              archived: false,
+              targets: props.years.map(() => ''),
+            })
+          }
+        >
+          {t('addIndicator')}
+        </button>
+      </section>
+
+      <section aria-labelledby="partners-heading" className="space-y-3">
+        <h2 id="partners-heading" className="text-lg font-semibold">
+          {t('partners')}
+        </h2>
+        {partnerRows.fields.map((field, index) => (
+          <div key={field.id} className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_auto]">
+            {textInput(`partners.${index}.name`, t('partnerName', { row: index + 1 }))}
+            {textInput(`partners.${index}.scope`, t('partnerScope', { row: index + 1 }))}
+            <ConfirmButton
+              label={t('remove')}
+              question={t('removePartnerQuestion', { row: index + 1 })}
+              confirmLabel={t('remove')}
+              className={removeButton}
+              onConfirm={() => partnerRows.remove(index)}
+            />
+          </div>
+        ))}
+        <button
+          type="button"
+          className={smallButton}
+          onClick={() => partnerRows.append({ name: '', scope: '' })}
+        >
+          {t('addPartner')}
+        </button>
+      </section>
+
+      <section aria-labelledby="budget-heading" className="space-y-3">
+        <h2 id="budget-heading" className="text-lg font-semibold">
+          {t('budget')}
+        </h2>
+        {textInput('plannedTotalCost', t('plannedTotalCost'))}
+        {textInput('budgetNote', t('budgetNote'))}
+        {fundingRows.fields.map((field, index) => (
+          <div key={field.id} className="grid items-end gap-3 sm:grid-cols-[1fr_12rem_auto]">
+            {textInput(`funding.${index}.source`, t('fundingSource', { row: index + 1 }))}
+            {textInput(`funding.${index}.value`, t('fundingValue', { row: index + 1 }))}
+            <ConfirmButton
+              label={t('remove')}
+              question={t('removeFundingQuestion', { row: index + 1 })}
+              confirmLabel={t('remove')}
+              className={removeButton}
+              onConfirm={() => fundingRows.remove(index)}
+            />
+          </div>
+        ))}
+        {watchedFunding.length > 0 && (
+          <p className="text-sm" data-testid="funding-total">
+            {t('fundingShares', { total: String(funding.shareTotal).replace('.', ',') })}
+          </p>
+        )}
+        {sectionError(errors.funding) && (
+          <p role="alert" className="text-sm text-red-700">
+            {sectionError(errors.funding)}
+          </p>
+        )}
+        <button
+          type="button"
+          className={smallButton}
+          onClick={() => fundingRows.append({ source: '', value: '' })}
+        >
+          {t('addFunding')}
+        </button>
+      </section>
+
+      <FormStatus status={status} />
+      <button
+        type="submit"
+        disabled={isSubmitting}
+        className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
+        {isSubmitting ? t('saving') : t('save')}
+      </button>
+    </form>
+  );
+}
+
+function watchedIndicatorsId(getValues: () => TaskCardInput, index: number): number | null {
+  return getValues().indicators[index]?.id ?? null;
+}

@@ -1,0 +1,125 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { type FieldPath, useForm, useWatch } from 'react-hook-form';
+import { saveWeightsAction } from '@/app/(app)/programs/[id]/actions';
+import { FormStatus } from '@/components/ui/form-status';
+import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
+import { type WeightsInput, weightsSchema } from '@/lib/cards/card-schema';
+import { weightsWarning } from '@/lib/cards/rules';
+
+export function WeightsForm({
+  programId,
+  version,
+  tasks,
+}: {
+  programId: number;
+  version: number;
+  tasks: { id: number; number: number; title: string; weight: number }[];
+}) {
+  const t = useTranslations('editor');
+  const tErrors = useTranslations('fieldErrors');
+  const tAction = useTranslations('actionErrors');
+  const router = useRouter();
+  const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    control,
+    reset,
+    getValues,
+    formState: { errors, isSubmitting, isDirty },
+  } = useForm<WeightsInput>({
+    resolver: zodResolver(weightsSchema),
+    defaultValues: {
+      version,
+      weights: tasks.map((task) => ({ taskId: task.id, weight: String(task.weight).replace('.', ',') })),
+    },
+  });
+  useUnsavedWarning(isDirty);
+  const weights = useWatch({ control, name: 'weights' }) ?? [];
+  const sum = weightsWarning(weights.map((row) => row?.weight ?? ''));
+  const onSubmit = handleSubmit(async (values) => {
+    setStatus(null);
+    const result = await saveWeightsAction(programId, values);
+    if (result.status === 'success') {
+      reset({ ...getValues(), version: result.data.version });
+      setStatus({ kind: 'success', text: t('weightsSaved') });
+      router.refresh();
+      return;
+    }
+    if (result.code === 'invalid' && result.fieldErrors) {
+      for (const [path, keys] of Object.entries(result.fieldErrors))
+        setError(path as FieldPath<WeightsInput>, { message: keys[0] });
+      return;
+    }
+    setStatus({ kind: 'error', text: tAction(result.code) });
+  });
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-4">
+      <input type="hidden" {...register('version', { valueAsNumber: true })} />
+      <table className="w-full border-collapse text-sm">
+        <caption className="sr-only">{t('weights')}</caption>
+        <thead>
+          <tr className="border-b border-slate-300 text-left">
+            <th scope="col" className="py-2 pr-3">
+              {t('task')}
+            </th>
+            <th scope="col" className="w-40 py-2">
+              {t('weight')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {tasks.map((task, index) => {
+            const error = errors.weights?.[index]?.weight?.message;
+            const id = `weight-${task.id}`;
+            return (
+              <tr key={task.id} className="border-b border-slate-200 align-top">
+                <th scope="row" className="py-2 pr-3 text-left font-normal">
+                  <label htmlFor={id}>
+                    {task.number}. {task.title}
+                  </label>
+                </th>
+                <td className="py-2">
+                  <input type="hidden" {...register(`weights.${index}.taskId`, { valueAsNumber: true })} />
+                  <input
+                    id={id}
+                    inputMode="decimal"
+                    className="block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? `${id}-error` : undefined}
+                    {...register(`weights.${index}.weight`)}
+                  />
+                  {error && (
+                    <p id={`${id}-error`} className="text-sm text-red-700">
+                      {tErrors(error as 'required')}
+                    </p>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p
+        data-testid="weights-total"
+        className={`rounded border px-3 py-2 text-sm ${sum.warn ? 'border-amber-400 bg-amber-50' : 'border-green-300 bg-green-50'}`}
+      >
+        {t(sum.warn ? 'weightsWarn' : 'weightsOk', { total: String(sum.total).replace('.', ',') })}
+      </p>
+      <FormStatus status={status} />
+      <button
+        type="submit"
+        disabled={isSubmitting}
+        className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+      >
+        {t('saveWeights')}
+      </button>
+    </form>
+  );
+}

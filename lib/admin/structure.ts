@@ -1,0 +1,293 @@
+import 'server-only';
+import { and, asc, count, eq, isNull, or, sql, gt, lt } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import {
+  auditLog,
+  goals,
+  indicatorYears,
+  indicators,
+  postRoles,
+  posts,
+  programs,
+  reports,
+  stageYears,
+  stages,
+  strategies,
+  tasks,
+} from '@/db/schema';
+import { isAdmin } from '@/lib/auth/permissions';
+import type { CurrentUser } from '@/lib/auth/sessions';
+import type { Tx } from '@/lib/cards/save-card';
+import { conflict, forbidden, invalid, notFound, unauthenticated } from '@/lib/errors';
+import { fieldErrorsOf } from '@/lib/reports/schema';
+import { assignScopedRole } from '@/lib/strategy/assignments';
+import { listPostOptions } from '@/lib/strategy/manage';
+import { goalFormSchema, programFormSchema, strategyFormSchema } from './structure-schema';
+
+/*
+ * The strategy's structure, kept by the strategy office: strategies with their span, goals and
+ * programs (number, name, owner or coordinator, archived). Admin only; every change is audited.
+ */
+
+function requireAdmin(user: CurrentUser | null): CurrentUser {
+  if (!user) throw unauthenticated();
+  if (!isAdmin(user)) throw forbidden();
+  return user;
+}
+
+/** A post chosen in a select must exist and not be archived. */
+async function assertPost(tx: Tx, postId: number | null, field: string) {
+  if (postId === null) return;
+  const [post] = await tx
+    .select({ id: posts.id })
+    .from(posts)
+    .where(and(eq(posts.id, postId), isNull(posts.archivedAt)));
+  if (!post) throw invalid({ [field]: ['unknownPost'] });
+}
+
+async function audit(
+  tx: Tx,
+  actorUserId: number,
+  entity: string,
+  entityId: number,
+  action: string,
+  before: unknown,
+  after: unknown,
+) {
+  await tx
+    .insert(auditLog)
+    .values({ actorUserId, entity, entityId: String(entityId), action, before, after });
+}
+
+export async function getStructure(db: Db, userOrNull: CurrentUser | null) {
+  requireAdmin(userOrNull);
+  const [strategyRows, goalRows, programRows, roles, options] = await Promise.all([
+    db.select().from(strategies).orderBy(asc(strategies.id)),
+    db.select().from(goals).orderBy(asc(goals.number)),
+    db.select().from(programs).orderBy(asc(programs.number)),
+    db
+      .select({
+        role: postRoles.role,
+        goalId: postRoles.goalId,
+        programId: postRoles.programId,
+        postId: postRoles.postId,
+      })
+      .from(postRoles)
+      .where(
+        and(
+          isNull(postRoles.validTo),
+          or(eq(postRoles.role, 'goal_owner'), eq(postRoles.role, 'coordinator')),
+        ),
+      ),
+    listPostOptions(db),
+  ]);
+  return {
+    postOptions: options,
+    strategies: strategyRows.map((strategy) => ({
+      ...strategy,
+      goals: goalRows
+        .filter((goal) => goal.strategyId === strategy.id)
+        .map((goal) => ({
+          ...goal,
+          ownerPostId:
+            roles.find((role) => role.role === 'goal_owner' && role.goalId === goal.id)?.postId ?? null,
+          programs: programRows
+            .filter((program) => program.goalId === goal.id)
+            .map((program) => ({
+              ...program,
+              coordinatorPostId:
+                roles.find((role) => role.role === 'coordinator' && role.programId === program.id)?.postId ??
+                null,
+            })),
+        })),
+    })),
+  };
+}
+
+export async function saveStrategy(db: Db, userOrNull: CurrentUser | null, rawInput: unknown) {
+  const user = requireAdmin(userOrNull);
+  const parsed = strategyFormSchema.safeParse(rawInput);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  const input = parsed.data;
+  const values = {
+    name: input.name,
+    cityName: input.cityName,
+    startYear: Number(input.startYear),
+    endYear: Number(input.endYear),
+  };
+  return db.transaction(async (tx) => {
+    if (input.id === null) {
+      const [created] = await tx
+        .insert(strategies)
+        .values(values)
+        .returning({ id: strategies.id, version: strategies.version });
+      await audit(tx, user.id, 'strategy', created!.id, 'create', null, values);
+      return created!;
+    }
+    const [before] = await tx.select().from(strategies).where(eq(strategies.id, input.id));
+    if (!before) throw notFound();
+    // Narrowing the span must not cut off years that already hold plans, values or reports.
+    const outside = (column: typeof stageYears.year | typeof reports.year | typeof indicatorYears.year) =>
+      or(lt(column, values.startYear), gt(column, values.endYear));
+    const [planned] = await tx
+      .select({ n: count() })
+      .from(stageYears)
+      .innerJoin(stages, eq(stages.id, stageYears.stageId))
+      .innerJoin(tasks, eq(tasks.id, stages.taskId))
+      .innerJoin(programs, eq(programs.id, tasks.programId))
+      .innerJoin(goals, eq(goals.id, programs.goalId))
+      .where(and(eq(goals.strategyId, input.id), outside(stageYears.year)));
+    const [reported] = await tx
+      .select({ n: count() })
+      .from(reports)
+      .innerJoin(tasks, eq(tasks.id, reports.taskId))
+      .innerJoin(programs, eq(programs.id, tasks.programId))
+      .innerJoin(goals, eq(goals.id, programs.goalId))
+      .where(and(eq(goals.strategyId, input.id), outside(reports.year)));
+    const [measured] = await tx
+      .select({ n: count() })
+      .from(indicatorYears)
+      .innerJoin(indicators, eq(indicators.id, indicatorYears.indicatorId))
+      .innerJoin(tasks, eq(tasks.id, indicators.taskId))
+      .innerJoin(programs, eq(programs.id, tasks.programId))
+      .innerJoin(goals, eq(goals.id, programs.goalId))
+      .where(and(eq(goals.strategyId, input.id), outside(indicatorYears.year)));
+    if ((planned?.n ?? 0) + (reported?.n ?? 0) + (measured?.n ?? 0) > 0)
+      throw invalid({ startYear: ['spanHasData'] });
+    const [updated] = await tx
+      .update(strategies)
+      .set({ ...values, version: sql`${strategies.version} + 1` })
+      .where(and(eq(strategies.id, input.id), eq(strategies.version, input.version)))
+      .returning({ id: strategies.id, version: strategies.version });
+    if (!updated) throw conflict();
+    await audit(tx, user.id, 'strategy', input.id, 'update', before, values);
+    return updated;
+  });
+}
+
+export async function saveGoal(db: Db, userOrNull: CurrentUser | null, rawInput: unknown) {
+  const user = requireAdmin(userOrNull);
+  const parsed = goalFormSchema.safeParse(rawInput);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  const input = parsed.data;
+  const number = Number(input.number);
+  return db.transaction(async (tx) => {
+    const [strategy] = await tx
+      .select({ id: strategies.id })
+      .from(strategies)
+      .where(eq(strategies.id, input.strategyId));
+    if (!strategy) throw notFound();
+    const [clash] = await tx
+      .select({ id: goals.id })
+      .from(goals)
+      .where(
+        and(
+          eq(goals.strategyId, input.strategyId),
+          eq(goals.number, number),
+          input.id ? sql`${goals.id} <> ${input.id}` : undefined,
+        ),
+      );
+    if (clash) throw invalid({ number: ['numberTaken'] });
+    let goalId = input.id;
+    if (goalId === null) {
+      const [created] = await tx
+        .insert(goals)
+        .values({
+          strategyId: input.strategyId,
+          number,
+          title: input.title,
+          archivedAt: input.archived ? new Date() : null,
+        })
+        .returning({ id: goals.id });
+      goalId = created!.id;
+      await audit(tx, user.id, 'goal', goalId, 'create', null, { number, title: input.title });
+    } else {
+      const [before] = await tx
+        .select()
+        .from(goals)
+        .where(and(eq(goals.id, goalId), eq(goals.strategyId, input.strategyId)));
+      if (!before) throw notFound();
+      const [updated] = await tx
+        .update(goals)
+        .set({
+          number,
+          title: input.title,
+          archivedAt: input.archived ? (before.archivedAt ?? new Date()) : null,
+          version: sql`${goals.version} + 1`,
+        })
+        .where(and(eq(goals.id, goalId), eq(goals.version, input.version)))
+        .returning({ id: goals.id });
+      if (!updated) throw conflict();
+      await audit(tx, user.id, 'goal', goalId, 'update', before, {
+        number,
+        title: input.title,
+        archived: input.archived,
+      });
+    }
+    await assertPost(tx, input.ownerPostId, 'ownerPostId');
+    await assignScopedRole(tx, { role: 'goal_owner', goalId }, input.ownerPostId, user.id);
+    return { id: goalId };
+  });
+}
+
+export async function saveProgram(db: Db, userOrNull: CurrentUser | null, rawInput: unknown) {
+  const user = requireAdmin(userOrNull);
+  const parsed = programFormSchema.safeParse(rawInput);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  const input = parsed.data;
+  const number = Number(input.number);
+  return db.transaction(async (tx) => {
+    const [goal] = await tx.select({ id: goals.id }).from(goals).where(eq(goals.id, input.goalId));
+    if (!goal) throw notFound();
+    const [clash] = await tx
+      .select({ id: programs.id })
+      .from(programs)
+      .where(
+        and(
+          eq(programs.goalId, input.goalId),
+          eq(programs.number, number),
+          input.id ? sql`${programs.id} <> ${input.id}` : undefined,
+        ),
+      );
+    if (clash) throw invalid({ number: ['numberTaken'] });
+    let programId = input.id;
+    if (programId === null) {
+      const [created] = await tx
+        .insert(programs)
+        .values({
+          goalId: input.goalId,
+          number,
+          title: input.title,
+          archivedAt: input.archived ? new Date() : null,
+        })
+        .returning({ id: programs.id });
+      programId = created!.id;
+      await audit(tx, user.id, 'program', programId, 'create', null, { number, title: input.title });
+    } else {
+      const [before] = await tx
+        .select()
+        .from(programs)
+        .where(and(eq(programs.id, programId), eq(programs.goalId, input.goalId)));
+      if (!before) throw notFound();
+      const [updated] = await tx
+        .update(programs)
+        .set({
+          number,
+          title: input.title,
+          archivedAt: input.archived ? (before.archivedAt ?? new Date()) : null,
+          version: sql`${programs.version} + 1`,
+        })
+        .where(and(eq(programs.id, programId), eq(programs.version, input.version)))
+        .returning({ id: programs.id });
+      if (!updated) throw conflict();
+      await audit(tx, user.id, 'program', programId, 'update', before, {
+        number,
+        title: input.title,
+        archived: input.archived,
+      });
+    }
+    await assertPost(tx, input.coordinatorPostId, 'coordinatorPostId');
+    await assignScopedRole(tx, { role: 'coordinator', programId }, input.coordinatorPostId, user.id);
+    return { id: programId };
+  });
+}

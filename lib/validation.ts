@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { parseDecimal } from './numbers';
+
+/*
+ * Field builders shared by every form schema. Messages are keys of `fieldErrors` in the message
+ * files. Text is validated but never rewritten: what the user typed is what gets stored.
+ */
+
+const NUL = /\u0000/;
+
+/** Free text up to `max` characters; `required` refuses empty and whitespace-only input. */
+export function textField(max: number, options: { required?: boolean } = {}) {
+  return z
+    .string('invalid')
+    .max(max, 'tooLong')
+    .refine((value) => !NUL.test(value), 'invalidCharacters')
+    .refine((value) => !options.required || value.trim().length > 0, 'required');
+}
+
+/** A whole number typed in a form field ("12"), within bounds. */
+export function integerText(min: number, max: number) {
+  return z
+    .string('invalid')
+    .max(12, 'notAnInteger')
+    .refine((value) => /^\s*\d+\s*$/.test(value), 'notAnInteger')
+    .refine((value) => Number(value) >= min && Number(value) <= max, 'outOfRange');
+}
+
+/** An optional decimal typed in a form field ("12,5"); empty means "none", never 0. */
+export function decimalText(min: number, max: number) {
+  return z
+    .string('invalid')
+    .max(30, 'notANumber')
+    .superRefine((value, ctx) => {
+      if (value.trim() === '') return;
+      const number = parseDecimal(value);
+      if (number === null) ctx.addIssue({ code: 'custom', message: 'notANumber' });
+      else if (number < min) ctx.addIssue({ code: 'custom', message: min === 0 ? 'negative' : 'outOfRange' });
+      else if (number > max)
+        ctx.addIssue({ code: 'custom', message: max === 100 ? 'above100' : 'outOfRange' });
+    });
+}
+
+/** An id chosen in a select: a positive integer, or null for "none". */
+export const optionalId = z
+  .number('invalid')
+  .int('invalid')
+  .positive('invalid')
+  .max(2_147_483_647, 'invalid')
+  .nullable();
+export const requiredId = z
+  .number('invalid')
+  .int('invalid')
+  .positive('invalid')
+  .max(2_147_483_647, 'invalid');
+export const versionField = z
+  .number('invalid')
+  .int('invalid')
+  .min(1, 'invalid')
+  .max(2_147_483_647, 'invalid');
