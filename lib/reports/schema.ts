@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDecimal } from '@/lib/numbers';
+import { textField } from '@/lib/validation';
 
 /*
  * The report form's schema, one for the browser (react-hook-form) and the server action. Error
@@ -34,13 +35,13 @@ export function reportFormSchema(plan: ReportPlan) {
     .object({
       intent: z.enum(['save', 'submit']),
       version: z.number().int().min(1),
-      narrative: z.string().max(NARRATIVE_MAX, 'tooLong'),
+      narrative: textField(NARRATIVE_MAX),
       stages: z.array(z.object({ stageId: z.number().int(), actual: pointsText })).max(500),
       indicators: z
         .array(
           z.object({
             indicatorId: z.number().int(),
-            actualText: z.string().max(INDICATOR_TEXT_MAX, 'tooLong'),
+            actualText: textField(INDICATOR_TEXT_MAX),
           }),
         )
         .max(500),
@@ -90,7 +91,7 @@ export const decisionSchema = z
   .object({
     action: z.enum(['accept', 'return', 'approve', 'withdraw']),
     version: z.number().int().min(1),
-    comment: z.string().max(2000, 'tooLong'),
+    comment: textField(2000),
   })
   .superRefine((value, ctx) => {
     if ((value.action === 'return' || value.action === 'withdraw') && value.comment.trim() === '') {
