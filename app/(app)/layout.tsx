@@ -31,6 +31,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                     {t('inboxCount', { count: waiting })}
                   </TextLink>
                 </li>
+                {(isAdmin(user) || user.roles.some((grant) => grant.role === 'goal_owner')) && (
+                  <li>
+                    <TextLink href="/dashboard">{t('dashboard')}</TextLink>
+                  </li>
+                )}
                 {isAdmin(user) && (
                   <li>
                     <TextLink href="/admin">{t('administration')}</TextLink>

@@ -58,7 +58,7 @@ interface PostLabel {
 }
 
 /** The posts currently holding the given roles (owner of goals, coordinator of programs, executor of tasks). */
-async function loadRoleHolders(
+export async function loadRoleHolders(
   db: Db,
   scope: { goalIds?: number[]; programIds?: number[]; taskIds?: number[] },
   now: Date = new Date(),

@@ -35,6 +35,11 @@ export default async function StrategyPage({ params }: { params: Promise<{ id: s
         <p className="text-slate-700">
           {strategy.cityName} · {t('span', { start: strategy.startYear, end: strategy.endYear })}
         </p>
+        <p className="no-print text-sm">
+          <TextLink href={`/strategies/${strategy.id}/report/${result.data.asOfYear ?? strategy.startYear}`}>
+            {t('yearlyReport', { year: result.data.asOfYear ?? strategy.startYear })}
+          </TextLink>
+        </p>
       </header>
       {goals.length === 0 && <p>{t('noGoals')}</p>}
       {goals.map((goal) => (

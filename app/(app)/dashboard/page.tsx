@@ -1,0 +1,295 @@
+import type { Metadata } from 'next';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { IndicatorChart } from '@/components/charts/indicator-chart';
+import { ProgramProgressChart } from '@/components/charts/program-progress-chart';
+import { Forbidden } from '@/components/layout/forbidden';
+import { ReportStatusBadge } from '@/components/reports/report-status-badge';
+import { goalNumber } from '@/components/strategy/labels';
+import { ScheduleBadge } from '@/components/strategy/schedule-badge';
+import { DataTable, TableHead } from '@/components/ui/table';
+import { TextLink } from '@/components/ui/text-link';
+import { goals, strategies } from '@/db/schema';
+import { isAdmin } from '@/lib/auth/permissions';
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { formatNumber, formatPercent } from '@/lib/format';
+import { assessmentYear } from '@/lib/progress';
+import { isLate } from '@/lib/reports/rules';
+import { getYearlyReport, listIndicatorSeries } from '@/lib/reports/yearly';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('dashboard');
+  return { title: t('title') };
+}
+
+/** The goal owner's (their goals) and the strategy office's (everything) view of a year. */
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ year?: string; program?: string }>;
+}) {
+  const user = await requireUser();
+  const ownedGoalIds = user.roles.flatMap((grant) =>
+    grant.role === 'goal_owner' && grant.goalId ? [grant.goalId] : [],
+  );
+  const admin = isAdmin(user);
+  if (!admin && ownedGoalIds.length === 0) return <Forbidden />;
+  const db = await getDb();
+  const t = await getTranslations('dashboard');
+  const s = await getTranslations('strategy');
+  const locale = await getLocale();
+
+  // The strategy of the user's goals (the office: the first active strategy).
+  const [strategy] = admin
+    ? await db
+        .select()
+        .from(strategies)
+        .where(isNull(strategies.archivedAt))
+        .orderBy(asc(strategies.id))
+        .limit(1)
+    : await db
+        .select({
+          id: strategies.id,
+          startYear: strategies.startYear,
+          endYear: strategies.endYear,
+          name: strategies.name,
+        })
+        .from(goals)
+        .innerJoin(strategies, eq(strategies.id, goals.strategyId))
+        .where(and(inArray(goals.id, ownedGoalIds), isNull(strategies.archivedAt)))
+        .limit(1);
+  if (!strategy) return <p>{t('noStrategy')}</p>;
+  const params = await searchParams;
+  const requested = Number(params.year);
+  const year =
+    Number.isInteger(requested) && requested >= strategy.startYear && requested <= strategy.endYear
+      ? requested
+      : (assessmentYear(strategy) ?? strategy.startYear);
+  const report = await getYearlyReport(db, user, strategy.id, year, admin ? {} : { goalIds: ownedGoalIds });
+  const programs = report.goals.flatMap((goal) => goal.programs.map((program) => ({ program, goal })));
+  const chosenProgram = programs.find(({ program }) => String(program.id) === params.program) ?? programs[0];
+  const series = chosenProgram ? await listIndicatorSeries(db, user, chosenProgram.program.id) : [];
+  const tasks = programs.flatMap(({ program, goal }) =>
+    program.tasks.map((task) => ({ task, program, goal })),
+  );
+  const waiting = tasks.filter(
+    ({ task }) => task.reportStatus === 'submitted' || task.reportStatus === 'accepted',
+  );
+  const late = tasks.filter(
+    ({ task }) => task.reportStatus && report.deadline && isLate(task.reportStatus, report.deadline),
+  );
+  const pct = (value: number | null) => formatPercent(value, locale);
+  const behind = programs.filter(({ program }) => program.status === 'behind').length;
+
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{t('title')}</h1>
+          <p className="text-slate-700">
+            {strategy.name} · {t('scope', { scope: admin ? t('wholeStrategy') : t('myGoals') })}
+          </p>
+        </div>
+        <nav aria-label={t('years')} className="flex flex-wrap gap-2 text-sm">
+          {Array.from(
+            { length: strategy.endYear - strategy.startYear + 1 },
+            (_, i) => strategy.startYear + i,
+          ).map((other) =>
+            other === year ? (
+              <span
+                key={other}
+                aria-current="page"
+                className="rounded bg-brand-700 px-2 py-0.5 font-semibold text-white"
+              >
+                {other}
+              </span>
+            ) : (
+              <TextLink key={other} href={`/dashboard?year=${other}`} className="px-2 py-0.5">
+                {other}
+              </TextLink>
+            ),
+          )}
+        </nav>
+      </header>
+      <p className="text-sm">
+        <TextLink href={`/strategies/${strategy.id}/report/${year}`}>{t('openReport', { year })}</TextLink>
+      </p>
+
+      <section
+        aria-labelledby="programs-chart"
+        className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+      >
+        <h2 id="programs-chart" className="text-lg font-semibold">
+          {t('programsTitle', { year })}
+        </h2>
+        <p data-testid="programs-summary">{t('programsSummary', { count: programs.length, behind, year })}</p>
+        <ProgramProgressChart
+          data={programs.map(({ program, goal }) => ({
+            name: `${goalNumber(goal.number)}.${program.number}`,
+            actual: program.progress ?? 0,
+            planned: program.plannedToDate ?? 0,
+          }))}
+          labels={{ actual: t('actual'), planned: t('planned') }}
+        />
+        <DataTable caption={t('programsTable', { year })}>
+          <TableHead
+            columns={[
+              { label: t('program') },
+              { label: t('planned'), align: 'right' },
+              { label: t('actual'), align: 'right' },
+              { label: t('schedule') },
+            ]}
+          />
+          <tbody>
+            {programs.map(({ program, goal }) => (
+              <tr key={program.id} className="border-b border-slate-200">
+                <th scope="row" className="py-2 pr-3 text-left font-normal">
+                  <TextLink href={`/programs/${program.id}`}>
+                    {goalNumber(goal.number)}.{program.number} {program.title}
+                  </TextLink>
+                </th>
+                <td className="py-2 pr-3 text-right tabular-nums">{pct(program.plannedToDate)}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{pct(program.progress)}</td>
+                <td className="py-2 pr-3">
+                  <ScheduleBadge status={program.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      </section>
+
+      <section
+        aria-labelledby="reports-waiting"
+        className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+      >
+        <h2 id="reports-waiting" className="text-lg font-semibold">
+          {t('reportsTitle', { year })}
+        </h2>
+        {waiting.length + late.length === 0 ? (
+          <p>{t('reportsNone')}</p>
+        ) : (
+          <DataTable caption={t('reportsTitle', { year })}>
+            <TableHead columns={[{ label: t('task') }, { label: t('state') }]} />
+            <tbody>
+              {[...late, ...waiting].map(({ task, program, goal }) => (
+                <tr key={task.id} className="border-b border-slate-200">
+                  <th scope="row" className="py-2 pr-3 text-left font-normal">
+                    <TextLink href={`/tasks/${task.id}/reports/${year}`}>
+                      {goalNumber(goal.number)}.{program.number}.{task.number} {task.title}
+                    </TextLink>
+                  </th>
+                  <td className="py-2 pr-3">
+                    {task.reportStatus && (
+                      <ReportStatusBadge
+                        status={task.reportStatus}
+                        late={!!report.deadline && isLate(task.reportStatus, report.deadline)}
+                      />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        )}
+      </section>
+
+      <section
+        aria-labelledby="indicators-charts"
+        className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+      >
+        <h2 id="indicators-charts" className="text-lg font-semibold">
+          {t('indicatorsTitle')}
+        </h2>
+        <nav aria-label={t('chooseProgram')} className="flex flex-wrap gap-2 text-sm">
+          {programs.map(({ program, goal }) =>
+            program.id === chosenProgram?.program.id ? (
+              <span
+                key={program.id}
+                aria-current="page"
+                className="rounded bg-brand-700 px-2 py-0.5 font-semibold text-white"
+              >
+                {goalNumber(goal.number)}.{program.number}
+              </span>
+            ) : (
+              <TextLink
+                key={program.id}
+                href={`/dashboard?year=${year}&program=${program.id}`}
+                className="px-2 py-0.5"
+              >
+                {goalNumber(goal.number)}.{program.number}
+              </TextLink>
+            ),
+          )}
+        </nav>
+        {chosenProgram && (
+          <p className="font-medium">
+            {s('goalLabel', { number: goalNumber(chosenProgram.goal.number) })} ›{' '}
+            {chosenProgram.program.number}. {chosenProgram.program.title}
+          </p>
+        )}
+        {series.length === 0 && <p>{t('noIndicators')}</p>}
+        <div className="grid gap-6 lg:grid-cols-2">
+          {series.map((indicator) => {
+            const withActual = indicator.points.filter((point) => point.actual !== null);
+            const last = withActual.at(-1);
+            return (
+              <figure
+                key={indicator.id}
+                className="space-y-2 rounded border border-slate-200 p-3"
+                aria-labelledby={`indicator-${indicator.id}`}
+              >
+                <figcaption id={`indicator-${indicator.id}`} className="text-sm">
+                  <span className="font-semibold">
+                    {indicator.taskNumber}. {indicator.name}
+                  </span>{' '}
+                  <span className="text-slate-700">
+                    {last
+                      ? t('indicatorSummary', {
+                          year: last.year,
+                          actual: formatNumber(last.actual!, locale),
+                          target: last.target === null ? t('noTarget') : formatNumber(last.target, locale),
+                        })
+                      : t('indicatorNoData')}
+                  </span>
+                </figcaption>
+                <IndicatorChart
+                  points={indicator.points}
+                  labels={{ target: t('target'), actual: t('actual') }}
+                />
+                <table className="w-full border-collapse text-xs">
+                  <caption className="sr-only">{t('indicatorTable', { name: indicator.name })}</caption>
+                  <thead>
+                    <tr className="border-b border-slate-300">
+                      <th scope="col" className="py-1 pr-2 text-left">
+                        {t('year')}
+                      </th>
+                      <th scope="col" className="py-1 pr-2 text-left">
+                        {t('target')}
+                      </th>
+                      <th scope="col" className="py-1 pr-2 text-left">
+                        {t('actual')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {indicator.points.map((point) => (
+                      <tr key={point.year} className="border-b border-slate-100">
+                        <th scope="row" className="py-1 pr-2 text-left font-normal tabular-nums">
+                          {point.year}
+                        </th>
+                        <td className="py-1 pr-2">{point.targetText ?? '—'}</td>
+                        <td className="py-1 pr-2">{point.actualText ?? '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </figure>
+            );
+          })}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { Forbidden } from '@/components/layout/forbidden';
+import { ReportStatusBadge } from '@/components/reports/report-status-badge';
+import { goalNumber } from '@/components/strategy/labels';
+import { PrintButton } from '@/components/strategy/print-button';
+import { ScheduleBadge } from '@/components/strategy/schedule-badge';
+import { TableHead } from '@/components/ui/table';
+import { TextLink } from '@/components/ui/text-link';
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { parseId } from '@/lib/errors';
+import { formatNumber, formatPercent } from '@/lib/format';
+import { loadPage } from '@/lib/page-data';
+import { getYearlyReport } from '@/lib/reports/yearly';
+import { spanYears } from '@/lib/strategy/queries';
+
+/** The strategy chapter of the council's report for one year, laid out for A4. */
+export default async function YearlyReportPage({
+  params,
+}: {
+  params: Promise<{ id: string; year: string }>;
+}) {
+  const raw = await params;
+  const id = parseId(raw.id);
+  const year = /^\d{4}$/.test(raw.year) ? Number(raw.year) : null;
+  if (id === null || year === null) notFound();
+  const user = await requireUser();
+  const result = await loadPage(async () => getYearlyReport(await getDb(), user, id, year));
+  if (!result.ok) return <Forbidden />;
+  const report = result.data;
+  const t = await getTranslations('yearly');
+  const s = await getTranslations('strategy');
+  const common = await getTranslations('common');
+  const locale = await getLocale();
+  const num = (value: number) => formatNumber(value, locale);
+  const title = t('title', { year });
+
+  return (
+    <div className="yearly-report space-y-6">
+      <title>{`${title} · ${report.strategy.name} · ${common('appName')}`}</title>
+      <div className="no-print flex flex-wrap items-center justify-between gap-3 text-sm">
+        <TextLink href={`/strategies/${report.strategy.id}`}>← {report.strategy.name}</TextLink>
+        <nav aria-label={t('years')} className="flex flex-wrap gap-2">
+          {spanYears(report.strategy).map((other) =>
+            other === year ? (
+              <span
+                key={other}
+                aria-current="page"
+                className="rounded bg-brand-700 px-2 py-0.5 font-semibold text-white"
+              >
+                {other}
+              </span>
+            ) : (
+              <TextLink
+                key={other}
+                href={`/strategies/${report.strategy.id}/report/${other}`}
+                className="px-2 py-0.5"
+              >
+                {other}
+              </TextLink>
+            ),
+          )}
+        </nav>
+        <span className="flex items-center gap-3">
+          <a
+            className="font-medium text-brand-700 underline"
+            href={`/strategies/${report.strategy.id}/report/${year}/xlsx`}
+          >
+            {t('downloadXlsx')}
+          </a>
+          <a
+            className="font-medium text-brand-700 underline"
+            href={`/strategies/${report.strategy.id}/indicators.csv`}
+          >
+            {t('downloadCsv')}
+          </a>
+          <PrintButton />
+        </span>
+      </div>
+
+      <header className="space-y-1 border-b border-slate-300 pb-3">
+        <p className="text-sm uppercase tracking-wide text-slate-700">
+          {report.strategy.cityName} · {report.strategy.name}
+        </p>
+        <h1 className="text-2xl font-semibold">{title}</h1>
+        <p className="text-sm text-slate-700">
+          {t('intro', { approved: report.counts.approved, tasks: report.counts.tasks, year })}
+        </p>
+      </header>
+
+      {report.goals.map((goal, goalIndex) => (
+        <section
+          key={goal.id}
+          aria-labelledby={`goal-${goal.id}`}
+          className={`space-y-4 ${goalIndex > 0 ? 'print-break-before' : ''}`}
+        >
+          <h2 id={`goal-${goal.id}`} className="text-xl font-semibold">
+            {s('goalLabel', { number: goalNumber(goal.number) })} – {goal.title}
+          </h2>
+          <p className="flex flex-wrap items-center gap-3 text-sm">
+            <span>
+              {s('owner')}: {goal.owner ?? '—'}
+            </span>
+            <span data-testid={`goal-progress-${goal.number}`}>
+              {t('progressToDate', {
+                actual: formatPercent(goal.progress, locale),
+                planned: formatPercent(goal.plannedToDate, locale),
+              })}
+            </span>
+            <ScheduleBadge status={goal.status} />
+          </p>
+          {goal.programs.map((program) => (
+            <section key={program.id} aria-labelledby={`program-${program.id}`} className="space-y-2">
+              <h3 id={`program-${program.id}`} className="font-semibold">
+                {program.number}. {program.title}
+              </h3>
+              <p className="flex flex-wrap items-center gap-3 text-sm">
+                <span>
+                  {s('coordinator')}: {program.coordinator ?? '—'}
+                </span>
+                <span>
+                  {t('progressToDate', {
+                    actual: formatPercent(program.progress, locale),
+                    planned: formatPercent(program.plannedToDate, locale),
+                  })}
+                </span>
+                <ScheduleBadge status={program.status} />
+              </p>
+              <table className="w-full border-collapse text-xs">
+                <caption className="sr-only">{t('tasksCaption', { number: program.number, year })}</caption>
+                <TableHead
+                  columns={[
+                    { label: t('task') },
+                    { label: t('executor') },
+                    { label: t('weight'), align: 'right' },
+                    { label: t('progress'), align: 'right' },
+                    { label: t('planned'), align: 'right' },
+                    { label: t('schedule') },
+                    { label: t('yearPoints', { year }), align: 'right' },
+                    { label: t('report') },
+                  ]}
+                />
+                <tbody>
+                  {program.tasks.map((task) => (
+                    <tr
+                      key={task.id}
+                      className="border-b border-slate-200 align-top"
+                      data-testid={`task-row-${task.id}`}
+                    >
+                      <th scope="row" className="py-1 pr-3 text-left font-normal">
+                        {task.number}. {task.title}
+                      </th>
+                      <td className="py-1 pr-3">{task.executor ?? '—'}</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">{num(task.weight)}%</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">{num(task.progress)}%</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">
+                        {num(task.schedule.cumulativePlanned)}%
+                      </td>
+                      <td className="py-1 pr-3">
+                        <ScheduleBadge status={task.schedule.status} />
+                      </td>
+                      <td className="py-1 pr-3 text-right tabular-nums">
+                        {task.yearPlanned === 0 && task.yearActual === 0
+                          ? '-'
+                          : `${num(task.yearActual)}/${num(task.yearPlanned)}%`}
+                      </td>
+                      <td className="py-1 pr-3">
+                        {task.reportStatus ? <ReportStatusBadge status={task.reportStatus} /> : '—'}
+                        {!task.approved && (
+                          <span className="block text-xs font-medium text-amber-900">{t('notApproved')}</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {program.tasks.some((task) => task.indicators.length > 0) && (
+                <table className="w-full border-collapse text-xs">
+                  <caption className="sr-only">
+                    {t('indicatorsCaption', { number: program.number, year })}
+                  </caption>
+                  <TableHead
+                    columns={[
+                      { label: t('task') },
+                      { label: t('indicator') },
+                      { label: t('source') },
+                      { label: t('target') },
+                      { label: t('actual') },
+                    ]}
+                  />
+                  <tbody>
+                    {program.tasks.flatMap((task) =>
+                      task.indicators.map((indicator) => (
+                        <tr key={indicator.id} className="border-b border-slate-200 align-top">
+                          <td className="py-1 pr-3">{task.number}.</td>
+                          <th scope="row" className="py-1 pr-3 text-left font-normal">
+                            {indicator.name}
+                          </th>
+                          <td className="py-1 pr-3">{indicator.source}</td>
+                          <td className="py-1 pr-3">{indicator.targetText ?? '—'}</td>
+                          <td className="py-1 pr-3">{indicator.actualText ?? '—'}</td>
+                        </tr>
+                      )),
+                    )}
+                  </tbody>
+                </table>
+              )}
+            </section>
+          ))}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { getDb } from '@/lib/db';
+import { parseId } from '@/lib/errors';
+import { buildYearlyWorkbook } from '@/lib/reports/export';
+import { exportLabels } from '@/lib/reports/export-labels';
+import { getYearlyReport } from '@/lib/reports/yearly';
+import { attachment, handleDownload } from '@/lib/route-auth';
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string; year: string }> }) {
+  const raw = await params;
+  const id = parseId(raw.id);
+  const year = /^\d{4}$/.test(raw.year) ? Number(raw.year) : null;
+  if (id === null || year === null) return new Response('Not found', { status: 404 });
+  return handleDownload(async (user) => {
+    const report = await getYearlyReport(await getDb(), user, id, year);
+    const body = await buildYearlyWorkbook(report, await exportLabels());
+    return new Response(new Uint8Array(body), {
+      headers: {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': attachment(`raport-strategii-${year}.xlsx`),
+        'Cache-Control': 'private, no-store',
+      },
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import 'server-only';
+import { getTranslations } from 'next-intl/server';
+import type { ExportLabels } from './export';
+
+/** The export's headers in the user's language (Polish unless they chose English). */
+export async function exportLabels(): Promise<ExportLabels> {
+  const t = await getTranslations('export');
+  const status = await getTranslations('status');
+  const reportStatus = await getTranslations('reportStatus');
+  const type = await getTranslations('card.indicatorType');
+  return {
+    summarySheet: t('summarySheet'),
+    goalSheet: (number) => t('goalSheet', { number }),
+    title: (strategy, year) => t('title', { strategy, year }),
+    columns: {
+      goal: t('columns.goal'),
+      program: t('columns.program'),
+      task: t('columns.task'),
+      executor: t('columns.executor'),
+      weight: t('columns.weight'),
+      progress: t('columns.progress'),
+      planned: t('columns.planned'),
+      status: t('columns.status'),
+      yearPoints: t('columns.yearPoints'),
+      yearPlanned: t('columns.yearPlanned'),
+      report: t('columns.report'),
+      indicator: t('columns.indicator'),
+      type: t('columns.type'),
+      source: t('columns.source'),
+      year: t('columns.year'),
+      target: t('columns.target'),
+      actual: t('columns.actual'),
+      actualNumber: t('columns.actualNumber'),
+    },
+    schedule: {
+      behind: status('behind'),
+      on: status('on'),
+      ahead: status('ahead'),
+      not_started: status('not_started'),
+    },
+    reportStatus: {
+      draft: reportStatus('draft'),
+      submitted: reportStatus('submitted'),
+      accepted: reportStatus('accepted'),
+      approved: reportStatus('approved'),
+      returned: reportStatus('returned'),
+    },
+    notApproved: t('notApproved'),
+    indicatorType: { product: type('product'), result: type('result'), impact: type('impact') },
+  };
+}

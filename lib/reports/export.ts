@@ -1,0 +1,207 @@
+import ExcelJS from 'exceljs';
+import { toRoman } from '@/lib/numbers';
+import type { IndicatorValueRow, YearlyReport } from './yearly';
+
+/*
+ * The council report as a workbook and the indicator values as CSV. Plain functions of data already
+ * computed by lib/reports/yearly.ts: no arithmetic here, only layout.
+ */
+
+export interface ExportLabels {
+  summarySheet: string;
+  goalSheet: (number: string) => string;
+  title: (strategy: string, year: number) => string;
+  columns: {
+    goal: string;
+    program: string;
+    task: string;
+    executor: string;
+    weight: string;
+    progress: string;
+    planned: string;
+    status: string;
+    yearPoints: string;
+    yearPlanned: string;
+    report: string;
+    indicator: string;
+    type: string;
+    source: string;
+    year: string;
+    target: string;
+    actual: string;
+    actualNumber: string;
+  };
+  schedule: Record<string, string>;
+  reportStatus: Record<string, string>;
+  notApproved: string;
+  indicatorType: Record<string, string>;
+}
+
+const PERCENT = '0.0%';
+
+/** Percent points (86) as an Excel percentage (0.86 shown as 86.0%). */
+const pct = (value: number | null) => (value === null ? null : value / 100);
+
+function header(sheet: ExcelJS.Worksheet, row: number) {
+  const cells = sheet.getRow(row);
+  cells.font = { bold: true };
+  cells.alignment = { vertical: 'middle', wrapText: true };
+  cells.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+  sheet.views = [{ state: 'frozen', ySplit: row }];
+}
+
+export async function buildYearlyWorkbook(report: YearlyReport, labels: ExportLabels): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Monitor Strategii';
+  workbook.created = new Date();
+  const c = labels.columns;
+
+  const summary = workbook.addWorksheet(labels.summarySheet);
+  summary.getCell('A1').value = labels.title(
+    `${report.strategy.name} (${report.strategy.cityName})`,
+    report.year,
+  );
+  summary.getCell('A1').font = { bold: true, size: 14 };
+  summary.columns = [
+    { key: 'goal', width: 10 },
+    { key: 'program', width: 50 },
+    { key: 'progress', width: 14 },
+    { key: 'planned', width: 16 },
+    { key: 'status', width: 20 },
+  ];
+  summary.getRow(3).values = [c.goal, c.program, c.progress, c.planned, c.status];
+  header(summary, 3);
+  for (const goal of report.goals) {
+    const goalRow = summary.addRow([
+      `${toRoman(goal.number)}`,
+      goal.title,
+      pct(goal.progress),
+      pct(goal.plannedToDate),
+      labels.schedule[goal.status],
+    ]);
+    goalRow.font = { bold: true };
+    for (const program of goal.programs) {
+      summary.addRow([
+        `${toRoman(goal.number)}.${program.number}`,
+        `${program.number}. ${program.title}`,
+        pct(program.progress),
+        pct(program.plannedToDate),
+        labels.schedule[program.status],
+      ]);
+    }
+  }
+  summary.getColumn(3).numFmt = PERCENT;
+  summary.getColumn(4).numFmt = PERCENT;
+
+  for (const goal of report.goals) {
+    const sheet = workbook.addWorksheet(labels.goalSheet(toRoman(goal.number)).slice(0, 31));
+    sheet.getCell('A1').value = `${labels.goalSheet(toRoman(goal.number))} – ${goal.title}`;
+    sheet.getCell('A1').font = { bold: true, size: 12 };
+    sheet.columns = [
+      { key: 'program', width: 10 },
+      { key: 'task', width: 50 },
+      { key: 'executor', width: 30 },
+      { key: 'weight', width: 10 },
+      { key: 'progress', width: 14 },
+      { key: 'planned', width: 16 },
+      { key: 'status', width: 18 },
+      { key: 'yearActual', width: 14 },
+      { key: 'yearPlanned', width: 14 },
+      { key: 'report', width: 24 },
+      { key: 'indicator', width: 40 },
+      { key: 'type', width: 22 },
+      { key: 'source', width: 16 },
+      { key: 'target', width: 16 },
+      { key: 'actual', width: 20 },
+      { key: 'actualNumber', width: 14 },
+    ];
+    sheet.getRow(3).values = [
+      c.program,
+      c.task,
+      c.executor,
+      c.weight,
+      c.progress,
+      c.planned,
+      c.status,
+      c.yearPoints,
+      c.yearPlanned,
+      c.report,
+      c.indicator,
+      c.type,
+      c.source,
+      c.target,
+      c.actual,
+      c.actualNumber,
+    ];
+    header(sheet, 3);
+    for (const program of goal.programs) {
+      for (const task of program.tasks) {
+        const reportLabel = task.reportStatus ? labels.reportStatus[task.reportStatus] : '';
+        const base = [
+          program.number,
+          `${task.number}. ${task.title}`,
+          task.executor ?? '',
+          pct(task.weight),
+          pct(task.progress),
+          pct(task.schedule.cumulativePlanned),
+          labels.schedule[task.schedule.status],
+          task.yearActual,
+          task.yearPlanned,
+          task.approved ? reportLabel : `${reportLabel}${reportLabel ? ' – ' : ''}${labels.notApproved}`,
+        ];
+        if (task.indicators.length === 0) sheet.addRow(base);
+        for (const [index, indicator] of task.indicators.entries()) {
+          sheet.addRow([
+            ...(index === 0 ? base : base.map(() => null)),
+            indicator.name,
+            labels.indicatorType[indicator.type],
+            indicator.source,
+            indicator.targetText ?? '',
+            indicator.actualText ?? '',
+            indicator.actualNumber,
+          ]);
+        }
+      }
+    }
+    for (const column of [4, 5, 6]) sheet.getColumn(column).numFmt = PERCENT;
+    sheet.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+  }
+  const buffer = await workbook.xlsx.writeBuffer();
+  return Buffer.from(buffer as ArrayBuffer);
+}
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = typeof value === 'number' ? String(value).replace('.', ',') : value;
+  return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Every indicator value as CSV for Excel in Poland: UTF-8 with a BOM (Polish letters open right),
+ * semicolons between fields and a decimal comma, as Polish Excel expects.
+ */
+export function indicatorValuesCsv(rows: readonly IndicatorValueRow[], labels: ExportLabels): string {
+  const c = labels.columns;
+  const lines = [
+    [c.task, c.indicator, c.type, c.source, c.year, c.target, c.actual, c.actualNumber]
+      .map(csvCell)
+      .join(';'),
+  ];
+  for (const row of rows) {
+    lines.push(
+      [
+        `${toRoman(row.goalNumber)}.${row.programNumber}.${row.taskNumber} ${row.taskTitle}`,
+        row.indicator,
+        labels.indicatorType[row.type] ?? row.type,
+        row.source,
+        row.year,
+        row.targetText ?? '',
+        row.actualText ?? '',
+        row.actualNumber,
+      ]
+        .map(csvCell)
+        .join(';'),
+    );
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,412 @@
+import 'server-only';
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import {
+  goals,
+  indicatorYears,
+  indicators,
+  programs,
+  reportingYears,
+  reports,
+  stageYears,
+  stages,
+  strategies,
+  tasks,
+  type IndicatorType,
+  type ReportStatus,
+} from '@/db/schema';
+import { canReadStrategy } from '@/lib/auth/permissions';
+import type { CurrentUser } from '@/lib/auth/sessions';
+import { forbidden, notFound, unauthenticated } from '@/lib/errors';
+import {
+  type ScheduleAssessment,
+  type ScheduleStatus,
+  type StageCell,
+  assessSchedule,
+  combineStatuses,
+  goalProgress,
+  plannedTotal,
+  taskProgress,
+  weightedProgress,
+} from '@/lib/progress';
+import { loadRoleHolders } from '@/lib/strategy/queries';
+
+/*
+ * The yearly strategy report for the council (the strategy chapter of the "raport o stanie gminy"):
+ * goal → program → task with progress to date against the cumulative plan, the year's points, the
+ * indicators' target and actual, and the state of the year's report. Only approved data counts: the
+ * card's official values are exactly the approved ones, and a year without an approved report is
+ * marked. Every number comes from lib/progress.ts; the query count does not grow with the strategy.
+ */
+
+export interface YearlyTaskRow {
+  id: number;
+  number: number;
+  title: string;
+  weight: number;
+  executor: string | null;
+  /** Cumulative actual points up to and including the year (progress to date). */
+  progress: number;
+  schedule: ScheduleAssessment;
+  yearPlanned: number;
+  yearActual: number;
+  reportStatus: ReportStatus | null;
+  approved: boolean;
+  indicators: {
+    id: number;
+    type: IndicatorType;
+    name: string;
+    source: string;
+    targetText: string | null;
+    targetNumber: number | null;
+    actualText: string | null;
+    actualNumber: number | null;
+  }[];
+}
+
+export interface YearlyProgramRow {
+  id: number;
+  number: number;
+  title: string;
+  coordinator: string | null;
+  progress: number | null;
+  plannedToDate: number | null;
+  status: ScheduleStatus;
+  tasks: YearlyTaskRow[];
+}
+
+export interface YearlyGoalRow {
+  id: number;
+  number: number;
+  title: string;
+  owner: string | null;
+  progress: number | null;
+  plannedToDate: number | null;
+  status: ScheduleStatus;
+  programs: YearlyProgramRow[];
+}
+
+export interface YearlyReport {
+  strategy: { id: number; name: string; cityName: string; startYear: number; endYear: number };
+  year: number;
+  /** The deadline of the year's reports, when the year was opened for reporting. */
+  deadline: string | null;
+  goals: YearlyGoalRow[];
+  counts: { tasks: number; approved: number };
+}
+
+export async function getYearlyReport(
+  db: Db,
+  userOrNull: CurrentUser | null,
+  strategyId: number,
+  year: number,
+  scope: { goalIds?: number[] } = {},
+): Promise<YearlyReport> {
+  if (!userOrNull) throw unauthenticated();
+  if (!canReadStrategy(userOrNull)) throw forbidden();
+  if (!Number.isInteger(strategyId) || strategyId <= 0 || strategyId > 2_147_483_647) throw notFound();
+  const [strategy] = await db
+    .select({
+      id: strategies.id,
+      name: strategies.name,
+      cityName: strategies.cityName,
+      startYear: strategies.startYear,
+      endYear: strategies.endYear,
+    })
+    .from(strategies)
+    .where(eq(strategies.id, strategyId));
+  if (!strategy || !Number.isInteger(year) || year < strategy.startYear || year > strategy.endYear)
+    throw notFound();
+
+  const goalRows = await db
+    .select({ id: goals.id, number: goals.number, title: goals.title })
+    .from(goals)
+    .where(
+      and(
+        eq(goals.strategyId, strategyId),
+        isNull(goals.archivedAt),
+        scope.goalIds ? inArray(goals.id, scope.goalIds) : undefined,
+      ),
+    )
+    .orderBy(asc(goals.number));
+  const goalIds = goalRows.map((goal) => goal.id);
+  const programRows = goalIds.length
+    ? await db
+        .select({ id: programs.id, goalId: programs.goalId, number: programs.number, title: programs.title })
+        .from(programs)
+        .where(and(inArray(programs.goalId, goalIds), isNull(programs.archivedAt)))
+        .orderBy(asc(programs.number))
+    : [];
+  const programIds = programRows.map((program) => program.id);
+  const taskRows = programIds.length
+    ? await db
+        .select({
+          id: tasks.id,
+          programId: tasks.programId,
+          number: tasks.number,
+          title: tasks.title,
+          weight: tasks.weight,
+        })
+        .from(tasks)
+        .where(and(inArray(tasks.programId, programIds), isNull(tasks.archivedAt)))
+        .orderBy(asc(tasks.number))
+    : [];
+  const taskIds = taskRows.map((task) => task.id);
+
+  const [reportingYear] = await db
+    .select({ deadline: reportingYears.deadline })
+    .from(reportingYears)
+    .where(and(eq(reportingYears.strategyId, strategyId), eq(reportingYears.year, year)));
+  const [cellRows, indicatorRows, reportRows, holders] = await Promise.all([
+    taskIds.length
+      ? db
+          .select({
+            taskId: stages.taskId,
+            year: stageYears.year,
+            planned: stageYears.plannedPoints,
+            actual: stageYears.actualPoints,
+          })
+          .from(stageYears)
+          .innerJoin(stages, eq(stages.id, stageYears.stageId))
+          .where(and(inArray(stages.taskId, taskIds), isNull(stages.archivedAt), lte(stageYears.year, year)))
+      : Promise.resolve([]),
+    taskIds.length
+      ? db
+          .select({
+            id: indicators.id,
+            taskId: indicators.taskId,
+            type: indicators.type,
+            name: indicators.name,
+            source: indicators.source,
+            targetText: indicatorYears.targetText,
+            targetNumber: indicatorYears.targetNumber,
+            actualText: indicatorYears.actualText,
+            actualNumber: indicatorYears.actualNumber,
+          })
+          .from(indicators)
+          .leftJoin(
+            indicatorYears,
+            and(eq(indicatorYears.indicatorId, indicators.id), eq(indicatorYears.year, year)),
+          )
+          .where(and(inArray(indicators.taskId, taskIds), isNull(indicators.archivedAt)))
+          .orderBy(asc(indicators.position))
+      : Promise.resolve([]),
+    taskIds.length
+      ? db
+          .select({ taskId: reports.taskId, status: reports.status })
+          .from(reports)
+          .where(and(inArray(reports.taskId, taskIds), eq(reports.year, year)))
+      : Promise.resolve([]),
+    loadRoleHolders(db, { goalIds, programIds, taskIds }),
+  ]);
+
+  const cellsByTask = new Map<number, StageCell[]>();
+  for (const row of cellRows) {
+    const list = cellsByTask.get(row.taskId) ?? [];
+    list.push({ year: row.year, planned: row.planned, actual: row.actual });
+    cellsByTask.set(row.taskId, list);
+  }
+  const statusByTask = new Map(reportRows.map((row) => [row.taskId, row.status]));
+  const label = (
+    post: { postName: string; department: string | null; function: string | null } | undefined,
+    executor = false,
+  ) =>
+    post
+      ? executor && post.department && post.function
+        ? `${post.department} – ${post.function}`
+        : post.postName
+      : null;
+
+  let approvedCount = 0;
+  const programsOut: YearlyProgramRow[] = programRows.map((program) => {
+    const rows: YearlyTaskRow[] = taskRows
+      .filter((task) => task.programId === program.id)
+      .map((task) => {
+        const cells = cellsByTask.get(task.id) ?? [];
+        const ofYear = cells.filter((cell) => cell.year === year);
+        const reportStatus = statusByTask.get(task.id) ?? null;
+        if (reportStatus === 'approved') approvedCount++;
+        return {
+          id: task.id,
+          number: task.number,
+          title: task.title,
+          weight: task.weight,
+          executor: label(holders.executors.get(task.id), true),
+          progress: taskProgress(cells),
+          schedule: assessSchedule(cells, year),
+          yearPlanned: plannedTotal(ofYear),
+          yearActual: taskProgress(ofYear),
+          reportStatus,
+          approved: reportStatus === 'approved',
+          indicators: indicatorRows
+            .filter((indicator) => indicator.taskId === task.id)
+            .map((indicator) => ({
+              id: indicator.id,
+              type: indicator.type,
+              name: indicator.name,
+              source: indicator.source,
+              targetText: indicator.targetText,
+              targetNumber: indicator.targetNumber,
+              actualText: indicator.actualText,
+              actualNumber: indicator.actualNumber,
+            })),
+        };
+      });
+    return {
+      id: program.id,
+      number: program.number,
+      title: program.title,
+      coordinator: label(holders.coordinators.get(program.id)),
+      progress: weightedProgress(rows),
+      plannedToDate: weightedProgress(
+        rows.map((row) => ({ weight: row.weight, progress: row.schedule.cumulativePlanned })),
+      ),
+      status: combineStatuses(rows.map((row) => row.schedule.status)),
+      tasks: rows,
+    };
+  });
+  return {
+    strategy,
+    year,
+    deadline: reportingYear?.deadline ?? null,
+    counts: { tasks: taskRows.length, approved: approvedCount },
+    goals: goalRows.map((goal) => {
+      const ofGoal = programsOut.filter(
+        (program) => programRows.find((row) => row.id === program.id)?.goalId === goal.id,
+      );
+      return {
+        ...goal,
+        owner: label(holders.owners.get(goal.id)),
+        progress: goalProgress(ofGoal.map((program) => program.progress)),
+        plannedToDate: goalProgress(ofGoal.map((program) => program.plannedToDate)),
+        status: combineStatuses(ofGoal.map((program) => program.status)),
+        programs: ofGoal,
+      };
+    }),
+  };
+}
+
+export interface IndicatorValueRow {
+  goalNumber: number;
+  programNumber: number;
+  taskNumber: number;
+  taskTitle: string;
+  indicator: string;
+  type: IndicatorType;
+  source: string;
+  year: number;
+  targetText: string | null;
+  actualText: string | null;
+  actualNumber: number | null;
+}
+
+/** Every indicator value of a strategy (target and actual per year), for the CSV export. */
+export async function listIndicatorValues(
+  db: Db,
+  userOrNull: CurrentUser | null,
+  strategyId: number,
+): Promise<IndicatorValueRow[]> {
+  if (!userOrNull) throw unauthenticated();
+  if (!canReadStrategy(userOrNull)) throw forbidden();
+  if (!Number.isInteger(strategyId) || strategyId <= 0 || strategyId > 2_147_483_647) throw notFound();
+  const [strategy] = await db
+    .select({ id: strategies.id })
+    .from(strategies)
+    .where(eq(strategies.id, strategyId));
+  if (!strategy) throw notFound();
+  return db
+    .select({
+      goalNumber: goals.number,
+      programNumber: programs.number,
+      taskNumber: tasks.number,
+      taskTitle: tasks.title,
+      indicator: indicators.name,
+      type: indicators.type,
+      source: indicators.source,
+      year: indicatorYears.year,
+      targetText: indicatorYears.targetText,
+      actualText: indicatorYears.actualText,
+      actualNumber: indicatorYears.actualNumber,
+    })
+    .from(indicatorYears)
+    .innerJoin(indicators, eq(indicators.id, indicatorYears.indicatorId))
+    .innerJoin(tasks, eq(tasks.id, indicators.taskId))
+    .innerJoin(programs, eq(programs.id, tasks.programId))
+    .innerJoin(goals, eq(goals.id, programs.goalId))
+    .where(and(eq(goals.strategyId, strategyId), isNull(indicators.archivedAt), isNull(tasks.archivedAt)))
+    .orderBy(
+      asc(goals.number),
+      asc(programs.number),
+      asc(tasks.number),
+      asc(indicators.position),
+      asc(indicatorYears.year),
+    );
+}
+
+export interface IndicatorSeries {
+  id: number;
+  taskNumber: number;
+  taskTitle: string;
+  name: string;
+  type: IndicatorType;
+  source: string;
+  points: {
+    year: number;
+    target: number | null;
+    actual: number | null;
+    targetText: string | null;
+    actualText: string | null;
+  }[];
+}
+
+/** Target and actual of every indicator of a program over the strategy's years, for line charts. */
+export async function listIndicatorSeries(
+  db: Db,
+  userOrNull: CurrentUser | null,
+  programId: number,
+): Promise<IndicatorSeries[]> {
+  if (!userOrNull) throw unauthenticated();
+  if (!canReadStrategy(userOrNull)) throw forbidden();
+  const rows = await db
+    .select({
+      id: indicators.id,
+      taskNumber: tasks.number,
+      taskTitle: tasks.title,
+      name: indicators.name,
+      type: indicators.type,
+      source: indicators.source,
+      year: indicatorYears.year,
+      target: indicatorYears.targetNumber,
+      actual: indicatorYears.actualNumber,
+      targetText: indicatorYears.targetText,
+      actualText: indicatorYears.actualText,
+    })
+    .from(indicators)
+    .innerJoin(tasks, eq(tasks.id, indicators.taskId))
+    .leftJoin(indicatorYears, eq(indicatorYears.indicatorId, indicators.id))
+    .where(and(eq(tasks.programId, programId), isNull(tasks.archivedAt), isNull(indicators.archivedAt)))
+    .orderBy(asc(tasks.number), asc(indicators.position), asc(indicatorYears.year));
+  const series = new Map<number, IndicatorSeries>();
+  for (const row of rows) {
+    const entry = series.get(row.id) ?? {
+      id: row.id,
+      taskNumber: row.taskNumber,
+      taskTitle: row.taskTitle,
+      name: row.name,
+      type: row.type,
+      source: row.source,
+      points: [],
+    };
+    if (row.year !== null) {
+      entry.points.push({
+        year: row.year,
+        target: row.target,
+        actual: row.actual,
+        targetText: row.targetText,
+        actualText: row.actualText,
+      });
+    }
+    series.set(row.id, entry);
+  }
+  return [...series.values()];
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { type Page, expect, test } from '@playwright/test';
+import { storageStateOf } from './personas';
+
+test.use({ storageState: storageStateOf('goalOwner') });
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+test('the goal owner opens the dashboard, downloads the XLSX and opens the print view', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Menu główne' }).getByRole('link', { name: 'Pulpit' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pulpit' })).toBeVisible();
+  const programs = page.getByRole('table', { name: /Postęp programów do końca 2013 r\./ });
+  await expect(programs.getByRole('row', { name: /Innowacyjna lokalna gospodarka/ })).toContainText(
+    'Opóźnione',
+  );
+  await expect(page.getByTestId('programs-summary')).toContainText('opóźnionych względem planu');
+  await expect(page.getByRole('figure', { name: /Lokalna Grupa Wsparcia/ }).getByRole('table')).toContainText(
+    '2011',
+  );
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: /Raport roczny dla rady za 2013 r\./ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Realizacja strategii w 2013 r.' })).toBeVisible();
+  const seedRow = page.getByRole('row', { name: /1\. Współpraca w ramach/ });
+  await expect(seedRow.getByRole('cell')).toContainText([
+    'Wydział Promocji i Rozwoju – Naczelnik',
+    '100%',
+    '86%',
+    '100%',
+    'Opóźnione',
+  ]);
+  await expectAccessible(page);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Pobierz XLSX' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('raport-strategii-2013.xlsx');
+  const file = fs.readFileSync((await download.path())!);
+  expect(file.subarray(0, 2).toString()).toBe('PK');
+
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Mierniki (CSV)' }).click(),
+  ]);
+  const text = fs.readFileSync((await csv.path())!, 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  expect(text).toContain('Zwiększenie współpracy z instytucjami regionalnymi');
+
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('link', { name: 'Pobierz XLSX' })).toBeHidden();
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+test('downloads refuse visitors without a session', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const response = await context.request.get('/strategies/1/report/2013/xlsx', { maxRedirects: 0 });
+  expect([302, 307, 401]).toContain(response.status());
+  await context.close();
+});

@@ -1,0 +1,278 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/client';
+import * as schema from '@/db/schema';
+import { seedDemoData } from '@/db/seed/demo';
+import type { CurrentUser } from '@/lib/auth/sessions';
+import { type ExportLabels, buildYearlyWorkbook, indicatorValuesCsv } from '@/lib/reports/export';
+import { getYearlyReport, listIndicatorValues } from '@/lib/reports/yearly';
+import { getTaskCard } from '@/lib/strategy/queries';
+import { createMigrated, testBackends } from '../support/test-db';
+
+const reader: CurrentUser = {
+  id: 0,
+  login: 'reader',
+  displayName: 'Reader',
+  sessionId: '',
+  roles: [{ role: 'admin', postId: 0, postName: 'Admin', goalId: null, programId: null, taskId: null }],
+};
+
+const labels: ExportLabels = {
+  summarySheet: 'Podsumowanie',
+  goalSheet: (number) => `Cel ${number}`,
+  title: (strategy, year) => `Realizacja strategii w ${year} r. – ${strategy}`,
+  columns: {
+    goal: 'Cel',
+    program: 'Program',
+    task: 'Zadanie',
+    executor: 'Realizator',
+    weight: 'Waga',
+    progress: 'Postęp do końca roku',
+    planned: 'Plan narastająco',
+    status: 'Harmonogram',
+    yearPoints: 'Punkty w roku – wykonanie',
+    yearPlanned: 'Punkty w roku – plan',
+    report: 'Sprawozdanie za rok',
+    indicator: 'Miernik',
+    type: 'Typ',
+    source: 'Źródło',
+    year: 'Rok',
+    target: 'Wartość docelowa',
+    actual: 'Wartość osiągnięta',
+    actualNumber: 'Wartość (liczba)',
+  },
+  schedule: {
+    behind: 'Opóźnione',
+    on: 'Zgodnie z planem',
+    ahead: 'Przed planem',
+    not_started: 'Nierozpoczęte',
+  },
+  reportStatus: {
+    draft: 'Wersja robocza',
+    submitted: 'Złożone',
+    accepted: 'Przyjęte',
+    approved: 'Zatwierdzone',
+    returned: 'Zwrócone',
+  },
+  notApproved: 'niezatwierdzone',
+  indicatorType: {
+    product: 'Wskaźniki produktu',
+    result: 'Wskaźniki rezultatu',
+    impact: 'Wskaźniki oddziaływania',
+  },
+};
+
+/** A minimal CSV reader for the export's dialect: semicolons, double quotes, CRLF. */
+function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        cell += char;
+      }
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === ';') {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else if (char !== '\r') {
+      cell += char;
+    }
+  }
+  return rows;
+}
+
+describe.each(testBackends())('the yearly strategy report on $name', (backend) => {
+  let database: Database;
+  let strategyId: number;
+  let taskId: number;
+
+  beforeAll(async () => {
+    database = await createMigrated(backend);
+    await seedDemoData(database.db);
+    strategyId = (await database.db.select().from(schema.strategies))[0]!.id;
+    taskId = (await database.db.select().from(schema.tasks))[0]!.id;
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('gives the seed task the numbers of its card', async () => {
+    const card = await getTaskCard(database.db, reader, taskId);
+    const report = await getYearlyReport(database.db, reader, strategyId, 2013);
+    const task = report.goals[0]!.programs[0]!.tasks[0]!;
+    expect(task.progress).toBe(card.progress);
+    expect(task.progress).toBe(86);
+    expect(task.schedule).toMatchObject({ status: 'behind', cumulativePlanned: 100, cumulativeActual: 86 });
+    expect(report.goals[0]!.programs[0]!.progress).toBe(86);
+    expect(report.goals[0]!.progress).toBe(86);
+    expect(task.executor).toBe('Wydział Promocji i Rozwoju – Naczelnik');
+
+    const year2009 = (await getYearlyReport(database.db, reader, strategyId, 2009)).goals[0]!.programs[0]!
+      .tasks[0]!;
+    // 2009 on the card: 15/15, 15/15, 15/15, 4/10 → 49 of 55.
+    expect([
+      year2009.yearActual,
+      year2009.yearPlanned,
+      year2009.progress,
+      year2009.schedule.cumulativePlanned,
+    ]).toEqual([49, 55, 49, 55]);
+    expect(year2009.approved).toBe(true);
+    const indicators2011 = (await getYearlyReport(database.db, reader, strategyId, 2011)).goals[0]!
+      .programs[0]!.tasks[0]!.indicators;
+    for (const indicator of indicators2011) {
+      const onCard = card.indicators.find((candidate) => candidate.id === indicator.id)!;
+      expect(indicator.actualText).toBe(onCard.years[2011]!.actualText);
+    }
+    expect(indicators2011.map((indicator) => indicator.actualText)).toEqual(['1', '1', '2', '0', '1']);
+    // 2012 has no approved report: marked as such.
+    const year2012 = (await getYearlyReport(database.db, reader, strategyId, 2012)).goals[0]!.programs[0]!
+      .tasks[0]!;
+    expect(year2012.approved).toBe(false);
+  });
+
+  it('writes a workbook whose cells read back as the report: numbers as numbers, percentages formatted', async () => {
+    const report = await getYearlyReport(database.db, reader, strategyId, 2011);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await buildYearlyWorkbook(report, labels)) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Podsumowanie', 'Cel I']);
+
+    const summary = workbook.getWorksheet('Podsumowanie')!;
+    expect(summary.getCell('A1').value).toBe(
+      'Realizacja strategii w 2011 r. – Strategia rozwoju Leszna (Leszno)',
+    );
+    expect(summary.getRow(3).values).toEqual([
+      undefined,
+      'Cel',
+      'Program',
+      'Postęp do końca roku',
+      'Plan narastająco',
+      'Harmonogram',
+    ]);
+    expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(summary.getRow(4).values).toEqual([undefined, 'I', report.goals[0]!.title, 0.86, 1, 'Opóźnione']);
+    expect(summary.getRow(5).values).toEqual([
+      undefined,
+      'I.3',
+      '3. Innowacyjna lokalna gospodarka',
+      0.86,
+      1,
+      'Opóźnione',
+    ]);
+    expect(summary.getCell('C5').numFmt).toBe('0.0%');
+
+    const goal = workbook.getWorksheet('Cel I')!;
+    expect(goal.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(goal.getColumn(2).width).toBe(50);
+    const first = goal.getRow(4).values as unknown[];
+    expect(first.slice(1, 11)).toEqual([
+      3,
+      '1. Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',
+      'Wydział Promocji i Rozwoju – Naczelnik',
+      1,
+      0.86,
+      1,
+      'Opóźnione',
+      20,
+      20,
+      'Zatwierdzone',
+    ]);
+    expect(first.slice(11)).toEqual(['Lokalna Grupa Wsparcia', 'Wskaźniki produktu', 'WPiR', '', '1', 1]);
+    const names = [4, 5, 6, 7, 8].map((row) => goal.getRow(row).getCell(11).value);
+    expect(names).toEqual([
+      'Lokalna Grupa Wsparcia',
+      'Lokalny Plan Działań',
+      'Nowe kierunki na uczelniach wyższych',
+      'Nowe gałęzie przemysłu',
+      'Zwiększenie współpracy z instytucjami regionalnymi',
+    ]);
+    expect(goal.getRow(6).getCell(13).value).toBe('WPiR- szkoły wyższe');
+    expect(goal.getRow(6).getCell(16).value).toBe(2);
+    expect(goal.getCell('E4').numFmt).toBe('0.0%');
+  });
+
+  it('exports every indicator value as CSV that round-trips Polish letters', async () => {
+    const rows = await listIndicatorValues(database.db, reader, strategyId);
+    expect(rows).toHaveLength(25);
+    const csv = indicatorValuesCsv(rows, labels);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const bytes = Buffer.from(csv, 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = readCsv(bytes.toString('utf8').slice(1));
+    expect(parsed[0]).toEqual([
+      'Zadanie',
+      'Miernik',
+      'Typ',
+      'Źródło',
+      'Rok',
+      'Wartość docelowa',
+      'Wartość osiągnięta',
+      'Wartość (liczba)',
+    ]);
+    expect(parsed).toHaveLength(26);
+    const zwiekszenie = parsed.filter(
+      (row) => row[1] === 'Zwiększenie współpracy z instytucjami regionalnymi',
+    );
+    expect(zwiekszenie.map((row) => row[4])).toEqual(['2009', '2010', '2011', '2012', '2013']);
+    expect(parsed[1]![0]).toBe(
+      'I.3.1 Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',
+    );
+    expect(
+      parsed.find((row) => row[1] === 'Nowe kierunki na uczelniach wyższych' && row[4] === '2011'),
+    ).toEqual([
+      'I.3.1 Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',
+      'Nowe kierunki na uczelniach wyższych',
+      'Wskaźniki rezultatu',
+      'WPiR- szkoły wyższe',
+      '2011',
+      '',
+      '2',
+      '2',
+    ]);
+  });
+
+  it('quotes fields with semicolons and quotes, and writes decimals with a comma', () => {
+    const csv = indicatorValuesCsv(
+      [
+        {
+          goalNumber: 2,
+          programNumber: 1,
+          taskNumber: 4,
+          taskTitle: 'Zadanie; z "cudzysłowem"',
+          indicator: 'Żłobki',
+          type: 'impact',
+          source: 'GUS',
+          year: 2020,
+          targetText: 'ok. 244 tys.',
+          actualText: '1,5',
+          actualNumber: 1.5,
+        },
+      ],
+      labels,
+    );
+    expect(readCsv(csv.slice(1))[1]).toEqual([
+      'II.1.4 Zadanie; z "cudzysłowem"',
+      'Żłobki',
+      'Wskaźniki oddziaływania',
+      'GUS',
+      '2020',
+      'ok. 244 tys.',
+      '1,5',
+      '1,5',
+    ]);
+  });
+});
