@@ -1,0 +1,96 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { CreateUserForm } from '@/components/admin/user-create-form';
+import { Forbidden } from '@/components/layout/forbidden';
+import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
+import { DataTable, TableHead } from '@/components/ui/table';
+import { TextLink } from '@/components/ui/text-link';
+import { listDepartmentChoices, listUsers } from '@/lib/admin/people';
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { loadPage } from '@/lib/page-data';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('people.users');
+  return { title: t('title') };
+}
+
+/** The strategy office's list of accounts, with their departments, posts and state; a new account. */
+export default async function UsersPage() {
+  const user = await requireUser();
+  const result = await loadPage(async () => {
+    const db = await getDb();
+    return { users: await listUsers(db, user), departments: await listDepartmentChoices(db, user) };
+  });
+  if (!result.ok) return <Forbidden />;
+  const { users, departments } = result.data;
+  const t = await getTranslations('people.users');
+  const tCommon = await getTranslations('people.common');
+  const tAdmin = await getTranslations('admin');
+
+  return (
+    <div className="space-y-6">
+      <Breadcrumbs items={[{ href: '/admin', label: tAdmin('title') }, { label: t('title') }]} />
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      <p className="max-w-3xl text-slate-700">{t('intro')}</p>
+
+      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <DataTable caption={t('listCaption')}>
+          <TableHead
+            columns={[
+              { label: t('name') },
+              { label: t('login') },
+              { label: t('department') },
+              { label: t('posts') },
+              { label: t('status') },
+            ]}
+          />
+          <tbody>
+            {users.map((row) => (
+              <tr key={row.id} className="border-b border-slate-200 align-top">
+                <th scope="row" className="py-2 pr-3 text-left font-medium">
+                  <TextLink href={`/admin/users/${row.id}`}>{row.displayName}</TextLink>
+                  {row.id === user.id && <span className="font-normal text-slate-600"> {t('you')}</span>}
+                </th>
+                <td className="py-2 pr-3">{row.login}</td>
+                <td className="py-2 pr-3">{row.department ?? '—'}</td>
+                <td className="py-2 pr-3">
+                  {row.posts.length === 0 ? (
+                    <span className="text-slate-600">{t('noPosts')}</span>
+                  ) : (
+                    <ul>
+                      {row.posts.map((post) => (
+                        <li key={post.id}>
+                          <TextLink href={`/admin/posts/${post.id}`}>{post.name}</TextLink>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td className="py-2 pr-3">
+                  {row.isActive ? (
+                    tCommon('active')
+                  ) : (
+                    <span className="rounded bg-slate-200 px-2 py-0.5 text-slate-800">
+                      {tCommon('inactive')}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      </section>
+
+      <section
+        aria-labelledby="new-user-heading"
+        className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+      >
+        <h2 id="new-user-heading" className="text-lg font-semibold">
+          {t('createHeading')}
+        </h2>
+        <CreateUserForm departments={departments} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,189 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import { signIn, storageStateOf } from './personas';
+
+/*
+ * The strategy office's people screens: a new account gets a post; a deactivated account's open
+ * browser session is refused at its next request. Uses the fixture director of the Miejskie
+ * Centrum Kultury (no other spec signs in as them) and accounts it creates itself.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const DEACTIVATED = { login: 'mck.dyrektor', name: 'Marek Kamiński' };
+
+async function adminPage(browser: Browser) {
+  const context = await browser.newContext({ storageState: storageStateOf('admin') });
+  return context.newPage();
+}
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+test('the admin creates a user and gives them a post', async ({ browser }) => {
+  const suffix = Date.now().toString(36);
+  const person = { login: `e2e.${suffix}`, name: `Zofia Testowa ${suffix}`, password: 'haslo-poczatkowe-1' };
+  const postName = `Inspektor ds. monitoringu ${suffix}`;
+  const admin = await adminPage(browser);
+
+  await admin.goto('/admin/users');
+  await expect(admin.getByRole('heading', { level: 1, name: 'Użytkownicy' })).toBeVisible();
+  await expectAccessible(admin);
+
+  // Errors are named at each field, in Polish; nothing is created.
+  await admin.getByRole('button', { name: 'Załóż konto' }).click();
+  await expect(admin.locator('#new-user-displayName-error')).toHaveText('To pole jest wymagane.');
+  await expect(admin.getByLabel('Imię i nazwisko')).toHaveAttribute('aria-invalid', 'true');
+  await admin.getByLabel('Imię i nazwisko').fill(person.name);
+  await admin.getByLabel('Login').fill('ADMIN');
+  await admin.getByLabel('E-mail').fill('to-nie-adres');
+  await admin.getByLabel('Hasło początkowe').fill('krotkie');
+  await admin.getByRole('button', { name: 'Załóż konto' }).click();
+  await expect(admin.locator('#new-user-email-error')).toHaveText(/Podaj poprawny adres e-mail/);
+  await expect(admin.locator('#new-user-password-error')).toHaveText(
+    'Hasło musi mieć co najmniej 12 znaków.',
+  );
+  await admin.getByLabel('E-mail').fill('');
+  await admin.getByLabel('Hasło początkowe').fill(person.password);
+  await admin.getByRole('button', { name: 'Załóż konto' }).click();
+  // The login is checked on the server: case does not matter.
+  await expect(admin.locator('#new-user-login-error')).toHaveText(/Ten login jest już zajęty/);
+
+  await admin.getByLabel('Login').fill(person.login);
+  await admin.getByLabel('Wydział lub jednostka').selectOption({ label: 'Biuro Strategii' });
+  await admin.getByRole('button', { name: 'Załóż konto' }).click();
+  await expect(
+    admin.getByRole('status').filter({ hasText: `Założono konto: ${person.name}.` }),
+  ).toBeVisible();
+  const row = admin.getByRole('row', { name: new RegExp(person.name) });
+  await expect(row).toContainText('Biuro Strategii');
+  await expect(row).toContainText('brak stanowiska');
+
+  // A new post, then the new person on it from today.
+  await admin.goto('/admin/posts');
+  await admin.getByLabel('Nazwa stanowiska').fill(postName);
+  await admin.getByLabel('Funkcja').fill('Inspektor');
+  await admin.getByRole('button', { name: 'Dodaj stanowisko' }).click();
+  await expect(
+    admin.getByRole('status').filter({ hasText: `Dodano stanowisko: ${postName}.` }),
+  ).toBeVisible();
+  await admin.getByRole('link', { name: postName }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: postName })).toBeVisible();
+  await expect(admin.getByTestId('current-holder')).toHaveText('Stanowisko jest teraz nieobsadzone.');
+
+  await admin.getByLabel('Osoba').selectOption({ label: `${person.name} (${person.login})` });
+  await admin.getByRole('button', { name: 'Przypisz osobę' }).click();
+  await expect(
+    admin.getByRole('status').filter({ hasText: 'Zapisano nową obsadę stanowiska.' }),
+  ).toBeVisible();
+  await expect(admin.getByTestId('current-holder')).toContainText(`Obecnie: ${person.name}`);
+  await expect(
+    admin
+      .getByRole('table', { name: 'Historia obsady stanowiska' })
+      .getByRole('row', { name: /Zofia Testowa/ }),
+  ).toContainText('nadal');
+  await expectAccessible(admin);
+
+  // A role, then ending it: asked first in a labelled dialog; Escape cancels and focus comes back.
+  await admin.getByLabel('Rodzaj roli').selectOption({ label: 'Administrator' });
+  await admin.getByRole('button', { name: 'Nadaj rolę' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Nadano rolę.' })).toBeVisible();
+  const endButton = admin.getByRole('button', { name: /^Zakończ rolę: Administrator/ });
+  await endButton.click();
+  const dialog = admin.getByRole('dialog', { name: 'Zakończyć rolę?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Anuluj' })).toBeFocused();
+  await expectAccessible(admin);
+  await admin.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(endButton).toBeFocused();
+  await endButton.click();
+  await dialog.getByRole('button', { name: 'Zakończ' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Rola zakończona.' })).toBeVisible();
+  await expect(admin.getByText('Stanowisko nie ma teraz żadnej roli.')).toBeVisible();
+  await expect(admin.getByRole('table', { name: 'Historia ról stanowiska' })).toContainText('Administrator');
+
+  // The list of users shows the post; the new person signs in with the initial password.
+  await admin.goto('/admin/users');
+  await expect(admin.getByRole('row', { name: new RegExp(person.name) })).toContainText(postName);
+  const newcomerContext = await browser.newContext();
+  const newcomer = await newcomerContext.newPage();
+  await signIn(newcomer, person.login, person.password);
+  await expect(newcomer.getByRole('banner')).toContainText(person.name);
+  await newcomerContext.close();
+  await admin.context().close();
+});
+
+test('a deactivated user is refused at the next request; reactivated, signs in again', async ({
+  browser,
+}) => {
+  const userContext = await browser.newContext();
+  const user = await userContext.newPage();
+  await signIn(user, DEACTIVATED.login);
+  await expect(
+    user.getByRole('heading', { level: 1, name: `Dzień dobry, ${DEACTIVATED.name}` }),
+  ).toBeVisible();
+
+  const admin = await adminPage(browser);
+  await admin.goto('/admin/users');
+  await admin.getByRole('link', { name: DEACTIVATED.name }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: DEACTIVATED.name })).toBeVisible();
+  await expect(admin.getByTestId('account-state')).toContainText('Konto jest aktywne.');
+
+  await admin.getByRole('button', { name: 'Dezaktywuj konto' }).click();
+  const dialog = admin.getByRole('dialog', { name: `Dezaktywować konto: ${DEACTIVATED.name}?` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('wylogowana we wszystkich przeglądarkach');
+  await dialog.getByRole('button', { name: 'Dezaktywuj konto' }).click();
+  await expect(
+    admin.getByRole('status').filter({ hasText: /Konto dezaktywowane\. Zakończone sesje: [1-9]/ }),
+  ).toBeVisible();
+  await expect(admin.getByTestId('account-state')).toHaveText(
+    'Konto jest nieaktywne – ta osoba nie może się zalogować.',
+  );
+
+  // The open browser session: refused at the next page load.
+  await user.reload();
+  await expect(user).toHaveURL(/\/login/);
+  await expect(user.getByRole('heading', { name: 'Logowanie' })).toBeVisible();
+  await signIn(user, DEACTIVATED.login);
+  await expect(user.getByRole('main').getByRole('alert')).toHaveText('Nieprawidłowy login lub hasło.');
+
+  await admin.goto('/admin/users');
+  await expect(admin.getByRole('row', { name: new RegExp(DEACTIVATED.name) })).toContainText('Nieaktywne');
+  await admin.getByRole('link', { name: DEACTIVATED.name }).click();
+  await admin.getByRole('button', { name: 'Aktywuj konto ponownie' }).click();
+  await admin
+    .getByRole('dialog', { name: `Aktywować ponownie konto: ${DEACTIVATED.name}?` })
+    .getByRole('button', { name: 'Aktywuj konto ponownie' })
+    .click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Konto jest znów aktywne.' })).toBeVisible();
+
+  await signIn(user, DEACTIVATED.login);
+  await expect(
+    user.getByRole('heading', { level: 1, name: `Dzień dobry, ${DEACTIVATED.name}` }),
+  ).toBeVisible();
+  await userContext.close();
+  await admin.context().close();
+});
+
+test('someone who is not an administrator is refused the people screens', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: storageStateOf('coordinator') });
+  const page = await context.newPage();
+  for (const path of [
+    '/admin/users',
+    '/admin/posts',
+    '/admin/departments',
+    '/admin/users/1',
+    '/admin/posts/1',
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: 'Brak dostępu' })).toBeVisible();
+  }
+  await context.close();
+});
