@@ -1,0 +1,863 @@
+/**
+ * Saving imported task cards (lib/cards/parse.ts) into the strategy, in one transaction.
+ *
+ * - The strategy is found by name; a missing one is created with the span of the imported cards'
+ *   years and a city name: `options.cityName`, else the last word of the strategy's name
+ *   ("Strategia rozwoju Leszna" → "Leszna"; pass the nominative with `--city Leszno`).
+ * - Goals (by number within the strategy) and programs (by number within the goal) are created when
+ *   missing; existing ones are left as they are.
+ * - The goal owner, coordinator and executor are matched to posts: owner and coordinator by the
+ *   post's name, the executor by its department's name and function (or by the post's name). A role
+ *   is given only where nobody holds it yet; what cannot be matched is reported as unassigned.
+ * - A task (by number within the program) is inserted when missing; otherwise it is updated in
+ *   place with only the differences, so importing the same card twice writes nothing. Stages and
+ *   indicators that have values in yearly reports are archived, never deleted.
+ * - One audit row per created or updated task (and per created strategy, goal and program).
+ */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import {
+  auditLog,
+  departments,
+  fundingSources,
+  goals,
+  indicatorYears,
+  indicators,
+  partners,
+  postRoles,
+  posts,
+  programs,
+  reportIndicatorValues,
+  reportStageValues,
+  stageYears,
+  stages,
+  strategies,
+  tasks,
+  type IndicatorType,
+} from '@/db/schema';
+import { readAmount, readIndicatorNumber, readPercent, toRoman } from '@/lib/numbers';
+import { assignScopedRole } from '@/lib/strategy/assignments';
+import { insertTaskCard, type Tx } from './save-card';
+import type { CardCell, CardData } from './types';
+
+/** A card to import: the parser's cards carry the executor as written, which helps to match it. */
+export type ImportableCard = CardData & { task: CardData['task'] & { executorText?: string } };
+
+export interface CommitOptions {
+  /** Who imports (audit log); null for an operator at the command line. */
+  actorUserId: number | null;
+  /** Overrides the strategy name of every card. */
+  strategyName?: string;
+  /** City of a strategy that has to be created; default: the strategy name's last word. */
+  cityName?: string;
+  now?: Date;
+}
+
+export interface CommitSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Roles that could not be given because no post matched (Polish, one per role). */
+  unassigned: string[];
+  /** What else the import did or left alone (created strategy/goal/program, archived stages …). */
+  notes: string[];
+  tasks: { taskId: number; label: string; status: 'created' | 'updated' | 'unchanged' }[];
+}
+
+/** Any fixed number, other than the migrations' lock (db/migrate.ts). */
+const IMPORT_LOCK = 7_301_2010;
+
+/** A card that cannot be saved as it is; the message is for the person importing. */
+export class CardImportError extends Error {
+  override name = 'CardImportError';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The comparable state of a task
+
+interface TaskFields {
+  title: string;
+  addressees: string;
+  justification: string;
+  description: string;
+  plannedTotalCostText: string;
+  plannedTotalCostAmount: number | null;
+  budgetNote: string;
+}
+
+interface SnapshotCell {
+  planned: number | null;
+  actual: number | null;
+}
+
+/** A task as far as a card describes it: compared before writing, stored in the audit log. */
+export interface TaskSnapshot {
+  task: TaskFields;
+  stages: { number: number | null; name: string; cells: Record<string, SnapshotCell> }[];
+  partners: { name: string; scope: string }[];
+  indicators: { type: IndicatorType; name: string; source: string; values: Record<string, string> }[];
+  funding: { source: string; value: string; sharePercent: number | null; amount: number | null }[];
+}
+
+/** numeric(…, 2) columns keep two decimals: compare what the database will hold. */
+function round2(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 100) / 100;
+}
+
+function roundCell(cell: CardCell): CardCell {
+  return cell ? { actual: round2(cell.actual), planned: round2(cell.planned) } : null;
+}
+
+function cardYears(card: CardData): number[] {
+  const years = new Set(card.years);
+  for (const indicator of card.indicators)
+    for (const year of Object.keys(indicator.values)) years.add(Number(year));
+  return [...years].sort((a, b) => a - b);
+}
+
+function desiredSnapshot(card: CardData): TaskSnapshot {
+  return {
+    task: {
+      title: card.task.title,
+      addressees: card.task.addressees,
+      justification: card.task.justification,
+      description: card.task.description,
+      plannedTotalCostText: card.totalCost,
+      plannedTotalCostAmount: round2(readAmount(card.totalCost)),
+      budgetNote: card.budgetNote,
+    },
+    stages: card.stages.map((stage) => {
+      const cells: Record<string, SnapshotCell> = {};
+      for (const year of card.years) {
+        const cell = roundCell(stage.cells[year] ?? null);
+        if (cell && (cell.planned !== null || cell.actual !== null)) cells[year] = cell;
+      }
+      return { number: stage.number, name: stage.name, cells };
+    }),
+    partners: card.partners.map(({ name, scope }) => ({ name, scope })),
+    indicators: card.indicators.map((indicator) => ({
+      type: indicator.type,
+      name: indicator.name,
+      source: indicator.source,
+      values: Object.fromEntries(
+        Object.entries(indicator.values).sort(([a], [b]) => Number(a) - Number(b)),
+      ) as Record<string, string>,
+    })),
+    funding: card.funding.map((item) => ({
+      source: item.source,
+      value: item.value,
+      sharePercent: round2(readPercent(item.value)),
+      amount: round2(readAmount(item.value)),
+    })),
+  };
+}
+
+async function loadSnapshot(tx: Tx, taskId: number, years: number[]): Promise<TaskSnapshot> {
+  const [task] = await tx.select().from(tasks).where(eq(tasks.id, taskId));
+  if (!task) throw new Error(`task ${taskId} not found`);
+  const stageRows = await tx
+    .select()
+    .from(stages)
+    .where(and(eq(stages.taskId, taskId), isNull(stages.archivedAt)))
+    .orderBy(asc(stages.position), asc(stages.id));
+  const cellRows = stageRows.length
+    ? await tx
+        .select()
+        .from(stageYears)
+        .where(
+          inArray(
+            stageYears.stageId,
+            stageRows.map((row) => row.id),
+          ),
+        )
+    : [];
+  const indicatorRows = await tx
+    .select()
+    .from(indicators)
+    .where(and(eq(indicators.taskId, taskId), isNull(indicators.archivedAt)))
+    .orderBy(asc(indicators.position), asc(indicators.id));
+  const valueRows = indicatorRows.length
+    ? await tx
+        .select()
+        .from(indicatorYears)
+        .where(
+          inArray(
+            indicatorYears.indicatorId,
+            indicatorRows.map((row) => row.id),
+          ),
+        )
+    : [];
+  const partnerRows = await tx
+    .select()
+    .from(partners)
+    .where(eq(partners.taskId, taskId))
+    .orderBy(asc(partners.position), asc(partners.id));
+  const fundingRows = await tx
+    .select()
+    .from(fundingSources)
+    .where(eq(fundingSources.taskId, taskId))
+    .orderBy(asc(fundingSources.position), asc(fundingSources.id));
+  const inYears = new Set(years);
+
+  return {
+    task: {
+      title: task.title,
+      addressees: task.addressees,
+      justification: task.justification,
+      description: task.description,
+      plannedTotalCostText: task.plannedTotalCostText,
+      plannedTotalCostAmount: task.plannedTotalCostAmount,
+      budgetNote: task.budgetNote,
+    },
+    stages: stageRows.map((stage) => {
+      const cells: Record<string, SnapshotCell> = {};
+      for (const cell of cellRows
+        .filter((row) => row.stageId === stage.id && inYears.has(row.year))
+        .sort((a, b) => a.year - b.year)) {
+        if (cell.plannedPoints !== null || cell.actualPoints !== null) {
+          cells[cell.year] = { actual: cell.actualPoints, planned: cell.plannedPoints };
+        }
+      }
+      return { number: stage.number, name: stage.name, cells };
+    }),
+    partners: partnerRows.map(({ name, scope }) => ({ name, scope })),
+    indicators: indicatorRows.map((indicator) => ({
+      type: indicator.type,
+      name: indicator.name,
+      source: indicator.source,
+      values: Object.fromEntries(
+        valueRows
+          .filter(
+            (row) => row.indicatorId === indicator.id && inYears.has(row.year) && row.actualText !== null,
+          )
+          .sort((a, b) => a.year - b.year)
+          .map((row) => [String(row.year), row.actualText as string]),
+      ),
+    })),
+    funding: fundingRows.map((row) => ({
+      source: row.source,
+      value: row.valueText,
+      sharePercent: row.sharePercent,
+      amount: row.amount,
+    })),
+  };
+}
+
+/** Deep equality of plain JSON values (key order ignored). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every((key) => same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing the differences
+
+async function updateTaskInPlace(
+  tx: Tx,
+  taskId: number,
+  card: CardData,
+  desired: TaskSnapshot,
+  current: TaskSnapshot,
+  now: Date,
+  note: (message: string) => void,
+  label: string,
+) {
+  if (!same(desired.task, current.task)) {
+    await tx
+      .update(tasks)
+      .set({ ...desired.task, updatedAt: now, version: sql`${tasks.version} + 1` })
+      .where(eq(tasks.id, taskId));
+  }
+
+  // Stages: matched by number and name, else by position (see below).
+  const existingStages = await tx
+    .select()
+    .from(stages)
+    .where(and(eq(stages.taskId, taskId), isNull(stages.archivedAt)))
+    .orderBy(asc(stages.position), asc(stages.id));
+  const existingCells = existingStages.length
+    ? await tx
+        .select()
+        .from(stageYears)
+        .where(
+          inArray(
+            stageYears.stageId,
+            existingStages.map((stage) => stage.id),
+          ),
+        )
+    : [];
+  const stageMatch = new Map<number, (typeof existingStages)[number]>();
+  const usedStages = new Set<number>();
+  card.stages.forEach((stage, index) => {
+    const exact = existingStages.find(
+      (row) => !usedStages.has(row.id) && row.number === stage.number && row.name === stage.name,
+    );
+    if (exact) {
+      stageMatch.set(index, exact);
+      usedStages.add(exact.id);
+    }
+  });
+  // A stage at the same place that kept its number or its name was renamed or renumbered; one
+  // that kept neither is another stage (the old one goes, archived if it was reported on).
+  card.stages.forEach((stage, index) => {
+    if (stageMatch.has(index)) return;
+    const atPosition = existingStages[index];
+    if (
+      atPosition &&
+      !usedStages.has(atPosition.id) &&
+      (atPosition.number === stage.number || atPosition.name === stage.name)
+    ) {
+      stageMatch.set(index, atPosition);
+      usedStages.add(atPosition.id);
+    }
+  });
+  for (const [index, stage] of card.stages.entries()) {
+    const row = stageMatch.get(index);
+    const cells = desired.stages[index]?.cells ?? {};
+    if (!row) {
+      const [inserted] = await tx
+        .insert(stages)
+        .values({ taskId, position: index + 1, number: stage.number, name: stage.name })
+        .returning({ id: stages.id });
+      if (!inserted) throw new Error('insert stage returned nothing');
+      const values = Object.entries(cells).map(([year, cell]) => ({
+        stageId: inserted.id,
+        year: Number(year),
+        plannedPoints: cell.planned,
+        actualPoints: cell.actual,
+      }));
+      if (values.length > 0) await tx.insert(stageYears).values(values);
+      continue;
+    }
+    if (row.number !== stage.number || row.name !== stage.name || row.position !== index + 1) {
+      await tx
+        .update(stages)
+        .set({ number: stage.number, name: stage.name, position: index + 1 })
+        .where(eq(stages.id, row.id));
+    }
+    for (const year of card.years) {
+      const want = cells[year] ?? null;
+      const have = existingCells.find((cell) => cell.stageId === row.id && cell.year === year);
+      const where = and(eq(stageYears.stageId, row.id), eq(stageYears.year, year));
+      if (!want) {
+        if (have && (have.plannedPoints !== null || have.actualPoints !== null)) {
+          await tx.delete(stageYears).where(where);
+        }
+      } else if (!have) {
+        await tx
+          .insert(stageYears)
+          .values({ stageId: row.id, year, plannedPoints: want.planned, actualPoints: want.actual });
+      } else if (have.plannedPoints !== want.planned || have.actualPoints !== want.actual) {
+        await tx
+          .update(stageYears)
+          .set({ plannedPoints: want.planned, actualPoints: want.actual })
+          .where(where);
+      }
+    }
+  }
+  const leftStages = existingStages.filter((row) => !usedStages.has(row.id));
+  if (leftStages.length > 0) {
+    const reported = new Set(
+      (
+        await tx
+          .selectDistinct({ id: reportStageValues.stageId })
+          .from(reportStageValues)
+          .where(
+            inArray(
+              reportStageValues.stageId,
+              leftStages.map((row) => row.id),
+            ),
+          )
+      ).map((row) => row.id),
+    );
+    for (const row of leftStages) {
+      if (reported.has(row.id)) {
+        // Reported values point at this stage: keep it (and its history), only hide it.
+        await tx.update(stages).set({ archivedAt: now }).where(eq(stages.id, row.id));
+        note(
+          `${label}: etap ${quote(row.name)} ma wartości w sprawozdaniach — zarchiwizowano go zamiast usunąć.`,
+        );
+      } else {
+        await tx.delete(stageYears).where(eq(stageYears.stageId, row.id));
+        await tx.delete(stages).where(eq(stages.id, row.id));
+      }
+    }
+  }
+
+  if (!same(desired.partners, current.partners)) {
+    await tx.delete(partners).where(eq(partners.taskId, taskId));
+    if (card.partners.length > 0) {
+      await tx
+        .insert(partners)
+        .values(card.partners.map((partner, index) => ({ taskId, position: index + 1, ...partner })));
+    }
+  }
+
+  // Indicators: matched by type and name.
+  const existingIndicators = await tx
+    .select()
+    .from(indicators)
+    .where(and(eq(indicators.taskId, taskId), isNull(indicators.archivedAt)))
+    .orderBy(asc(indicators.position), asc(indicators.id));
+  const existingValues = existingIndicators.length
+    ? await tx
+        .select()
+        .from(indicatorYears)
+        .where(
+          inArray(
+            indicatorYears.indicatorId,
+            existingIndicators.map((row) => row.id),
+          ),
+        )
+    : [];
+  const usedIndicators = new Set<number>();
+  const years = cardYears(card);
+  for (const [index, indicator] of card.indicators.entries()) {
+    const row = existingIndicators.find(
+      (candidate) =>
+        !usedIndicators.has(candidate.id) &&
+        candidate.type === indicator.type &&
+        candidate.name === indicator.name,
+    );
+    if (!row) {
+      const [inserted] = await tx
+        .insert(indicators)
+        .values({
+          taskId,
+          type: indicator.type,
+          position: index + 1,
+          name: indicator.name,
+          source: indicator.source,
+        })
+        .returning({ id: indicators.id });
+      if (!inserted) throw new Error('insert indicator returned nothing');
+      const values = Object.entries(indicator.values).map(([year, text]) => ({
+        indicatorId: inserted.id,
+        year: Number(year),
+        actualText: text,
+        actualNumber: readIndicatorNumber(text),
+      }));
+      if (values.length > 0) await tx.insert(indicatorYears).values(values);
+      continue;
+    }
+    usedIndicators.add(row.id);
+    if (row.source !== indicator.source || row.position !== index + 1) {
+      await tx
+        .update(indicators)
+        .set({ source: indicator.source, position: index + 1 })
+        .where(eq(indicators.id, row.id));
+    }
+    for (const year of years) {
+      const want = indicator.values[year] ?? null;
+      const have = existingValues.find((value) => value.indicatorId === row.id && value.year === year);
+      const where = and(eq(indicatorYears.indicatorId, row.id), eq(indicatorYears.year, year));
+      if (!have) {
+        if (want !== null) {
+          await tx
+            .insert(indicatorYears)
+            .values({ indicatorId: row.id, year, actualText: want, actualNumber: readIndicatorNumber(want) });
+        }
+      } else if (have.actualText !== want) {
+        // A target set in the application stays; only the actual comes from the card.
+        if (want === null && have.targetText === null) await tx.delete(indicatorYears).where(where);
+        else
+          await tx
+            .update(indicatorYears)
+            .set({ actualText: want, actualNumber: want === null ? null : readIndicatorNumber(want) })
+            .where(where);
+      }
+    }
+  }
+  const leftIndicators = existingIndicators.filter((row) => !usedIndicators.has(row.id));
+  if (leftIndicators.length > 0) {
+    const reported = new Set(
+      (
+        await tx
+          .selectDistinct({ id: reportIndicatorValues.indicatorId })
+          .from(reportIndicatorValues)
+          .where(
+            inArray(
+              reportIndicatorValues.indicatorId,
+              leftIndicators.map((row) => row.id),
+            ),
+          )
+      ).map((row) => row.id),
+    );
+    for (const row of leftIndicators) {
+      if (reported.has(row.id)) {
+        await tx.update(indicators).set({ archivedAt: now }).where(eq(indicators.id, row.id));
+        note(
+          `${label}: miernik ${quote(row.name)} ma wartości w sprawozdaniach — zarchiwizowano go zamiast usunąć.`,
+        );
+      } else {
+        await tx.delete(indicatorYears).where(eq(indicatorYears.indicatorId, row.id));
+        await tx.delete(indicators).where(eq(indicators.id, row.id));
+      }
+    }
+  }
+
+  if (!same(desired.funding, current.funding)) {
+    await tx.delete(fundingSources).where(eq(fundingSources.taskId, taskId));
+    if (desired.funding.length > 0) {
+      await tx.insert(fundingSources).values(
+        desired.funding.map((item, index) => ({
+          taskId,
+          position: index + 1,
+          source: item.source,
+          valueText: item.value,
+          sharePercent: item.sharePercent,
+          amount: item.amount,
+        })),
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Posts and roles
+
+const quote = (text: string) => `„${text}”`;
+
+async function postsNamed(tx: Tx, name: string): Promise<number[]> {
+  if (!name.trim()) return [];
+  const rows = await tx
+    .select({ id: posts.id })
+    .from(posts)
+    .where(and(eq(posts.name, name.trim()), isNull(posts.archivedAt)));
+  return rows.map((row) => row.id);
+}
+
+async function executorPosts(tx: Tx, card: ImportableCard): Promise<number[]> {
+  const { department, function: role } = card.task.executor;
+  if (department && role) {
+    const rows = await tx
+      .select({ id: posts.id })
+      .from(posts)
+      .innerJoin(departments, eq(departments.id, posts.departmentId))
+      .where(
+        and(
+          eq(departments.name, department),
+          eq(posts.function, role),
+          isNull(posts.archivedAt),
+          isNull(departments.archivedAt),
+        ),
+      );
+    if (rows.length > 0) return rows.map((row) => row.id);
+  }
+  const written = card.task.executorText?.replace(/\s+/g, ' ').trim() ?? '';
+  return postsNamed(tx, written || [department, role].filter(Boolean).join(' – '));
+}
+
+async function currentHolder(
+  tx: Tx,
+  scope:
+    | { role: 'goal_owner'; goalId: number }
+    | { role: 'coordinator'; programId: number }
+    | { role: 'executor'; taskId: number },
+): Promise<{ postId: number; name: string } | null> {
+  const target =
+    scope.role === 'goal_owner'
+      ? eq(postRoles.goalId, scope.goalId)
+      : scope.role === 'coordinator'
+        ? eq(postRoles.programId, scope.programId)
+        : eq(postRoles.taskId, scope.taskId);
+  const [row] = await tx
+    .select({ postId: postRoles.postId, name: posts.name })
+    .from(postRoles)
+    .innerJoin(posts, eq(posts.id, postRoles.postId))
+    .where(and(eq(postRoles.role, scope.role), target, isNull(postRoles.validTo)));
+  return row ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The import
+
+function lastWord(name: string): string {
+  const words = name.trim().split(/\s+/);
+  return words[words.length - 1] ?? name;
+}
+
+function validate(card: ImportableCard, label: string) {
+  for (const [index, stage] of card.stages.entries()) {
+    for (const year of card.years) {
+      const cell = stage.cells[year];
+      if (!cell) continue;
+      if (cell.planned !== null && (cell.planned < 0 || cell.planned > 100)) {
+        throw new CardImportError(
+          `${label}: etap ${index + 1} planuje w ${year} r. ${cell.planned} pkt — punkty to udział w całym zadaniu (0–100).`,
+        );
+      }
+      if (cell.actual !== null && cell.actual < 0) {
+        throw new CardImportError(`${label}: etap ${index + 1} ma w ${year} r. ujemne wykonanie.`);
+      }
+    }
+  }
+  if (card.goal.number <= 0 || card.program.number <= 0 || card.task.number <= 0) {
+    throw new CardImportError(`${label}: numery celu, programu i zadania muszą być większe od zera.`);
+  }
+}
+
+/**
+ * Saves the cards in one transaction (all or nothing) and says what it did. Importing the same
+ * cards again writes nothing and counts them as unchanged.
+ */
+export async function commitCards(
+  db: Db,
+  cards: ImportableCard[],
+  options: CommitOptions,
+): Promise<CommitSummary> {
+  const now = options.now ?? new Date();
+  const summary: CommitSummary = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    unassigned: [],
+    notes: [],
+    tasks: [],
+  };
+  const unassigned = new Set<string>();
+  const notes: string[] = [];
+  const note = (message: string) => {
+    if (!notes.includes(message)) notes.push(message);
+  };
+  const strategyOf = (card: ImportableCard) => (options.strategyName ?? card.strategy.name).trim();
+
+  // The years each strategy has to span.
+  const spans = new Map<string, { start: number; end: number }>();
+  const seen = new Set<string>();
+  for (const card of cards) {
+    const name = strategyOf(card);
+    const label = `Cel ${toRoman(card.goal.number)}, program ${card.program.number}, zadanie ${card.task.number}`;
+    const key = JSON.stringify([name, card.goal.number, card.program.number, card.task.number]);
+    if (seen.has(key)) throw new CardImportError(`${label}: ta karta występuje w imporcie więcej niż raz.`);
+    seen.add(key);
+    if (!name) {
+      throw new CardImportError(`${label}: karta nie podaje nazwy strategii; podaj ją (--strategy „…”).`);
+    }
+    validate(card, label);
+    const years = cardYears(card);
+    if (years.length === 0) throw new CardImportError(`${label}: karta nie podaje lat.`);
+    const span = spans.get(name);
+    const start = Math.min(span?.start ?? Infinity, years[0] ?? Infinity);
+    const end = Math.max(span?.end ?? -Infinity, years[years.length - 1] ?? -Infinity);
+    spans.set(name, { start, end });
+  }
+
+  await db.transaction(async (tx) => {
+    // Two imports at once (PostgreSQL, several instances) would both create a missing strategy,
+    // goal or program: they take turns. Released when the transaction ends.
+    await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+    const strategyIds = new Map<string, number>();
+    for (const [name, span] of spans) {
+      const [existing] = await tx
+        .select()
+        .from(strategies)
+        .where(and(eq(strategies.name, name), isNull(strategies.archivedAt)))
+        .orderBy(asc(strategies.id))
+        .limit(1);
+      if (existing) {
+        if (span.start < existing.startYear || span.end > existing.endYear) {
+          throw new CardImportError(
+            `Karty strategii ${quote(name)} obejmują lata ${span.start}–${span.end}, a strategia ${existing.startYear}–${existing.endYear}; zmień najpierw okres strategii.`,
+          );
+        }
+        strategyIds.set(name, existing.id);
+        continue;
+      }
+      const cityName = options.cityName?.trim() || lastWord(name);
+      const [created] = await tx
+        .insert(strategies)
+        .values({ name, cityName, startYear: span.start, endYear: span.end })
+        .returning({ id: strategies.id });
+      if (!created) throw new Error('insert strategy returned nothing');
+      strategyIds.set(name, created.id);
+      await tx.insert(auditLog).values({
+        actorUserId: options.actorUserId,
+        entity: 'strategy',
+        entityId: String(created.id),
+        action: 'import',
+        before: null,
+        after: { name, cityName, startYear: span.start, endYear: span.end },
+      });
+      note(`Utworzono strategię ${quote(name)} (${cityName}, ${span.start}–${span.end}).`);
+    }
+
+    for (const card of cards) {
+      const strategyId = strategyIds.get(strategyOf(card)) as number;
+      const goalLabel = `Cel ${toRoman(card.goal.number)}`;
+      const programLabel = `Program ${toRoman(card.goal.number)}.${card.program.number}`;
+      const label = `Zadanie ${toRoman(card.goal.number)}.${card.program.number}.${card.task.number}`;
+
+      // The goal and its owner.
+      let [goal] = await tx
+        .select()
+        .from(goals)
+        .where(and(eq(goals.strategyId, strategyId), eq(goals.number, card.goal.number)));
+      if (!goal) {
+        [goal] = await tx
+          .insert(goals)
+          .values({ strategyId, number: card.goal.number, title: card.goal.title })
+          .returning();
+        if (!goal) throw new Error('insert goal returned nothing');
+        await tx.insert(auditLog).values({
+          actorUserId: options.actorUserId,
+          entity: 'goal',
+          entityId: String(goal.id),
+          action: 'import',
+          before: null,
+          after: { strategyId, number: goal.number, title: goal.title },
+        });
+        note(`Utworzono ${goalLabel} ${quote(goal.title)}.`);
+      } else if (goal.title !== card.goal.title) {
+        note(`${goalLabel}: tytuł na karcie różni się od zapisanego — pozostawiono zapisany.`);
+      }
+      await giveRole(tx, { role: 'goal_owner', goalId: goal.id }, await postsNamed(tx, card.goal.owner), {
+        label: `${goalLabel}: szef celu ${quote(card.goal.owner)}`,
+        actorUserId: options.actorUserId,
+        now,
+        unassigned,
+        note,
+      });
+
+      // The program and its coordinator.
+      let [program] = await tx
+        .select()
+        .from(programs)
+        .where(and(eq(programs.goalId, goal.id), eq(programs.number, card.program.number)));
+      if (!program) {
+        [program] = await tx
+          .insert(programs)
+          .values({ goalId: goal.id, number: card.program.number, title: card.program.title })
+          .returning();
+        if (!program) throw new Error('insert program returned nothing');
+        await tx.insert(auditLog).values({
+          actorUserId: options.actorUserId,
+          entity: 'program',
+          entityId: String(program.id),
+          action: 'import',
+          before: null,
+          after: { goalId: goal.id, number: program.number, title: program.title },
+        });
+        note(`Utworzono ${programLabel} ${quote(program.title)}.`);
+      } else if (program.title !== card.program.title) {
+        note(`${programLabel}: tytuł na karcie różni się od zapisanego — pozostawiono zapisany.`);
+      }
+      await giveRole(
+        tx,
+        { role: 'coordinator', programId: program.id },
+        await postsNamed(tx, card.program.coordinator),
+        {
+          label: `${programLabel}: koordynator ${quote(card.program.coordinator)}`,
+          actorUserId: options.actorUserId,
+          now,
+          unassigned,
+          note,
+        },
+      );
+
+      // The task.
+      const rounded: CardData = {
+        ...card,
+        stages: card.stages.map((stage) => ({
+          ...stage,
+          cells: Object.fromEntries(card.years.map((year) => [year, roundCell(stage.cells[year] ?? null)])),
+        })),
+      };
+      const years = cardYears(card);
+      const desired = desiredSnapshot(rounded);
+      const [existing] = await tx
+        .select({ id: tasks.id })
+        .from(tasks)
+        .where(and(eq(tasks.programId, program.id), eq(tasks.number, card.task.number)));
+      let taskId: number;
+      if (!existing) {
+        taskId = await insertTaskCard(tx, program.id, rounded);
+        await tx.insert(auditLog).values({
+          actorUserId: options.actorUserId,
+          entity: 'task',
+          entityId: String(taskId),
+          action: 'import',
+          before: null,
+          after: await loadSnapshot(tx, taskId, years),
+        });
+        summary.created++;
+        summary.tasks.push({ taskId, label, status: 'created' });
+      } else {
+        taskId = existing.id;
+        const before = await loadSnapshot(tx, taskId, years);
+        if (same(desired, before)) {
+          summary.unchanged++;
+          summary.tasks.push({ taskId, label, status: 'unchanged' });
+        } else {
+          await updateTaskInPlace(tx, taskId, rounded, desired, before, now, note, label);
+          await tx.insert(auditLog).values({
+            actorUserId: options.actorUserId,
+            entity: 'task',
+            entityId: String(taskId),
+            action: 'import',
+            before,
+            after: await loadSnapshot(tx, taskId, years),
+          });
+          summary.updated++;
+          summary.tasks.push({ taskId, label, status: 'updated' });
+        }
+      }
+      const { department, function: role } = card.task.executor;
+      const executorText =
+        department && role
+          ? `${department} – ${role}`
+          : (card.task.executorText?.replace(/\s+/g, ' ').trim() ?? '');
+      await giveRole(tx, { role: 'executor', taskId }, await executorPosts(tx, card), {
+        label: `${label}: realizator ${quote(executorText)}`,
+        actorUserId: options.actorUserId,
+        now,
+        unassigned,
+        note,
+      });
+    }
+  });
+  summary.unassigned = [...unassigned];
+  summary.notes = notes;
+  return summary;
+}
+
+/** Gives the role to the one matching post when nobody holds it; otherwise reports why not. */
+async function giveRole(
+  tx: Tx,
+  scope:
+    | { role: 'goal_owner'; goalId: number }
+    | { role: 'coordinator'; programId: number }
+    | { role: 'executor'; taskId: number },
+  candidates: number[],
+  context: {
+    label: string;
+    actorUserId: number | null;
+    now: Date;
+    unassigned: Set<string>;
+    note: (message: string) => void;
+  },
+) {
+  const holder = await currentHolder(tx, scope);
+  if (holder) {
+    if (!candidates.includes(holder.postId)) {
+      context.note(
+        `${context.label}: rolę ma już stanowisko ${quote(holder.name)} — pozostawiono bez zmian.`,
+      );
+    }
+    return;
+  }
+  if (candidates.length === 1) {
+    await assignScopedRole(tx, scope, candidates[0] as number, context.actorUserId, context.now);
+    return;
+  }
+  context.unassigned.add(
+    candidates.length === 0
+      ? `${context.label} — nie znaleziono takiego stanowiska; rola pozostaje nieprzydzielona.`
+      : `${context.label} — pasuje ${candidates.length} stanowisk; przydziel rolę ręcznie.`,
+  );
+}

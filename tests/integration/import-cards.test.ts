@@ -1,0 +1,378 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, openPglite } from '@/db/client';
+import * as schema from '@/db/schema';
+import { demoCard } from '@/db/seed/demo-card';
+import { seedDemoData } from '@/db/seed/demo';
+import type { CurrentUser } from '@/lib/auth/sessions';
+import { renderCardText } from '@/lib/cards/card-text';
+import { CardImportError, commitCards } from '@/lib/cards/import';
+import { type ParsedCard, parseCards, toImportJson } from '@/lib/cards/parse';
+import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
+import { createMigrated, testBackends } from '../support/test-db';
+
+const root = path.join(import.meta.dirname, '../..');
+const seedPath = path.join(root, 'db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt');
+const seedText = fs.readFileSync(seedPath, 'utf8');
+const threeCards = fs.readFileSync(path.join(root, 'tests/fixtures/cards/trzy-karty.txt'), 'utf8');
+
+/** A reader holding some post: reading the strategy needs one. */
+const reader: CurrentUser = {
+  id: 0,
+  login: 'reader',
+  displayName: 'Reader',
+  sessionId: '',
+  roles: [{ role: 'admin', postId: 0, postName: 'Admin', goalId: null, programId: null, taskId: null }],
+};
+
+function parseSeed(): ParsedCard {
+  const result = parseCards(seedText);
+  expect(result.errors).toEqual([]);
+  return result.cards[0]!;
+}
+
+/** What a user does in the preview with the flagged partner: splits it into the two partners. */
+function fixFlaggedPartner(card: ParsedCard): ParsedCard {
+  const flagged = card.warnings.find((warning) => warning.path === 'partners.4.name');
+  expect(flagged?.message).toContain('TechnologiiRegionalna');
+  const scope = card.partners[4]!.scope;
+  return {
+    ...card,
+    partners: [
+      ...card.partners.slice(0, 4),
+      { name: 'Centrum Innowacji i Transferu Technologii', scope },
+      { name: 'Regionalna Izba Przemysłowo Handlowa', scope },
+    ],
+    warnings: card.warnings.filter((warning) => warning !== flagged),
+  };
+}
+
+/** The posts of the demo city hall, without any strategy data: what an office has before importing. */
+async function addDemoPosts(db: Db) {
+  const [wpir] = await db
+    .insert(schema.departments)
+    .values({ name: demoCard.task.executor.department, abbreviation: 'WPiR' })
+    .returning({ id: schema.departments.id });
+  await db.insert(schema.posts).values([
+    { name: demoCard.goal.owner, function: 'Sekretarz Miasta' },
+    { name: demoCard.program.coordinator, function: demoCard.task.executor.function, departmentId: wpir!.id },
+  ]);
+}
+
+const strategyTables = {
+  departments: schema.departments,
+  posts: schema.posts,
+  postRoles: schema.postRoles,
+  strategies: schema.strategies,
+  goals: schema.goals,
+  programs: schema.programs,
+  tasks: schema.tasks,
+  stages: schema.stages,
+  stageYears: schema.stageYears,
+  partners: schema.partners,
+  indicators: schema.indicators,
+  indicatorYears: schema.indicatorYears,
+  fundingSources: schema.fundingSources,
+  reports: schema.reports,
+  reportStageValues: schema.reportStageValues,
+  reportIndicatorValues: schema.reportIndicatorValues,
+  auditLog: schema.auditLog,
+};
+
+/** Every row of the strategy tables, in a stable order: equal means nothing changed. */
+async function allRows(db: Db): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const [name, table] of Object.entries(strategyTables)) {
+    const rows = await db.select().from(table);
+    out[name] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  return out;
+}
+
+async function onlyTaskId(db: Db): Promise<number> {
+  const rows = await db.select({ id: schema.tasks.id }).from(schema.tasks);
+  expect(rows).toHaveLength(1);
+  return rows[0]!.id;
+}
+
+describe.each(testBackends())('importing task cards on $name', (backend) => {
+  let demoView: TaskCardView;
+
+  beforeAll(async () => {
+    const demo = await createMigrated(backend);
+    try {
+      await seedDemoData(demo.db);
+      demoView = await getTaskCard(demo.db, reader, await onlyTaskId(demo.db));
+    } finally {
+      await demo.close();
+    }
+  });
+
+  it('imports the seed into an empty database and reports the roles nobody could be given', async () => {
+    const database = await createMigrated(backend);
+    try {
+      const summary = await commitCards(database.db, [fixFlaggedPartner(parseSeed())], { actorUserId: null });
+      expect(summary).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
+      expect(summary.unassigned).toHaveLength(3);
+      expect(summary.unassigned.join('\n')).toContain('szef celu „Sekretarz Miasta Leszna”');
+      expect(summary.unassigned.join('\n')).toContain('realizator „Wydział Promocji i Rozwoju – Naczelnik”');
+
+      const [strategy] = await database.db.select().from(schema.strategies);
+      expect(strategy).toMatchObject({ name: 'Strategia rozwoju Leszna', startYear: 2009, endYear: 2013 });
+      expect(strategy!.cityName).toBe('Leszna');
+      const card = await getTaskCard(database.db, reader, await onlyTaskId(database.db));
+      expect(card.progress).toBe(86);
+      // Everything but the three roles is the demo card.
+      const unassignedDemo: TaskCardView = {
+        ...demoView,
+        goal: { ...demoView.goal, owner: null },
+        program: { ...demoView.program, coordinator: null },
+        executor: null,
+      };
+      expect(renderCardText(card)).toBe(renderCardText(unassignedDemo));
+      const audit = await database.db
+        .select()
+        .from(schema.auditLog)
+        .where(eq(schema.auditLog.entity, 'task'));
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({ action: 'import', before: null });
+    } finally {
+      await database.close();
+    }
+  });
+
+  describe('with the city hall’s posts in place', () => {
+    let db: Db;
+    let close: () => Promise<void>;
+
+    beforeAll(async () => {
+      const database = await createMigrated(backend);
+      db = database.db;
+      close = () => database.close();
+      await addDemoPosts(db);
+    });
+    afterAll(async () => {
+      await close?.();
+    });
+
+    it('gives the roles and renders the imported card exactly as the demo data', async () => {
+      const summary = await commitCards(db, [fixFlaggedPartner(parseSeed())], {
+        actorUserId: null,
+        cityName: 'Leszno',
+      });
+      expect(summary).toMatchObject({ created: 1, updated: 0, unchanged: 0, unassigned: [] });
+      const card = await getTaskCard(db, reader, await onlyTaskId(db));
+      expect(renderCardText(card)).toBe(renderCardText(demoView));
+      expect(card.executor).toEqual(demoView.executor);
+      expect(card.strategy.cityName).toBe('Leszno');
+    });
+
+    it('importing the same card twice changes nothing', async () => {
+      const before = await allRows(db);
+      const summary = await commitCards(db, [fixFlaggedPartner(parseSeed())], { actorUserId: null });
+      expect(summary).toMatchObject({ created: 0, updated: 0, unchanged: 1, unassigned: [] });
+      expect(await allRows(db)).toEqual(before);
+    });
+
+    it('the card as parsed (one run-together partner) changes only the partners, with an audit row', async () => {
+      const taskId = await onlyTaskId(db);
+      const before = await allRows(db);
+      const summary = await commitCards(db, [parseSeed()], { actorUserId: null });
+      expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+      const after = await allRows(db);
+      for (const table of [
+        'stages',
+        'stageYears',
+        'indicators',
+        'indicatorYears',
+        'fundingSources',
+        'postRoles',
+      ]) {
+        expect(after[table], table).toEqual(before[table]);
+      }
+      const partnerNames = (await getTaskCard(db, reader, taskId)).partners.map((partner) => partner.name);
+      expect(partnerNames).toHaveLength(5);
+      expect(partnerNames[4]).toContain('TechnologiiRegionalna');
+      const [audit] = await db
+        .select()
+        .from(schema.auditLog)
+        .where(and(eq(schema.auditLog.entity, 'task'), eq(schema.auditLog.entityId, String(taskId))))
+        .orderBy(desc(schema.auditLog.id))
+        .limit(1);
+      expect(audit!.action).toBe('import');
+      expect((audit!.before as { partners: unknown[] }).partners).toHaveLength(6);
+      expect((audit!.after as { partners: unknown[] }).partners).toHaveLength(5);
+    });
+  });
+
+  describe('into the demo data (with yearly reports)', () => {
+    let db: Db;
+    let close: () => Promise<void>;
+
+    beforeAll(async () => {
+      const database = await createMigrated(backend);
+      db = database.db;
+      close = () => database.close();
+      await seedDemoData(db);
+    });
+    afterAll(async () => {
+      await close?.();
+    });
+
+    it('the seed card, fixed, is the demo data: nothing changes', async () => {
+      const before = await allRows(db);
+      const summary = await commitCards(db, [fixFlaggedPartner(parseSeed())], { actorUserId: null });
+      expect(summary).toMatchObject({ created: 0, updated: 0, unchanged: 1, unassigned: [] });
+      expect(await allRows(db)).toEqual(before);
+    });
+
+    it('writes changes in place; reported stages and indicators are archived, not deleted', async () => {
+      const taskId = await onlyTaskId(db);
+      const seed = fixFlaggedPartner(parseSeed());
+      const changed: ParsedCard = {
+        ...seed,
+        // Stage 4 (reported in 2009–2011) is dropped, stage 3 gets a plan for 2012, a new stage comes.
+        stages: [
+          ...seed.stages.slice(0, 2),
+          { ...seed.stages[2]!, cells: { ...seed.stages[2]!.cells, 2012: { actual: null, planned: 10 } } },
+          { number: 5, name: 'Konferencja podsumowująca', cells: { 2013: { actual: null, planned: 5 } } },
+        ],
+        // "Nowe gałęzie przemysłu" (reported) is dropped.
+        indicators: seed.indicators.filter((indicator) => indicator.name !== 'Nowe gałęzie przemysłu'),
+      };
+      const reportedBefore = await db.select().from(schema.reportStageValues);
+      const summary = await commitCards(db, [changed], { actorUserId: null });
+      expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+      expect(summary.notes.join('\n')).toContain('Wypracowanie Lokalnego Planu Działań.');
+      expect(summary.notes.join('\n')).toContain('Nowe gałęzie przemysłu');
+
+      const card = await getTaskCard(db, reader, taskId);
+      expect(card.stages.map((stage) => stage.number)).toEqual([1, 2, 3, 5]);
+      expect(card.stages[2]!.cells[2012]).toEqual({ year: 2012, actual: null, planned: 10 });
+      expect(card.indicators.map((indicator) => indicator.name)).not.toContain('Nowe gałęzie przemysłu');
+      const archivedStages = await db.select().from(schema.stages).where(isNotNull(schema.stages.archivedAt));
+      expect(archivedStages.map((stage) => stage.name)).toEqual(['Wypracowanie Lokalnego Planu Działań.']);
+      const archivedIndicators = await db
+        .select()
+        .from(schema.indicators)
+        .where(isNotNull(schema.indicators.archivedAt));
+      expect(archivedIndicators.map((indicator) => indicator.name)).toEqual(['Nowe gałęzie przemysłu']);
+      expect(await db.select().from(schema.reportStageValues)).toEqual(reportedBefore);
+
+      // Again: nothing changes. Then the new (never reported) stage is dropped: it is deleted.
+      const before = await allRows(db);
+      expect(await commitCards(db, [changed], { actorUserId: null })).toMatchObject({ unchanged: 1 });
+      expect(await allRows(db)).toEqual(before);
+      await commitCards(db, [{ ...changed, stages: changed.stages.slice(0, 3) }], { actorUserId: null });
+      const [stageCount] = await db
+        .select({ n: count() })
+        .from(schema.stages)
+        .where(eq(schema.stages.name, 'Konferencja podsumowująca'));
+      expect(stageCount!.n).toBe(0);
+    });
+
+    it('all or nothing: a card the database refuses leaves no trace of the cards before it', async () => {
+      const before = await allRows(db);
+      const [first, second] = parseCards(threeCards).cards;
+      const broken: ParsedCard = {
+        ...second!,
+        funding: [{ source: 'Budżet miasta', value: '99999999999999999999 zł' }],
+      };
+      await expect(commitCards(db, [first!, broken], { actorUserId: null })).rejects.toThrow();
+      expect(await allRows(db)).toEqual(before);
+      await expect(commitCards(db, [first!, first!], { actorUserId: null })).rejects.toThrow(CardImportError);
+      const outside: ParsedCard = { ...first!, years: [2008, ...first!.years] };
+      await expect(commitCards(db, [outside], { actorUserId: null })).rejects.toThrow(/2008–2013/);
+      expect(await allRows(db)).toEqual(before);
+    });
+
+    it('imports a file of three cards: new goal and program created, the existing program reused', async () => {
+      const result = parseCards(threeCards);
+      expect(result.errors).toEqual([]);
+      const summary = await commitCards(db, result.cards, { actorUserId: null });
+      expect(summary).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
+      // The goal owner of Cel I and the coordinator of program 3 exist; their roles are already held.
+      expect(summary.unassigned.some((item) => item.startsWith('Cel III'))).toBe(true);
+      expect(summary.unassigned.some((item) => item.startsWith('Cel I:'))).toBe(false);
+      expect(summary.unassigned.some((item) => item.startsWith('Zadanie I.3.2'))).toBe(false);
+      const [goalCount] = await db.select({ n: count() }).from(schema.goals);
+      const [programCount] = await db.select({ n: count() }).from(schema.programs);
+      expect([goalCount!.n, programCount!.n]).toEqual([2, 2]);
+      const again = await commitCards(db, result.cards, { actorUserId: null });
+      expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    });
+  });
+});
+
+describe('the import command', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'import-cards-'));
+  const dataDir = path.join(tmp, 'data');
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import-cards.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+
+  afterAll(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('without --commit writes nothing; --json prints one JSON document', () => {
+    const json = run(seedPath, '--json');
+    expect(json.status, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([toImportJson(parseSeed())]);
+    const text = run(seedPath);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Cel I › program 3 › zadanie 1.');
+    expect(text.stdout).toContain('partners.4.name');
+    expect(text.stdout).toContain('Nic nie zapisano');
+    expect(fs.existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses bad input with a message and exit code 1, writing nothing', () => {
+    const cut = path.join(tmp, 'urwana.txt');
+    fs.writeFileSync(cut, seedText.split('\n').slice(0, 40).join('\n'));
+    const truncated = run(cut, '--commit');
+    expect(truncated.status).toBe(1);
+    expect(truncated.stderr).toContain('Karta urywa się w sekcji');
+    expect(truncated.stdout).toBe('');
+
+    const big = path.join(tmp, 'duzy.txt');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 11 * 1024 * 1024);
+    const tooBig = run(big, '--commit');
+    expect(tooBig.status).toBe(1);
+    expect(tooBig.stderr).toContain('więcej niż dopuszczalne 10 MB');
+
+    const missing = run(path.join(tmp, 'nie-ma.txt'));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('Nie ma pliku');
+    expect(fs.existsSync(dataDir)).toBe(false);
+  });
+
+  it('--commit imports the seed into an empty embedded database; a second run changes nothing', async () => {
+    const first = run(seedPath, '--commit');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Zapisano: utworzono 1, zaktualizowano 0, bez zmian 0.');
+    const second = run(seedPath, '--commit');
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toContain('Zapisano: utworzono 0, zaktualizowano 0, bez zmian 1.');
+
+    const database = await openPglite(path.join(dataDir, 'pglite'));
+    try {
+      const card = await getTaskCard(database.db, reader, await onlyTaskId(database.db));
+      expect(card.stages).toHaveLength(4);
+      expect(card.partners).toHaveLength(5);
+      expect(card.indicators).toHaveLength(5);
+      expect(card.progress).toBe(86);
+    } finally {
+      await database.close();
+    }
+  }, 180_000);
+});
