@@ -21,6 +21,9 @@ export async function handleDownload(build: (user: CurrentUser) => Promise<Respo
 
 /** A file name safe in a Content-Disposition header, with the UTF-8 form for Polish letters. */
 export function attachment(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '');
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/["\\]/g, '');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
