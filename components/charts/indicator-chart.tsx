@@ -24,7 +24,7 @@ export function IndicatorChart({
           <Tooltip />
           <Legend />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="target"
             name={labels.target}
             stroke="#64748b"
@@ -33,7 +33,7 @@ export function IndicatorChart({
             isAnimationActive={false}
           />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="actual"
             name={labels.actual}
             stroke="#1f5aa6"

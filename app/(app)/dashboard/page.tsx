@@ -254,37 +254,41 @@ export default async function DashboardPage({
                       : t('indicatorNoData')}
                   </span>
                 </figcaption>
-                <IndicatorChart
-                  points={indicator.points}
-                  labels={{ target: t('target'), actual: t('actual') }}
-                />
-                <table className="w-full border-collapse text-xs">
-                  <caption className="sr-only">{t('indicatorTable', { name: indicator.name })}</caption>
-                  <thead>
-                    <tr className="border-b border-slate-300">
-                      <th scope="col" className="py-1 pr-2 text-left">
-                        {t('year')}
-                      </th>
-                      <th scope="col" className="py-1 pr-2 text-left">
-                        {t('target')}
-                      </th>
-                      <th scope="col" className="py-1 pr-2 text-left">
-                        {t('actual')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {indicator.points.map((point) => (
-                      <tr key={point.year} className="border-b border-slate-100">
-                        <th scope="row" className="py-1 pr-2 text-left font-normal tabular-nums">
-                          {point.year}
+                {indicator.points.length > 0 && (
+                  <IndicatorChart
+                    points={indicator.points}
+                    labels={{ target: t('target'), actual: t('actual') }}
+                  />
+                )}
+                {indicator.points.length > 0 && (
+                  <table className="w-full border-collapse text-xs">
+                    <caption className="sr-only">{t('indicatorTable', { name: indicator.name })}</caption>
+                    <thead>
+                      <tr className="border-b border-slate-300">
+                        <th scope="col" className="py-1 pr-2 text-left">
+                          {t('year')}
                         </th>
-                        <td className="py-1 pr-2">{point.targetText ?? '—'}</td>
-                        <td className="py-1 pr-2">{point.actualText ?? '—'}</td>
+                        <th scope="col" className="py-1 pr-2 text-left">
+                          {t('target')}
+                        </th>
+                        <th scope="col" className="py-1 pr-2 text-left">
+                          {t('actual')}
+                        </th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {indicator.points.map((point) => (
+                        <tr key={point.year} className="border-b border-slate-100">
+                          <th scope="row" className="py-1 pr-2 text-left font-normal tabular-nums">
+                            {point.year}
+                          </th>
+                          <td className="py-1 pr-2">{point.targetText ?? '—'}</td>
+                          <td className="py-1 pr-2">{point.actualText ?? '—'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
               </figure>
             );
           })}
