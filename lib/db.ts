@@ -3,7 +3,7 @@ import { migrateDatabase, withAdvisoryLock } from '@/db/migrate';
 import { seedDemoData } from '@/db/seed/demo';
 import { getEnv } from '@/lib/env';
 
-const SEED_LOCK = 7_301_2010;
+const SEED_LOCK = 7_301_2011;
 
 // One instance per process, kept on globalThis so that hot reload does not open a second PGlite.
 const holder = globalThis as unknown as { __monitorDatabase?: Promise<Database> };

@@ -3,13 +3,11 @@ import type { Db } from '@/db/client';
 import {
   auditLog,
   departments,
-  goals,
   indicators,
   indicatorYears,
   postHolders,
   postRoles,
   posts,
-  programs,
   reportEvents,
   reportIndicatorValues,
   reportStageValues,
@@ -20,7 +18,10 @@ import {
   users,
 } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
-import { insertTaskCard } from '@/lib/cards/save-card';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type ImportableCard, commitCards } from '@/lib/cards/import';
+import { parseCards } from '@/lib/cards/parse';
 import { demoCard } from './demo-card';
 
 /** The demo accounts. These passwords exist only in the demo data set (and the README). */
@@ -30,6 +31,36 @@ export const demoUsers = {
   coordinator: { login: 'naczelnik.wpir', displayName: 'Jan Kowalski' },
   admin: { login: 'admin', displayName: 'Ewa Zielińska' },
 } as const;
+
+export const SEED_CARD_FILE = path.join(
+  process.cwd(),
+  'db',
+  'seed',
+  'karta-zadania-cel-I-program-3-zadanie-1.txt',
+);
+
+/**
+ * The seed card read by the importer, with the run-together partner names ("…Transferu
+ * TechnologiiRegionalna Izba…", flagged by the parser) split into the two partners they are, each
+ * with the scope written under them (DOMAIN.md).
+ */
+export function demoCardFromSeedText(): ImportableCard {
+  const { cards, errors } = parseCards(fs.readFileSync(SEED_CARD_FILE, 'utf8'));
+  const card = cards[0];
+  if (!card || errors.length > 0)
+    throw new Error(`the seed card does not parse: ${errors.map((error) => error.message).join('; ')}`);
+  const partners = card.partners.flatMap((partner, index) => {
+    const flagged = card.warnings.some((warning) => warning.path === `partners.${index}.name`);
+    const joint = /\p{Ll}(?=\p{Lu})/u.exec(partner.name);
+    if (!flagged || !joint) return [partner];
+    const at = joint.index + 1;
+    return [
+      { name: partner.name.slice(0, at), scope: partner.scope },
+      { name: partner.name.slice(at), scope: partner.scope },
+    ];
+  });
+  return { ...card, partners };
+}
 
 /** The stage actuals of these years are history: loaded as approved reports (DOMAIN.md). */
 const HISTORY_YEARS = [2009, 2010, 2011];
@@ -84,30 +115,26 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       { postId: adminPost.id, userId: admin.id, validFrom: heldSince },
     ]);
 
+    // The card itself comes through the importer, from the seed text, exactly as a city moves in.
+    // The seed's one copying glitch is fixed the way a user fixes it in the preview.
+    const card = demoCardFromSeedText();
+    const summary = await commitCards(tx as unknown as Db, [card], {
+      actorUserId: null,
+      cityName: 'Leszno',
+      now: heldSince,
+    });
+    const taskId = summary.tasks[0]?.taskId;
+    if (!taskId || summary.unassigned.length > 0) {
+      throw new Error(`demo card import incomplete: ${summary.unassigned.join('; ')}`);
+    }
     const [strategy] = await tx
-      .insert(strategies)
-      .values({ name: demoCard.strategy.name, cityName: 'Leszno', startYear: 2009, endYear: 2013 })
-      .returning({ id: strategies.id });
+      .select({ id: strategies.id })
+      .from(strategies)
+      .where(eq(strategies.name, card.strategy.name));
     if (!strategy) throw new Error('strategy not created');
-    const [goal] = await tx
-      .insert(goals)
-      .values({ strategyId: strategy.id, number: demoCard.goal.number, title: demoCard.goal.title })
-      .returning({ id: goals.id });
-    if (!goal) throw new Error('goal not created');
-    const [program] = await tx
-      .insert(programs)
-      .values({ goalId: goal.id, number: demoCard.program.number, title: demoCard.program.title })
-      .returning({ id: programs.id });
-    if (!program) throw new Error('program not created');
-    const taskId = await insertTaskCard(tx, program.id, demoCard);
-
-    // As in the seed, one post (Naczelnik WPiR) coordinates the program and executes its task.
-    await tx.insert(postRoles).values([
-      { postId: secretaryPost.id, role: 'goal_owner', goalId: goal.id, validFrom: heldSince },
-      { postId: headPost.id, role: 'coordinator', programId: program.id, validFrom: heldSince },
-      { postId: headPost.id, role: 'executor', taskId, validFrom: heldSince },
-      { postId: adminPost.id, role: 'admin', validFrom: heldSince },
-    ]);
+    // The importer gave the goal owner, coordinator and executor roles by post name; one post
+    // (Naczelnik WPiR) coordinates the program and executes its task, as in the seed.
+    await tx.insert(postRoles).values({ postId: adminPost.id, role: 'admin', validFrom: heldSince });
 
     // The history years as approved reports carrying the same values as the card.
     const stageRows = await tx.select({ id: stages.id }).from(stages).where(eq(stages.taskId, taskId));
