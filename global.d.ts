@@ -1,8 +1,9 @@
 import type main from './messages/pl.json';
+import type importMessages from './messages/pl/import.json';
 import type people from './messages/pl/people.json';
 
 declare module 'next-intl' {
   interface AppConfig {
-    Messages: typeof main & { people: typeof people };
+    Messages: typeof main & { people: typeof people; import: typeof importMessages };
   }
 }

@@ -4,11 +4,12 @@ import { LOCALE_COOKIE, defaultLocale, isLocale } from './config';
 
 /** The messages of a locale: the main file plus one file per administration area. */
 async function loadMessages(locale: string) {
-  const [main, people] = await Promise.all([
+  const [main, people, importMessages] = await Promise.all([
     import(`../messages/${locale}.json`),
     import(`../messages/${locale}/people.json`),
+    import(`../messages/${locale}/import.json`),
   ]);
-  return { ...main.default, people: people.default };
+  return { ...main.default, people: people.default, import: importMessages.default };
 }
 
 /** Polish by default; English when the user chose it (a cookie, no locale in the URL). */

@@ -10,7 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-const SECTIONS = ['reporting', 'structure', 'users', 'posts', 'departments'] as const;
+const SECTIONS = ['reporting', 'structure', 'users', 'posts', 'departments', 'import'] as const;
 
 /** The strategy office's start page: links to every administration screen. */
 export default async function AdminPage() {
@@ -24,7 +24,9 @@ export default async function AdminPage() {
         {SECTIONS.map((section) => (
           <li key={section} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h2 className="text-lg font-semibold">
-              <TextLink href={`/admin/${section}`}>{t(`sections.${section}.title`)}</TextLink>
+              <TextLink href={section === 'import' ? '/import' : `/admin/${section}`}>
+                {t(`sections.${section}.title`)}
+              </TextLink>
             </h2>
             <p className="mt-1 text-sm text-slate-700">{t(`sections.${section}.text`)}</p>
           </li>

@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { ImportScreen } from '@/components/import/import-screen';
+import { Forbidden } from '@/components/layout/forbidden';
+import { isAdmin } from '@/lib/auth/permissions';
+import { requireUser } from '@/lib/auth/session';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('import');
+  return { title: t('title') };
+}
+
+/**
+ * Importing task cards from the strategy's text: the strategy office for any card, a coordinator
+ * for the cards of their programs (the data layer checks each card again on every call).
+ */
+export default async function ImportPage() {
+  const user = await requireUser();
+  if (!isAdmin(user) && !user.roles.some((grant) => grant.role === 'coordinator')) return <Forbidden />;
+  const t = await getTranslations('import');
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      <p className="max-w-3xl text-slate-700">{isAdmin(user) ? t('introAdmin') : t('introCoordinator')}</p>
+      <ImportScreen />
+    </div>
+  );
+}

@@ -1,0 +1,348 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { type FormEvent, useRef, useState } from 'react';
+import { type FieldPath, useFieldArray, useForm } from 'react-hook-form';
+import { confirmImportAction } from '@/app/(app)/import/actions';
+import { ConfirmButton } from '@/components/ui/confirm-button';
+import { FormStatus } from '@/components/ui/form-status';
+import { TextLink } from '@/components/ui/text-link';
+import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
+import type { ActionResult } from '@/lib/actions/result';
+import { type ConfirmImportInput, confirmImportSchema, IMPORT_LIMITS } from '@/lib/cards/import-schema';
+import type { ImportPreview, ImportSummary, PreviewCard } from '@/lib/cards/import-screen';
+import { CardPreview } from './card-preview';
+import { useErrorText } from './use-error-text';
+
+type Status = { kind: 'success' | 'error'; text: string } | null;
+
+/**
+ * The import screen: (1) paste text or choose a file, (2) check and correct every card in the
+ * preview, (3) save them all at once and see what was created and updated.
+ */
+export function ImportScreen() {
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [round, setRound] = useState(0);
+  const t = useTranslations('import');
+
+  if (summary) {
+    return (
+      <SummaryView
+        summary={summary}
+        onAgain={() => {
+          setSummary(null);
+          setPreview(null);
+        }}
+      />
+    );
+  }
+  return (
+    <div className="space-y-8">
+      <LoadForm
+        onLoaded={(loaded) => {
+          setPreview(loaded);
+          setRound((value) => value + 1);
+        }}
+      />
+      {preview && (
+        <section aria-labelledby="import-step-2" className="space-y-4">
+          <h2 id="import-step-2" className="text-xl font-semibold">
+            {t('step2')}
+          </h2>
+          {preview.errors.length > 0 && (
+            <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+              <h3 className="font-semibold">{t('parseErrors')}</h3>
+              <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
+                {preview.errors.map((error, k) => (
+                  <li key={k}>
+                    {error.line
+                      ? t('parseErrorLine', { line: error.line, message: error.message })
+                      : error.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {preview.cards.length === 0 ? (
+            <p>{t('noCards')}</p>
+          ) : (
+            <PreviewForm key={round} cards={preview.cards} onSaved={setSummary} />
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function LoadForm({ onLoaded }: { onLoaded: (preview: ImportPreview) => void }) {
+  const t = useTranslations('import');
+  const tAction = useTranslations('actionErrors');
+  const [status, setStatus] = useState<Status>(null);
+  const [fieldError, setFieldError] = useState<{ field: 'text' | 'file'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const errorText = useErrorText();
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setStatus(null);
+    setFieldError(null);
+    const file = fileRef.current?.files?.[0];
+    const text = textRef.current?.value ?? '';
+    const body = new FormData();
+    if (file) {
+      // Refused here already, so that 5 MB are not sent for nothing; the server checks again.
+      if (file.size > IMPORT_LIMITS.fileBytes) {
+        setFieldError({ field: 'file', text: errorText('tooLarge') });
+        return;
+      }
+      body.append('file', file);
+    } else {
+      if (text.trim() === '') {
+        setFieldError({ field: 'text', text: errorText('emptyText') });
+        return;
+      }
+      body.append('text', text);
+    }
+    setBusy(true);
+    try {
+      const response = await fetch('/import/upload', { method: 'POST', body });
+      const result = (await response.json()) as ActionResult<ImportPreview>;
+      if (result.status === 'success') {
+        setStatus({ kind: 'success', text: t('loaded', { count: result.data.cards.length }) });
+        onLoaded(result.data);
+        return;
+      }
+      const [field, messages] = Object.entries(result.fieldErrors ?? {})[0] ?? [];
+      if (result.code === 'invalid' && field && messages?.[0]) {
+        const target = field === 'file' ? 'file' : 'text';
+        setFieldError({ field: target, text: errorText(messages[0]) });
+        setStatus({ kind: 'error', text: errorText(messages[0]) });
+        return;
+      }
+      setStatus({ kind: 'error', text: tAction(result.code) });
+    } catch {
+      setStatus({ kind: 'error', text: tAction('failed') });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="import-step-1" className="space-y-4">
+      <h2 id="import-step-1" className="text-xl font-semibold">
+        {t('step1')}
+      </h2>
+      <form
+        noValidate
+        onSubmit={onSubmit}
+        className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+      >
+        <div className="space-y-1">
+          <label htmlFor="import-text" className="block font-medium">
+            {t('textLabel')}
+          </label>
+          <p id="import-text-hint" className="text-sm text-slate-700">
+            {t('textHint')}
+          </p>
+          <textarea
+            id="import-text"
+            ref={textRef}
+            rows={10}
+            spellCheck={false}
+            aria-invalid={fieldError?.field === 'text' ? true : undefined}
+            aria-describedby={`import-text-hint${fieldError?.field === 'text' ? ' import-text-error' : ''}`}
+            className="w-full rounded border border-slate-400 bg-white px-2 py-1 font-mono text-sm"
+          />
+          {fieldError?.field === 'text' && (
+            <p id="import-text-error" className="text-sm text-red-700">
+              {fieldError.text}
+            </p>
+          )}
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="import-file" className="block font-medium">
+            {t('fileLabel')}
+          </label>
+          <input
+            id="import-file"
+            ref={fileRef}
+            type="file"
+            accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            aria-invalid={fieldError?.field === 'file' ? true : undefined}
+            aria-describedby={fieldError?.field === 'file' ? 'import-file-error' : undefined}
+            className="block text-sm"
+          />
+          {fieldError?.field === 'file' && (
+            <p id="import-file-error" className="text-sm text-red-700">
+              {fieldError.text}
+            </p>
+          )}
+        </div>
+        <button
+          type="submit"
+          disabled={busy}
+          className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+        >
+          {busy ? t('loading') : t('load')}
+        </button>
+        <FormStatus status={status} />
+      </form>
+    </section>
+  );
+}
+
+function PreviewForm({
+  cards,
+  onSaved,
+}: {
+  cards: PreviewCard[];
+  onSaved: (summary: ImportSummary) => void;
+}) {
+  const t = useTranslations('import');
+  const tAction = useTranslations('actionErrors');
+  const router = useRouter();
+  const [status, setStatus] = useState<Status>(null);
+  const [previews, setPreviews] = useState(cards);
+  const [refusals, setRefusals] = useState<Record<number, string>>({});
+  const {
+    control,
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ConfirmImportInput>({
+    resolver: zodResolver(confirmImportSchema),
+    defaultValues: { cards: cards.map((preview) => preview.card) },
+  });
+  const list = useFieldArray({ control, name: 'cards' });
+  useUnsavedWarning(true);
+  const errorText = useErrorText();
+
+  const onSubmit = handleSubmit(
+    async (values) => {
+      setStatus(null);
+      setRefusals({});
+      const result = await confirmImportAction(values);
+      if (result.status === 'success') {
+        onSaved(result.data);
+        router.refresh();
+        return;
+      }
+      if (result.code === 'invalid' && result.fieldErrors) {
+        const cardRefusals: Record<number, string> = {};
+        let formError: string | null = null;
+        for (const [path, messages] of Object.entries(result.fieldErrors)) {
+          const message = messages[0] ?? 'invalid';
+          const whole = /^cards\.(\d+)$/.exec(path);
+          if (whole) cardRefusals[Number(whole[1])] = message;
+          else if (path === '_form' || path === 'cards') formError = errorText(message);
+          else setError(path as FieldPath<ConfirmImportInput>, { message });
+        }
+        setRefusals(cardRefusals);
+        setStatus({ kind: 'error', text: formError ?? tAction('invalid') });
+        return;
+      }
+      setStatus({ kind: 'error', text: tAction(result.code) });
+    },
+    () => setStatus({ kind: 'error', text: tAction('invalid') }),
+  );
+
+  return (
+    <form noValidate onSubmit={(event) => void onSubmit(event)} className="space-y-6">
+      <p className="text-slate-700">{t('previewIntro')}</p>
+      {list.fields.map((row, index) => {
+        const preview = previews[index];
+        if (!preview) return null;
+        return (
+          <CardPreview
+            key={row.id}
+            index={index}
+            preview={preview}
+            control={control}
+            register={register}
+            errors={errors}
+            refusal={refusals[index] ?? null}
+            onRemove={() => {
+              list.remove(index);
+              setPreviews((current) => current.filter((_, k) => k !== index));
+              setRefusals({});
+            }}
+          />
+        );
+      })}
+      {list.fields.length === 0 ? (
+        <p>{t('noCards')}</p>
+      ) : (
+        <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <h2 className="text-xl font-semibold">{t('step3')}</h2>
+          <ConfirmButton
+            label={t('save')}
+            question={t('saveQuestion', { count: list.fields.length })}
+            confirmLabel={t('saveConfirm')}
+            disabled={isSubmitting}
+            onConfirm={() => void onSubmit()}
+            className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+          />
+          <FormStatus status={status} />
+        </div>
+      )}
+    </form>
+  );
+}
+
+function SummaryView({ summary, onAgain }: { summary: ImportSummary; onAgain: () => void }) {
+  const t = useTranslations('import');
+  return (
+    <section aria-labelledby="import-summary" className="space-y-4">
+      <h2 id="import-summary" className="text-xl font-semibold">
+        {t('summaryHeading')}
+      </h2>
+      <div role="status" aria-live="polite">
+        <p className="rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900">
+          {t('summary', { created: summary.created, updated: summary.updated, unchanged: summary.unchanged })}
+        </p>
+      </div>
+      <h3 className="font-semibold">{t('savedTasks')}</h3>
+      <ul className="list-disc space-y-1 pl-5">
+        {summary.tasks.map((task) => (
+          <li key={task.taskId}>
+            <TextLink href={`/tasks/${task.taskId}`}>{task.label}</TextLink> —{' '}
+            {t(`taskStatus.${task.status}`)}
+          </li>
+        ))}
+      </ul>
+      {summary.unassigned.length > 0 && (
+        <>
+          <h3 className="font-semibold">{t('unassignedHeading')}</h3>
+          <ul className="list-disc space-y-1 pl-5 text-sm">
+            {summary.unassigned.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {summary.notes.length > 0 && (
+        <>
+          <h3 className="font-semibold">{t('notesHeading')}</h3>
+          <ul className="list-disc space-y-1 pl-5 text-sm">
+            {summary.notes.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <button
+        type="button"
+        onClick={onAgain}
+        className="rounded border border-slate-400 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+      >
+        {t('importAnother')}
+      </button>
+    </section>
+  );
+}

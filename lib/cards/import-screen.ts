@@ -1,0 +1,431 @@
+import 'server-only';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { goals, programs, strategies, tasks } from '@/db/schema';
+import { coordinatesProgram, isAdmin } from '@/lib/auth/permissions';
+import type { CurrentUser } from '@/lib/auth/sessions';
+import { forbidden, invalid, unauthenticated } from '@/lib/errors';
+import { fieldErrorsOf } from '@/lib/reports/schema';
+import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
+import { CardImportError, type CommitSummary, commitCards, type ImportableCard } from './import';
+import {
+  type ConfirmImportInput,
+  confirmImportSchema,
+  type ImportCardInput,
+  previewImportSchema,
+} from './import-schema';
+import { type ParsedCard, type ParseError, parseCards } from './parse';
+
+/*
+ * The import screen's data layer. previewImport reads the text and compares each card with what is
+ * saved, writing nothing; confirmImport saves the (possibly edited) cards with commitCards in one
+ * transaction. Both re-check who may: the strategy office imports anything, a coordinator only
+ * cards of the programs they coordinate (an existing program, matched by strategy name, goal
+ * number and program number).
+ */
+
+export type CardRefusal = 'notYourProgram' | 'newProgram';
+
+export interface PreviewWarning {
+  /** The parser's path (`stages.1.cells.2010`). */
+  path: string;
+  /** The same place as a path of the form (`stages.1.cells.1`), or a section (`stages`). */
+  field: string;
+  message: string;
+}
+
+export type ChangeKey =
+  | 'title'
+  | 'addressees'
+  | 'justification'
+  | 'description'
+  | 'totalCost'
+  | 'budgetNote'
+  | 'stageAdded'
+  | 'stageRemoved'
+  | 'stageRenamed'
+  | 'stageCell'
+  | 'partnerAdded'
+  | 'partnerRemoved'
+  | 'indicatorAdded'
+  | 'indicatorRemoved'
+  | 'indicatorChanged'
+  | 'indicatorValue'
+  | 'funding';
+
+export interface CardChange {
+  key: ChangeKey;
+  /** Where: stage or indicator number (1-based), year, name. */
+  params: Record<string, string | number>;
+  before: string;
+  after: string;
+}
+
+export interface PreviewCard {
+  card: ImportCardInput;
+  warnings: PreviewWarning[];
+  /** 1-based line where the card starts in the text. */
+  line: number;
+  /** The saved task with the same strategy, goal, program and task number, if any. */
+  existingTaskId: number | null;
+  /** What saving would change in the existing task (empty for a new one or an identical one). */
+  changes: CardChange[];
+  /** Why this user may not save this card; null when they may. */
+  refusal: CardRefusal | null;
+}
+
+export interface ImportPreview {
+  cards: PreviewCard[];
+  errors: ParseError[];
+}
+
+export type ImportSummary = CommitSummary;
+
+/** Only the strategy office and coordinators import at all. */
+export function assertMayImport(user: CurrentUser | null): asserts user is CurrentUser {
+  if (!user) throw unauthenticated();
+  if (!isAdmin(user) && !user.roles.some((grant) => grant.role === 'coordinator')) throw forbidden();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cards as form data and back
+
+const SECTION_FIELDS: Record<string, string> = {
+  addressees: 'task.addressees',
+  justification: 'task.justification',
+  description: 'task.description',
+  executor: 'task.executor',
+  budget: 'funding',
+  'strategy.name': 'strategyName',
+};
+
+/** The parser's warning path as a path of the form: years become indexes of `years`. */
+function formPath(path: string, years: number[]): string {
+  const mapped = SECTION_FIELDS[path];
+  if (mapped) return mapped;
+  return path.replace(/\.(cells|values)\.(\d{4})(?=\.|$)/, (whole, kind: string, year: string) => {
+    const index = years.indexOf(Number(year));
+    return index < 0 ? `.${kind}` : `.${kind}.${index}`;
+  });
+}
+
+function toFormCard(card: ParsedCard, strategyName: string): ImportCardInput {
+  const years = new Set(card.years);
+  for (const indicator of card.indicators)
+    for (const year of Object.keys(indicator.values)) years.add(Number(year));
+  const sorted = [...years].sort((a, b) => a - b);
+  return {
+    strategyName,
+    goal: { ...card.goal },
+    program: { ...card.program },
+    task: {
+      number: card.task.number,
+      title: card.task.title,
+      addressees: card.task.addressees,
+      justification: card.task.justification,
+      description: card.task.description,
+      executor: { ...card.task.executor },
+      executorText: card.task.executorText,
+    },
+    years: sorted,
+    stages: card.stages.map((stage) => ({
+      number: stage.number,
+      name: stage.name,
+      cells: sorted.map((year) => {
+        const cell = stage.cells[year];
+        return { actual: cell?.actual ?? null, planned: cell?.planned ?? null };
+      }),
+    })),
+    partners: card.partners.map(({ name, scope }) => ({ name, scope })),
+    indicators: card.indicators.map((indicator) => ({
+      type: indicator.type,
+      name: indicator.name,
+      source: indicator.source,
+      values: sorted.map((year) => indicator.values[year] ?? ''),
+    })),
+    totalCost: card.totalCost,
+    budgetNote: card.budgetNote,
+    funding: card.funding.map(({ source, value }) => ({ source, value })),
+  };
+}
+
+/** The form's card as commitCards takes it; an empty indicator value is "no value that year". */
+export function toImportableCard(card: ImportCardInput): ImportableCard {
+  return {
+    strategy: { name: card.strategyName.trim() },
+    goal: { ...card.goal },
+    program: { ...card.program },
+    task: {
+      number: card.task.number,
+      title: card.task.title,
+      addressees: card.task.addressees,
+      justification: card.task.justification,
+      description: card.task.description,
+      executor: { ...card.task.executor },
+      executorText: card.task.executorText,
+    },
+    years: [...card.years],
+    stages: card.stages.map((stage) => ({
+      number: stage.number,
+      name: stage.name,
+      cells: Object.fromEntries(
+        card.years.map((year, index) => {
+          const cell = stage.cells[index];
+          const empty = !cell || (cell.actual === null && cell.planned === null);
+          return [year, empty ? null : { actual: cell.actual, planned: cell.planned }];
+        }),
+      ),
+    })),
+    partners: card.partners.map(({ name, scope }) => ({ name, scope })),
+    indicators: card.indicators.map((indicator) => ({
+      type: indicator.type,
+      name: indicator.name,
+      source: indicator.source,
+      values: Object.fromEntries(
+        card.years.flatMap((year, index) => {
+          const value = indicator.values[index] ?? '';
+          return value === '' ? [] : [[year, value]];
+        }),
+      ),
+    })),
+    totalCost: card.totalCost,
+    budgetNote: card.budgetNote,
+    funding: card.funding.map(({ source, value }) => ({ source, value })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a card goes, and who may put it there
+
+interface Located {
+  strategyId: number | null;
+  goalId: number | null;
+  programId: number | null;
+  taskId: number | null;
+}
+
+async function locateCard(db: Db, card: ImportCardInput): Promise<Located> {
+  const out: Located = { strategyId: null, goalId: null, programId: null, taskId: null };
+  const [strategy] = await db
+    .select({ id: strategies.id })
+    .from(strategies)
+    .where(and(eq(strategies.name, card.strategyName.trim()), isNull(strategies.archivedAt)))
+    .orderBy(asc(strategies.id))
+    .limit(1);
+  if (!strategy) return out;
+  out.strategyId = strategy.id;
+  const [goal] = await db
+    .select({ id: goals.id })
+    .from(goals)
+    .where(and(eq(goals.strategyId, strategy.id), eq(goals.number, card.goal.number)));
+  if (!goal) return out;
+  out.goalId = goal.id;
+  const [program] = await db
+    .select({ id: programs.id })
+    .from(programs)
+    .where(and(eq(programs.goalId, goal.id), eq(programs.number, card.program.number)));
+  if (!program) return out;
+  out.programId = program.id;
+  const [task] = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(eq(tasks.programId, program.id), eq(tasks.number, card.task.number)));
+  out.taskId = task?.id ?? null;
+  return out;
+}
+
+function refusalOf(user: CurrentUser, located: Located): CardRefusal | null {
+  if (isAdmin(user)) return null;
+  // A coordinator adds or updates tasks of their own programs only; creating programs (and goals,
+  // strategies) is the strategy office's job.
+  if (located.programId === null) return 'newProgram';
+  return coordinatesProgram(user, located.programId) ? null : 'notYourProgram';
+}
+
+// ---------------------------------------------------------------------------------------------
+// What would change
+
+const round2 = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
+
+function cellText(cell: { actual: number | null; planned: number | null } | null | undefined): string {
+  if (!cell || (cell.actual === null && cell.planned === null)) return '-';
+  const show = (value: number | null) => (value === null ? '' : String(round2(value)).replace('.', ','));
+  return `${show(cell.actual)}/${show(cell.planned)}%`;
+}
+
+function compareCard(current: TaskCardView, card: ImportCardInput): CardChange[] {
+  const changes: CardChange[] = [];
+  const push = (key: ChangeKey, before: string, after: string, params: CardChange['params'] = {}) =>
+    changes.push({ key, params, before, after });
+
+  const texts = [
+    ['title', current.task.title, card.task.title],
+    ['addressees', current.task.addressees, card.task.addressees],
+    ['justification', current.task.justification, card.task.justification],
+    ['description', current.task.description, card.task.description],
+    ['totalCost', current.task.plannedTotalCostText, card.totalCost],
+    ['budgetNote', current.task.budgetNote, card.budgetNote],
+  ] as const;
+  for (const [key, before, after] of texts) if (before !== after) push(key, before, after);
+
+  // Stages, compared at the same position (the import matches renamed stages the same way).
+  const stageCount = Math.max(current.stages.length, card.stages.length);
+  for (let index = 0; index < stageCount; index++) {
+    const have = current.stages[index];
+    const want = card.stages[index];
+    const params = { stage: index + 1 };
+    if (!have && want) {
+      push('stageAdded', '', want.name, params);
+      continue;
+    }
+    if (have && !want) {
+      push('stageRemoved', have.name, '', params);
+      continue;
+    }
+    if (!have || !want) continue;
+    if (have.name !== want.name || have.number !== want.number) {
+      push(
+        'stageRenamed',
+        `${have.number ?? ''} ${have.name}`.trim(),
+        `${want.number ?? ''} ${want.name}`.trim(),
+        params,
+      );
+    }
+    card.years.forEach((year, yearIndex) => {
+      const before = cellText(have.cells[year] ?? null);
+      const wantCell = want.cells[yearIndex];
+      const after = cellText(
+        wantCell ? { actual: round2(wantCell.actual), planned: round2(wantCell.planned) } : null,
+      );
+      if (before !== after) push('stageCell', before, after, { ...params, year });
+    });
+  }
+
+  const partnerKey = (partner: { name: string; scope: string }) =>
+    partner.scope ? `${partner.name} (${partner.scope})` : partner.name;
+  const havePartners = current.partners.map(partnerKey);
+  const wantPartners = card.partners.map(partnerKey);
+  for (const partner of wantPartners) if (!havePartners.includes(partner)) push('partnerAdded', '', partner);
+  for (const partner of havePartners)
+    if (!wantPartners.includes(partner)) push('partnerRemoved', partner, '');
+
+  const indicatorCount = Math.max(current.indicators.length, card.indicators.length);
+  for (let index = 0; index < indicatorCount; index++) {
+    const have = current.indicators[index];
+    const want = card.indicators[index];
+    const params = { indicator: index + 1, name: want?.name ?? have?.name ?? '' };
+    if (!have && want) {
+      push('indicatorAdded', '', `${want.name} (${want.source})`, params);
+      continue;
+    }
+    if (have && !want) {
+      push('indicatorRemoved', `${have.name} (${have.source})`, '', params);
+      continue;
+    }
+    if (!have || !want) continue;
+    if (have.name !== want.name || have.type !== want.type || have.source !== want.source) {
+      push('indicatorChanged', `${have.name} (${have.source})`, `${want.name} (${want.source})`, params);
+    }
+    card.years.forEach((year, yearIndex) => {
+      const before = have.years[year]?.actualText ?? '';
+      const after = want.values[yearIndex] ?? '';
+      if (before !== after) push('indicatorValue', before, after, { ...params, year });
+    });
+  }
+
+  const fundingText = (items: { source: string; value: string }[]) =>
+    items.map((item) => `${item.source} ${item.value}`.trim()).join('; ');
+  const haveFunding = fundingText(
+    current.funding.map((item) => ({ source: item.source, value: item.valueText })),
+  );
+  const wantFunding = fundingText(card.funding);
+  if (haveFunding !== wantFunding) push('funding', haveFunding, wantFunding);
+  return changes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two operations
+
+/** Reads the text into cards for the preview. Writes nothing. */
+export async function previewImport(
+  db: Db,
+  user: CurrentUser | null,
+  input: unknown,
+): Promise<ImportPreview> {
+  assertMayImport(user);
+  const parsed = previewImportSchema.safeParse(input);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  const { cards, errors } = parseCards(parsed.data.text);
+  if (cards.length === 0 && errors.length === 0) throw invalid({ text: ['noCardsFound'] });
+
+  // A card without a strategy line goes to the strategy in use, when there is just one.
+  const active = await db
+    .select({ name: strategies.name })
+    .from(strategies)
+    .where(isNull(strategies.archivedAt))
+    .orderBy(asc(strategies.id));
+  const fallback = active.length === 1 ? (active[0]?.name ?? '') : '';
+
+  const out: PreviewCard[] = [];
+  for (const parsedCard of cards) {
+    const named = parsedCard.strategy.name.trim();
+    const card = toFormCard(parsedCard, named || fallback);
+    const warnings: PreviewWarning[] = parsedCard.warnings.map((warning) => ({
+      path: warning.path,
+      field: formPath(warning.path, card.years),
+      message: warning.message,
+    }));
+    if (!named && fallback) {
+      warnings.push({
+        path: 'strategy.name',
+        field: 'strategyName',
+        message: `Karta nie podaje nazwy strategii; przyjęto „${fallback}”.`,
+      });
+    }
+    const located = await locateCard(db, card);
+    const refusal = refusalOf(user, located);
+    let changes: CardChange[] = [];
+    if (located.taskId !== null && refusal === null) {
+      changes = compareCard(await getTaskCard(db, user, located.taskId), card);
+    }
+    out.push({
+      card,
+      warnings,
+      line: parsedCard.line,
+      existingTaskId: refusal === null ? located.taskId : null,
+      changes,
+      refusal,
+    });
+  }
+  return { cards: out, errors };
+}
+
+/**
+ * Saves the confirmed cards: validated again (the browser's checks prove nothing), permissions
+ * re-checked card by card, then commitCards in one transaction — all or nothing.
+ */
+export async function confirmImport(
+  db: Db,
+  user: CurrentUser | null,
+  input: unknown,
+): Promise<ImportSummary> {
+  assertMayImport(user);
+  const parsed = confirmImportSchema.safeParse(input);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  const data: ConfirmImportInput = parsed.data;
+
+  const refused: Record<string, string[]> = {};
+  for (const [index, card] of data.cards.entries()) {
+    const refusal = refusalOf(user, await locateCard(db, card));
+    if (refusal) refused[`cards.${index}`] = [refusal];
+  }
+  if (Object.keys(refused).length > 0) throw invalid(refused);
+
+  try {
+    return await commitCards(db, data.cards.map(toImportableCard), { actorUserId: user.id });
+  } catch (error) {
+    // The importer's own refusals (years outside the strategy's span …) are written for people.
+    if (error instanceof CardImportError) throw invalid({ _form: [error.message] });
+    throw error;
+  }
+}

@@ -1,0 +1,128 @@
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, expect, test } from '@playwright/test';
+import { storageStateOf } from './personas';
+
+/*
+ * Importing task cards through the screen: a file of two cards of new programs of goal II (5 and
+ * 6, used by no other spec), one of them with an indicator row the parser reads with a doubt.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const TWO_CARDS = path.join(import.meta.dirname, '../fixtures/cards/dwie-karty.txt');
+const FILE_LABEL = 'Albo plik z kartami';
+
+async function adminImportPage(browser: Browser) {
+  const context = await browser.newContext({ storageState: storageStateOf('admin') });
+  const page = await context.newPage();
+  await page.goto('/admin');
+  await page.getByRole('link', { name: 'Import kart zadań' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import kart zadań' })).toBeVisible();
+  return page;
+}
+
+test('the admin uploads two cards, fixes the flagged indicator in the preview and saves both', async ({
+  browser,
+}) => {
+  const page = await adminImportPage(browser);
+  await page.getByLabel(FILE_LABEL).setInputFiles(TWO_CARDS);
+  await page.getByRole('button', { name: 'Wczytaj' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Wczytano karty: 2.' })).toBeVisible();
+
+  const first = page.getByTestId('import-card-0');
+  await expect(
+    first.getByRole('heading', { name: 'Cel II, program 5, zadanie 1: Scena plenerowa na Rynku' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('import-card-1').getByRole('heading', { level: 3 })).toHaveText(
+    'Cel II, program 6, zadanie 1: Orliki przy szkołach',
+  );
+  await expect(first.getByText('Nowe zadanie — zostanie utworzone.')).toBeVisible();
+
+  // The doubtful row: highlighted, and its note is the description of each of its fields.
+  const flagged = first.getByLabel('Miernik 2, wartość 2009');
+  await expect(flagged).toHaveValue('2 500');
+  await expect(flagged).toHaveClass(/border-amber-600/);
+  await expect(flagged).toHaveAccessibleDescription(
+    /Nie wiadomo na pewno, które liczby tworzą jedną wartość/,
+  );
+  await expect(first.getByTestId('card-0-indicator-1')).toHaveClass(/border-amber-600/);
+  await expect(first.getByLabel('Miernik 1, wartość 2010')).not.toHaveClass(/border-amber-600/);
+  await expect(first.getByLabel('Etap 2, 2010, wykonanie')).toHaveValue('10');
+  await expect(first.getByLabel('Etap 2, 2012, plan')).toHaveValue('20');
+
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+
+  await flagged.fill('2 450');
+  await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Tak, zapisz' }).click();
+  await expect(page.getByText('Utworzono: 2, zaktualizowano: 0, bez zmian: 0.')).toBeVisible();
+
+  const firstLink = page.getByRole('link', { name: 'Zadanie II.5.1' });
+  const secondLink = page.getByRole('link', { name: 'Zadanie II.6.1' });
+  const firstHref = await firstLink.getAttribute('href');
+  const secondHref = await secondLink.getAttribute('href');
+  expect(firstHref).toMatch(/^\/tasks\/\d+$/);
+  expect(secondHref).toMatch(/^\/tasks\/\d+$/);
+
+  await firstLink.click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Scena plenerowa na Rynku');
+  const viewers = page.getByRole('row').filter({ hasText: 'Liczba widzów' });
+  await expect(viewers.getByRole('cell', { name: '2 450', exact: true })).toBeVisible();
+  await expect(viewers.getByRole('cell', { name: '300', exact: true })).toBeVisible();
+  await expect(page.getByText('Teatr Miejski w Lesznie')).toBeVisible();
+
+  await page.goto(secondHref!);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Orliki przy szkołach');
+  await expect(page.getByText('Program Moje Boisko - Orlik 2012')).toBeVisible();
+  const pitches = page.getByRole('row').filter({ hasText: 'Liczba boisk' });
+  await expect(pitches.getByRole('cell', { name: '3', exact: true })).toBeVisible();
+  await page.context().close();
+});
+
+test('a file over 5 MB is refused with a Polish message, by the page and by the server', async ({
+  browser,
+}) => {
+  const page = await adminImportPage(browser);
+  const big = Buffer.alloc(5 * 1024 * 1024 + 1024, 'a');
+  await page.getByLabel(FILE_LABEL).setInputFiles({ name: 'karty.txt', mimeType: 'text/plain', buffer: big });
+  await page.getByRole('button', { name: 'Wczytaj' }).click();
+  await expect(page.getByText('Plik jest za duży: najwyżej 5 MB.')).toBeVisible();
+  await expect(page.getByLabel(FILE_LABEL)).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('button', { name: 'Zapisz', exact: true })).toHaveCount(0);
+
+  // The server refuses it too, whatever the page does: by the request's length before reading the
+  // body, and by the file's size when the request is just within the limit.
+  const huge = await page.request.post('/import/upload', {
+    multipart: {
+      file: { name: 'karty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(6 * 1024 * 1024, 'a') },
+    },
+  });
+  expect(huge.status()).toBe(413);
+  expect(await huge.json()).toMatchObject({ status: 'error', fieldErrors: { file: ['tooLarge'] } });
+  const justOver = await page.request.post('/import/upload', {
+    multipart: { file: { name: 'karty.txt', mimeType: 'text/plain', buffer: big } },
+  });
+  expect(justOver.status()).toBe(400);
+  expect(await justOver.json()).toMatchObject({ status: 'error', fieldErrors: { file: ['tooLarge'] } });
+  await page.context().close();
+});
+
+test('a binary file renamed .txt is refused with a Polish message and nothing is shown to save', async ({
+  browser,
+}) => {
+  const page = await adminImportPage(browser);
+  const png = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0xfe,
+  ]);
+  await page.getByLabel(FILE_LABEL).setInputFiles({ name: 'karty.txt', mimeType: 'text/plain', buffer: png });
+  await page.getByRole('button', { name: 'Wczytaj' }).click();
+  await expect(page.getByText('Ten plik nie jest tekstem w kodowaniu UTF-8').first()).toBeVisible();
+  await expect(page.getByLabel(FILE_LABEL)).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('button', { name: 'Zapisz', exact: true })).toHaveCount(0);
+  await page.context().close();
+});

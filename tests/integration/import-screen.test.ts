@@ -1,0 +1,305 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '@/db/client';
+import * as schema from '@/db/schema';
+import { seedDemoData } from '@/db/seed/demo';
+import type { CurrentUser } from '@/lib/auth/sessions';
+import type { ImportCardInput } from '@/lib/cards/import-schema';
+import { confirmImport, type ImportPreview, previewImport } from '@/lib/cards/import-screen';
+import { extractUploadText } from '@/lib/cards/upload';
+import { isPublicError, type PublicError } from '@/lib/errors';
+import { getTaskCard } from '@/lib/strategy/queries';
+import { addWorkflowFixture, fixtureLogins, userByLogin, type WorkflowFixture } from '../support/fixtures';
+import { createMigrated, testBackends } from '../support/test-db';
+
+const root = path.join(import.meta.dirname, '../..');
+const threeCards = fs.readFileSync(path.join(root, 'tests/fixtures/cards/trzy-karty.txt'), 'utf8');
+
+const tables = {
+  departments: schema.departments,
+  posts: schema.posts,
+  postRoles: schema.postRoles,
+  strategies: schema.strategies,
+  goals: schema.goals,
+  programs: schema.programs,
+  tasks: schema.tasks,
+  stages: schema.stages,
+  stageYears: schema.stageYears,
+  partners: schema.partners,
+  indicators: schema.indicators,
+  indicatorYears: schema.indicatorYears,
+  fundingSources: schema.fundingSources,
+  reports: schema.reports,
+  auditLog: schema.auditLog,
+};
+
+/** Every row of the tables an import could touch, in a stable order: equal means nothing was written. */
+async function allRows(database: Database): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const [name, table] of Object.entries(tables)) {
+    const rows = await database.db.select().from(table);
+    out[name] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  return out;
+}
+
+async function publicErrorOf(promise: Promise<unknown>): Promise<PublicError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isPublicError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a public error');
+}
+
+/** The card of program I.3, task 2 in trzy-karty.txt (that task exists in the workflow fixture). */
+const isProgramThreeCard = (card: ImportCardInput) => card.goal.number === 1 && card.program.number === 3;
+
+describe.each(testBackends())('the import screen on $name', (backend) => {
+  let database: Database;
+  let fixture: WorkflowFixture;
+  let admin: CurrentUser;
+  let coordinator: CurrentUser;
+
+  beforeEach(async () => {
+    database = await createMigrated(backend);
+    await seedDemoData(database.db);
+    fixture = await addWorkflowFixture(database.db);
+    admin = await userByLogin(database.db, 'admin');
+    coordinator = await userByLogin(database.db, 'naczelnik.wpir');
+  });
+
+  const close = () => database.close();
+
+  it('previews three cards, marks the existing one with its changes, and writes nothing', async () => {
+    try {
+      const before = await allRows(database);
+      const preview = await previewImport(database.db, admin, { text: threeCards });
+      expect(await allRows(database)).toEqual(before);
+      expect(preview.errors).toEqual([]);
+      expect(preview.cards).toHaveLength(3);
+      expect(preview.cards.every((card) => card.refusal === null)).toBe(true);
+      const existing = preview.cards.find((card) => isProgramThreeCard(card.card))!;
+      expect(existing.existingTaskId).toBe(fixture.taskId);
+      expect(existing.changes.map((change) => change.key)).toEqual(
+        expect.arrayContaining(['title', 'stageCell', 'partnerAdded', 'funding']),
+      );
+      expect(existing.changes.find((change) => change.key === 'title')).toMatchObject({
+        before: 'Inkubator przedsiębiorczości (zadanie testowe)',
+        after: 'Inkubator przedsiębiorczości',
+      });
+      const fresh = preview.cards.filter((card) => card !== existing);
+      expect(fresh.map((card) => card.existingTaskId)).toEqual([null, null]);
+      // Warnings point at form fields: a year became the index of its column.
+      for (const card of preview.cards)
+        for (const warning of card.warnings) expect(warning.field).not.toMatch(/\.(cells|values)\.\d{4}/);
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses an executor, a goal owner of another goal and a coordinator of another program, writing nothing', async () => {
+    try {
+      const before = await allRows(database);
+      const preview = await previewImport(database.db, admin, { text: threeCards });
+      const cards = preview.cards.map((card) => card.card);
+      for (const login of [fixtureLogins.executor, fixtureLogins.otherGoalOwner]) {
+        const user = await userByLogin(database.db, login);
+        expect((await publicErrorOf(previewImport(database.db, user, { text: threeCards }))).code).toBe(
+          'forbidden',
+        );
+        expect((await publicErrorOf(confirmImport(database.db, user, { cards }))).code).toBe('forbidden');
+      }
+      const otherCoordinator = await userByLogin(database.db, fixtureLogins.otherCoordinator);
+      const theirs = await previewImport(database.db, otherCoordinator, { text: threeCards });
+      expect(theirs.cards.map((card) => card.refusal)).toEqual([
+        'newProgram',
+        'newProgram',
+        'notYourProgram',
+      ]);
+      // No changes of another program's task are shown to them.
+      expect(theirs.cards[2]!.changes).toEqual([]);
+      const error = await publicErrorOf(
+        confirmImport(database.db, otherCoordinator, { cards: cards.filter(isProgramThreeCard) }),
+      );
+      expect(error.code).toBe('invalid');
+      expect(error.fieldErrors).toEqual({ 'cards.0': ['notYourProgram'] });
+      expect((await publicErrorOf(previewImport(database.db, null, { text: threeCards }))).code).toBe(
+        'unauthenticated',
+      );
+      expect((await publicErrorOf(confirmImport(database.db, null, { cards }))).code).toBe('unauthenticated');
+      expect(await allRows(database)).toEqual(before);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the admin imports trzy-karty.txt: two created, the existing task updated in place, not duplicated', async () => {
+    try {
+      const preview = await previewImport(database.db, admin, { text: threeCards });
+      const [{ value: tasksBefore } = { value: -1 }] = await database.db
+        .select({ value: count() })
+        .from(schema.tasks);
+      const summary = await confirmImport(database.db, admin, {
+        cards: preview.cards.map((card) => card.card),
+      });
+      expect(summary).toMatchObject({ created: 2, updated: 1, unchanged: 0 });
+      const [{ value: tasksAfter } = { value: -1 }] = await database.db
+        .select({ value: count() })
+        .from(schema.tasks);
+      expect(tasksAfter).toBe(tasksBefore + 2);
+      expect(summary.tasks.find((task) => task.status === 'updated')?.taskId).toBe(fixture.taskId);
+      const [updated] = await database.db
+        .select()
+        .from(schema.tasks)
+        .where(eq(schema.tasks.id, fixture.taskId));
+      expect(updated?.title).toBe('Inkubator przedsiębiorczości');
+
+      // The same text again: the preview shows no changes and saving changes nothing.
+      const again = await previewImport(database.db, admin, { text: threeCards });
+      expect(again.cards.map((card) => card.existingTaskId !== null)).toEqual([true, true, true]);
+      expect(again.cards.flatMap((card) => card.changes)).toEqual([]);
+      const before = await allRows(database);
+      const second = await confirmImport(database.db, admin, { cards: again.cards.map((card) => card.card) });
+      expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+      expect(await allRows(database)).toEqual(before);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a coordinator imports a card of their own program but not one of a program they do not coordinate', async () => {
+    try {
+      const preview = await previewImport(database.db, coordinator, { text: threeCards });
+      expect(preview.cards.map((card) => card.refusal)).toEqual(['newProgram', 'newProgram', null]);
+      const before = await allRows(database);
+      const all = preview.cards.map((card) => card.card);
+      const refused = await publicErrorOf(confirmImport(database.db, coordinator, { cards: all }));
+      expect(refused.fieldErrors).toEqual({ 'cards.0': ['newProgram'], 'cards.1': ['newProgram'] });
+      expect(await allRows(database)).toEqual(before);
+
+      // A card of the fixture's other program (II.1), forged to pass as theirs, is refused too.
+      const own = all.find(isProgramThreeCard)!;
+      const foreign = { ...own, goal: { ...own.goal, number: 2 }, program: { ...own.program, number: 1 } };
+      const error = await publicErrorOf(confirmImport(database.db, coordinator, { cards: [foreign] }));
+      expect(error.fieldErrors).toEqual({ 'cards.0': ['notYourProgram'] });
+      expect(await allRows(database)).toEqual(before);
+
+      const summary = await confirmImport(database.db, coordinator, { cards: [own] });
+      expect(summary).toMatchObject({ created: 0, updated: 1 });
+    } finally {
+      await close();
+    }
+  });
+
+  it('saves what was edited in the preview, not what the text said', async () => {
+    try {
+      const preview: ImportPreview = await previewImport(database.db, admin, { text: threeCards });
+      const card = structuredClone(preview.cards[0]!.card);
+      const year = card.years.indexOf(2010);
+      card.indicators[0]!.values[year] = '120';
+      card.stages[1]!.cells[year] = { actual: 18.5, planned: 20 };
+      card.partners.push({ name: 'Regionalna Izba Przemysłowo Handlowa', scope: 'Doradztwo' });
+      const summary = await confirmImport(database.db, admin, { cards: [card] });
+      const taskId = summary.tasks[0]!.taskId;
+      const view = await getTaskCard(database.db, admin, taskId);
+      expect(view.indicators[0]!.years[2010]?.actualText).toBe('120');
+      expect(view.stages[1]!.cells[2010]).toMatchObject({ actual: 18.5, planned: 20 });
+      expect(view.partners.map((partner) => partner.name)).toContain('Regionalna Izba Przemysłowo Handlowa');
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses bad text: empty, binary, 5 MB, and reports a card cut off in the middle', async () => {
+    try {
+      const before = await allRows(database);
+      const codeOf = async (text: string) =>
+        (await publicErrorOf(previewImport(database.db, admin, { text }))).fieldErrors;
+      expect((await codeOf('   \n'))?.text).toContain('emptyText');
+      expect((await codeOf(`Cel I\u0000\u0001binary`))?.text).toContain('invalidCharacters');
+      const huge = crypto.randomBytes(5 * 1024 * 1024 * 0.75).toString('base64');
+      expect((await codeOf(huge))?.text).toContain('tooLong');
+      const noCards = await previewImport(database.db, admin, { text: 'zwykły tekst bez kart' });
+      expect(noCards.cards).toEqual([]);
+      expect(noCards.errors[0]?.message).toMatch(/nie zawiera żadnej karty/);
+      expect((await publicErrorOf(previewImport(database.db, admin, { text: 42 }))).code).toBe('invalid');
+
+      const cut = threeCards.slice(0, threeCards.indexOf('Realizator'));
+      const preview = await previewImport(database.db, admin, { text: cut });
+      expect(preview.cards).toEqual([]);
+      expect(preview.errors[0]?.message).toMatch(/urywa się/);
+      expect(await allRows(database)).toEqual(before);
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses a forged payload with field errors and writes nothing', async () => {
+    try {
+      const preview = await previewImport(database.db, admin, { text: threeCards });
+      const card = structuredClone(preview.cards[0]!.card) as ImportCardInput & Record<string, unknown>;
+      card.stages[0]!.cells[0] = { actual: 150, planned: 101 };
+      (card.indicators[0] as { type: string }).type = 'bogus';
+      card.task.description = 'x'.repeat(100_000);
+      card.partners[0]!.name = 'y'.repeat(100_000);
+      const before = await allRows(database);
+      const error = await publicErrorOf(confirmImport(database.db, admin, { cards: [card] }));
+      expect(error.code).toBe('invalid');
+      expect(error.fieldErrors).toMatchObject({
+        'cards.0.stages.0.cells.0.actual': ['above100'],
+        'cards.0.stages.0.cells.0.planned': ['above100'],
+        'cards.0.indicators.0.type': ['invalid'],
+        'cards.0.task.description': ['tooLong'],
+        'cards.0.partners.0.name': ['tooLong'],
+      });
+      // Years out of order, and a grid row that does not fit the years.
+      const shuffled = structuredClone(preview.cards[0]!.card);
+      shuffled.years = [...shuffled.years].reverse();
+      shuffled.stages[0]!.cells.pop();
+      expect(
+        (await publicErrorOf(confirmImport(database.db, admin, { cards: [shuffled] }))).fieldErrors,
+      ).toEqual({
+        'cards.0.years.1': ['yearsOrder'],
+        'cards.0.years.2': ['yearsOrder'],
+        'cards.0.years.3': ['yearsOrder'],
+        'cards.0.years.4': ['yearsOrder'],
+        'cards.0.stages.0.cells': ['invalid'],
+      });
+      expect((await publicErrorOf(confirmImport(database.db, admin, { cards: [] }))).fieldErrors).toEqual({
+        cards: ['noCards'],
+      });
+      expect((await publicErrorOf(confirmImport(database.db, admin, 'nonsense'))).code).toBe('invalid');
+      expect(await allRows(database)).toEqual(before);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('reading an uploaded file', () => {
+  const file = (name: string, bytes: number[] | string) =>
+    new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], name);
+  const errorOf = async (upload: Parameters<typeof extractUploadText>[0]) =>
+    (await publicErrorOf(extractUploadText(upload))).fieldErrors?.file;
+
+  it('reads UTF-8 text and refuses binary, other types and too large files', async () => {
+    expect(await extractUploadText(file('karty.txt', threeCards))).toBe(threeCards);
+    expect(await errorOf(file('obraz.txt', [0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00]))).toEqual(['notUtf8']);
+    expect(await errorOf(file('dane.txt', [0x41, 0x00, 0x42]))).toEqual(['binary']);
+    expect(await errorOf(file('karty.pdf', 'Cel I'))).toEqual(['badType']);
+    expect(await errorOf(file('karty.docx', 'not a zip'))).toEqual(['badDocx']);
+    expect(await errorOf(file('pusty.txt', ''))).toEqual(['emptyFile']);
+    // Refused by its size before a byte is read.
+    const huge = {
+      name: 'duzy.txt',
+      size: 5 * 1024 * 1024 + 1,
+      arrayBuffer: () => Promise.reject(new Error('must not be read')),
+    };
+    expect(await errorOf(huge)).toEqual(['tooLarge']);
+  });
+});
