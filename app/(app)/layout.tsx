@@ -36,6 +36,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                     <TextLink href="/dashboard">{t('dashboard')}</TextLink>
                   </li>
                 )}
+                {(isAdmin(user) || user.roles.some((grant) => grant.role === 'coordinator')) && (
+                  <li>
+                    <TextLink href="/import">{t('import')}</TextLink>
+                  </li>
+                )}
                 {isAdmin(user) && (
                   <li>
                     <TextLink href="/admin">{t('administration')}</TextLink>

@@ -1,0 +1,403 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Database } from '@/db/client';
+import * as schema from '@/db/schema';
+import { demoUsers, seedDemoData } from '@/db/seed/demo';
+import type { CurrentUser } from '@/lib/auth/sessions';
+import { openReportingYear, saveReport } from '@/lib/reports/reports';
+import { getReportView } from '@/lib/reports/reports';
+import { previewImport } from '@/lib/cards/import-screen';
+import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
+import { createMigrated, testBackends } from '../support/test-db';
+
+/*
+ * Every exported server action, called as the browser calls it, by everyone who must be refused:
+ * each refusal is "unauthenticated" or "forbidden" and changes nothing in the database. The test
+ * finds the actions in the code, so an action without a row here fails it.
+ */
+
+const state: { user: CurrentUser | null; database: Database | null } = { user: null, database: null };
+vi.mock('@/lib/auth/session', () => ({
+  getCurrentUser: async () => state.user,
+  requireUser: async () => {
+    if (!state.user) throw new Error('redirect to /login');
+    return state.user;
+  },
+}));
+vi.mock('@/lib/db', () => ({
+  getDb: async () => state.database!.db,
+  getDatabase: async () => state.database!,
+}));
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+
+type Actor =
+  | 'anonymous'
+  | 'executor'
+  | 'otherExecutor'
+  | 'coordinator'
+  | 'otherCoordinator'
+  | 'goalOwner'
+  | 'otherGoalOwner'
+  | 'admin';
+const ALL: Actor[] = [
+  'anonymous',
+  'executor',
+  'otherExecutor',
+  'coordinator',
+  'otherCoordinator',
+  'goalOwner',
+  'otherGoalOwner',
+  'admin',
+];
+const except = (...allowed: Actor[]) => ALL.filter((actor) => !allowed.includes(actor));
+
+/** Actions that need no authorization, and why. */
+const PUBLIC_ACTIONS: Record<string, string> = {
+  setLocale: 'sets only the caller’s own language cookie; reads and writes no data',
+};
+
+function listActions(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(ts|tsx)$/.test(entry.name)) {
+        const text = fs.readFileSync(full, 'utf8');
+        if (/^['"]use server['"]/m.test(text)) {
+          for (const match of text.matchAll(/export (?:async )?function (\w+)/g)) found.push(match[1]!);
+        }
+      }
+    }
+  };
+  walk(path.resolve(import.meta.dirname, '../../app'));
+  walk(path.resolve(import.meta.dirname, '../../lib'));
+  return found.sort();
+}
+
+/** All rows of every table an action could write. */
+async function everything(database: Database) {
+  const out: Record<string, string[]> = {};
+  for (const [name, table] of Object.entries(schema)) {
+    if (typeof table !== 'object' || table === null || !('getSQL' in (table as object))) continue;
+    try {
+      const rows = await database.db.select().from(table as typeof schema.users);
+      out[name] = rows.map((row) => JSON.stringify(row)).sort();
+    } catch {
+      // not a table (an enum or a relation)
+    }
+  }
+  return out;
+}
+
+describe.each(testBackends())('server actions refuse the wrong people on $name', (backend) => {
+  let database: Database;
+  let fixture: WorkflowFixture;
+  const people: Partial<Record<Actor, CurrentUser | null>> = { anonymous: null };
+  let importCards: unknown[] = [];
+
+  beforeAll(async () => {
+    database = await createMigrated(backend);
+    state.database = database;
+    await seedDemoData(database.db);
+    fixture = await addWorkflowFixture(database.db);
+    const logins: Record<Exclude<Actor, 'anonymous'>, string> = {
+      executor: fixtureLogins.executor,
+      otherExecutor: fixtureLogins.otherExecutor,
+      otherCoordinator: fixtureLogins.otherCoordinator,
+      otherGoalOwner: fixtureLogins.otherGoalOwner,
+      coordinator: demoUsers.coordinator.login,
+      goalOwner: demoUsers.goalOwner.login,
+      admin: demoUsers.admin.login,
+    };
+    for (const [actor, login] of Object.entries(logins))
+      people[actor as Actor] = await userByLogin(database.db, login);
+    // A submitted report of the fixture task, so that decisions are refused for who, not for when.
+    await openReportingYear(database.db, people.admin!, {
+      strategyId: fixture.strategyId,
+      year: 2012,
+      deadline: '2099-01-31',
+    });
+    const view = await getReportView(database.db, people.executor!, fixture.taskId, 2012);
+    await saveReport(database.db, people.executor!, fixture.taskId, 2012, {
+      intent: 'submit',
+      version: view.version,
+      narrative: 'Zrobione.',
+      stages: view.stages.map((stage) => ({ stageId: stage.stageId, actual: stage.planned ? '1' : '' })),
+      indicators: view.indicators.map((indicator) => ({
+        indicatorId: indicator.indicatorId,
+        actualText: '1',
+      })),
+      confirmUnplanned: false,
+    });
+    // A real card as the import screen's preview hands it to the browser.
+    const preview = await previewImport(database.db, people.admin!, {
+      text: fs.readFileSync(
+        path.resolve(import.meta.dirname, '../../db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
+        'utf8',
+      ),
+    });
+    importCards = preview.cards.map((entry) => entry.card);
+  });
+  afterAll(async () => {
+    state.database = null;
+    await database?.close();
+  });
+
+  /** action name → [who must be refused, how to call it]. */
+  const matrix = (): Record<string, [Actor[], () => Promise<{ status: string; code?: string }>]> => {
+    const program = fixture.programId;
+    const task = fixture.taskId;
+    const manage = except('coordinator', 'goalOwner', 'admin');
+    const adminOnly = except('admin');
+    return {
+      createTaskAction: [
+        manage,
+        async () =>
+          (await import('@/app/(app)/programs/[id]/actions')).createTaskAction(program, {
+            number: '42',
+            title: 'Nowe',
+          }),
+      ],
+      saveWeightsAction: [
+        manage,
+        async () =>
+          (await import('@/app/(app)/programs/[id]/actions')).saveWeightsAction(program, {
+            version: 1,
+            weights: [{ taskId: task, weight: '1' }],
+          }),
+      ],
+      saveTaskCardAction: [
+        manage,
+        async () =>
+          (await import('@/app/(app)/tasks/[id]/edit/actions')).saveTaskCardAction(task, { title: 'X' }),
+      ],
+      assignExecutorAction: [
+        manage,
+        async () =>
+          (await import('@/app/(app)/tasks/[id]/edit/actions')).assignExecutorAction(task, { postId: null }),
+      ],
+      saveReportAction: [
+        except('executor'),
+        async () =>
+          (await import('@/app/(app)/tasks/[id]/reports/[year]/actions')).saveReportAction(task, 2012, {
+            intent: 'save',
+            version: 1,
+            narrative: 'Podmiana',
+            stages: [],
+            indicators: [],
+            confirmUnplanned: false,
+          }),
+      ],
+      decideReportAction: [
+        except('coordinator'),
+        async () =>
+          (await import('@/app/(app)/tasks/[id]/reports/[year]/actions')).decideReportAction(task, 2012, {
+            action: 'accept',
+            version: 3,
+            comment: '',
+          }),
+      ],
+      openReportingYearAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/reporting/actions')).openReportingYearAction({
+            strategyId: fixture.strategyId,
+            year: 2013,
+            deadline: '2099-01-31',
+          }),
+      ],
+      saveStrategyAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/structure/actions')).saveStrategyAction({
+            id: null,
+            version: 1,
+            name: 'Nowa',
+            cityName: 'X',
+            startYear: '2020',
+            endYear: '2030',
+          }),
+      ],
+      saveGoalAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/structure/actions')).saveGoalAction({
+            id: null,
+            strategyId: fixture.strategyId,
+            version: 1,
+            number: '9',
+            title: 'Cel',
+            ownerPostId: null,
+            archived: false,
+          }),
+      ],
+      saveProgramAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/structure/actions')).saveProgramAction({
+            id: null,
+            goalId: fixture.goalId,
+            version: 1,
+            number: '9',
+            title: 'P',
+            coordinatorPostId: null,
+            archived: false,
+          }),
+      ],
+      createUserAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/users/actions')).createUserAction({
+            login: 'nowy',
+            displayName: 'Nowy',
+            email: '',
+            departmentId: null,
+            password: 'bardzo-dlugie-haslo-123',
+          }),
+      ],
+      updateUserAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/users/actions')).updateUserAction({
+            id: people.executor!.id,
+            version: 1,
+            displayName: 'Zmieniony',
+            email: '',
+            departmentId: null,
+          }),
+      ],
+      setUserActiveAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/users/actions')).setUserActiveAction({
+            id: people.executor!.id,
+            version: 1,
+            active: false,
+          }),
+      ],
+      resetPasswordAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/users/actions')).resetPasswordAction({
+            id: people.executor!.id,
+            password: 'bardzo-dlugie-haslo-123',
+            confirm: 'bardzo-dlugie-haslo-123',
+          }),
+      ],
+      createPostAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/posts/actions')).createPostAction({
+            name: 'Nowe stanowisko',
+            function: 'X',
+            departmentId: null,
+          }),
+      ],
+      updatePostAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/posts/actions')).updatePostAction({
+            id: 1,
+            version: 1,
+            name: 'Zmienione',
+            function: 'X',
+            departmentId: null,
+          }),
+      ],
+      archivePostAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/posts/actions')).archivePostAction({ id: 1, version: 1 }),
+      ],
+      setPostHolderAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/posts/actions')).setPostHolderAction({
+            postId: 1,
+            version: 1,
+            userId: null,
+            from: '2030-01-01',
+          }),
+      ],
+      grantPostRoleAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/posts/actions')).grantPostRoleAction({
+            postId: 1,
+            version: 1,
+            role: 'admin',
+          }),
+      ],
+      endPostRoleAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/posts/actions')).endPostRoleAction({
+            postId: 1,
+            version: 1,
+            roleId: 1,
+          }),
+      ],
+      createDepartmentAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/departments/actions')).createDepartmentAction({
+            name: 'Nowy',
+            abbreviation: 'N',
+          }),
+      ],
+      updateDepartmentAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/departments/actions')).updateDepartmentAction({
+            id: 1,
+            version: 1,
+            name: 'Zmieniony',
+            abbreviation: 'Z',
+          }),
+      ],
+      // Only admins and coordinators import; a coordinator importing into another program gets a
+      // per-card refusal (tests/integration/import-screen.test.ts).
+      confirmImportAction: [
+        ['anonymous', 'executor', 'otherExecutor', 'goalOwner', 'otherGoalOwner'],
+        async () => (await import('@/app/(app)/import/actions')).confirmImportAction({ cards: importCards }),
+      ],
+      archiveDepartmentAction: [
+        adminOnly,
+        async () =>
+          (await import('@/app/(app)/admin/departments/actions')).archiveDepartmentAction({
+            id: 1,
+            version: 1,
+          }),
+      ],
+    };
+  };
+
+  it('has a row for every server action in the code', () => {
+    const known = new Set([...Object.keys(matrix()), ...Object.keys(PUBLIC_ACTIONS), ...EXTRA_ROWS]);
+    expect(listActions().filter((action) => !known.has(action))).toEqual([]);
+  });
+
+  it('refuses every wrong caller of every action, and nothing changes', async () => {
+    const before = await everything(database);
+    let refusals = 0;
+    for (const [action, [refused, call]] of Object.entries(matrix())) {
+      for (const actor of refused) {
+        state.user = people[actor] ?? null;
+        const result = await call();
+        expect(result.status, `${action} by ${actor}`).toBe('error');
+        expect(result.code, `${action} by ${actor}`).toBe(
+          actor === 'anonymous' ? 'unauthenticated' : 'forbidden',
+        );
+        refusals++;
+      }
+    }
+    state.user = null;
+    expect(refusals).toBeGreaterThan(100);
+    expect(await everything(database)).toEqual(before);
+  });
+});
+
+/** Actions whose rows live in another file. */
+const EXTRA_ROWS: string[] = [];
