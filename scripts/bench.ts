@@ -18,6 +18,7 @@ import { migrateDatabase } from '../db/migrate';
 import { goals, programs, tasks } from '../db/schema';
 import { seedDemoData } from '../db/seed/demo';
 import { generateCity } from '../lib/bench/city';
+import { parseCards } from '../lib/cards/parse';
 
 const root = path.resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -56,6 +57,30 @@ const [sample] = await database.db
   .limit(1);
 const reportYear = city.years[4]!;
 await database.close();
+
+// The card parser, in this process: a city moving in pastes its whole plan at once.
+const seedText = fs.readFileSync(
+  path.join(root, 'db', 'seed', 'karta-zadania-cel-I-program-3-zadanie-1.txt'),
+  'utf8',
+);
+function timeInProcess(name: string, run: () => unknown, bytes: number): Row {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    run();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { name, path: '(in process)', median: samples[2]!, p95: samples[4]!, max: samples[4]!, bytes };
+}
+const manyCards = Array.from({ length: 1400 }, () => seedText).join('\n\n');
+let noise = '';
+for (let i = 0; noise.length < 5_000_000; i++)
+  noise += `${(i * 7919) % 104729} słowo Łódź ${i % 13 === 0 ? '\n' : ''}`;
+const parserRows = [
+  timeInProcess('card parser: 1,400 real cards (in process)', () => parseCards(manyCards), manyCards.length),
+  timeInProcess('card parser: 5 MB of noise (in process)', () => parseCards(noise), noise.length),
+];
 
 console.log('[bench] starting the production server…');
 const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')], {
@@ -153,6 +178,7 @@ try {
     ),
   );
   rows.push(await time('dashboard (whole strategy)', `/dashboard?year=${reportYear}`, cookie));
+  rows.push(...parserRows);
 
   const floor = rows[1]!.median;
   const targets: Record<string, number> = { 'council report print view': 1000, 'council report XLSX': 2000 };
