@@ -820,7 +820,8 @@ export async function listInbox(db: Db, userOrNull: CurrentUser | null): Promise
 }
 
 /** The reports of one task, per year, for its card: status, lateness, pending stage values. */
-export async function listTaskReports(db: Db, user: CurrentUser, taskId: number) {
+export async function listTaskReports(db: Db, user: CurrentUser | null, taskId: number) {
+  if (!user) throw unauthenticated();
   if (!canReadStrategy(user)) throw forbidden();
   const rows = await db
     .select({

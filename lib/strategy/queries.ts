@@ -13,7 +13,7 @@ import {
 } from '@/db/schema';
 import { canReadStrategy } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import { forbidden, notFound } from '@/lib/errors';
+import { forbidden, notFound, unauthenticated } from '@/lib/errors';
 import {
   type ScheduleAssessment,
   type ScheduleStatus,
@@ -37,7 +37,8 @@ import { loadTaskProgress } from './progress-data';
  * the number of rows.
  */
 
-function assertCanRead(user: CurrentUser) {
+function assertCanRead(user: CurrentUser | null): asserts user is CurrentUser {
+  if (!user) throw unauthenticated();
   // Deny by default: without a current post nobody reads the strategy.
   if (!canReadStrategy(user)) throw forbidden();
 }
@@ -248,7 +249,7 @@ export async function listStrategies(db: Db, user: CurrentUser): Promise<Strateg
     .orderBy(asc(strategies.startYear), asc(strategies.id));
 }
 
-export async function getStrategyView(db: Db, user: CurrentUser, strategyId: number) {
+export async function getStrategyView(db: Db, user: CurrentUser | null, strategyId: number) {
   assertCanRead(user);
   const [strategy] = await db.select(strategyColumns).from(strategies).where(eq(strategies.id, strategyId));
   if (!strategy) throw notFound();
@@ -256,7 +257,7 @@ export async function getStrategyView(db: Db, user: CurrentUser, strategyId: num
   return { strategy, goals: goalTree, asOfYear: assessmentYear(strategy) };
 }
 
-export async function getGoalView(db: Db, user: CurrentUser, goalId: number) {
+export async function getGoalView(db: Db, user: CurrentUser | null, goalId: number) {
   assertCanRead(user);
   const [row] = await db
     .select({ strategy: strategyColumns, goalId: goals.id })
@@ -269,7 +270,7 @@ export async function getGoalView(db: Db, user: CurrentUser, goalId: number) {
   return { strategy: row.strategy, goal, asOfYear: assessmentYear(row.strategy) };
 }
 
-export async function getProgramView(db: Db, user: CurrentUser, programId: number) {
+export async function getProgramView(db: Db, user: CurrentUser | null, programId: number) {
   assertCanRead(user);
   const [row] = await db
     .select({ strategy: strategyColumns, goalId: programs.goalId })
@@ -334,7 +335,7 @@ export interface TaskCardView {
 }
 
 /** The task card: every section of the seed card, from one relational query plus the posts. */
-export async function getTaskCard(db: Db, user: CurrentUser, taskId: number): Promise<TaskCardView> {
+export async function getTaskCard(db: Db, user: CurrentUser | null, taskId: number): Promise<TaskCardView> {
   assertCanRead(user);
   const row = await db.query.tasks.findFirst({
     where: eq(tasks.id, taskId),
@@ -444,7 +445,9 @@ export async function getTaskCard(db: Db, user: CurrentUser, taskId: number): Pr
 }
 
 /** The home page: what the user owns, coordinates and executes, with progress. */
-export async function getHome(db: Db, user: CurrentUser) {
+export async function getHome(db: Db, userOrNull: CurrentUser | null) {
+  if (!userOrNull) throw unauthenticated();
+  const user = userOrNull;
   const goalIds = user.roles.flatMap((grant) =>
     grant.role === 'goal_owner' && grant.goalId ? [grant.goalId] : [],
   );

@@ -1,0 +1,267 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Database } from '@/db/client';
+import * as schema from '@/db/schema';
+import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
+import * as people from '@/lib/admin/people';
+import { getStructure } from '@/lib/admin/structure';
+import { hashPassword } from '@/lib/auth/password';
+import { type CurrentUser, loadSessionUser, signInWithPassword } from '@/lib/auth/sessions';
+import { previewImport } from '@/lib/cards/import-screen';
+import { isPublicError } from '@/lib/errors';
+import {
+  getReportView,
+  listInbox,
+  listReportingYears,
+  listTaskReports,
+  openReportingYear,
+} from '@/lib/reports/reports';
+import type { ReportStatus } from '@/db/schema/reporting';
+import { getYearlyReport, listIndicatorSeries, listIndicatorValues } from '@/lib/reports/yearly';
+import { getProgramWeights, getTaskEditor, getTaskHistory } from '@/lib/strategy/manage';
+import { getGoalView, getHome, getProgramView, getStrategyView, getTaskCard } from '@/lib/strategy/queries';
+import { recordFigures } from '../support/figures';
+import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
+import { createMigrated, testBackends } from '../support/test-db';
+
+/*
+ * The authorization matrix: every protected page's loader and every report action × every kind
+ * of caller (anonymous, deactivated, no post, executor of this / another task, coordinator of this /
+ * another program, goal owner of this / another goal, admin) × every report state. Deny by default:
+ * anything not marked allowed must be refused, and a refusal changes nothing.
+ */
+
+const state: { user: CurrentUser | null; database: Database | null } = { user: null, database: null };
+vi.mock('@/lib/auth/session', () => ({
+  getCurrentUser: async () => state.user,
+  requireUser: async () => state.user,
+}));
+vi.mock('@/lib/db', () => ({
+  getDb: async () => state.database!.db,
+  getDatabase: async () => state.database!,
+}));
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+
+const ACTORS = [
+  'anonymous',
+  'deactivated',
+  'noPost',
+  'executor',
+  'otherExecutor',
+  'coordinator',
+  'otherCoordinator',
+  'goalOwner',
+  'otherGoalOwner',
+  'admin',
+] as const;
+type Actor = (typeof ACTORS)[number];
+const READERS: Actor[] = [
+  'executor',
+  'otherExecutor',
+  'coordinator',
+  'otherCoordinator',
+  'goalOwner',
+  'otherGoalOwner',
+  'admin',
+];
+const MANAGERS: Actor[] = ['coordinator', 'goalOwner', 'admin'];
+
+async function rowsOf(database: Database) {
+  const out: Record<string, string[]> = {};
+  for (const [name, table] of Object.entries({
+    reports: schema.reports,
+    reportEvents: schema.reportEvents,
+    reportStageValues: schema.reportStageValues,
+    reportIndicatorValues: schema.reportIndicatorValues,
+    stageYears: schema.stageYears,
+    indicatorYears: schema.indicatorYears,
+    auditLog: schema.auditLog,
+  })) {
+    out[name] = (await database.db.select().from(table)).map((row) => JSON.stringify(row)).sort();
+  }
+  return out;
+}
+
+describe.each(testBackends())('authorization matrix on $name', (backend) => {
+  let database: Database;
+  let fixture: WorkflowFixture;
+  const actors: Partial<Record<Actor, CurrentUser | null>> = { anonymous: null };
+  const counts = { pageCells: 0, pageRefusals: 0, actionCells: 0, actionRefusals: 0, allowed: 0 };
+
+  beforeAll(async () => {
+    database = await createMigrated(backend);
+    state.database = database;
+    await seedDemoData(database.db);
+    fixture = await addWorkflowFixture(database.db);
+    for (const [actor, login] of Object.entries({
+      executor: fixtureLogins.executor,
+      otherExecutor: fixtureLogins.otherExecutor,
+      otherCoordinator: fixtureLogins.otherCoordinator,
+      otherGoalOwner: fixtureLogins.otherGoalOwner,
+      coordinator: demoUsers.coordinator.login,
+      goalOwner: demoUsers.goalOwner.login,
+      admin: demoUsers.admin.login,
+    })) {
+      actors[actor as Actor] = await userByLogin(database.db, login);
+    }
+    // Someone with an account and no post, and someone deactivated while signed in.
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await database.db.insert(schema.users).values([
+      { login: 'bez.stanowiska', displayName: 'Bez Stanowiska', passwordHash },
+      { login: 'byly.pracownik', displayName: 'Były Pracownik', passwordHash },
+    ]);
+    actors.noPost = await userByLogin(database.db, 'bez.stanowiska');
+    const session = await signInWithPassword(
+      database.db,
+      { login: 'byly.pracownik', password: DEMO_PASSWORD },
+      { idleMinutes: 60, maxHours: 10 },
+    );
+    await database.db
+      .update(schema.users)
+      .set({ isActive: false })
+      .where(eq(schema.users.login, 'byly.pracownik'));
+    actors.deactivated = await loadSessionUser(database.db, session!.sessionId, {
+      idleMinutes: 60,
+      maxHours: 10,
+    });
+    expect(actors.deactivated).toBeNull();
+    await openReportingYear(database.db, actors.admin!, {
+      strategyId: fixture.strategyId,
+      year: 2012,
+      deadline: '2099-01-31',
+    });
+  });
+  afterAll(async () => {
+    recordFigures(
+      `authorization-${backend.name}`,
+      `Authorization matrix (${backend.name === 'postgres' ? 'PostgreSQL' : 'PGlite'})`,
+      [
+        `- Callers: ${ACTORS.join(', ')}.`,
+        `- Page loaders: ${counts.pageCells} cells, ${counts.pageRefusals} refusals (each "unauthenticated" or "forbidden").`,
+        `- Report actions × report states: ${counts.actionCells} cells, ${counts.actionRefusals} refusals, each checked to change no row; ${counts.allowed} allowed transitions performed.`,
+        '- Every server action found in the code is also called by every caller it must refuse in tests/integration/actions-authorization.test.ts (run by `npm test`).',
+      ],
+    );
+    state.database = null;
+    await database?.close();
+  });
+
+  it('refuses every protected page to everyone not allowed to see it', async () => {
+    const db = () => database.db;
+    const pages: [string, Actor[], (user: CurrentUser | null) => Promise<unknown>][] = [
+      ['home', [...READERS, 'noPost'], (user) => getHome(db(), user)],
+      ['strategy', READERS, (user) => getStrategyView(db(), user, fixture.strategyId)],
+      ['goal', READERS, (user) => getGoalView(db(), user, fixture.goalId)],
+      ['program', READERS, (user) => getProgramView(db(), user, fixture.programId)],
+      ['task card', READERS, (user) => getTaskCard(db(), user, fixture.taskId)],
+      ['task card: reports', READERS, (user) => listTaskReports(db(), user, fixture.taskId)],
+      ['task card: history', READERS, (user) => getTaskHistory(db(), user, fixture.taskId)],
+      ['report', READERS, (user) => getReportView(db(), user, fixture.taskId, 2012)],
+      ['inbox', [...READERS, 'noPost'], (user) => listInbox(db(), user)],
+      ['yearly report, XLSX', READERS, (user) => getYearlyReport(db(), user, fixture.strategyId, 2012)],
+      ['indicators CSV', READERS, (user) => listIndicatorValues(db(), user, fixture.strategyId)],
+      ['dashboard indicators', READERS, (user) => listIndicatorSeries(db(), user, fixture.programId)],
+      ['task editor', MANAGERS, (user) => getTaskEditor(db(), user, fixture.taskId)],
+      ['weights, new task', MANAGERS, (user) => getProgramWeights(db(), user, fixture.programId)],
+      [
+        'import preview',
+        ['coordinator', 'otherCoordinator', 'admin'],
+        (user) =>
+          previewImport(db(), user, { text: 'x' }).catch((error: unknown) => {
+            // Allowed callers get past authorization to the parser, which refuses this text.
+            if (isPublicError(error, 'invalid')) return null;
+            throw error;
+          }),
+      ],
+      ['admin: reporting', ['admin'], (user) => listReportingYears(db(), user)],
+      ['admin: structure', ['admin'], (user) => getStructure(db(), user)],
+      ['admin: users', ['admin'], (user) => people.listUsers(db(), user)],
+      ['admin: user', ['admin'], (user) => people.getUser(db(), user, actors.executor!.id)],
+      ['admin: departments', ['admin'], (user) => people.listDepartments(db(), user)],
+      ['admin: posts', ['admin'], (user) => people.listPosts(db(), user)],
+    ];
+    for (const [page, allowed, load] of pages) {
+      for (const actor of ACTORS) {
+        counts.pageCells++;
+        const outcome = await load(actors[actor] ?? null).then(
+          () => 'ok',
+          (error: unknown) => (isPublicError(error) ? error.code : `crash: ${String(error)}`),
+        );
+        if (allowed.includes(actor)) {
+          expect(outcome, `${page} for ${actor}`).toBe('ok');
+        } else {
+          counts.pageRefusals++;
+          expect(outcome, `${page} for ${actor}`).toBe(
+            actor === 'anonymous' || actor === 'deactivated' ? 'unauthenticated' : 'forbidden',
+          );
+        }
+      }
+    }
+  });
+
+  it('allows each report action only to the right person in the right state, and a refusal changes nothing', async () => {
+    const { saveReportAction, decideReportAction } =
+      await import('@/app/(app)/tasks/[id]/reports/[year]/actions');
+    const [report] = await database.db
+      .select()
+      .from(schema.reports)
+      .where(and(eq(schema.reports.taskId, fixture.taskId), eq(schema.reports.year, 2012)));
+    const submitter = actors.executor!.id;
+    const statuses: ReportStatus[] = ['draft', 'returned', 'submitted', 'accepted', 'approved'];
+    // Explicit, not derived from lib/reports/rules.ts: who may do what in which state here.
+    const allowed: Record<string, Partial<Record<ReportStatus, Actor[]>>> = {
+      save: { draft: ['executor'], returned: ['executor'] },
+      submit: { draft: ['executor'], returned: ['executor'] },
+      accept: { submitted: ['coordinator'] },
+      return: { submitted: ['coordinator'], accepted: ['goalOwner'] },
+      approve: { accepted: ['goalOwner'] },
+      withdraw: { approved: ['goalOwner'] },
+    };
+    const view = await getReportView(database.db, actors.admin!, fixture.taskId, 2012);
+    const form = (intent: 'save' | 'submit', version: number) => ({
+      intent,
+      version,
+      narrative: 'Opis',
+      stages: view.stages.map((stage) => ({ stageId: stage.stageId, actual: stage.planned ? '1' : '' })),
+      indicators: view.indicators.map((indicator) => ({
+        indicatorId: indicator.indicatorId,
+        actualText: '1',
+      })),
+      confirmUnplanned: false,
+    });
+    for (const status of statuses) {
+      for (const [action, byStatus] of Object.entries(allowed)) {
+        for (const actor of ACTORS) {
+          // Put the report in the state under test, as submitted by the executor.
+          const [current] = await database.db
+            .update(schema.reports)
+            .set({ status, submittedBy: status === 'draft' ? null : submitter })
+            .where(eq(schema.reports.id, report!.id))
+            .returning({ version: schema.reports.version });
+          const version = current!.version;
+          state.user = actors[actor] ?? null;
+          const before = await rowsOf(database);
+          const result =
+            action === 'save' || action === 'submit'
+              ? await saveReportAction(fixture.taskId, 2012, form(action, version))
+              : await decideReportAction(fixture.taskId, 2012, { action, version, comment: 'Uwagi' });
+          counts.actionCells++;
+          const expected = byStatus[status]?.includes(actor) ?? false;
+          if (expected) {
+            counts.allowed++;
+            expect(result.status, `${action} on ${status} by ${actor}`).toBe('success');
+          } else {
+            counts.actionRefusals++;
+            expect(result.status, `${action} on ${status} by ${actor}`).toBe('error');
+            expect(
+              ['unauthenticated', 'forbidden', 'conflict'],
+              `${action} on ${status} by ${actor}`,
+            ).toContain(result.status === 'error' ? result.code : '');
+            expect(await rowsOf(database), `${action} on ${status} by ${actor} changed data`).toEqual(before);
+          }
+        }
+      }
+    }
+    state.user = null;
+  });
+});
