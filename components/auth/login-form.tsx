@@ -5,7 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { type LoginInput, loginSchema } from '@/lib/auth/login-schema';
+import { LOGIN_THROTTLED, type LoginInput, loginSchema } from '@/lib/auth/login-schema';
 
 /** Only a path of this site may follow the sign-in (no open redirect). */
 function safeCallback(raw: string | null): string {
@@ -26,7 +26,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
     try {
       const result = await signIn('credentials', { ...values, redirect: false });
       if (!result || result.error || !result.ok) {
-        setFormError(t('invalid'));
+        // Too many failures for this login (real or not): the server did not check the password.
+        setFormError(result?.error === LOGIN_THROTTLED ? t('throttled') : t('invalid'));
         return;
       }
       // A full navigation, so that every server component renders with the new session.

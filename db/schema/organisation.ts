@@ -150,8 +150,24 @@ export const userSessions = pgTable(
   (t) => [index().on(t.userId)],
 );
 
+/**
+ * Failed sign-in attempts per login text (lower-cased), whether or not such an account exists, so
+ * that throttling and lockout reveal nothing about which logins are real. Kept in the database so
+ * that every app instance sees the same counters (lib/auth/login-throttle.ts).
+ */
+export const loginAttempts = pgTable('login_attempts', {
+  /** lower(trim(login)) as typed into the form. */
+  login: text().primaryKey(),
+  /** Attempts since the window started that have not (yet) succeeded. */
+  failures: integer().notNull().default(0),
+  firstFailureAt: timestamp({ withTimezone: true }).notNull(),
+  lockedUntil: timestamp({ withTimezone: true }),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 export type Department = typeof departments.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Post = typeof posts.$inferSelect;
 export type PostRole = typeof postRoles.$inferSelect;
+export type LoginAttempt = typeof loginAttempts.$inferSelect;
 export type RoleKind = (typeof roleKind.enumValues)[number];

@@ -24,6 +24,8 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials) {
         const parsed = loginSchema.safeParse(credentials ?? {});
         if (!parsed.success) return null;
+        // A locked login throws LoginThrottledError: next-auth hands its message to the form as
+        // `result.error` (LOGIN_THROTTLED), every other failure is the usual CredentialsSignin.
         const result = await signInWithPassword(await getDb(), parsed.data, sessionLimits());
         if (!result) return null;
         return { id: String(result.userId), name: result.displayName, sid: result.sessionId };

@@ -1,6 +1,8 @@
 import { and, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { postHolders, postRoles, posts, userSessions, users, type RoleKind } from '@/db/schema';
+import { LOGIN_THROTTLED } from './login-schema';
+import { claimLoginAttempt, clearLoginAttempts, sleep } from './login-throttle';
 import { getDummyHash, verifyPassword } from './password';
 
 export interface SessionLimits {
@@ -26,15 +28,39 @@ export interface CurrentUser {
   roles: RoleGrant[];
 }
 
+/** A login refused by the throttle (lib/auth/login-throttle.ts): too many failures, try later. */
+export class LoginThrottledError extends Error {
+  override name = 'LoginThrottledError';
+  constructor(readonly lockedUntil: Date) {
+    super(LOGIN_THROTTLED);
+  }
+}
+
+export interface SignInOptions {
+  /** The clock, for tests. */
+  now?: Date;
+  /** How the throttle's delay is waited out (before answering); tests pass their own. */
+  wait?: (ms: number) => Promise<void>;
+}
+
 /**
  * Checks a login and password; on success records a new server-side session and returns its id.
- * Unknown logins are verified against a dummy hash so that they take as long as wrong passwords.
+ * Unknown logins are verified against a dummy hash so that they take as long as wrong passwords,
+ * and they are throttled and locked exactly like real ones. A locked login throws
+ * LoginThrottledError without its password being checked.
  */
 export async function signInWithPassword(
   db: Db,
   input: { login: string; password: string },
   limits: SessionLimits,
+  options: SignInOptions = {},
 ): Promise<{ userId: number; sessionId: string; displayName: string } | null> {
+  const now = options.now ?? new Date();
+  const claim = await claimLoginAttempt(db, input.login, now);
+  if (claim.kind === 'locked') throw new LoginThrottledError(claim.lockedUntil);
+  // The wait comes before the check, so that a guesser gets no answer sooner than the delay.
+  await (options.wait ?? sleep)(claim.delayMs);
+
   const [user] = await db
     .select({
       id: users.id,
@@ -47,9 +73,11 @@ export async function signInWithPassword(
     .limit(1);
   const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
   if (!user || !user.passwordHash || !valid || !user.isActive) return null;
+  // Only a correct password of an active account clears the failures.
+  await clearLoginAttempts(db, input.login);
   const [session] = await db
     .insert(userSessions)
-    .values({ userId: user.id, expiresAt: new Date(Date.now() + limits.maxHours * 3_600_000) })
+    .values({ userId: user.id, expiresAt: new Date(now.getTime() + limits.maxHours * 3_600_000) })
     .returning({ id: userSessions.id });
   if (!session) return null;
   return { userId: user.id, sessionId: session.id, displayName: user.displayName };
