@@ -17,11 +17,16 @@ export const ABBREVIATION_MAX = 20;
 export const FUNCTION_MAX = 100;
 
 const id = z.number('required').int('required').positive('required').max(2_147_483_647, 'required');
-const version = z.number('invalid').int('invalid').min(1, 'invalid');
+const version = z.number('invalid').int('invalid').min(1, 'invalid').max(2_147_483_647, 'invalid');
+
+/** PostgreSQL text cannot hold NUL bytes: refuse them with a message instead of failing the write. */
+const noNul = (value: string) => !value.includes('\u0000');
 
 /** A required line of text: surrounding spaces dropped, so "   " is empty. */
-const requiredText = (max: number) => z.string().trim().min(1, 'required').max(max, 'tooLong');
-const optionalText = (max: number) => z.string().trim().max(max, 'tooLong');
+const requiredText = (max: number) =>
+  z.string().trim().min(1, 'required').max(max, 'tooLong').refine(noNul, 'invalidCharacters');
+const optionalText = (max: number) =>
+  z.string().trim().max(max, 'tooLong').refine(noNul, 'invalidCharacters');
 
 /** Optional: an empty field means "no e-mail"; otherwise it must be an address. */
 const email = z
@@ -44,7 +49,8 @@ const login = z
 const password = z
   .string()
   .max(PASSWORD_MAX, 'tooLong')
-  .refine((value) => value.trim().length >= PASSWORD_MIN, 'passwordTooShort');
+  .refine((value) => value.trim().length >= PASSWORD_MIN, 'passwordTooShort')
+  .refine(noNul, 'invalidCharacters');
 
 /** A calendar day (YYYY-MM-DD), taken as midnight in Warsaw; within the years a strategy may span. */
 const day = z.iso.date('invalidDate').refine((value) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDecimal } from '@/lib/numbers';
-import { textField } from '@/lib/validation';
+import { requiredId, textField, versionField } from '@/lib/validation';
 
 /*
  * The report form's schema, one for the browser (react-hook-form) and the server action. Error
@@ -34,13 +34,13 @@ export function reportFormSchema(plan: ReportPlan) {
   return z
     .object({
       intent: z.enum(['save', 'submit']),
-      version: z.number().int().min(1),
+      version: versionField,
       narrative: textField(NARRATIVE_MAX),
-      stages: z.array(z.object({ stageId: z.number().int(), actual: pointsText })).max(500),
+      stages: z.array(z.object({ stageId: requiredId, actual: pointsText })).max(500),
       indicators: z
         .array(
           z.object({
-            indicatorId: z.number().int(),
+            indicatorId: requiredId,
             actualText: textField(INDICATOR_TEXT_MAX),
           }),
         )
@@ -90,7 +90,7 @@ export type ReportFormInput = z.infer<ReturnType<typeof reportFormSchema>>;
 export const decisionSchema = z
   .object({
     action: z.enum(['accept', 'return', 'approve', 'withdraw']),
-    version: z.number().int().min(1),
+    version: versionField,
     comment: textField(2000),
   })
   .superRefine((value, ctx) => {
@@ -103,7 +103,7 @@ export type DecisionInput = z.infer<typeof decisionSchema>;
 
 /** Opening a year for reporting (admin). */
 export const openYearSchema = z.object({
-  strategyId: z.number().int().positive(),
+  strategyId: requiredId,
   year: z.number().int().min(1990, 'yearOutOfSpan').max(2200, 'yearOutOfSpan'),
   deadline: z.iso.date('invalidDate'),
 });

@@ -1,0 +1,427 @@
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { z } from 'zod';
+import type { Database } from '@/db/client';
+import { demoUsers, seedDemoData } from '@/db/seed/demo';
+import * as peopleSchemas from '@/lib/admin/people-schema';
+import { goalFormSchema, programFormSchema, strategyFormSchema } from '@/lib/admin/structure-schema';
+import type { CurrentUser } from '@/lib/auth/sessions';
+import { assignExecutorSchema, newTaskSchema, taskCardSchema, weightsSchema } from '@/lib/cards/card-schema';
+import { previewImport } from '@/lib/cards/import-screen';
+import { confirmImportSchema } from '@/lib/cards/import-schema';
+import type { ActionResult } from '@/lib/actions/result';
+import { getReportView, openReportingYear } from '@/lib/reports/reports';
+import { decisionSchema, openYearSchema, reportFormSchema } from '@/lib/reports/schema';
+import { getTaskEditor } from '@/lib/strategy/manage';
+import { recordFigures } from '../support/figures';
+import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
+import { createMigrated, testBackends } from '../support/test-db';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/*
+ * Hostile input on every server action, as an allowed caller (so that input reaches validation):
+ * whole random values, and valid forms with one field replaced by something nasty plus extra
+ * fields. For every run: no crash ("failed" is our 500), invalid input is never accepted, and a
+ * refused call leaves every table exactly as it was (counts, versions, audit log).
+ */
+
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 1000);
+
+const state: { user: CurrentUser | null; database: Database | null } = { user: null, database: null };
+vi.mock('@/lib/auth/session', () => ({
+  getCurrentUser: async () => state.user,
+  requireUser: async () => state.user,
+}));
+vi.mock('@/lib/db', () => ({
+  getDb: async () => state.database!.db,
+  getDatabase: async () => state.database!,
+}));
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+
+const hostileValue = fc.oneof(
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t\n',
+    '12,5',
+    '1e309',
+    'NaN',
+    'Infinity',
+    '-0',
+    '2147483648',
+    '٣',
+    'Łódź żółć',
+    '🏛️🚀',
+    'مرحبا',
+    'עברית',
+    'a\u0000b',
+  ),
+  fc.constant('x'.repeat(100_000)),
+  fc.constantFrom(
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    2 ** 31,
+    -(2 ** 31) - 1,
+    -1,
+    0,
+    999_999,
+    1.5,
+    null,
+    true,
+    [],
+    {},
+  ),
+  fc.string({ maxLength: 30 }),
+  fc.integer(),
+  fc.double(),
+  fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
+);
+
+function mutations(base: Record<string, unknown>) {
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .record({
+          key: fc.constantFrom(...Object.keys(base)),
+          value: hostileValue,
+          extra: fc.dictionary(fc.string({ maxLength: 8 }), hostileValue, { maxKeys: 3 }),
+        })
+        .map(({ key, value, extra }) => ({ ...extra, ...base, [key]: value })),
+    },
+  );
+}
+
+interface Case {
+  name: string;
+  actor: string;
+  schema: z.ZodType | null;
+  base: Record<string, unknown>;
+  call: (input: unknown) => Promise<ActionResult<unknown>>;
+}
+
+describe.each(testBackends())('hostile input on $name', (backend) => {
+  let database: Database;
+  let fixture: WorkflowFixture;
+  let tables: string[] = [];
+  const actors: Record<string, CurrentUser> = {};
+  const lines: string[] = [];
+
+  /** One query: the row count and version sum of every table, and the audit log's last id. */
+  async function fingerprint(): Promise<string> {
+    const parts = tables.map((table) => sql`(select count(*) from ${sql.identifier(table)})::text`);
+    const result = await database.db.execute(sql`select concat_ws(',', ${sql.join(parts, sql`, `)}) as f`);
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { f: string }[];
+    const versions = await database.db.execute(
+      sql`select concat_ws(',', (select coalesce(sum(version),0) from tasks), (select coalesce(sum(version),0) from reports), (select coalesce(sum(version),0) from users), (select coalesce(sum(version),0) from posts), (select coalesce(sum(version),0) from programs), (select coalesce(sum(version),0) from goals), (select coalesce(sum(version),0) from strategies), (select coalesce(max(id),0) from audit_log)) as f`,
+    );
+    const versionRows = (Array.isArray(versions) ? versions : (versions as { rows: unknown[] }).rows) as {
+      f: string;
+    }[];
+    return `${rows[0]!.f}|${versionRows[0]!.f}`;
+  }
+
+  beforeAll(async () => {
+    database = await createMigrated(backend);
+    state.database = database;
+    await seedDemoData(database.db);
+    fixture = await addWorkflowFixture(database.db);
+    for (const [name, login] of Object.entries({
+      executor: fixtureLogins.executor,
+      coordinator: demoUsers.coordinator.login,
+      admin: demoUsers.admin.login,
+    })) {
+      actors[name] = await userByLogin(database.db, login);
+    }
+    const tableRows = await database.db.execute(
+      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+    );
+    tables = (
+      (Array.isArray(tableRows) ? tableRows : (tableRows as { rows: unknown[] }).rows) as {
+        table_name: string;
+      }[]
+    ).map((row) => row.table_name);
+    await openReportingYear(database.db, actors.admin!, {
+      strategyId: fixture.strategyId,
+      year: 2012,
+      deadline: '2099-01-31',
+    });
+  });
+  afterAll(async () => {
+    recordFigures(
+      `hostile-${backend.name}`,
+      `Hostile input (${backend.name === 'postgres' ? 'PostgreSQL' : 'PGlite'})`,
+      lines,
+    );
+    state.database = null;
+    await database?.close();
+  });
+
+  it(`every server action survives ${RUNS} hostile inputs: no crash, nothing invalid accepted, refusals write nothing`, async () => {
+    const reportView = await getReportView(database.db, actors.executor!, fixture.taskId, 2012);
+    const plan = {
+      stages: reportView.stages.map((s) => ({ stageId: s.stageId, planned: s.planned })),
+      indicatorIds: reportView.indicators.map((i) => i.indicatorId),
+    };
+    const editor = await getTaskEditor(database.db, actors.coordinator!, fixture.taskId);
+    const preview = await previewImport(database.db, actors.admin!, {
+      text: fs.readFileSync(
+        path.resolve(import.meta.dirname, '../../tests/fixtures/cards/trzy-karty.txt'),
+        'utf8',
+      ),
+    });
+    const programs = await import('@/app/(app)/programs/[id]/actions');
+    const editActions = await import('@/app/(app)/tasks/[id]/edit/actions');
+    const reportActions = await import('@/app/(app)/tasks/[id]/reports/[year]/actions');
+    const reporting = await import('@/app/(app)/admin/reporting/actions');
+    const structure = await import('@/app/(app)/admin/structure/actions');
+    const users = await import('@/app/(app)/admin/users/actions');
+    const posts = await import('@/app/(app)/admin/posts/actions');
+    const departments = await import('@/app/(app)/admin/departments/actions');
+    const imports = await import('@/app/(app)/import/actions');
+    const ps = peopleSchemas;
+    const cases: Case[] = [
+      {
+        name: 'saveReportAction',
+        actor: 'executor',
+        schema: reportFormSchema(plan),
+        base: {
+          intent: 'save',
+          version: reportView.version,
+          narrative: 'Opis',
+          stages: plan.stages.map((s) => ({ stageId: s.stageId, actual: '' })),
+          indicators: plan.indicatorIds.map((indicatorId) => ({ indicatorId, actualText: '' })),
+          confirmUnplanned: false,
+        },
+        call: (input) => reportActions.saveReportAction(fixture.taskId, 2012, input),
+      },
+      {
+        name: 'decideReportAction',
+        actor: 'coordinator',
+        schema: decisionSchema,
+        base: { action: 'return', version: 1, comment: 'Uwagi' },
+        call: (input) => reportActions.decideReportAction(fixture.taskId, 2012, input),
+      },
+      {
+        name: 'openReportingYearAction',
+        actor: 'admin',
+        schema: openYearSchema,
+        base: { strategyId: fixture.strategyId, year: 2012, deadline: '2099-02-01' },
+        call: (input) => reporting.openReportingYearAction(input),
+      },
+      {
+        name: 'saveTaskCardAction',
+        actor: 'coordinator',
+        schema: taskCardSchema(editor.years),
+        base: editor.form as unknown as Record<string, unknown>,
+        call: (input) => editActions.saveTaskCardAction(fixture.taskId, input),
+      },
+      {
+        name: 'assignExecutorAction',
+        actor: 'coordinator',
+        schema: assignExecutorSchema,
+        base: { postId: null },
+        call: (input) => editActions.assignExecutorAction(fixture.taskId, input),
+      },
+      {
+        name: 'createTaskAction',
+        actor: 'coordinator',
+        schema: newTaskSchema,
+        base: { number: '90', title: 'Nowe zadanie' },
+        call: (input) => programs.createTaskAction(fixture.programId, input),
+      },
+      {
+        name: 'saveWeightsAction',
+        actor: 'coordinator',
+        schema: weightsSchema,
+        base: { version: 1, weights: [{ taskId: fixture.taskId, weight: '50' }] },
+        call: (input) => programs.saveWeightsAction(fixture.programId, input),
+      },
+      {
+        name: 'saveStrategyAction',
+        actor: 'admin',
+        schema: strategyFormSchema,
+        base: {
+          id: null,
+          version: 1,
+          name: 'Strategia testowa',
+          cityName: 'Leszno',
+          startYear: '2020',
+          endYear: '2030',
+        },
+        call: (input) => structure.saveStrategyAction(input),
+      },
+      {
+        name: 'saveGoalAction',
+        actor: 'admin',
+        schema: goalFormSchema,
+        base: {
+          id: null,
+          strategyId: fixture.strategyId,
+          version: 1,
+          number: '7',
+          title: 'Cel',
+          ownerPostId: null,
+          archived: false,
+        },
+        call: (input) => structure.saveGoalAction(input),
+      },
+      {
+        name: 'saveProgramAction',
+        actor: 'admin',
+        schema: programFormSchema,
+        base: {
+          id: null,
+          goalId: fixture.goalId,
+          version: 1,
+          number: '8',
+          title: 'Program',
+          coordinatorPostId: null,
+          archived: false,
+        },
+        call: (input) => structure.saveProgramAction(input),
+      },
+      {
+        name: 'createUserAction',
+        actor: 'admin',
+        schema: ps.createUserSchema,
+        base: {
+          login: 'nowy.pracownik',
+          displayName: 'Nowy',
+          email: '',
+          departmentId: null,
+          password: 'bardzo-dlugie-haslo-123',
+        },
+        call: (input) => users.createUserAction(input),
+      },
+      {
+        name: 'updateUserAction',
+        actor: 'admin',
+        schema: ps.updateUserSchema,
+        base: { id: actors.executor!.id, version: 1, displayName: 'Piotr', email: '', departmentId: null },
+        call: (input) => users.updateUserAction(input),
+      },
+      {
+        name: 'setUserActiveAction',
+        actor: 'admin',
+        schema: ps.setUserActiveSchema,
+        base: { id: actors.executor!.id, version: 1, active: true },
+        call: (input) => users.setUserActiveAction(input),
+      },
+      {
+        name: 'resetPasswordAction',
+        actor: 'admin',
+        schema: ps.resetPasswordSchema,
+        base: {
+          id: actors.executor!.id,
+          password: 'bardzo-dlugie-haslo-123',
+          confirm: 'bardzo-dlugie-haslo-123',
+        },
+        call: (input) => users.resetPasswordAction(input),
+      },
+      {
+        name: 'createDepartmentAction',
+        actor: 'admin',
+        schema: ps.createDepartmentSchema,
+        base: { name: 'Wydział Nowy', abbreviation: 'WN' },
+        call: (input) => departments.createDepartmentAction(input),
+      },
+      {
+        name: 'updateDepartmentAction',
+        actor: 'admin',
+        schema: ps.updateDepartmentSchema,
+        base: { id: 1, version: 1, name: 'Wydział', abbreviation: 'W' },
+        call: (input) => departments.updateDepartmentAction(input),
+      },
+      {
+        name: 'archiveDepartmentAction',
+        actor: 'admin',
+        schema: ps.archiveDepartmentSchema,
+        base: { id: 999_999, version: 1 },
+        call: (input) => departments.archiveDepartmentAction(input),
+      },
+      {
+        name: 'createPostAction',
+        actor: 'admin',
+        schema: ps.createPostSchema,
+        base: { name: 'Stanowisko', function: 'Kierownik', departmentId: null },
+        call: (input) => posts.createPostAction(input),
+      },
+      {
+        name: 'updatePostAction',
+        actor: 'admin',
+        schema: ps.updatePostSchema,
+        base: { id: 1, version: 1, name: 'Stanowisko', function: '', departmentId: null },
+        call: (input) => posts.updatePostAction(input),
+      },
+      {
+        name: 'archivePostAction',
+        actor: 'admin',
+        schema: ps.archivePostSchema,
+        base: { id: 999_999, version: 1 },
+        call: (input) => posts.archivePostAction(input),
+      },
+      {
+        name: 'setPostHolderAction',
+        actor: 'admin',
+        schema: ps.setPostHolderSchema,
+        base: { postId: 999_999, version: 1, userId: null, from: '2030-01-01' },
+        call: (input) => posts.setPostHolderAction(input),
+      },
+      {
+        name: 'grantPostRoleAction',
+        actor: 'admin',
+        schema: ps.grantPostRoleSchema,
+        base: { postId: 999_999, version: 1, role: 'admin' },
+        call: (input) => posts.grantPostRoleAction(input),
+      },
+      {
+        name: 'endPostRoleAction',
+        actor: 'admin',
+        schema: ps.endPostRoleSchema,
+        base: { postId: 999_999, version: 1, roleId: 999_999 },
+        call: (input) => posts.endPostRoleAction(input),
+      },
+      {
+        name: 'confirmImportAction',
+        actor: 'admin',
+        schema: confirmImportSchema,
+        base: { cards: preview.cards.map((entry) => entry.card) },
+        call: (input) => imports.confirmImportAction(input),
+      },
+    ];
+
+    for (const testCase of cases) {
+      state.user = actors[testCase.actor]!;
+      const tally = { runs: 0, accepted: 0, refused: 0 };
+      await fc.assert(
+        fc.asyncProperty(mutations(testCase.base), async (input) => {
+          tally.runs++;
+          const before = await fingerprint();
+          const result = await testCase.call(input);
+          expect(result.status === 'error' ? result.code : 'success', `${testCase.name}: no 500`).not.toBe(
+            'failed',
+          );
+          if (testCase.schema && !testCase.schema.safeParse(input).success) {
+            expect(result.status, `${testCase.name} accepted invalid input`).toBe('error');
+          }
+          if (result.status === 'error') {
+            tally.refused++;
+            expect(await fingerprint(), `${testCase.name}: a refusal wrote something`).toBe(before);
+          } else {
+            tally.accepted++;
+          }
+        }),
+        { numRuns: RUNS },
+      );
+      lines.push(
+        `- ${testCase.name}: ${tally.runs} runs, ${tally.accepted} accepted, ${tally.refused} refused, 0 crashes, 0 partial writes.`,
+      );
+    }
+    state.user = null;
+  });
+});
