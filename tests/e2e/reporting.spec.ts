@@ -86,7 +86,8 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
   await expect(coordinator.getByText('Podaj komentarz – jest wymagany')).toBeVisible();
   await coordinator.getByLabel('Komentarz').fill('Proszę opisać, co zrobiono w etapie 2.');
   await coordinator.getByRole('button', { name: 'Zwróć do poprawy' }).click();
-  await expect(coordinator.getByText('Sprawozdanie zwrócone do poprawy.')).toBeVisible();
+  // The decision panel disappears with the decision: the report's state says what happened.
+  await expect(coordinator.getByTestId('report-status')).toContainText('Zwrócone do poprawy');
 
   // The executor sees the comment, corrects and resubmits.
   await executor.goto('/inbox');
@@ -111,7 +112,7 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
     .getByRole('link', { name: /Inkubator/ })
     .click();
   await coordinator.getByRole('button', { name: 'Przyjmij' }).click();
-  await expect(coordinator.getByText('Sprawozdanie przyjęte.')).toBeVisible();
+  await expect(coordinator.getByTestId('report-status')).toContainText('Przyjęte – czeka na szefa celu');
 
   const owner = await personaPage(browser, 'goalOwner');
   await owner.goto('/inbox');
@@ -120,7 +121,7 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
     .getByRole('link', { name: /Inkubator/ })
     .click();
   await owner.getByRole('button', { name: 'Zatwierdź' }).click();
-  await expect(owner.getByText('Sprawozdanie zatwierdzone.')).toBeVisible();
+  await expect(owner.getByTestId('report-status')).toContainText('Zatwierdzone');
   await expect(owner.getByTestId('report-history').getByRole('listitem')).toHaveCount(6);
   for (const step of [
     'Zapisano wersję roboczą',
