@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Logger } from 'drizzle-orm/logger';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 
@@ -66,14 +67,19 @@ export function acquireDirectoryLock(dataDir: string): () => void {
   throw new DatabaseLockedError(`Could not take the lock ${lockPath}`);
 }
 
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
+/** Options of a connection: a query logger (the benchmark counts SQL statements with it). */
+export interface OpenOptions {
+  logger?: Logger;
+}
+
+export async function openPglite(dataDir: string | undefined, options: OpenOptions = {}): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const release = dataDir ? acquireDirectoryLock(dataDir) : () => {};
   try {
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
     const client = await PGlite.create(dataDir);
-    const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Db;
+    const db = drizzle({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
     return {
       db,
       kind: 'pglite',
@@ -89,11 +95,14 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   }
 }
 
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+export async function openPostgres(
+  url: string,
+  options: OpenOptions & { max?: number } = {},
+): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzle({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -104,8 +113,12 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   };
 }
 
-export async function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+export async function openDatabase(config: {
+  databaseUrl?: string;
+  dataDir: string;
+  logger?: Logger;
+}): Promise<Database> {
   return config.databaseUrl
-    ? openPostgres(config.databaseUrl)
-    : openPglite(path.join(config.dataDir, 'pglite'));
+    ? openPostgres(config.databaseUrl, { logger: config.logger })
+    : openPglite(path.join(config.dataDir, 'pglite'), { logger: config.logger });
 }

@@ -841,19 +841,16 @@ export async function listTaskReports(db: Db, user: CurrentUser | null, taskId: 
     )
     .where(eq(reports.taskId, taskId))
     .orderBy(asc(reports.year));
-  const pendingIds = rows
-    .filter((row) => row.status === 'submitted' || row.status === 'accepted')
-    .map((row) => row.reportId);
-  const pending = pendingIds.length
-    ? await db
-        .select({
-          reportId: reportStageValues.reportId,
-          stageId: reportStageValues.stageId,
-          actual: reportStageValues.actualPoints,
-        })
-        .from(reportStageValues)
-        .where(inArray(reportStageValues.reportId, pendingIds))
-    : [];
+  // The values of reports waiting for a decision, in one query whatever their number.
+  const pending = await db
+    .select({
+      reportId: reportStageValues.reportId,
+      stageId: reportStageValues.stageId,
+      actual: reportStageValues.actualPoints,
+    })
+    .from(reportStageValues)
+    .innerJoin(reports, eq(reports.id, reportStageValues.reportId))
+    .where(and(eq(reports.taskId, taskId), inArray(reports.status, ['submitted', 'accepted'])));
   return rows.map((row) => ({
     year: row.year,
     status: row.status,

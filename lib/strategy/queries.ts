@@ -139,7 +139,12 @@ export interface GoalSummary {
 }
 
 /** Goals → programs → tasks with every roll-up, for the given goals (or all goals of a strategy). */
-async function loadGoalTree(db: Db, filter: { strategyId: number } | { goalIds: number[] }, span: Span) {
+async function loadGoalTree(
+  db: Db,
+  filter: { strategyId: number } | { goalIds: number[] },
+  span: Span,
+  onlyProgramId?: number,
+) {
   const goalRows = await db
     .select({
       id: goals.id,
@@ -170,6 +175,8 @@ async function loadGoalTree(db: Db, filter: { strategyId: number } | { goalIds: 
         .where(
           and(
             inArray(programs.goalId, goalIds),
+            // A program's page needs that program only, not its goal's other programs.
+            onlyProgramId === undefined ? undefined : eq(programs.id, onlyProgramId),
             'strategyId' in filter ? isNull(programs.archivedAt) : undefined,
           ),
         )
@@ -279,7 +286,7 @@ export async function getProgramView(db: Db, user: CurrentUser | null, programId
     .innerJoin(strategies, eq(strategies.id, goals.strategyId))
     .where(eq(programs.id, programId));
   if (!row) throw notFound();
-  const [goal] = await loadGoalTree(db, { goalIds: [row.goalId] }, row.strategy);
+  const [goal] = await loadGoalTree(db, { goalIds: [row.goalId] }, row.strategy, programId);
   const program = goal?.programs.find((candidate) => candidate.id === programId);
   if (!goal || !program) throw notFound();
   return { strategy: row.strategy, goal, program, asOfYear: assessmentYear(row.strategy) };
