@@ -1,4 +1,5 @@
 import { toRoman } from '@/lib/numbers';
+import { type PostName, executorText } from '@/lib/strategy/labels';
 
 /** "Cel I", "3.", "1." — the numbering the strategy documents use. */
 export const goalNumber = (number: number) => toRoman(number);
@@ -8,9 +9,6 @@ export function postLabel(post: { postName: string } | null): string {
 }
 
 /** The executor as the card writes it: "Wydział Promocji i Rozwoju – Naczelnik". */
-export function executorLabel(
-  post: { postName: string; department: string | null; function: string | null } | null,
-): string {
-  if (!post) return '—';
-  return post.department && post.function ? `${post.department} – ${post.function}` : post.postName;
+export function executorLabel(post: PostName | null): string {
+  return post ? executorText(post) : '—';
 }

@@ -1,4 +1,5 @@
 import { toRoman } from '@/lib/numbers';
+import { executorText } from '@/lib/strategy/labels';
 import type { TaskCardView } from '@/lib/strategy/queries';
 
 const TYPE_HEADINGS = {
@@ -18,11 +19,7 @@ function points(value: number | null): string {
 export function renderCardText(card: TaskCardView): string {
   const lines: string[] = [];
   const block = (...items: string[]) => lines.push(...items);
-  const executor = card.executor
-    ? card.executor.department && card.executor.function
-      ? `${card.executor.department} – ${card.executor.function}`
-      : card.executor.postName
-    : '';
+  const executor = card.executor ? executorText(card.executor) : '';
 
   block(card.strategy.name, '');
   block(

@@ -29,6 +29,7 @@ import {
   taskProgress,
   weightedProgress,
 } from '@/lib/progress';
+import { type PostName, executorText } from '@/lib/strategy/labels';
 import { loadRoleHolders } from '@/lib/strategy/queries';
 
 /*
@@ -207,15 +208,8 @@ export async function getYearlyReport(
     cellsByTask.set(row.taskId, list);
   }
   const statusByTask = new Map(reportRows.map((row) => [row.taskId, row.status]));
-  const label = (
-    post: { postName: string; department: string | null; function: string | null } | undefined,
-    executor = false,
-  ) =>
-    post
-      ? executor && post.department && post.function
-        ? `${post.department} – ${post.function}`
-        : post.postName
-      : null;
+  const label = (post: PostName | undefined, executor = false) =>
+    post ? (executor ? executorText(post) : post.postName) : null;
 
   let approvedCount = 0;
   const programsOut: YearlyProgramRow[] = programRows.map((program) => {
