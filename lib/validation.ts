@@ -58,3 +58,13 @@ export const versionField = z
   .int('invalid')
   .min(1, 'invalid')
   .max(2_147_483_647, 'invalid');
+
+/** Field errors as `path → message keys`, e.g. `stages.2.actual → ['above100']`. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_form';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export { fieldErrorsOf } from '@/lib/validation';
+
 /*
  * The schemas of the strategy office's people screens (users, departments, posts), one per form,
  * shared by react-hook-form in the browser and the data layer on the server. Messages are keys of
@@ -161,13 +163,3 @@ export type EndPostRoleInput = z.infer<typeof endPostRoleSchema>;
 
 /** A record named in the URL or a button: just its id. */
 export const recordIdSchema = id;
-
-/** Field errors as `path → message keys`, e.g. `displayName → ['required']`. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join('.') || '_form';
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}

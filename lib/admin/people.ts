@@ -1,9 +1,9 @@
 import 'server-only';
+import { writeAudit as audit } from '@/lib/audit';
 import { and, asc, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '@/db/client';
 import {
-  auditLog,
   departments,
   goals,
   postHolders,
@@ -98,20 +98,6 @@ function parseRecordId(input: unknown): number {
   const parsed = recordIdSchema.safeParse(input);
   if (!parsed.success) throw notFound();
   return parsed.data;
-}
-
-async function audit(
-  db: Tx,
-  entry: {
-    actorUserId: number;
-    entity: string;
-    entityId: number;
-    action: string;
-    before: unknown;
-    after: unknown;
-  },
-) {
-  await db.insert(auditLog).values({ ...entry, entityId: String(entry.entityId) });
 }
 
 /** A period's end must come after its start (a check in the database): never the same instant. */

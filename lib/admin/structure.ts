@@ -1,8 +1,8 @@
 import 'server-only';
+import { writeAudit } from '@/lib/audit';
 import { and, asc, count, eq, isNull, or, sql, gt, lt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import {
-  auditLog,
   goals,
   indicatorYears,
   indicators,
@@ -19,7 +19,7 @@ import { isAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound, unauthenticated } from '@/lib/errors';
-import { fieldErrorsOf } from '@/lib/reports/schema';
+import { fieldErrorsOf } from '@/lib/validation';
 import { assignScopedRole } from '@/lib/strategy/assignments';
 import { listPostOptions } from '@/lib/strategy/manage';
 import { goalFormSchema, programFormSchema, strategyFormSchema } from './structure-schema';
@@ -54,9 +54,7 @@ async function audit(
   before: unknown,
   after: unknown,
 ) {
-  await tx
-    .insert(auditLog)
-    .values({ actorUserId, entity, entityId: String(entityId), action, before, after });
+  await writeAudit(tx, { actorUserId, entity, entityId, action, before, after });
 }
 
 export async function getStructure(db: Db, userOrNull: CurrentUser | null) {

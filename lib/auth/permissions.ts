@@ -1,3 +1,4 @@
+import { unauthenticated } from '@/lib/errors';
 import type { CurrentUser } from './sessions';
 
 /**
@@ -34,4 +35,10 @@ export function canReadStrategy(user: CurrentUser): boolean {
  */
 export function canManageProgram(user: CurrentUser, scope: { programId: number; goalId: number }): boolean {
   return isAdmin(user) || coordinatesProgram(user, scope.programId) || ownsGoal(user, scope.goalId);
+}
+
+/** Deny by default: no valid session, no access (the data layer's first check). */
+export function requireSignedIn(user: CurrentUser | null): CurrentUser {
+  if (!user) throw unauthenticated();
+  return user;
 }

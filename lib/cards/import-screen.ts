@@ -5,7 +5,7 @@ import { goals, programs, strategies, tasks } from '@/db/schema';
 import { coordinatesProgram, isAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { forbidden, invalid, unauthenticated } from '@/lib/errors';
-import { fieldErrorsOf } from '@/lib/reports/schema';
+import { fieldErrorsOf } from '@/lib/validation';
 import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
 import { CardImportError, type CommitSummary, commitCards, type ImportableCard } from './import';
 import {

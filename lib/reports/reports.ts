@@ -1,8 +1,9 @@
 import 'server-only';
+import { requireSignedIn as requireUser } from '@/lib/auth/permissions';
+import { writeAudit as audit } from '@/lib/audit';
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import {
-  auditLog,
   goals,
   indicatorYears,
   indicators,
@@ -33,11 +34,6 @@ import { type ReportPlan, decisionSchema, fieldErrorsOf, openYearSchema, reportF
  * a valid user, re-checks the user's posts against the specific task, and writes each transition as
  * one guarded UPDATE (expected state and version in the WHERE) in a transaction with its audit row.
  */
-
-function requireUser(user: CurrentUser | null): CurrentUser {
-  if (!user) throw unauthenticated();
-  return user;
-}
 
 interface TaskContext {
   taskId: number;
@@ -168,20 +164,6 @@ async function loadReportValues(db: Tx, reportId: number) {
       .where(eq(reportIndicatorValues.reportId, reportId)),
   ]);
   return { stageValues, indicatorValues };
-}
-
-async function audit(
-  db: Tx,
-  entry: {
-    actorUserId: number | null;
-    entity: string;
-    entityId: string | number;
-    action: string;
-    before: unknown;
-    after: unknown;
-  },
-) {
-  await db.insert(auditLog).values({ ...entry, entityId: String(entry.entityId) });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { parseDecimal } from '@/lib/numbers';
 import { requiredId, textField, versionField } from '@/lib/validation';
 
+export { fieldErrorsOf } from '@/lib/validation';
+
 /*
  * The report form's schema, one for the browser (react-hook-form) and the server action. Error
  * messages are keys of `reportForm.errors` in the message files. Form fields are text: an empty
@@ -109,13 +111,3 @@ export const openYearSchema = z.object({
 });
 
 export type OpenYearInput = z.infer<typeof openYearSchema>;
-
-/** Field errors as `path → message keys`, e.g. `stages.2.actual → ['above100']`. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join('.') || '_form';
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}

@@ -1,4 +1,5 @@
 import 'server-only';
+import { requireSignedIn as requireUser } from '@/lib/auth/permissions';
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import {
@@ -33,9 +34,9 @@ import {
   weightsSchema,
 } from '@/lib/cards/card-schema';
 import type { Tx } from '@/lib/cards/save-card';
-import { conflict, forbidden, invalid, notFound, unauthenticated } from '@/lib/errors';
+import { conflict, forbidden, invalid, notFound } from '@/lib/errors';
 import { parseDecimal, readAmount, readIndicatorNumber, readPercent } from '@/lib/numbers';
-import { fieldErrorsOf } from '@/lib/reports/schema';
+import { fieldErrorsOf } from '@/lib/validation';
 import { assignScopedRole } from './assignments';
 import { spanYears } from './queries';
 
@@ -52,11 +53,6 @@ interface ProgramScope {
   strategyId: number;
   startYear: number;
   endYear: number;
-}
-
-function requireUser(user: CurrentUser | null): CurrentUser {
-  if (!user) throw unauthenticated();
-  return user;
 }
 
 async function programScope(db: Tx, programId: number): Promise<ProgramScope> {
