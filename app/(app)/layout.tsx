@@ -6,12 +6,12 @@ import { LocaleSwitcher } from '@/components/layout/locale-switcher';
 import { isAdmin } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
-import { listInbox } from '@/lib/reports/reports';
+import { countInbox } from '@/lib/reports/reports';
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const t = await getTranslations('common');
-  const waiting = (await listInbox(await getDb(), user)).length;
+  const waiting = await countInbox(await getDb(), user);
   const postNames = [...new Set(user.roles.map((grant) => grant.postName))];
   return (
     <div className="flex min-h-screen flex-col">

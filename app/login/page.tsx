@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { ClientMessages } from '@/components/i18n/client-messages';
 import { LoginForm } from '@/components/auth/login-form';
 import { LocaleSwitcher } from '@/components/layout/locale-switcher';
 import { getCurrentUser } from '@/lib/auth/session';
@@ -26,7 +27,9 @@ export default async function LoginPage({
         <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{common('appName')}</p>
         <h1 className="mb-2 mt-1 text-2xl font-semibold">{t('title')}</h1>
         <p className="mb-6 text-sm text-slate-700">{t('intro')}</p>
-        <LoginForm callbackUrl={typeof callbackUrl === 'string' ? callbackUrl : null} />
+        <ClientMessages namespaces={['login']}>
+          <LoginForm callbackUrl={typeof callbackUrl === 'string' ? callbackUrl : null} />
+        </ClientMessages>
       </main>
       <div className="mt-4">
         <LocaleSwitcher />

@@ -1,19 +1,25 @@
 import 'server-only';
-import { getServerSession } from 'next-auth';
+import { getToken } from 'next-auth/jwt';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/lib/db';
-import { authOptions, sessionLimits } from './options';
+import { sessionLimits } from './options';
 import { type CurrentUser, loadSessionUser } from './sessions';
 
 /**
  * The current user for this request (once per render thanks to React `cache`), re-read from the
  * database: posts, activity and the session row. Never trusted from the token alone.
+ *
+ * The session cookie is decrypted with next-auth's own `getToken` (its cookie name, chunks,
+ * expiry and secret); `getServerSession` would do the same and then run next-auth's whole session
+ * endpoint (callbacks, a re-encrypted token) on every page, which a server component cannot send
+ * back anyway. Only the cookie counts, not an Authorization header.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getServerSession(authOptions);
-  if (!session?.sid) return null;
-  return loadSessionUser(await getDb(), session.sid, sessionLimits());
+  const token = await getToken({ req: { cookies: await cookies(), headers: {} } as never });
+  if (typeof token?.sid !== 'string') return null;
+  return loadSessionUser(await getDb(), token.sid, sessionLimits());
 });
 
 /** For pages: the current user, or a redirect to the sign-in page. */

@@ -95,15 +95,25 @@ export async function loadSessionUser(
 ): Promise<CurrentUser | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const idleSince = new Date(now.getTime() - limits.idleMinutes * 60_000);
-  const [row] = await db
+  // One round trip on every request: the session and its user, with the current roles joined on
+  // (no role: one row with null role columns).
+  const grants = currentGrants(db, now).as('grants');
+  const rows = await db
     .select({
       id: users.id,
       login: users.login,
       displayName: users.displayName,
       lastSeenAt: userSessions.lastSeenAt,
+      role: grants.role,
+      postId: grants.postId,
+      postName: grants.postName,
+      goalId: grants.goalId,
+      programId: grants.programId,
+      taskId: grants.taskId,
     })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
+    .leftJoin(grants, eq(grants.userId, users.id))
     .where(
       and(
         eq(userSessions.id, sessionId),
@@ -112,8 +122,8 @@ export async function loadSessionUser(
         gt(userSessions.lastSeenAt, idleSince),
         eq(users.isActive, true),
       ),
-    )
-    .limit(1);
+    );
+  const row = rows[0];
   if (!row) return null;
 
   // Keep the idle clock running, at most one write a minute per session.
@@ -126,7 +136,11 @@ export async function loadSessionUser(
       );
   }
 
-  const roles = await loadUserRoles(db, row.id, now);
+  const roles = rows.flatMap(({ role, postId, postName, goalId, programId, taskId }): RoleGrant[] =>
+    role !== null && postId !== null && postName !== null
+      ? [{ role, postId, postName, goalId, programId, taskId }]
+      : [],
+  );
   return { id: row.id, login: row.login, displayName: row.displayName, sessionId, roles };
 }
 
@@ -139,10 +153,11 @@ export async function revokeSession(db: Db, sessionId: string): Promise<void> {
     .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
 }
 
-/** The roles of the posts a user holds now: both the holding and the role must be current. */
-export async function loadUserRoles(db: Db, userId: number, now: Date = new Date()): Promise<RoleGrant[]> {
+/** The roles of posts held now, by user: both the holding and the role must be current. */
+function currentGrants(db: Db, now: Date) {
   return db
     .select({
+      userId: postHolders.userId,
       role: postRoles.role,
       postId: posts.id,
       postName: posts.name,
@@ -155,7 +170,6 @@ export async function loadUserRoles(db: Db, userId: number, now: Date = new Date
     .innerJoin(postRoles, eq(postRoles.postId, posts.id))
     .where(
       and(
-        eq(postHolders.userId, userId),
         lte(postHolders.validFrom, now),
         or(isNull(postHolders.validTo), gt(postHolders.validTo, now)),
         lte(postRoles.validFrom, now),
@@ -163,4 +177,20 @@ export async function loadUserRoles(db: Db, userId: number, now: Date = new Date
         isNull(posts.archivedAt),
       ),
     );
+}
+
+/** The roles of the posts a user holds now. */
+export async function loadUserRoles(db: Db, userId: number, now: Date = new Date()): Promise<RoleGrant[]> {
+  const grants = currentGrants(db, now).as('grants');
+  return db
+    .select({
+      role: grants.role,
+      postId: grants.postId,
+      postName: grants.postName,
+      goalId: grants.goalId,
+      programId: grants.programId,
+      taskId: grants.taskId,
+    })
+    .from(grants)
+    .where(eq(grants.userId, userId));
 }

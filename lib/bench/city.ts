@@ -96,7 +96,9 @@ export async function generateCity(db: Db, options: CityOptions) {
         .map((year) => ({ strategyId, year, deadline: `${year + 1}-03-31` })),
     );
 
-  const departmentCount = Math.max(4, options.programs);
+  // As in a real city: departments and municipal units executing about 15 tasks each (Leszno has
+  // some 40 for its strategy), not a handful of people carrying hundreds of tasks.
+  const departmentCount = Math.max(4, Math.ceil((options.goals * options.programs * options.tasks) / 15));
   const departmentRows = await db
     .insert(departments)
     .values(

@@ -1,7 +1,8 @@
 import 'server-only';
 import { requireSignedIn as requireUser } from '@/lib/auth/permissions';
 import { writeAudit as audit } from '@/lib/audit';
-import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import {
   goals,
@@ -709,9 +710,13 @@ export interface InboxItem {
   who: string | null;
 }
 
-/** What waits for the user: reports to fill in, returned to them, to review, to approve. One query. */
-export async function listInbox(db: Db, userOrNull: CurrentUser | null): Promise<InboxItem[]> {
-  const user = requireUser(userOrNull);
+/**
+ * Which reports wait for the user, as one SQL condition over reports ⋈ tasks ⋈ programs (null when
+ * the user has no post that receives reports): to fill in or returned (executor), to review
+ * (coordinator), to approve (goal owner). Nobody decides on what they submitted themselves: such a
+ * report waits for someone else.
+ */
+function inboxCondition(user: CurrentUser): SQL | null {
   const executed = user.roles.flatMap((grant) =>
     grant.role === 'executor' && grant.taskId ? [grant.taskId] : [],
   );
@@ -727,33 +732,20 @@ export async function listInbox(db: Db, userOrNull: CurrentUser | null): Promise
   if (coordinated.length)
     conditions.push(and(eq(reports.status, 'submitted'), inArray(tasks.programId, coordinated)));
   if (owned.length) conditions.push(and(eq(reports.status, 'accepted'), inArray(programs.goalId, owned)));
-  if (conditions.length === 0) return [];
+  if (conditions.length === 0) return null;
+  return and(
+    isNull(tasks.archivedAt),
+    or(...conditions),
+    or(
+      inArray(reports.status, ['draft', 'returned']),
+      sql`${reports.submittedBy} is distinct from ${user.id}`,
+    ),
+  )!;
+}
 
-  const lastEvent = db
-    .select({
-      reportId: reportEvents.reportId,
-      at: sql<Date>`max(${reportEvents.at})`.as('last_at'),
-    })
-    .from(reportEvents)
-    .groupBy(reportEvents.reportId)
-    .as('last_event');
-  const rows = await db
-    .select({
-      reportId: reports.id,
-      taskId: tasks.id,
-      taskNumber: tasks.number,
-      taskTitle: tasks.title,
-      programNumber: programs.number,
-      goalNumber: goals.number,
-      year: reports.year,
-      status: reports.status,
-      submittedBy: reports.submittedBy,
-      deadline: reportingYears.deadline,
-      openedAt: reportingYears.openedAt,
-      lastAt: lastEvent.at,
-      submitter: users.displayName,
-    })
-    .from(reports)
+/** Joins a query over reports to their task, program, goal and open reporting year. */
+function withOpenYearTask<T extends PgSelect>(query: T) {
+  return query
     .innerJoin(tasks, eq(tasks.id, reports.taskId))
     .innerJoin(programs, eq(programs.id, tasks.programId))
     .innerJoin(goals, eq(goals.id, programs.goalId))
@@ -764,41 +756,78 @@ export async function listInbox(db: Db, userOrNull: CurrentUser | null): Promise
         eq(reportingYears.year, reports.year),
         isNull(reportingYears.closedAt),
       ),
-    )
-    .leftJoin(lastEvent, eq(lastEvent.reportId, reports.id))
+    );
+}
+
+/** How many reports wait for the user (the count in every page's header). One query. */
+export async function countInbox(db: Db, userOrNull: CurrentUser | null): Promise<number> {
+  const user = requireUser(userOrNull);
+  const condition = inboxCondition(user);
+  if (!condition) return 0;
+  const [row] = await withOpenYearTask(
+    db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(reports)
+      .$dynamic(),
+  ).where(condition);
+  return Number(row?.count ?? 0);
+}
+
+/** What waits for the user: reports to fill in, returned to them, to review, to approve. One query. */
+export async function listInbox(db: Db, userOrNull: CurrentUser | null): Promise<InboxItem[]> {
+  const user = requireUser(userOrNull);
+  const condition = inboxCondition(user);
+  if (!condition) return [];
+  const rows = await withOpenYearTask(
+    db
+      .select({
+        reportId: reports.id,
+        taskId: tasks.id,
+        taskNumber: tasks.number,
+        taskTitle: tasks.title,
+        programNumber: programs.number,
+        goalNumber: goals.number,
+        year: reports.year,
+        status: reports.status,
+        deadline: reportingYears.deadline,
+        openedAt: reportingYears.openedAt,
+        // The last event of this report only (an index on report_events.report_id), not an
+        // aggregate over every report's history.
+        lastAt: sql<Date | null>`(select max(${reportEvents.at}) from ${reportEvents} where ${reportEvents.reportId} = ${reports.id})`,
+        submitter: users.displayName,
+      })
+      .from(reports)
+      .$dynamic(),
+  )
     .leftJoin(users, eq(users.id, reports.submittedBy))
-    .where(and(isNull(tasks.archivedAt), or(...conditions)))
+    .where(condition)
     .orderBy(asc(reportingYears.deadline), asc(goals.number), asc(programs.number), asc(tasks.number));
 
-  return rows
-    .map((row): InboxItem | null => {
-      const kind: InboxKind =
-        row.status === 'draft'
-          ? 'fill_in'
-          : row.status === 'returned'
-            ? 'returned'
-            : row.status === 'submitted'
-              ? 'review'
-              : 'approve';
-      // Nobody decides on what they submitted themselves: such a report waits for someone else.
-      if ((kind === 'review' || kind === 'approve') && row.submittedBy === user.id) return null;
-      return {
-        kind,
-        reportId: row.reportId,
-        taskId: row.taskId,
-        taskNumber: row.taskNumber,
-        taskTitle: row.taskTitle,
-        programNumber: row.programNumber,
-        goalNumber: row.goalNumber,
-        year: row.year,
-        status: row.status,
-        deadline: row.deadline,
-        late: isLate(row.status, row.deadline),
-        since: row.lastAt ? new Date(row.lastAt) : row.openedAt,
-        who: kind === 'fill_in' ? null : row.submitter,
-      };
-    })
-    .filter((item): item is InboxItem => item !== null);
+  return rows.map((row): InboxItem => {
+    const kind: InboxKind =
+      row.status === 'draft'
+        ? 'fill_in'
+        : row.status === 'returned'
+          ? 'returned'
+          : row.status === 'submitted'
+            ? 'review'
+            : 'approve';
+    return {
+      kind,
+      reportId: row.reportId,
+      taskId: row.taskId,
+      taskNumber: row.taskNumber,
+      taskTitle: row.taskTitle,
+      programNumber: row.programNumber,
+      goalNumber: row.goalNumber,
+      year: row.year,
+      status: row.status,
+      deadline: row.deadline,
+      late: isLate(row.status, row.deadline),
+      since: row.lastAt ? new Date(row.lastAt) : row.openedAt,
+      who: kind === 'fill_in' ? null : row.submitter,
+    };
+  });
 }
 
 /** The reports of one task, per year, for its card: status, lateness, pending stage values. */

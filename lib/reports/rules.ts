@@ -92,9 +92,11 @@ export function availableActions(status: ReportStatus, actor: ReportActor): Repo
   return REPORT_ACTIONS.filter((action) => decide(action, status, actor).allowed);
 }
 
+/** A day in Warsaw as YYYY-MM-DD (Swedish dates are ISO dates); made once, used for every row. */
+const warsawDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' });
+
 /** A report is late when its deadline has passed and it has not been submitted. */
 export function isLate(status: ReportStatus, deadline: string, today: Date = new Date()): boolean {
   if (!EDITABLE.includes(status)) return false;
-  const todayIso = today.toLocaleDateString('sv-SE', { timeZone: 'Europe/Warsaw' });
-  return deadline < todayIso;
+  return deadline < warsawDay.format(today);
 }

@@ -138,12 +138,27 @@ export interface GoalSummary {
   status: ScheduleStatus;
 }
 
-/** Goals → programs → tasks with every roll-up, for the given goals (or all goals of a strategy). */
+/**
+ * Which parts of the goals a page shows: goals in full (with their roll-ups), programs in full, and
+ * single tasks. Programs and goals loaded only to name a task's place carry partial roll-ups, which
+ * callers do not show.
+ */
+interface TreeScope {
+  goalIds: number[];
+  programIds: number[];
+  taskIds: number[];
+}
+
+/**
+ * Goals → programs → tasks with every roll-up, for the given goals (or all goals of a strategy),
+ * everything under them or only the given scope: a program's page loads its program, not its
+ * goal's others; an executor's home page loads their tasks, not the goals' other hundreds.
+ */
 async function loadGoalTree(
   db: Db,
   filter: { strategyId: number } | { goalIds: number[] },
   span: Span,
-  onlyProgramId?: number,
+  scope?: TreeScope,
 ) {
   const goalRows = await db
     .select({
@@ -175,14 +190,27 @@ async function loadGoalTree(
         .where(
           and(
             inArray(programs.goalId, goalIds),
-            // A program's page needs that program only, not its goal's other programs.
-            onlyProgramId === undefined ? undefined : eq(programs.id, onlyProgramId),
+            scope
+              ? or(
+                  inArray(programs.goalId, scope.goalIds),
+                  inArray(programs.id, scope.programIds),
+                  inArray(
+                    programs.id,
+                    db.select({ id: tasks.programId }).from(tasks).where(inArray(tasks.id, scope.taskIds)),
+                  ),
+                )
+              : undefined,
             'strategyId' in filter ? isNull(programs.archivedAt) : undefined,
           ),
         )
         .orderBy(asc(programs.number))
     : [];
   const programIds = programRows.map((program) => program.id);
+  const fullProgramIds = scope
+    ? programRows
+        .filter((program) => scope.goalIds.includes(program.goalId) || scope.programIds.includes(program.id))
+        .map((program) => program.id)
+    : programIds;
   const taskRows = programIds.length
     ? await db
         .select({
@@ -193,7 +221,15 @@ async function loadGoalTree(
           programId: tasks.programId,
         })
         .from(tasks)
-        .where(and(inArray(tasks.programId, programIds), isNull(tasks.archivedAt)))
+        .where(
+          and(
+            inArray(tasks.programId, programIds),
+            isNull(tasks.archivedAt),
+            scope
+              ? or(inArray(tasks.programId, fullProgramIds), inArray(tasks.id, scope.taskIds))
+              : undefined,
+          ),
+        )
         .orderBy(asc(tasks.number))
     : [];
   const taskIds = taskRows.map((task) => task.id);
@@ -286,7 +322,11 @@ export async function getProgramView(db: Db, user: CurrentUser | null, programId
     .innerJoin(strategies, eq(strategies.id, goals.strategyId))
     .where(eq(programs.id, programId));
   if (!row) throw notFound();
-  const [goal] = await loadGoalTree(db, { goalIds: [row.goalId] }, row.strategy, programId);
+  const [goal] = await loadGoalTree(db, { goalIds: [row.goalId] }, row.strategy, {
+    goalIds: [],
+    programIds: [programId],
+    taskIds: [],
+  });
   const program = goal?.programs.find((candidate) => candidate.id === programId);
   if (!goal || !program) throw notFound();
   return { strategy: row.strategy, goal, program, asOfYear: assessmentYear(row.strategy) };
@@ -497,7 +537,9 @@ export async function getHome(db: Db, userOrNull: CurrentUser | null) {
   const trees = (
     await Promise.all(
       [...byStrategy.values()].map(async ({ strategy, goalIds: ids }) =>
-        (await loadGoalTree(db, { goalIds: ids }, strategy)).map((goal) => ({ goal, strategy })),
+        (await loadGoalTree(db, { goalIds: ids }, strategy, { goalIds, programIds, taskIds })).map(
+          (goal) => ({ goal, strategy }),
+        ),
       ),
     )
   ).flat();

@@ -4,6 +4,7 @@ import { ImportScreen } from '@/components/import/import-screen';
 import { Forbidden } from '@/components/layout/forbidden';
 import { isAdmin } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/session';
+import { ClientMessages } from '@/components/i18n/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('import');
@@ -19,10 +20,12 @@ export default async function ImportPage() {
   if (!isAdmin(user) && !user.roles.some((grant) => grant.role === 'coordinator')) return <Forbidden />;
   const t = await getTranslations('import');
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">{t('title')}</h1>
-      <p className="max-w-3xl text-slate-700">{isAdmin(user) ? t('introAdmin') : t('introCoordinator')}</p>
-      <ImportScreen />
-    </div>
+    <ClientMessages namespaces={['import', 'actionErrors']}>
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p className="max-w-3xl text-slate-700">{isAdmin(user) ? t('introAdmin') : t('introCoordinator')}</p>
+        <ImportScreen />
+      </div>
+    </ClientMessages>
   );
 }

@@ -8,6 +8,7 @@ import { listDepartments } from '@/lib/admin/people';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { loadPage } from '@/lib/page-data';
+import { ClientMessages } from '@/components/i18n/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('people.departments');
@@ -25,81 +26,83 @@ export default async function DepartmentsPage() {
   const tAdmin = await getTranslations('admin');
 
   return (
-    <div className="space-y-6">
-      <Breadcrumbs items={[{ href: '/admin', label: tAdmin('title') }, { label: t('title') }]} />
-      <h1 className="text-2xl font-semibold">{t('title')}</h1>
-      <p className="max-w-3xl text-slate-700">{t('intro')}</p>
+    <ClientMessages namespaces={['people', 'actionErrors']}>
+      <div className="space-y-6">
+        <Breadcrumbs items={[{ href: '/admin', label: tAdmin('title') }, { label: t('title') }]} />
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p className="max-w-3xl text-slate-700">{t('intro')}</p>
 
-      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-        <DataTable caption={t('listCaption')}>
-          <TableHead
-            columns={[
-              { label: t('name') },
-              { label: t('abbreviation') },
-              { label: t('users'), align: 'right' },
-              { label: t('posts'), align: 'right' },
-              { label: t('status') },
-              { label: t('actions') },
-            ]}
-          />
-          <tbody>
-            {departments.map((department) => {
-              const archived = department.archivedAt !== null;
-              return (
-                <tr key={department.id} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="py-2 pr-3 text-left font-medium">
-                    {department.name}
-                  </th>
-                  <td className="py-2 pr-3">{department.abbreviation ?? '—'}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{department.users}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{department.posts}</td>
-                  <td className="py-2 pr-3">{archived ? tCommon('archived') : tCommon('inUse')}</td>
-                  <td className="space-y-2 py-2 pr-3">
-                    {!archived && (
-                      <details>
-                        <summary
-                          className="cursor-pointer text-brand-700"
-                          aria-label={t('editLabel', { name: department.name })}
-                        >
-                          {t('edit')}
-                        </summary>
-                        <div className="mt-3 min-w-72">
-                          <DepartmentForm
-                            department={{
-                              id: department.id,
-                              version: department.version,
-                              name: department.name,
-                              abbreviation: department.abbreviation,
-                            }}
-                          />
-                        </div>
-                      </details>
-                    )}
-                    <ArchiveDepartmentButton
-                      department={{
-                        id: department.id,
-                        version: department.version,
-                        name: department.name,
-                        archived,
-                      }}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </DataTable>
-      </section>
+        <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <DataTable caption={t('listCaption')}>
+            <TableHead
+              columns={[
+                { label: t('name') },
+                { label: t('abbreviation') },
+                { label: t('users'), align: 'right' },
+                { label: t('posts'), align: 'right' },
+                { label: t('status') },
+                { label: t('actions') },
+              ]}
+            />
+            <tbody>
+              {departments.map((department) => {
+                const archived = department.archivedAt !== null;
+                return (
+                  <tr key={department.id} className="border-b border-slate-200 align-top">
+                    <th scope="row" className="py-2 pr-3 text-left font-medium">
+                      {department.name}
+                    </th>
+                    <td className="py-2 pr-3">{department.abbreviation ?? '—'}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">{department.users}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">{department.posts}</td>
+                    <td className="py-2 pr-3">{archived ? tCommon('archived') : tCommon('inUse')}</td>
+                    <td className="space-y-2 py-2 pr-3">
+                      {!archived && (
+                        <details>
+                          <summary
+                            className="cursor-pointer text-brand-700"
+                            aria-label={t('editLabel', { name: department.name })}
+                          >
+                            {t('edit')}
+                          </summary>
+                          <div className="mt-3 min-w-72">
+                            <DepartmentForm
+                              department={{
+                                id: department.id,
+                                version: department.version,
+                                name: department.name,
+                                abbreviation: department.abbreviation,
+                              }}
+                            />
+                          </div>
+                        </details>
+                      )}
+                      <ArchiveDepartmentButton
+                        department={{
+                          id: department.id,
+                          version: department.version,
+                          name: department.name,
+                          archived,
+                        }}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </DataTable>
+        </section>
 
-      <section
-        aria-labelledby="new-department-heading"
-        className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-      >
-        <h2 id="new-department-heading" className="text-lg font-semibold">
-          {t('createHeading')}
-        </h2>
-        <DepartmentForm />
-      </section>
-    </div>
+        <section
+          aria-labelledby="new-department-heading"
+          className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+        >
+          <h2 id="new-department-heading" className="text-lg font-semibold">
+            {t('createHeading')}
+          </h2>
+          <DepartmentForm />
+        </section>
+      </div>
+    </ClientMessages>
   );
 }

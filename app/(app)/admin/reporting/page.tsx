@@ -8,6 +8,7 @@ import { getDb } from '@/lib/db';
 import { loadPage } from '@/lib/page-data';
 import { listReportingYears } from '@/lib/reports/reports';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
+import { ClientMessages } from '@/components/i18n/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.reporting');
@@ -23,60 +24,65 @@ export default async function ReportingAdminPage() {
   const format = await getFormatter();
 
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">{t('title')}</h1>
-      <p className="text-slate-700">{t('intro')}</p>
-      {result.data.map((strategy) => {
-        const span = Array.from(
-          { length: strategy.endYear - strategy.startYear + 1 },
-          (_, i) => strategy.startYear + i,
-        );
-        const firstUnopened =
-          span.find((year) => !strategy.years.some((open) => open.year === year)) ?? strategy.endYear;
-        return (
-          <section
-            key={strategy.id}
-            aria-labelledby={`strategy-${strategy.id}`}
-            className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-          >
-            <h2 id={`strategy-${strategy.id}`} className="text-lg font-semibold">
-              {strategy.name} ({strategy.startYear}–{strategy.endYear})
-            </h2>
-            {strategy.years.length === 0 ? (
-              <p>{t('noneOpen')}</p>
-            ) : (
-              <DataTable caption={t('openYears')}>
-                <TableHead
-                  columns={[
-                    { label: t('year') },
-                    { label: t('deadline') },
-                    ...REPORT_STATUSES.map((status) => ({ label: tStatus(status), align: 'right' as const })),
-                  ]}
-                />
-                <tbody>
-                  {strategy.years.map((year) => (
-                    <tr key={year.year} className="border-b border-slate-200">
-                      <th scope="row" className="py-2 pr-3 text-left tabular-nums">
-                        {year.year}
-                      </th>
-                      <td className="py-2 pr-3">
-                        {format.dateTime(new Date(`${year.deadline}T12:00:00Z`), { dateStyle: 'long' })}
-                      </td>
-                      {REPORT_STATUSES.map((status) => (
-                        <td key={status} className="py-2 pr-3 text-right tabular-nums">
-                          {year.counts[status] ?? 0}
+    <ClientMessages namespaces={['admin', 'reportForm', 'actionErrors']}>
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p className="text-slate-700">{t('intro')}</p>
+        {result.data.map((strategy) => {
+          const span = Array.from(
+            { length: strategy.endYear - strategy.startYear + 1 },
+            (_, i) => strategy.startYear + i,
+          );
+          const firstUnopened =
+            span.find((year) => !strategy.years.some((open) => open.year === year)) ?? strategy.endYear;
+          return (
+            <section
+              key={strategy.id}
+              aria-labelledby={`strategy-${strategy.id}`}
+              className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+            >
+              <h2 id={`strategy-${strategy.id}`} className="text-lg font-semibold">
+                {strategy.name} ({strategy.startYear}–{strategy.endYear})
+              </h2>
+              {strategy.years.length === 0 ? (
+                <p>{t('noneOpen')}</p>
+              ) : (
+                <DataTable caption={t('openYears')}>
+                  <TableHead
+                    columns={[
+                      { label: t('year') },
+                      { label: t('deadline') },
+                      ...REPORT_STATUSES.map((status) => ({
+                        label: tStatus(status),
+                        align: 'right' as const,
+                      })),
+                    ]}
+                  />
+                  <tbody>
+                    {strategy.years.map((year) => (
+                      <tr key={year.year} className="border-b border-slate-200">
+                        <th scope="row" className="py-2 pr-3 text-left tabular-nums">
+                          {year.year}
+                        </th>
+                        <td className="py-2 pr-3">
+                          {format.dateTime(new Date(`${year.deadline}T12:00:00Z`), { dateStyle: 'long' })}
                         </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </DataTable>
-            )}
-            <h3 className="font-semibold">{t('openHeading')}</h3>
-            <OpenYearForm strategyId={strategy.id} years={span} defaultYear={firstUnopened} />
-          </section>
-        );
-      })}
-    </div>
+                        {REPORT_STATUSES.map((status) => (
+                          <td key={status} className="py-2 pr-3 text-right tabular-nums">
+                            {year.counts[status] ?? 0}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </DataTable>
+              )}
+              <h3 className="font-semibold">{t('openHeading')}</h3>
+              <OpenYearForm strategyId={strategy.id} years={span} defaultYear={firstUnopened} />
+            </section>
+          );
+        })}
+      </div>
+    </ClientMessages>
   );
 }

@@ -8,6 +8,7 @@ import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { loadPage } from '@/lib/page-data';
 import { getStructure } from '@/lib/admin/structure';
+import { ClientMessages } from '@/components/i18n/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('structure');
@@ -23,135 +24,137 @@ export default async function StructurePage() {
   const s = await getTranslations('strategy');
 
   return (
-    <div className="space-y-8">
-      <h1 className="text-2xl font-semibold">{t('title')}</h1>
-      <p className="text-slate-700">{t('intro')}</p>
-      {strategies.map((strategy) => (
-        <section
-          key={strategy.id}
-          aria-labelledby={`strategy-${strategy.id}`}
-          className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-        >
-          <h2 id={`strategy-${strategy.id}`} className="text-xl font-semibold">
-            <TextLink href={`/strategies/${strategy.id}`}>{strategy.name}</TextLink>
-          </h2>
-          <StructureForm
-            kind="strategy"
-            idPrefix={`strategy-${strategy.id}`}
-            postOptions={[]}
-            defaults={{
-              id: strategy.id,
-              version: strategy.version,
-              name: strategy.name,
-              cityName: strategy.cityName,
-              startYear: String(strategy.startYear),
-              endYear: String(strategy.endYear),
-            }}
-          />
-          {strategy.goals.map((goal) => (
-            <section
-              key={goal.id}
-              aria-labelledby={`goal-${goal.id}`}
-              className="space-y-3 border-l-4 border-brand-100 pl-4"
-            >
-              <h3 id={`goal-${goal.id}`} className="text-lg font-semibold">
-                {s('goalLabel', { number: goalNumber(goal.number) })} – {goal.title}
-                {goal.archivedAt && (
-                  <span className="ml-2 text-sm font-normal text-slate-600">({s('archived')})</span>
-                )}
-              </h3>
-              <StructureForm
-                kind="goal"
-                idPrefix={`goal-${goal.id}`}
-                postOptions={postOptions}
-                defaults={{
-                  id: goal.id,
-                  strategyId: strategy.id,
-                  version: goal.version,
-                  number: String(goal.number),
-                  title: goal.title,
-                  ownerPostId: goal.ownerPostId,
-                  archived: goal.archivedAt !== null,
-                }}
-              />
-              <div className="space-y-3 pl-4">
-                <h4 className="font-semibold">{t('programsOf', { number: goalNumber(goal.number) })}</h4>
-                {goal.programs.map((program) => (
-                  <div key={program.id} className="rounded border border-slate-200 p-3">
-                    <p className="mb-2 text-sm">
-                      <TextLink href={`/programs/${program.id}`}>
-                        {program.number}. {program.title}
-                      </TextLink>
-                    </p>
+    <ClientMessages namespaces={['structure', 'fieldErrors', 'actionErrors']}>
+      <div className="space-y-8">
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p className="text-slate-700">{t('intro')}</p>
+        {strategies.map((strategy) => (
+          <section
+            key={strategy.id}
+            aria-labelledby={`strategy-${strategy.id}`}
+            className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+          >
+            <h2 id={`strategy-${strategy.id}`} className="text-xl font-semibold">
+              <TextLink href={`/strategies/${strategy.id}`}>{strategy.name}</TextLink>
+            </h2>
+            <StructureForm
+              kind="strategy"
+              idPrefix={`strategy-${strategy.id}`}
+              postOptions={[]}
+              defaults={{
+                id: strategy.id,
+                version: strategy.version,
+                name: strategy.name,
+                cityName: strategy.cityName,
+                startYear: String(strategy.startYear),
+                endYear: String(strategy.endYear),
+              }}
+            />
+            {strategy.goals.map((goal) => (
+              <section
+                key={goal.id}
+                aria-labelledby={`goal-${goal.id}`}
+                className="space-y-3 border-l-4 border-brand-100 pl-4"
+              >
+                <h3 id={`goal-${goal.id}`} className="text-lg font-semibold">
+                  {s('goalLabel', { number: goalNumber(goal.number) })} – {goal.title}
+                  {goal.archivedAt && (
+                    <span className="ml-2 text-sm font-normal text-slate-600">({s('archived')})</span>
+                  )}
+                </h3>
+                <StructureForm
+                  kind="goal"
+                  idPrefix={`goal-${goal.id}`}
+                  postOptions={postOptions}
+                  defaults={{
+                    id: goal.id,
+                    strategyId: strategy.id,
+                    version: goal.version,
+                    number: String(goal.number),
+                    title: goal.title,
+                    ownerPostId: goal.ownerPostId,
+                    archived: goal.archivedAt !== null,
+                  }}
+                />
+                <div className="space-y-3 pl-4">
+                  <h4 className="font-semibold">{t('programsOf', { number: goalNumber(goal.number) })}</h4>
+                  {goal.programs.map((program) => (
+                    <div key={program.id} className="rounded border border-slate-200 p-3">
+                      <p className="mb-2 text-sm">
+                        <TextLink href={`/programs/${program.id}`}>
+                          {program.number}. {program.title}
+                        </TextLink>
+                      </p>
+                      <StructureForm
+                        kind="program"
+                        idPrefix={`program-${program.id}`}
+                        postOptions={postOptions}
+                        defaults={{
+                          id: program.id,
+                          goalId: goal.id,
+                          version: program.version,
+                          number: String(program.number),
+                          title: program.title,
+                          coordinatorPostId: program.coordinatorPostId,
+                          archived: program.archivedAt !== null,
+                        }}
+                      />
+                    </div>
+                  ))}
+                  <div className="rounded border border-dashed border-slate-300 p-3">
+                    <p className="mb-2 text-sm font-medium">{t('newProgram')}</p>
                     <StructureForm
                       kind="program"
-                      idPrefix={`program-${program.id}`}
+                      idPrefix={`goal-${goal.id}-new-program`}
                       postOptions={postOptions}
                       defaults={{
-                        id: program.id,
+                        id: null,
                         goalId: goal.id,
-                        version: program.version,
-                        number: String(program.number),
-                        title: program.title,
-                        coordinatorPostId: program.coordinatorPostId,
-                        archived: program.archivedAt !== null,
+                        version: 1,
+                        number: String(Math.max(0, ...goal.programs.map((program) => program.number)) + 1),
+                        title: '',
+                        coordinatorPostId: null,
+                        archived: false,
                       }}
                     />
                   </div>
-                ))}
-                <div className="rounded border border-dashed border-slate-300 p-3">
-                  <p className="mb-2 text-sm font-medium">{t('newProgram')}</p>
-                  <StructureForm
-                    kind="program"
-                    idPrefix={`goal-${goal.id}-new-program`}
-                    postOptions={postOptions}
-                    defaults={{
-                      id: null,
-                      goalId: goal.id,
-                      version: 1,
-                      number: String(Math.max(0, ...goal.programs.map((program) => program.number)) + 1),
-                      title: '',
-                      coordinatorPostId: null,
-                      archived: false,
-                    }}
-                  />
                 </div>
-              </div>
-            </section>
-          ))}
-          <div className="rounded border border-dashed border-slate-300 p-3">
-            <p className="mb-2 font-medium">{t('newGoal')}</p>
-            <StructureForm
-              kind="goal"
-              idPrefix={`strategy-${strategy.id}-new-goal`}
-              postOptions={postOptions}
-              defaults={{
-                id: null,
-                strategyId: strategy.id,
-                version: 1,
-                number: String(Math.max(0, ...strategy.goals.map((goal) => goal.number)) + 1),
-                title: '',
-                ownerPostId: null,
-                archived: false,
-              }}
-            />
-          </div>
+              </section>
+            ))}
+            <div className="rounded border border-dashed border-slate-300 p-3">
+              <p className="mb-2 font-medium">{t('newGoal')}</p>
+              <StructureForm
+                kind="goal"
+                idPrefix={`strategy-${strategy.id}-new-goal`}
+                postOptions={postOptions}
+                defaults={{
+                  id: null,
+                  strategyId: strategy.id,
+                  version: 1,
+                  number: String(Math.max(0, ...strategy.goals.map((goal) => goal.number)) + 1),
+                  title: '',
+                  ownerPostId: null,
+                  archived: false,
+                }}
+              />
+            </div>
+          </section>
+        ))}
+        <section
+          aria-labelledby="new-strategy"
+          className="rounded-lg border border-dashed border-slate-300 bg-white p-5"
+        >
+          <h2 id="new-strategy" className="mb-3 text-lg font-semibold">
+            {t('newStrategy')}
+          </h2>
+          <StructureForm
+            kind="strategy"
+            idPrefix="new-strategy"
+            postOptions={[]}
+            defaults={{ id: null, version: 1, name: '', cityName: '', startYear: '', endYear: '' }}
+          />
         </section>
-      ))}
-      <section
-        aria-labelledby="new-strategy"
-        className="rounded-lg border border-dashed border-slate-300 bg-white p-5"
-      >
-        <h2 id="new-strategy" className="mb-3 text-lg font-semibold">
-          {t('newStrategy')}
-        </h2>
-        <StructureForm
-          kind="strategy"
-          idPrefix="new-strategy"
-          postOptions={[]}
-          defaults={{ id: null, version: 1, name: '', cityName: '', startYear: '', endYear: '' }}
-        />
-      </section>
-    </div>
+      </div>
+    </ClientMessages>
   );
 }

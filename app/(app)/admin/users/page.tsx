@@ -9,6 +9,7 @@ import { listDepartmentChoices, listUsers } from '@/lib/admin/people';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { loadPage } from '@/lib/page-data';
+import { ClientMessages } from '@/components/i18n/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('people.users');
@@ -29,68 +30,70 @@ export default async function UsersPage() {
   const tAdmin = await getTranslations('admin');
 
   return (
-    <div className="space-y-6">
-      <Breadcrumbs items={[{ href: '/admin', label: tAdmin('title') }, { label: t('title') }]} />
-      <h1 className="text-2xl font-semibold">{t('title')}</h1>
-      <p className="max-w-3xl text-slate-700">{t('intro')}</p>
+    <ClientMessages namespaces={['people', 'actionErrors']}>
+      <div className="space-y-6">
+        <Breadcrumbs items={[{ href: '/admin', label: tAdmin('title') }, { label: t('title') }]} />
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p className="max-w-3xl text-slate-700">{t('intro')}</p>
 
-      <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-        <DataTable caption={t('listCaption')}>
-          <TableHead
-            columns={[
-              { label: t('name') },
-              { label: t('login') },
-              { label: t('department') },
-              { label: t('posts') },
-              { label: t('status') },
-            ]}
-          />
-          <tbody>
-            {users.map((row) => (
-              <tr key={row.id} className="border-b border-slate-200 align-top">
-                <th scope="row" className="py-2 pr-3 text-left font-medium">
-                  <TextLink href={`/admin/users/${row.id}`}>{row.displayName}</TextLink>
-                  {row.id === user.id && <span className="font-normal text-slate-600"> {t('you')}</span>}
-                </th>
-                <td className="py-2 pr-3">{row.login}</td>
-                <td className="py-2 pr-3">{row.department ?? '—'}</td>
-                <td className="py-2 pr-3">
-                  {row.posts.length === 0 ? (
-                    <span className="text-slate-600">{t('noPosts')}</span>
-                  ) : (
-                    <ul>
-                      {row.posts.map((post) => (
-                        <li key={post.id}>
-                          <TextLink href={`/admin/posts/${post.id}`}>{post.name}</TextLink>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-                <td className="py-2 pr-3">
-                  {row.isActive ? (
-                    tCommon('active')
-                  ) : (
-                    <span className="rounded bg-slate-200 px-2 py-0.5 text-slate-800">
-                      {tCommon('inactive')}
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-      </section>
+        <section className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <DataTable caption={t('listCaption')}>
+            <TableHead
+              columns={[
+                { label: t('name') },
+                { label: t('login') },
+                { label: t('department') },
+                { label: t('posts') },
+                { label: t('status') },
+              ]}
+            />
+            <tbody>
+              {users.map((row) => (
+                <tr key={row.id} className="border-b border-slate-200 align-top">
+                  <th scope="row" className="py-2 pr-3 text-left font-medium">
+                    <TextLink href={`/admin/users/${row.id}`}>{row.displayName}</TextLink>
+                    {row.id === user.id && <span className="font-normal text-slate-600"> {t('you')}</span>}
+                  </th>
+                  <td className="py-2 pr-3">{row.login}</td>
+                  <td className="py-2 pr-3">{row.department ?? '—'}</td>
+                  <td className="py-2 pr-3">
+                    {row.posts.length === 0 ? (
+                      <span className="text-slate-600">{t('noPosts')}</span>
+                    ) : (
+                      <ul>
+                        {row.posts.map((post) => (
+                          <li key={post.id}>
+                            <TextLink href={`/admin/posts/${post.id}`}>{post.name}</TextLink>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td className="py-2 pr-3">
+                    {row.isActive ? (
+                      tCommon('active')
+                    ) : (
+                      <span className="rounded bg-slate-200 px-2 py-0.5 text-slate-800">
+                        {tCommon('inactive')}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        </section>
 
-      <section
-        aria-labelledby="new-user-heading"
-        className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-      >
-        <h2 id="new-user-heading" className="text-lg font-semibold">
-          {t('createHeading')}
-        </h2>
-        <CreateUserForm departments={departments} />
-      </section>
-    </div>
+        <section
+          aria-labelledby="new-user-heading"
+          className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+        >
+          <h2 id="new-user-heading" className="text-lg font-semibold">
+            {t('createHeading')}
+          </h2>
+          <CreateUserForm departments={departments} />
+        </section>
+      </div>
+    </ClientMessages>
   );
 }

@@ -16,6 +16,7 @@ import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/errors';
 import { toRoman } from '@/lib/numbers';
 import { loadPage } from '@/lib/page-data';
+import { ClientMessages } from '@/components/i18n/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('people.posts');
@@ -111,136 +112,138 @@ export default async function PostPage({ params }: { params: Promise<{ id: strin
     }));
 
   return (
-    <div className="space-y-6">
-      <Breadcrumbs
-        items={[
-          { href: '/admin', label: tAdmin('title') },
-          { href: '/admin/posts', label: t('title') },
-          { label: post.name },
-        ]}
-      />
-      <div>
-        <h1 className="text-2xl font-semibold">{post.name}</h1>
-        <p className="text-slate-700">
-          {[post.function, post.department].filter(Boolean).join(' · ') || '—'}
-        </p>
-        {post.archivedAt && (
-          <p className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2">
-            {t('archivedNotice', { date: date(post.archivedAt) })}
-          </p>
-        )}
-      </div>
-
-      {!archived && (
-        <Section id="post-details" title={t('editHeading')}>
-          <PostForm
-            post={{
-              id: post.id,
-              version: post.version,
-              name: post.name,
-              function: post.function,
-              departmentId: post.departmentId,
-            }}
-            departments={departmentChoices}
-          />
-        </Section>
-      )}
-
-      <Section id="post-holder" title={t('holderHeading')}>
-        <p data-testid="current-holder">
-          {current
-            ? t('currentHolder', { name: current.displayName, date: date(current.validFrom) })
-            : t('noCurrentHolder')}
-        </p>
-        {!archived && (
-          <>
-            <h3 className="font-semibold">{t('setHolderHeading')}</h3>
-            <AssignHolderForm postId={post.id} version={post.version} people={people} today={today} />
-            {open && <h3 className="font-semibold">{t('endHoldingHeading')}</h3>}
-            <EndHoldingForm
-              postId={post.id}
-              version={post.version}
-              holderName={open?.displayName ?? null}
-              today={today}
-            />
-          </>
-        )}
-        {post.holders.length === 0 ? (
-          <p className="text-slate-700">{t('noHolders')}</p>
-        ) : (
-          <DataTable caption={t('holdersCaption')}>
-            <TableHead
-              columns={[{ label: t('person') }, { label: tUsers('from') }, { label: tUsers('to') }]}
-            />
-            <tbody>
-              {post.holders.map((holder) => (
-                <tr key={holder.id} className="border-b border-slate-200">
-                  <th scope="row" className="py-2 pr-3 text-left font-medium">
-                    <TextLink href={`/admin/users/${holder.userId}`}>{holder.displayName}</TextLink>
-                    {!holder.isActive && (
-                      <span className="font-normal text-slate-600">
-                        {' '}
-                        ({tCommon('inactive').toLowerCase()})
-                      </span>
-                    )}
-                  </th>
-                  <td className="py-2 pr-3">{date(holder.validFrom)}</td>
-                  <td className="py-2 pr-3">
-                    {holder.validTo ? date(holder.validTo) : tCommon('stillOpen')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-      </Section>
-
-      <Section id="post-roles" title={t('rolesHeading')}>
-        <CurrentRolesTable
-          postId={post.id}
-          version={post.version}
-          caption={t('currentRolesCaption')}
-          roles={currentRoles}
+    <ClientMessages namespaces={['people', 'actionErrors']}>
+      <div className="space-y-6">
+        <Breadcrumbs
+          items={[
+            { href: '/admin', label: tAdmin('title') },
+            { href: '/admin/posts', label: t('title') },
+            { label: post.name },
+          ]}
         />
-        {!archived && (
-          <>
-            <h3 className="font-semibold">{t('grantHeading')}</h3>
-            <GrantRoleForm postId={post.id} version={post.version} targets={targetOptions} />
-          </>
-        )}
-        <h3 className="font-semibold">{t('rolesHistoryCaption')}</h3>
-        {post.roles.length === 0 ? (
-          <p className="text-slate-700">{t('noRolesHistory')}</p>
-        ) : (
-          <DataTable caption={t('rolesHistoryCaption')}>
-            <TableHead
-              columns={[
-                { label: t('role') },
-                { label: t('scope') },
-                { label: t('since') },
-                { label: t('until') },
-              ]}
-            />
-            <tbody>
-              {post.roles.map((role) => (
-                <tr key={role.id} className="border-b border-slate-200">
-                  <th scope="row" className="py-2 pr-3 text-left font-medium">
-                    {labels.role(role.target)}
-                  </th>
-                  <td className="py-2 pr-3">{labels.scope(role.target)}</td>
-                  <td className="py-2 pr-3">{date(role.validFrom)}</td>
-                  <td className="py-2 pr-3">{role.validTo ? date(role.validTo) : tCommon('stillOpen')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-      </Section>
+        <div>
+          <h1 className="text-2xl font-semibold">{post.name}</h1>
+          <p className="text-slate-700">
+            {[post.function, post.department].filter(Boolean).join(' · ') || '—'}
+          </p>
+          {post.archivedAt && (
+            <p className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2">
+              {t('archivedNotice', { date: date(post.archivedAt) })}
+            </p>
+          )}
+        </div>
 
-      <Section id="post-archive" title={t('archiveHeading')}>
-        {!archived && <p className="text-slate-700">{t('archiveIntro')}</p>}
-        <ArchivePostButton post={{ id: post.id, version: post.version, name: post.name, archived }} />
-      </Section>
-    </div>
+        {!archived && (
+          <Section id="post-details" title={t('editHeading')}>
+            <PostForm
+              post={{
+                id: post.id,
+                version: post.version,
+                name: post.name,
+                function: post.function,
+                departmentId: post.departmentId,
+              }}
+              departments={departmentChoices}
+            />
+          </Section>
+        )}
+
+        <Section id="post-holder" title={t('holderHeading')}>
+          <p data-testid="current-holder">
+            {current
+              ? t('currentHolder', { name: current.displayName, date: date(current.validFrom) })
+              : t('noCurrentHolder')}
+          </p>
+          {!archived && (
+            <>
+              <h3 className="font-semibold">{t('setHolderHeading')}</h3>
+              <AssignHolderForm postId={post.id} version={post.version} people={people} today={today} />
+              {open && <h3 className="font-semibold">{t('endHoldingHeading')}</h3>}
+              <EndHoldingForm
+                postId={post.id}
+                version={post.version}
+                holderName={open?.displayName ?? null}
+                today={today}
+              />
+            </>
+          )}
+          {post.holders.length === 0 ? (
+            <p className="text-slate-700">{t('noHolders')}</p>
+          ) : (
+            <DataTable caption={t('holdersCaption')}>
+              <TableHead
+                columns={[{ label: t('person') }, { label: tUsers('from') }, { label: tUsers('to') }]}
+              />
+              <tbody>
+                {post.holders.map((holder) => (
+                  <tr key={holder.id} className="border-b border-slate-200">
+                    <th scope="row" className="py-2 pr-3 text-left font-medium">
+                      <TextLink href={`/admin/users/${holder.userId}`}>{holder.displayName}</TextLink>
+                      {!holder.isActive && (
+                        <span className="font-normal text-slate-600">
+                          {' '}
+                          ({tCommon('inactive').toLowerCase()})
+                        </span>
+                      )}
+                    </th>
+                    <td className="py-2 pr-3">{date(holder.validFrom)}</td>
+                    <td className="py-2 pr-3">
+                      {holder.validTo ? date(holder.validTo) : tCommon('stillOpen')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
+          )}
+        </Section>
+
+        <Section id="post-roles" title={t('rolesHeading')}>
+          <CurrentRolesTable
+            postId={post.id}
+            version={post.version}
+            caption={t('currentRolesCaption')}
+            roles={currentRoles}
+          />
+          {!archived && (
+            <>
+              <h3 className="font-semibold">{t('grantHeading')}</h3>
+              <GrantRoleForm postId={post.id} version={post.version} targets={targetOptions} />
+            </>
+          )}
+          <h3 className="font-semibold">{t('rolesHistoryCaption')}</h3>
+          {post.roles.length === 0 ? (
+            <p className="text-slate-700">{t('noRolesHistory')}</p>
+          ) : (
+            <DataTable caption={t('rolesHistoryCaption')}>
+              <TableHead
+                columns={[
+                  { label: t('role') },
+                  { label: t('scope') },
+                  { label: t('since') },
+                  { label: t('until') },
+                ]}
+              />
+              <tbody>
+                {post.roles.map((role) => (
+                  <tr key={role.id} className="border-b border-slate-200">
+                    <th scope="row" className="py-2 pr-3 text-left font-medium">
+                      {labels.role(role.target)}
+                    </th>
+                    <td className="py-2 pr-3">{labels.scope(role.target)}</td>
+                    <td className="py-2 pr-3">{date(role.validFrom)}</td>
+                    <td className="py-2 pr-3">{role.validTo ? date(role.validTo) : tCommon('stillOpen')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
+          )}
+        </Section>
+
+        <Section id="post-archive" title={t('archiveHeading')}>
+          {!archived && <p className="text-slate-700">{t('archiveIntro')}</p>}
+          <ArchivePostButton post={{ id: post.id, version: post.version, name: post.name, archived }} />
+        </Section>
+      </div>
+    </ClientMessages>
   );
 }

@@ -13,6 +13,7 @@ import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/errors';
 import { loadPage } from '@/lib/page-data';
+import { ClientMessages } from '@/components/i18n/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('people.users');
@@ -57,78 +58,80 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const isSelf = user.id === me.id;
 
   return (
-    <div className="space-y-6">
-      <Breadcrumbs
-        items={[
-          { href: '/admin', label: tAdmin('title') },
-          { href: '/admin/users', label: t('title') },
-          { label: user.displayName },
-        ]}
-      />
-      <div>
-        <h1 className="text-2xl font-semibold">{user.displayName}</h1>
-        <p className="text-slate-700">
-          {t('login')}: <span className="font-mono">{user.login}</span> ·{' '}
-          {user.isActive ? tCommon('active') : tCommon('inactive')}
-        </p>
-      </div>
-
-      <Section id="user-details" title={t('editHeading')}>
-        <EditUserForm
-          user={{
-            id: user.id,
-            version: user.version,
-            displayName: user.displayName,
-            email: user.email ?? '',
-            departmentId: user.departmentId,
-          }}
-          departments={departmentChoices}
+    <ClientMessages namespaces={['people', 'actionErrors']}>
+      <div className="space-y-6">
+        <Breadcrumbs
+          items={[
+            { href: '/admin', label: tAdmin('title') },
+            { href: '/admin/users', label: t('title') },
+            { label: user.displayName },
+          ]}
         />
-      </Section>
+        <div>
+          <h1 className="text-2xl font-semibold">{user.displayName}</h1>
+          <p className="text-slate-700">
+            {t('login')}: <span className="font-mono">{user.login}</span> ·{' '}
+            {user.isActive ? tCommon('active') : tCommon('inactive')}
+          </p>
+        </div>
 
-      <Section id="user-account" title={t('accountHeading')}>
-        <p data-testid="account-state">
-          {user.isActive ? t('activeText', { count: user.openSessions }) : t('inactiveText')}
-        </p>
-        {isSelf ? (
-          <p className="text-slate-700">{t('selfText')}</p>
-        ) : (
-          <UserActiveToggle
-            id={user.id}
-            version={user.version}
-            isActive={user.isActive}
-            name={user.displayName}
+        <Section id="user-details" title={t('editHeading')}>
+          <EditUserForm
+            user={{
+              id: user.id,
+              version: user.version,
+              displayName: user.displayName,
+              email: user.email ?? '',
+              departmentId: user.departmentId,
+            }}
+            departments={departmentChoices}
           />
-        )}
-      </Section>
+        </Section>
 
-      <Section id="user-password" title={t('passwordHeading')}>
-        <p className="text-slate-700">{t('passwordIntro')}</p>
-        <ResetPasswordForm id={user.id} />
-      </Section>
+        <Section id="user-account" title={t('accountHeading')}>
+          <p data-testid="account-state">
+            {user.isActive ? t('activeText', { count: user.openSessions }) : t('inactiveText')}
+          </p>
+          {isSelf ? (
+            <p className="text-slate-700">{t('selfText')}</p>
+          ) : (
+            <UserActiveToggle
+              id={user.id}
+              version={user.version}
+              isActive={user.isActive}
+              name={user.displayName}
+            />
+          )}
+        </Section>
 
-      <Section id="user-holdings" title={t('holdingsHeading')}>
-        {user.holdings.length === 0 ? (
-          <p>{t('noHoldings')}</p>
-        ) : (
-          <DataTable caption={t('holdingsCaption')}>
-            <TableHead columns={[{ label: t('post') }, { label: t('from') }, { label: t('to') }]} />
-            <tbody>
-              {user.holdings.map((holding, index) => (
-                <tr key={`${holding.postId}-${index}`} className="border-b border-slate-200">
-                  <th scope="row" className="py-2 pr-3 text-left font-medium">
-                    <TextLink href={`/admin/posts/${holding.postId}`}>{holding.postName}</TextLink>
-                  </th>
-                  <td className="py-2 pr-3">{date(holding.validFrom)}</td>
-                  <td className="py-2 pr-3">
-                    {holding.validTo ? date(holding.validTo) : tCommon('stillOpen')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        )}
-      </Section>
-    </div>
+        <Section id="user-password" title={t('passwordHeading')}>
+          <p className="text-slate-700">{t('passwordIntro')}</p>
+          <ResetPasswordForm id={user.id} />
+        </Section>
+
+        <Section id="user-holdings" title={t('holdingsHeading')}>
+          {user.holdings.length === 0 ? (
+            <p>{t('noHoldings')}</p>
+          ) : (
+            <DataTable caption={t('holdingsCaption')}>
+              <TableHead columns={[{ label: t('post') }, { label: t('from') }, { label: t('to') }]} />
+              <tbody>
+                {user.holdings.map((holding, index) => (
+                  <tr key={`${holding.postId}-${index}`} className="border-b border-slate-200">
+                    <th scope="row" className="py-2 pr-3 text-left font-medium">
+                      <TextLink href={`/admin/posts/${holding.postId}`}>{holding.postName}</TextLink>
+                    </th>
+                    <td className="py-2 pr-3">{date(holding.validFrom)}</td>
+                    <td className="py-2 pr-3">
+                      {holding.validTo ? date(holding.validTo) : tCommon('stillOpen')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
+          )}
+        </Section>
+      </div>
+    </ClientMessages>
   );
 }

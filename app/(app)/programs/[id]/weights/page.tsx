@@ -8,6 +8,7 @@ import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/errors';
 import { loadPage } from '@/lib/page-data';
 import { getProgramWeights } from '@/lib/strategy/manage';
+import { ClientMessages } from '@/components/i18n/client-messages';
 
 export default async function WeightsPage({ params }: { params: Promise<{ id: string }> }) {
   const id = parseId((await params).id);
@@ -18,16 +19,18 @@ export default async function WeightsPage({ params }: { params: Promise<{ id: st
   const program = result.data;
   const t = await getTranslations('editor');
   return (
-    <div className="max-w-3xl space-y-6">
-      <p className="text-sm">
-        <TextLink href={`/programs/${id}`}>
-          {program.number}. {program.title}
-        </TextLink>
-      </p>
-      <h1 className="text-2xl font-semibold">{t('weightsTitle')}</h1>
-      <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-        <WeightsForm programId={id} version={program.version} tasks={program.tasks} />
+    <ClientMessages namespaces={['editor', 'fieldErrors', 'actionErrors']}>
+      <div className="max-w-3xl space-y-6">
+        <p className="text-sm">
+          <TextLink href={`/programs/${id}`}>
+            {program.number}. {program.title}
+          </TextLink>
+        </p>
+        <h1 className="text-2xl font-semibold">{t('weightsTitle')}</h1>
+        <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <WeightsForm programId={id} version={program.version} tasks={program.tasks} />
+        </div>
       </div>
-    </div>
+    </ClientMessages>
   );
 }

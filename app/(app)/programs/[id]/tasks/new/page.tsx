@@ -8,6 +8,7 @@ import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/errors';
 import { loadPage } from '@/lib/page-data';
 import { getProgramWeights } from '@/lib/strategy/manage';
+import { ClientMessages } from '@/components/i18n/client-messages';
 
 export default async function NewTaskPage({ params }: { params: Promise<{ id: string }> }) {
   const id = parseId((await params).id);
@@ -20,16 +21,18 @@ export default async function NewTaskPage({ params }: { params: Promise<{ id: st
   const t = await getTranslations('editor');
   const next = Math.max(0, ...program.tasks.map((task) => task.number)) + 1;
   return (
-    <div className="max-w-2xl space-y-6">
-      <p className="text-sm">
-        <TextLink href={`/programs/${id}`}>
-          {program.number}. {program.title}
-        </TextLink>
-      </p>
-      <h1 className="text-2xl font-semibold">{t('newTaskTitle')}</h1>
-      <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-        <NewTaskForm programId={id} nextNumber={next} />
+    <ClientMessages namespaces={['editor', 'fieldErrors', 'actionErrors']}>
+      <div className="max-w-2xl space-y-6">
+        <p className="text-sm">
+          <TextLink href={`/programs/${id}`}>
+            {program.number}. {program.title}
+          </TextLink>
+        </p>
+        <h1 className="text-2xl font-semibold">{t('newTaskTitle')}</h1>
+        <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+          <NewTaskForm programId={id} nextNumber={next} />
+        </div>
       </div>
-    </div>
+    </ClientMessages>
   );
 }

@@ -13,6 +13,7 @@ import { parseId } from '@/lib/errors';
 import { formatNumber } from '@/lib/format';
 import { loadPage } from '@/lib/page-data';
 import { getReportView } from '@/lib/reports/reports';
+import { ClientMessages } from '@/components/i18n/client-messages';
 
 export default async function ReportPage({ params }: { params: Promise<{ id: string; year: string }> }) {
   const raw = await params;
@@ -35,162 +36,166 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const title = t('title', { year, task: `${context.taskNumber}. ${context.taskTitle}` });
 
   return (
-    <div className="space-y-6">
-      <title>{`${title} · ${common('appName')}`}</title>
-      <Breadcrumbs
-        items={[
-          { href: '/', label: common('home') },
-          { href: `/strategies/${context.strategyId}`, label: context.strategyName },
-          {
-            href: `/goals/${context.goalId}`,
-            label: s('goalLabel', { number: goalNumber(context.goalNumber) }),
-          },
-          {
-            href: `/programs/${context.programId}`,
-            label: `${context.programNumber}. ${context.programTitle}`,
-          },
-          { href: `/tasks/${context.taskId}`, label: `${context.taskNumber}. ${context.taskTitle}` },
-          { label: t('crumb', { year }) },
-        ]}
-      />
-      <header className="space-y-2">
-        <h1 className="text-2xl font-semibold">{title}</h1>
-        <p className="flex flex-wrap items-center gap-3" data-testid="report-status">
-          <ReportStatusBadge status={view.status} late={view.late} />
-          {view.deadline && (
-            <span className="text-sm text-slate-700">
-              {t('deadline', {
-                date: format.dateTime(new Date(`${view.deadline}T12:00:00Z`), { dateStyle: 'long' }),
-              })}
-            </span>
-          )}
-        </p>
-        {view.coordinatorIsExecutor && <p className="text-sm text-slate-700">{t('coordinatorIsExecutor')}</p>}
-      </header>
-
-      <section
-        className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-        aria-labelledby="report-body"
-      >
-        <h2 id="report-body" className="sr-only">
-          {t('body')}
-        </h2>
-        {view.canEdit ? (
-          <ReportForm
-            taskId={view.taskId}
-            year={view.year}
-            version={view.version}
-            narrative={view.narrative}
-            stages={view.stages}
-            indicators={view.indicators}
-          />
-        ) : (
-          <div className="space-y-6">
-            <DataTable caption={t('stagesCaption', { year })}>
-              <TableHead
-                columns={[
-                  { label: t('stage') },
-                  { label: t('planned'), align: 'right' },
-                  { label: t('reported'), align: 'right' },
-                  { label: t('difference'), align: 'right' },
-                ]}
-              />
-              <tbody>
-                {view.stages.map((stage) => (
-                  <tr key={stage.stageId} className="border-b border-slate-200">
-                    <th scope="row" className="py-2 pr-3 text-left font-normal">
-                      {stage.number !== null ? `${stage.number}. ` : ''}
-                      {stage.name}
-                    </th>
-                    <td className="py-2 pr-3 text-right tabular-nums">{num(stage.planned)}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">{num(stage.reported)}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">
-                      {stage.reported === null && stage.planned === null
-                        ? '—'
-                        : num((stage.reported ?? 0) - (stage.planned ?? 0))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </DataTable>
-            <p data-testid="progress-change">
-              {t('progressChange', { before: num(view.progressBefore), after: num(view.progressAfter) })}
-            </p>
-            <DataTable caption={t('indicatorsCaption', { year })}>
-              <TableHead
-                columns={[
-                  { label: t('indicator') },
-                  { label: t('target') },
-                  { label: t('reported') },
-                  { label: t('numberRead') },
-                ]}
-              />
-              <tbody>
-                {view.indicators.map((indicator) => (
-                  <tr key={indicator.indicatorId} className="border-b border-slate-200">
-                    <th scope="row" className="py-2 pr-3 text-left font-normal">
-                      {indicator.name}
-                    </th>
-                    <td className="py-2 pr-3">{indicator.targetText ?? '—'}</td>
-                    <td className="py-2 pr-3">{indicator.reportedText ?? '—'}</td>
-                    <td className="py-2 pr-3 tabular-nums">{num(indicator.reportedNumber)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </DataTable>
-            <div>
-              <h3 className="font-semibold">{t('narrative')}</h3>
-              <p className="whitespace-pre-line">{view.narrative || '—'}</p>
-            </div>
-            {view.actions.length > 0 && (
-              <div className="border-t border-slate-200 pt-4">
-                <h3 className="mb-2 font-semibold">{t('decide')}</h3>
-                <DecisionPanel
-                  taskId={view.taskId}
-                  year={view.year}
-                  version={view.version}
-                  actions={view.actions as ('accept' | 'return' | 'approve' | 'withdraw')[]}
-                />
-              </div>
+    <ClientMessages namespaces={['decision', 'reportForm', 'actionErrors']}>
+      <div className="space-y-6">
+        <title>{`${title} · ${common('appName')}`}</title>
+        <Breadcrumbs
+          items={[
+            { href: '/', label: common('home') },
+            { href: `/strategies/${context.strategyId}`, label: context.strategyName },
+            {
+              href: `/goals/${context.goalId}`,
+              label: s('goalLabel', { number: goalNumber(context.goalNumber) }),
+            },
+            {
+              href: `/programs/${context.programId}`,
+              label: `${context.programNumber}. ${context.programTitle}`,
+            },
+            { href: `/tasks/${context.taskId}`, label: `${context.taskNumber}. ${context.taskTitle}` },
+            { label: t('crumb', { year }) },
+          ]}
+        />
+        <header className="space-y-2">
+          <h1 className="text-2xl font-semibold">{title}</h1>
+          <p className="flex flex-wrap items-center gap-3" data-testid="report-status">
+            <ReportStatusBadge status={view.status} late={view.late} />
+            {view.deadline && (
+              <span className="text-sm text-slate-700">
+                {t('deadline', {
+                  date: format.dateTime(new Date(`${view.deadline}T12:00:00Z`), { dateStyle: 'long' }),
+                })}
+              </span>
             )}
-          </div>
-        )}
-      </section>
+          </p>
+          {view.coordinatorIsExecutor && (
+            <p className="text-sm text-slate-700">{t('coordinatorIsExecutor')}</p>
+          )}
+        </header>
 
-      <section
-        className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-        aria-labelledby="history"
-      >
-        <h2 id="history" className="mb-3 text-lg font-semibold">
-          {t('history')}
-        </h2>
-        {view.events.length === 0 ? (
-          <p>{t('noHistory')}</p>
-        ) : (
-          <ol className="space-y-3" data-testid="report-history">
-            {view.events.map((event, index) => (
-              <li key={index} className="border-l-4 border-brand-100 pl-3">
-                <p>
-                  <span className="font-medium">{tEvents(event.action as 'save')}</span>
-                  {event.actor && <> · {event.actor}</>} ·{' '}
-                  <time dateTime={event.at.toISOString()} className="text-slate-700">
-                    {format.dateTime(event.at, { dateStyle: 'medium', timeStyle: 'short' })}
-                  </time>
-                </p>
-                <p className="text-sm text-slate-700">
-                  {event.fromStatus ? `${tStatus(event.fromStatus)} → ` : ''}
-                  {tStatus(event.toStatus)}
-                </p>
-                {event.comment === 'coordinator_is_executor' ? (
-                  <p className="text-sm">{t('coordinatorIsExecutorEvent')}</p>
-                ) : (
-                  event.comment && <p className="whitespace-pre-line text-sm">„{event.comment}”</p>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
-    </div>
+        <section
+          className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+          aria-labelledby="report-body"
+        >
+          <h2 id="report-body" className="sr-only">
+            {t('body')}
+          </h2>
+          {view.canEdit ? (
+            <ReportForm
+              taskId={view.taskId}
+              year={view.year}
+              version={view.version}
+              narrative={view.narrative}
+              stages={view.stages}
+              indicators={view.indicators}
+            />
+          ) : (
+            <div className="space-y-6">
+              <DataTable caption={t('stagesCaption', { year })}>
+                <TableHead
+                  columns={[
+                    { label: t('stage') },
+                    { label: t('planned'), align: 'right' },
+                    { label: t('reported'), align: 'right' },
+                    { label: t('difference'), align: 'right' },
+                  ]}
+                />
+                <tbody>
+                  {view.stages.map((stage) => (
+                    <tr key={stage.stageId} className="border-b border-slate-200">
+                      <th scope="row" className="py-2 pr-3 text-left font-normal">
+                        {stage.number !== null ? `${stage.number}. ` : ''}
+                        {stage.name}
+                      </th>
+                      <td className="py-2 pr-3 text-right tabular-nums">{num(stage.planned)}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">{num(stage.reported)}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">
+                        {stage.reported === null && stage.planned === null
+                          ? '—'
+                          : num((stage.reported ?? 0) - (stage.planned ?? 0))}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </DataTable>
+              <p data-testid="progress-change">
+                {t('progressChange', { before: num(view.progressBefore), after: num(view.progressAfter) })}
+              </p>
+              <DataTable caption={t('indicatorsCaption', { year })}>
+                <TableHead
+                  columns={[
+                    { label: t('indicator') },
+                    { label: t('target') },
+                    { label: t('reported') },
+                    { label: t('numberRead') },
+                  ]}
+                />
+                <tbody>
+                  {view.indicators.map((indicator) => (
+                    <tr key={indicator.indicatorId} className="border-b border-slate-200">
+                      <th scope="row" className="py-2 pr-3 text-left font-normal">
+                        {indicator.name}
+                      </th>
+                      <td className="py-2 pr-3">{indicator.targetText ?? '—'}</td>
+                      <td className="py-2 pr-3">{indicator.reportedText ?? '—'}</td>
+                      <td className="py-2 pr-3 tabular-nums">{num(indicator.reportedNumber)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </DataTable>
+              <div>
+                <h3 className="font-semibold">{t('narrative')}</h3>
+                <p className="whitespace-pre-line">{view.narrative || '—'}</p>
+              </div>
+              {view.actions.length > 0 && (
+                <div className="border-t border-slate-200 pt-4">
+                  <h3 className="mb-2 font-semibold">{t('decide')}</h3>
+                  <DecisionPanel
+                    taskId={view.taskId}
+                    year={view.year}
+                    version={view.version}
+                    actions={view.actions as ('accept' | 'return' | 'approve' | 'withdraw')[]}
+                  />
+                </div>
+              )}
+            </div>
+          )}
+        </section>
+
+        <section
+          className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+          aria-labelledby="history"
+        >
+          <h2 id="history" className="mb-3 text-lg font-semibold">
+            {t('history')}
+          </h2>
+          {view.events.length === 0 ? (
+            <p>{t('noHistory')}</p>
+          ) : (
+            <ol className="space-y-3" data-testid="report-history">
+              {view.events.map((event, index) => (
+                <li key={index} className="border-l-4 border-brand-100 pl-3">
+                  <p>
+                    <span className="font-medium">{tEvents(event.action as 'save')}</span>
+                    {event.actor && <> · {event.actor}</>} ·{' '}
+                    <time dateTime={event.at.toISOString()} className="text-slate-700">
+                      {format.dateTime(event.at, { dateStyle: 'medium', timeStyle: 'short' })}
+                    </time>
+                  </p>
+                  <p className="text-sm text-slate-700">
+                    {event.fromStatus ? `${tStatus(event.fromStatus)} → ` : ''}
+                    {tStatus(event.toStatus)}
+                  </p>
+                  {event.comment === 'coordinator_is_executor' ? (
+                    <p className="text-sm">{t('coordinatorIsExecutorEvent')}</p>
+                  ) : (
+                    event.comment && <p className="whitespace-pre-line text-sm">„{event.comment}”</p>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </ClientMessages>
   );
 }
