@@ -302,7 +302,24 @@ interface Load {
   p99: number;
   errors: number;
 }
+/**
+ * Waits until the server has finished what an earlier cell left queued (autocannon stops sending
+ * at its deadline, the server goes on answering): three quick health checks in a row, or two
+ * minutes. Without it a cell would measure the previous cell's backlog.
+ */
+async function settle() {
+  let quick = 0;
+  const until = performance.now() + 120_000;
+  while (quick < 3 && performance.now() < until) {
+    const started = performance.now();
+    await (await fetch(`${base}/api/health`)).arrayBuffer();
+    quick = performance.now() - started < 50 ? quick + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function load(pathName: string, cookie: string | null, connections: number): Promise<Load> {
+  await settle();
   const result = await autocannon({
     url: `${base}${pathName}`,
     connections,
@@ -415,6 +432,7 @@ try {
   const sessions = new Map<string, string>();
   for (const [login] of people) sessions.set(login, await signIn(login));
   const versions = new Map<number, number>(people.map(([, taskId]) => [taskId, reportVersions.get(taskId)!]));
+  await settle();
   const memoryStart = serverMemory();
   const latencies: number[] = [];
   let errors = 0;

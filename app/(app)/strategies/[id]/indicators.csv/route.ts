@@ -4,18 +4,21 @@ import { indicatorValuesCsv } from '@/lib/reports/export';
 import { exportLabels } from '@/lib/reports/export-labels';
 import { listIndicatorValues } from '@/lib/reports/yearly';
 import { attachment, handleDownload } from '@/lib/route-auth';
+import { oneExportAtATime } from '@/lib/reports/export-queue';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const id = parseId((await params).id);
   if (id === null) return new Response('Not found', { status: 404 });
-  return handleDownload(async (user) => {
-    const rows = await listIndicatorValues(await getDb(), user, id);
-    return new Response(indicatorValuesCsv(rows, await exportLabels()), {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': attachment('mierniki.csv'),
-        'Cache-Control': 'private, no-store',
-      },
-    });
-  });
+  return handleDownload((user) =>
+    oneExportAtATime(async () => {
+      const rows = await listIndicatorValues(await getDb(), user, id);
+      return new Response(indicatorValuesCsv(rows, await exportLabels()), {
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': attachment('mierniki.csv'),
+          'Cache-Control': 'private, no-store',
+        },
+      });
+    }),
+  );
 }

@@ -4,21 +4,24 @@ import { buildYearlyWorkbook } from '@/lib/reports/export';
 import { exportLabels } from '@/lib/reports/export-labels';
 import { getYearlyReport } from '@/lib/reports/yearly';
 import { attachment, handleDownload } from '@/lib/route-auth';
+import { oneExportAtATime } from '@/lib/reports/export-queue';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string; year: string }> }) {
   const raw = await params;
   const id = parseId(raw.id);
   const year = /^\d{4}$/.test(raw.year) ? Number(raw.year) : null;
   if (id === null || year === null) return new Response('Not found', { status: 404 });
-  return handleDownload(async (user) => {
-    const report = await getYearlyReport(await getDb(), user, id, year);
-    const body = await buildYearlyWorkbook(report, await exportLabels());
-    return new Response(new Uint8Array(body), {
-      headers: {
-        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': attachment(`raport-strategii-${year}.xlsx`),
-        'Cache-Control': 'private, no-store',
-      },
-    });
-  });
+  return handleDownload((user) =>
+    oneExportAtATime(async () => {
+      const report = await getYearlyReport(await getDb(), user, id, year);
+      const body = await buildYearlyWorkbook(report, await exportLabels());
+      return new Response(new Uint8Array(body), {
+        headers: {
+          'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'Content-Disposition': attachment(`raport-strategii-${year}.xlsx`),
+          'Cache-Control': 'private, no-store',
+        },
+      });
+    }),
+  );
 }
