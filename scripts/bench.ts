@@ -435,6 +435,7 @@ try {
   await settle();
   const memoryStart = serverMemory();
   const latencies: number[] = [];
+  let answeredInTime = 0;
   let errors = 0;
   let saves = 0;
   let conflicts = 0;
@@ -500,6 +501,7 @@ try {
           errors++;
         }
         latencies.push(performance.now() - t0);
+        if (performance.now() - started <= MIXED_SECONDS * 1000) answeredInTime++;
       })(),
     );
   }
@@ -511,6 +513,7 @@ try {
   const mixed = [
     `- ${latencies.length} requests in ${MIXED_SECONDS} s at ${MIXED_RATE} req/s from ${people.length} signed-in executors: ${reads} page reads, ${saves} report saves (${conflicts} conflicts, reported to the user as such).`,
     `- latency p50 ${f1(q(0.5))} ms, p95 ${f1(q(0.95))} ms, p99 ${f1(q(0.99))} ms; errors: ${errors}.`,
+    `- answered within the ${MIXED_SECONDS} s: ${answeredInTime} (${f1(answeredInTime / MIXED_SECONDS)} req/s; the rest after it, from the queue).`,
     `- server memory (RSS): ${memoryStart} MiB at the start, ${memoryEnd} MiB at the end.`,
   ];
 
