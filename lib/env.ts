@@ -26,6 +26,8 @@ const envSchema = z.object({
     .max(24 * 7)
     .default(10),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** Pages rendered at once per app instance; the rest wait in a queue (scripts/serve.ts). */
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(1000).default(8),
 });
 
 export type Env = z.infer<typeof envSchema>;

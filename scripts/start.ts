@@ -82,9 +82,10 @@ if (!built) {
 }
 
 console.log(`[monitor] starting on http://localhost:${port}`);
-const server = spawn(process.execPath, [nextBin, 'start', '-p', port], {
+// Next's own request handler behind a bounded queue (scripts/serve.ts), as `next start` would serve.
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts')], {
   stdio: 'inherit',
-  env: process.env,
+  env: { ...process.env, NODE_ENV: 'production', PORT: port },
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => server.kill(signal));

@@ -25,4 +25,14 @@ describe('environment check at start', () => {
       /SESSION_IDLE_MINUTES/,
     );
   });
+
+  it('bounds the pages rendered at once: 8 by default, a wrong value named', () => {
+    expect(parseEnv({ NEXTAUTH_SECRET: secret }).MAX_CONCURRENT_REQUESTS).toBe(8);
+    expect(parseEnv({ NEXTAUTH_SECRET: secret, MAX_CONCURRENT_REQUESTS: '16' }).MAX_CONCURRENT_REQUESTS).toBe(
+      16,
+    );
+    expect(() => parseEnv({ NEXTAUTH_SECRET: secret, MAX_CONCURRENT_REQUESTS: '0' })).toThrow(
+      /MAX_CONCURRENT_REQUESTS/,
+    );
+  });
 });
