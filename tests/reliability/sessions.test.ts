@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
@@ -21,10 +22,13 @@ import { createMigrated, testBackends } from '../support/test-db';
  * the session row), and in the data layer the pages read the strategy through.
  */
 
-// The app's path: next-auth hands over the token's session id, the database is the test's.
-const state: { sid: string | null; database: Database | null } = { sid: null, database: null };
-vi.mock('next-auth', () => ({
-  getServerSession: async () => (state.sid ? { sid: state.sid, expires: '2999-01-01T00:00:00Z' } : null),
+// The app's path: the request carries a real session cookie (a token encrypted with the secret,
+// as next-auth writes it), next-auth's getToken reads it; the database is the test's.
+const state: { cookie: string | null; database: Database | null } = { cookie: null, database: null };
+vi.mock('next/headers', () => ({
+  cookies: async () => ({
+    getAll: () => (state.cookie ? [{ name: 'next-auth.session-token', value: state.cookie }] : []),
+  }),
 }));
 vi.mock('@/lib/db', () => ({
   getDb: async () => state.database!.db,
@@ -37,19 +41,26 @@ vi.mock('next/navigation', () => ({
 }));
 
 const LIMITS = { idleMinutes: 60, maxHours: 10 };
-// getCurrentUser reads the limits from the environment (the defaults: 60 minutes idle, 10 hours).
+// getCurrentUser reads the limits from the environment (the defaults: 60 minutes idle, 10 hours);
+// the cookie is the plain-http one (no NEXTAUTH_URL on https).
 process.env.NEXTAUTH_SECRET ??= 'reliability-sessions-test-secret-0123456789abcdef';
+delete process.env.NEXTAUTH_URL;
 delete process.env.SESSION_IDLE_MINUTES;
 delete process.env.SESSION_MAX_HOURS;
 
+/** Runs `read` as a request whose session cookie carries this session id. */
+async function withSessionCookie<T>(sid: string, read: () => Promise<T>): Promise<T> {
+  state.cookie = await encode({ token: { sid }, secret: process.env.NEXTAUTH_SECRET! });
+  try {
+    return await read();
+  } finally {
+    state.cookie = null;
+  }
+}
+
 /** How the app sees a request carrying this session id. */
 async function appUser(sid: string): Promise<CurrentUser | null> {
-  state.sid = sid;
-  try {
-    return await getCurrentUser();
-  } finally {
-    state.sid = null;
-  }
+  return withSessionCookie(sid, () => getCurrentUser());
 }
 
 async function refusal(
@@ -90,12 +101,7 @@ describe.each(testBackends())('captured sessions on $name', (backend) => {
     refusedChecks++;
     if (!now) {
       expect(await appUser(sid), scenario).toBeNull();
-      state.sid = sid;
-      try {
-        await expect(requireUser()).rejects.toThrow('redirect to /login');
-      } finally {
-        state.sid = null;
-      }
+      await withSessionCookie(sid, () => expect(requireUser()).rejects.toThrow('redirect to /login'));
       refusedChecks += 2;
     }
   }
