@@ -1,4 +1,5 @@
 import type { ReportStatus } from '@/db/schema/reporting';
+import { warsawToday } from '@/lib/admin/dates';
 
 /**
  * The yearly report's state machine, as a pure function: which action who may take in which state,
@@ -92,11 +93,8 @@ export function availableActions(status: ReportStatus, actor: ReportActor): Repo
   return REPORT_ACTIONS.filter((action) => decide(action, status, actor).allowed);
 }
 
-/** A day in Warsaw as YYYY-MM-DD (Swedish dates are ISO dates); made once, used for every row. */
-const warsawDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' });
-
 /** A report is late when its deadline has passed and it has not been submitted. */
 export function isLate(status: ReportStatus, deadline: string, today: Date = new Date()): boolean {
   if (!EDITABLE.includes(status)) return false;
-  return deadline < warsawDay.format(today);
+  return deadline < warsawToday(today);
 }
