@@ -155,15 +155,20 @@ export const userSessions = pgTable(
  * that throttling and lockout reveal nothing about which logins are real. Kept in the database so
  * that every app instance sees the same counters (lib/auth/login-throttle.ts).
  */
-export const loginAttempts = pgTable('login_attempts', {
-  /** lower(trim(login)) as typed into the form. */
-  login: text().primaryKey(),
-  /** Attempts since the window started that have not (yet) succeeded. */
-  failures: integer().notNull().default(0),
-  firstFailureAt: timestamp({ withTimezone: true }).notNull(),
-  lockedUntil: timestamp({ withTimezone: true }),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    /** lower(trim(login)) as typed into the form. */
+    login: text().primaryKey(),
+    /** Attempts since the window started that have not (yet) succeeded. */
+    failures: integer().notNull().default(0),
+    firstFailureAt: timestamp({ withTimezone: true }).notNull(),
+    lockedUntil: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  // Stale rows are found by their last failure and deleted (forgetStaleAttempts).
+  (t) => [index().on(t.updatedAt)],
+);
 
 export type Department = typeof departments.$inferSelect;
 export type User = typeof users.$inferSelect;

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { loginAttempts } from '@/db/schema';
 
@@ -44,6 +44,7 @@ export function delayForAttempt(attempt: number): number {
  */
 export async function claimLoginAttempt(db: Db, login: string, now: Date): Promise<AttemptClaim> {
   const key = loginKey(login);
+  await forgetStaleAttempts(db, now);
   const lockEnd = new Date(now.getTime() + LOGIN_THROTTLE.lockMinutes * 60_000);
   // Raw timestamps go in as ISO text with a cast: both drivers read them the same way.
   const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
@@ -73,6 +74,20 @@ export async function claimLoginAttempt(db: Db, login: string, now: Date): Promi
     .from(loginAttempts)
     .where(eq(loginAttempts.login, key));
   return { kind: 'locked', lockedUntil: lock?.lockedUntil ?? lockEnd };
+}
+
+/**
+ * Once a login's window has run out and its lock (if any) has passed, its row says nothing that a
+ * missing row would not: the next try starts afresh either way. Such rows are deleted on every try,
+ * so that someone typing thousands of made-up logins does not grow the table for ever. (A row's
+ * `updatedAt` is its last counted failure, at or after the window's start and exactly at the lock's
+ * start.)
+ */
+export async function forgetStaleAttempts(db: Db, now: Date): Promise<void> {
+  const keepMinutes = Math.max(LOGIN_THROTTLE.windowMinutes, LOGIN_THROTTLE.lockMinutes);
+  await db
+    .delete(loginAttempts)
+    .where(lte(loginAttempts.updatedAt, new Date(now.getTime() - keepMinutes * 60_000)));
 }
 
 /** A correct password: the login's failures are forgotten. */

@@ -140,6 +140,31 @@ describe.each(testBackends())('login throttle on $name', (backend) => {
     expect(outcomes).not.toContain('throttled');
   });
 
+  it('forgets a login once its window and its lock have passed, and keeps the others', async () => {
+    const rowOf = async (login: string) =>
+      (await database.db.select().from(loginAttempts).where(eq(loginAttempts.login, login)))[0];
+    // One made-up login locked, one with a failure or two.
+    expect(await fail('zapomniany.login', LOGIN_THROTTLE.lockAfterFailures)).toContain('invalid');
+    expect(await attempt('zapomniany.login', 'zle-haslo')).toBe('throttled');
+    const keep = Math.max(LOGIN_THROTTLE.windowMinutes, LOGIN_THROTTLE.lockMinutes);
+    clock += (keep - 5) * MINUTE;
+    await fail('pamietany.login', 2);
+    // Not yet: the lock still holds.
+    await attempt('ktokolwiek', 'zle-haslo');
+    expect(await rowOf('zapomniany.login')).toBeDefined();
+    expect(await attempt('zapomniany.login', 'zle-haslo')).toBe('throttled');
+
+    clock += 6 * MINUTE;
+    await attempt('ktokolwiek', 'zle-haslo');
+    expect(await rowOf('zapomniany.login')).toBeUndefined();
+    // The recent one still counts: its next failures go on from 2.
+    expect((await rowOf('pamietany.login'))?.failures).toBe(2);
+    // And the forgotten one starts afresh, as it would have anyway.
+    waits = [];
+    expect(await attempt('zapomniany.login', 'zle-haslo')).toBe('invalid');
+    expect(waits).toEqual([0]);
+  });
+
   it('simultaneous tries never check more than N passwords', async () => {
     const login = 'rownolegle';
     const outcomes = await Promise.all(

@@ -1,0 +1,1 @@
+CREATE INDEX "login_attempts_updated_at_index" ON "login_attempts" USING btree ("updated_at");
