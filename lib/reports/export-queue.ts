@@ -1,5 +1,5 @@
 import 'server-only';
-import pLimit from 'p-limit';
+import PQueue from 'p-queue';
 
 /**
  * The council report's files (XLSX of every task, CSV of every indicator value) are built one at a
@@ -9,4 +9,8 @@ import pLimit from 'p-limit';
  * memory stays bounded, and page requests keep being served between builds. Only the waiting is
  * per instance; nothing in it is state another instance needs.
  */
-export const oneExportAtATime = pLimit(1);
+const exports = new PQueue({ concurrency: 1 });
+
+export function oneExportAtATime<T>(build: () => Promise<T>): Promise<T> {
+  return exports.add(build);
+}

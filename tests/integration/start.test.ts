@@ -25,6 +25,8 @@ describe('npm start refuses a wrong environment', () => {
     [{ NEXTAUTH_SECRET: 'short' }, 'NEXTAUTH_SECRET'],
     [{ NEXTAUTH_URL: 'not a url' }, 'NEXTAUTH_URL'],
     [{ PORT: 'eighty' }, 'PORT'],
+    // Several processes on the embedded database would corrupt its folder.
+    [{ DATABASE_URL: '', APP_PROCESSES: '2' }, 'APP_PROCESSES'],
   ])('%j stops the start with a message naming %s', (env, name) => {
     const result = start(env);
     expect(result.status).toBe(1);

@@ -35,4 +35,21 @@ describe('environment check at start', () => {
       /MAX_CONCURRENT_REQUESTS/,
     );
   });
+
+  it('runs one process by default; several only on PostgreSQL', () => {
+    const url = 'postgres://postgres@127.0.0.1:5432/monitor';
+    expect(parseEnv({ NEXTAUTH_SECRET: secret }).APP_PROCESSES).toBe(1);
+    expect(parseEnv({ NEXTAUTH_SECRET: secret, DATABASE_URL: url, APP_PROCESSES: '2' }).APP_PROCESSES).toBe(
+      2,
+    );
+    expect(() => parseEnv({ NEXTAUTH_SECRET: secret, APP_PROCESSES: '2' })).toThrow(
+      /APP_PROCESSES: more than one process needs DATABASE_URL/,
+    );
+    expect(() => parseEnv({ NEXTAUTH_SECRET: secret, DATABASE_URL: '', APP_PROCESSES: '2' })).toThrow(
+      /APP_PROCESSES/,
+    );
+    expect(() => parseEnv({ NEXTAUTH_SECRET: secret, DATABASE_URL: url, APP_PROCESSES: '0' })).toThrow(
+      /APP_PROCESSES/,
+    );
+  });
 });
