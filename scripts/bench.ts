@@ -202,13 +202,24 @@ const parserMs = timeParser(manyCards);
 // ---------------------------------------------------------------------------------------------
 // 2. The production server
 
+/** Starts `npm start`'s script (the build when it is not current, then scripts/serve.ts). */
+function startServer(extra: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')], {
+    cwd: root,
+    env: { ...env, ...extra },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout!.on('data', () => {});
+  return child;
+}
+async function stopServer() {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+}
+
 console.log('[bench] starting the production server…');
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')], {
-  cwd: root,
-  env,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-server.stdout!.on('data', () => {});
+let server = startServer();
 
 async function waitForServer() {
   for (let i = 0; i < 600; i++) {
@@ -362,6 +373,110 @@ function actionId(name: string): string {
   return entry[0];
 }
 
+/**
+ * The mixed load: MIXED_RATE requests per second for MIXED_SECONDS from 40 executors, every tenth
+ * a report save, the rest their pages (task card, inbox, home, report form). Each save carries the
+ * version the previous answer gave; a save sent before that answer came gets a conflict.
+ */
+async function mixedLoad(
+  label: string,
+  people: [string, number][],
+  sessions: Map<string, string>,
+  versions: Map<number, number>,
+): Promise<string[]> {
+  // Read from the build this server runs (a restart rebuilds when the sources changed).
+  const saveId = actionId('saveReportAction');
+  console.log(`[bench] mixed load (${label}): ${MIXED_RATE} req/s for ${MIXED_SECONDS} s…`);
+  await settle();
+  const memoryStart = serverMemory();
+  const latencies: number[] = [];
+  let answeredInTime = 0;
+  let errors = 0;
+  let saves = 0;
+  let conflicts = 0;
+  let reads = 0;
+  const inflight: Promise<void>[] = [];
+  /** Counts an error; the first one is printed, so that a failing run says why. */
+  const fail = (what: string) => {
+    if (errors++ === 0) console.error(`[bench] first error of the mixed load (${label}): ${what}`);
+  };
+  const started = performance.now();
+  for (let i = 0; i < MIXED_RATE * MIXED_SECONDS; i++) {
+    const due = started + (i * 1000) / MIXED_RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const [login, taskId] = people[i % people.length]!;
+    const session = sessions.get(login)!;
+    const write = i % 10 === 0;
+    inflight.push(
+      (async () => {
+        const t0 = performance.now();
+        try {
+          if (write) {
+            const version = versions.get(taskId)!;
+            const input = {
+              intent: 'save',
+              version,
+              narrative: `Zapis ${i}`,
+              confirmUnplanned: false,
+              ...(reportInputs.get(taskId) as object),
+            };
+            const response = await fetch(`${base}/tasks/${taskId}/reports/${reportYear}`, {
+              method: 'POST',
+              headers: {
+                cookie: session,
+                'Next-Action': saveId,
+                'Content-Type': 'text/plain;charset=UTF-8',
+                Accept: 'text/x-component',
+                Origin: base,
+              },
+              body: JSON.stringify([taskId, reportYear, input]),
+            });
+            const text = await response.text();
+            if (response.status !== 200) fail(`save: HTTP ${response.status} ${text.slice(0, 300)}`);
+            // The action's reply is an RSC stream; its result row holds the new version.
+            const saved = /"status":"success","data":\{"status":"\w+","version":(\d+)\}/.exec(text);
+            if (saved) {
+              saves++;
+              versions.set(taskId, Number(saved[1]));
+            } else if (text.includes('"code":"conflict"')) {
+              conflicts++;
+            } else if (response.status === 200) {
+              fail(`save: ${text.slice(0, 300)}`);
+            }
+          } else {
+            const target = [`/tasks/${taskId}`, '/inbox', '/', `/tasks/${taskId}/reports/${reportYear}`][
+              i % 4
+            ]!;
+            const response = await fetch(`${base}${target}`, {
+              headers: { cookie: session },
+              redirect: 'manual',
+            });
+            await response.arrayBuffer();
+            if (response.status !== 200) fail(`${target}: HTTP ${response.status}`);
+            reads++;
+          }
+        } catch (error) {
+          fail(String(error));
+        }
+        latencies.push(performance.now() - t0);
+        if (performance.now() - started <= MIXED_SECONDS * 1000) answeredInTime++;
+      })(),
+    );
+  }
+  await Promise.all(inflight);
+  const memoryEnd = serverMemory();
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+  if (errors > 0) exitCode = 1;
+  return [
+    `- ${latencies.length} requests in ${MIXED_SECONDS} s at ${MIXED_RATE} req/s from ${people.length} signed-in executors: ${reads} page reads, ${saves} report saves (${conflicts} conflicts, reported to the user as such).`,
+    `- latency p50 ${f1(q(0.5))} ms, p95 ${f1(q(0.95))} ms, p99 ${f1(q(0.99))} ms; errors: ${errors}.`,
+    `- answered within the ${MIXED_SECONDS} s: ${answeredInTime} (${f1(answeredInTime / MIXED_SECONDS)} req/s; the rest after it, from the queue).`,
+    `- server memory (RSS): ${memoryStart} MiB at the start, ${memoryEnd} MiB at the end.`,
+  ];
+}
+
 let exitCode = 0;
 const f1 = (value: number) => value.toFixed(1);
 try {
@@ -426,97 +541,20 @@ try {
     jsRows.push(`| ${page.name} | ${(js.raw / 1024).toFixed(1)} | ${(js.gzip / 1024).toFixed(1)} |`);
   }
 
-  console.log(`[bench] mixed load: ${MIXED_RATE} req/s for ${MIXED_SECONDS} s…`);
-  const saveId = actionId('saveReportAction');
   const people = [...writers.entries()].slice(0, 40);
   const sessions = new Map<string, string>();
   for (const [login] of people) sessions.set(login, await signIn(login));
   const versions = new Map<number, number>(people.map(([, taskId]) => [taskId, reportVersions.get(taskId)!]));
-  await settle();
-  const memoryStart = serverMemory();
-  const latencies: number[] = [];
-  let answeredInTime = 0;
-  let errors = 0;
-  let saves = 0;
-  let conflicts = 0;
-  let reads = 0;
-  const inflight: Promise<void>[] = [];
-  const started = performance.now();
-  for (let i = 0; i < MIXED_RATE * MIXED_SECONDS; i++) {
-    const due = started + (i * 1000) / MIXED_RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const [login, taskId] = people[i % people.length]!;
-    const session = sessions.get(login)!;
-    const write = i % 10 === 0;
-    inflight.push(
-      (async () => {
-        const t0 = performance.now();
-        try {
-          if (write) {
-            const version = versions.get(taskId)!;
-            const input = {
-              intent: 'save',
-              version,
-              narrative: `Zapis ${i}`,
-              confirmUnplanned: false,
-              ...(reportInputs.get(taskId) as object),
-            };
-            const response = await fetch(`${base}/tasks/${taskId}/reports/${reportYear}`, {
-              method: 'POST',
-              headers: {
-                cookie: session,
-                'Next-Action': saveId,
-                'Content-Type': 'text/plain;charset=UTF-8',
-                Accept: 'text/x-component',
-                Origin: base,
-              },
-              body: JSON.stringify([taskId, reportYear, input]),
-            });
-            const text = await response.text();
-            if (response.status !== 200) errors++;
-            // The action's reply is an RSC stream; its result row holds the new version.
-            const saved = /"status":"success","data":\{"status":"\w+","version":(\d+)\}/.exec(text);
-            if (saved) {
-              saves++;
-              versions.set(taskId, Number(saved[1]));
-            } else if (text.includes('"code":"conflict"')) {
-              conflicts++;
-            } else {
-              errors++;
-            }
-          } else {
-            const target = [`/tasks/${taskId}`, '/inbox', '/', `/tasks/${taskId}/reports/${reportYear}`][
-              i % 4
-            ]!;
-            const response = await fetch(`${base}${target}`, {
-              headers: { cookie: session },
-              redirect: 'manual',
-            });
-            await response.arrayBuffer();
-            if (response.status !== 200) errors++;
-            reads++;
-          }
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - t0);
-        if (performance.now() - started <= MIXED_SECONDS * 1000) answeredInTime++;
-      })(),
-    );
+  const mixed = await mixedLoad('one process', people, sessions, versions);
+  // On PostgreSQL the same load again on two processes sharing the port (APP_PROCESSES=2),
+  // the sessions and versions carried over: what the second core adds.
+  let mixedTwo: string[] | null = null;
+  if (env.DATABASE_URL) {
+    await stopServer();
+    server = startServer({ APP_PROCESSES: '2' });
+    await waitForServer();
+    mixedTwo = await mixedLoad('two processes', people, sessions, versions);
   }
-  await Promise.all(inflight);
-  const memoryEnd = serverMemory();
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
-  if (errors > 0) exitCode = 1;
-  const mixed = [
-    `- ${latencies.length} requests in ${MIXED_SECONDS} s at ${MIXED_RATE} req/s from ${people.length} signed-in executors: ${reads} page reads, ${saves} report saves (${conflicts} conflicts, reported to the user as such).`,
-    `- latency p50 ${f1(q(0.5))} ms, p95 ${f1(q(0.95))} ms, p99 ${f1(q(0.99))} ms; errors: ${errors}.`,
-    `- answered within the ${MIXED_SECONDS} s: ${answeredInTime} (${f1(answeredInTime / MIXED_SECONDS)} req/s; the rest after it, from the queue).`,
-    `- server memory (RSS): ${memoryStart} MiB at the start, ${memoryEnd} MiB at the end.`,
-  ];
-
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`;
   const report = [
     `Machine: ${machine}. Generated strategy: ${city.tasks} tasks over ${city.years.length} years; the demo strategy is the seed card.`,
@@ -549,7 +587,17 @@ try {
     '',
     '## Mixed load',
     '',
-    ...mixed,
+    ...(mixedTwo
+      ? [
+          'One process (the default):',
+          '',
+          ...mixed,
+          '',
+          'Two processes (`APP_PROCESSES=2`), the same load right after:',
+          '',
+          ...mixedTwo,
+        ]
+      : mixed),
     '',
     `Card parser (in process): 1,400 real cards (${(manyCards.length / 2 ** 20).toFixed(1)} MB) in ${f1(parserMs)} ms.`,
   ];
@@ -557,7 +605,11 @@ try {
   console.log(`\n${report.join('\n')}\n`);
   fs.writeFileSync(
     path.join(root, 'bench-results.json'),
-    JSON.stringify({ date: new Date().toISOString(), machine, statementRows, loads, mixed }, null, 2),
+    JSON.stringify(
+      { date: new Date().toISOString(), machine, statementRows, loads, mixed, mixedTwo },
+      null,
+      2,
+    ),
   );
   fs.writeFileSync(
     path.join(root, 'BENCHMARKS.md'),
@@ -567,8 +619,7 @@ try {
   console.error(error);
   exitCode = 1;
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
+  await stopServer();
   await dropDatabase();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
