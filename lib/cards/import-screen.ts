@@ -3,11 +3,12 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { goals, programs, strategies, tasks } from '@/db/schema';
 import { coordinatesProgram, isAdmin } from '@/lib/auth/permissions';
-import type { CurrentUser } from '@/lib/auth/sessions';
+import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
 import { forbidden, invalid, unauthenticated } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/validation';
 import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
 import { CardImportError, type CommitSummary, commitCards, type ImportableCard } from './import';
+import type { Tx } from './save-card';
 import {
   type ConfirmImportInput,
   confirmImportSchema,
@@ -204,7 +205,7 @@ interface Located {
   taskId: number | null;
 }
 
-async function locateCard(db: Db, card: ImportCardInput): Promise<Located> {
+async function locateCard(db: Tx, card: ImportCardInput): Promise<Located> {
   const out: Located = { strategyId: null, goalId: null, programId: null, taskId: null };
   const [strategy] = await db
     .select({ id: strategies.id })
@@ -401,8 +402,10 @@ export async function previewImport(
 }
 
 /**
- * Saves the confirmed cards: validated again (the browser's checks prove nothing), permissions
- * re-checked card by card, then commitCards in one transaction — all or nothing.
+ * Saves the confirmed cards: validated again (the browser's checks prove nothing), then
+ * commitCards in one transaction — all or nothing. Inside it, under the import lock, the user's
+ * roles are read again and every card is located again: a coordinator whose role ended, or whose
+ * program changed hands, since the request began (or since the preview) imports nothing.
  */
 export async function confirmImport(
   db: Db,
@@ -414,15 +417,19 @@ export async function confirmImport(
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
   const data: ConfirmImportInput = parsed.data;
 
-  const refused: Record<string, string[]> = {};
-  for (const [index, card] of data.cards.entries()) {
-    const refusal = refusalOf(user, await locateCard(db, card));
-    if (refusal) refused[`cards.${index}`] = [refusal];
-  }
-  if (Object.keys(refused).length > 0) throw invalid(refused);
+  const authorize = async (tx: Tx) => {
+    const now: CurrentUser = { ...user, roles: await loadUserRoles(tx, user.id) };
+    assertMayImport(now);
+    const refused: Record<string, string[]> = {};
+    for (const [index, card] of data.cards.entries()) {
+      const refusal = refusalOf(now, await locateCard(tx, card));
+      if (refusal) refused[`cards.${index}`] = [refusal];
+    }
+    if (Object.keys(refused).length > 0) throw invalid(refused);
+  };
 
   try {
-    return await commitCards(db, data.cards.map(toImportableCard), { actorUserId: user.id });
+    return await commitCards(db, data.cards.map(toImportableCard), { actorUserId: user.id, authorize });
   } catch (error) {
     // The importer's own refusals (years outside the strategy's span …) are written for people.
     if (error instanceof CardImportError) throw invalid({ _form: [error.message] });

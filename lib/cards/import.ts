@@ -51,6 +51,11 @@ export interface CommitOptions {
   /** City of a strategy that has to be created; default: the strategy name's last word. */
   cityName?: string;
   now?: Date;
+  /**
+   * Runs first inside the transaction, after the import lock: the place to re-check who may import
+   * these cards against what the database says now. Throwing rolls everything back.
+   */
+  authorize?: (tx: Tx) => Promise<void>;
 }
 
 export interface CommitSummary {
@@ -652,6 +657,7 @@ export async function commitCards(
     // Two imports at once (PostgreSQL, several instances) would both create a missing strategy,
     // goal or program: they take turns. Released when the transaction ends.
     await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+    await options.authorize?.(tx);
     const strategyIds = new Map<string, number>();
     for (const [name, span] of spans) {
       const [existing] = await tx

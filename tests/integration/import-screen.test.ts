@@ -196,6 +196,32 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
     }
   });
 
+  it('reads the roles again when saving: a coordinator whose program changed hands since the request began imports nothing', async () => {
+    try {
+      const preview = await previewImport(database.db, coordinator, { text: threeCards });
+      const own = preview.cards.map((card) => card.card).find(isProgramThreeCard)!;
+      expect(preview.cards.find((card) => card.card === own)!.refusal).toBeNull();
+      // Meanwhile the admin ends their post's coordination of program I.3; `coordinator` (read at
+      // the start of the request) still lists it.
+      const [role] = await database.db
+        .select({ id: schema.postRoles.id })
+        .from(schema.postRoles)
+        .where(eq(schema.postRoles.programId, fixture.programId));
+      await database.db
+        .update(schema.postRoles)
+        .set({ validTo: new Date(Date.now() - 1_000) })
+        .where(eq(schema.postRoles.id, role!.id));
+      expect(coordinator.roles.some((grant) => grant.programId === fixture.programId)).toBe(true);
+      const before = await allRows(database);
+
+      const error = await publicErrorOf(confirmImport(database.db, coordinator, { cards: [own] }));
+      expect(error.code).toBe('forbidden');
+      expect(await allRows(database)).toEqual(before);
+    } finally {
+      await close();
+    }
+  });
+
   it('saves what was edited in the preview, not what the text said', async () => {
     try {
       const preview: ImportPreview = await previewImport(database.db, admin, { text: threeCards });
