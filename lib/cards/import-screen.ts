@@ -418,11 +418,11 @@ export async function confirmImport(
   const data: ConfirmImportInput = parsed.data;
 
   const authorize = async (tx: Tx) => {
-    const now: CurrentUser = { ...user, roles: await loadUserRoles(tx, user.id) };
-    assertMayImport(now);
+    const current: CurrentUser = { ...user, roles: await loadUserRoles(tx, user.id) };
+    assertMayImport(current);
     const refused: Record<string, string[]> = {};
     for (const [index, card] of data.cards.entries()) {
-      const refusal = refusalOf(now, await locateCard(tx, card));
+      const refusal = refusalOf(current, await locateCard(tx, card));
       if (refusal) refused[`cards.${index}`] = [refusal];
     }
     if (Object.keys(refused).length > 0) throw invalid(refused);
