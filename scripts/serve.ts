@@ -65,12 +65,14 @@ async function serveRequests(announce: boolean) {
 /** The first process of several: starts them, replaces one that dies, stops them on a signal. */
 function superviseProcesses() {
   let stopping = false;
-  let listening = 0;
+  /** The processes that got as far as serving, and when each was started. */
+  const served = new Set<number>();
   const startedAt = new Map<number, number>();
   const fork = () => startedAt.set(cluster.fork().id, Date.now());
 
-  cluster.on('listening', () => {
-    if (++listening === processes) {
+  cluster.on('listening', (worker) => {
+    served.add(worker.id);
+    if (served.size === processes) {
       console.log(`${ready} (${processes} processes, ${concurrency} requests at a time each)`);
     }
   });
@@ -79,11 +81,12 @@ function superviseProcesses() {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
       return;
     }
-    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
     console.error(`[monitor] process ${worker.process.pid} ended (${signal ?? `code ${code}`})`);
-    // One that could not even start (a wrong setting, the database away) would only fail again.
-    if (lived < 10_000) {
-      console.error('[monitor] it ended within 10 s of starting: stopping');
+    // One that could not start (a wrong setting, the database away: the database is opened just
+    // after the port) would only fail again: stop, as a single process would.
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    if (!served.has(worker.id) || lived < 60_000) {
+      console.error('[monitor] it ended within a minute of starting: stopping');
       stopping = true;
       for (const other of Object.values(cluster.workers ?? {})) other?.kill();
       process.exitCode = 1;
