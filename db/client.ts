@@ -95,6 +95,38 @@ export async function openPglite(dataDir: string | undefined, options: OpenOptio
   }
 }
 
+type Sql = import('postgres').Sql;
+
+/**
+ * Has postgres.js run drizzle's queries as named prepared statements. drizzle sends each query as
+ * an unnamed statement, for which postgres.js first asks the server to describe it (a round trip
+ * of its own) and the server parses and plans it every time; a named one is described, parsed
+ * and planned once per connection and then costs one round trip. postgres.js keeps them per
+ * connection and replaces its connections within the hour (max_lifetime), so the statements of
+ * `IN` lists of changing length do not pile up. A connection pooler that cannot keep prepared
+ * statements (PgBouncer in transaction mode before 1.21) takes `?prepare=false` in DATABASE_URL,
+ * which postgres.js obeys over this.
+ */
+function preparing<T extends Sql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, params?: unknown[], options?: object) =>
+          target.unsafe(query, params as never, { ...options, prepare: true });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        // A transaction's queries go through the connection it hands to its body.
+        return (...args: unknown[]) => {
+          const body = args.pop() as (tx: Sql) => unknown;
+          const method = Reflect.get(target, property, target) as (...a: unknown[]) => unknown;
+          return method.call(target, ...args, (tx: Sql) => body(preparing(tx)));
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
 export async function openPostgres(
   url: string,
   options: OpenOptions & { max?: number } = {},
@@ -102,7 +134,12 @@ export async function openPostgres(
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const db = drizzle({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
+  const db = drizzle({
+    client: preparing(client),
+    schema,
+    casing: 'snake_case',
+    logger: options.logger,
+  }) as unknown as Db;
   return {
     db,
     kind: 'postgres',

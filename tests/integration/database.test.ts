@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/client';
+import { type Database, openPostgres } from '@/db/client';
 import * as schema from '@/db/schema';
 import { seedDemoData } from '@/db/seed/demo';
+import { migrateDatabase } from '@/db/migrate';
 import { renderCardText } from '@/lib/cards/card-text';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { getProgramView, getTaskCard } from '@/lib/strategy/queries';
-import { createMigrated, testBackends } from '../support/test-db';
+import { createMigrated, createThrowawayPostgres, testBackends } from '../support/test-db';
 
 const seedText = fs.readFileSync(
   path.join(import.meta.dirname, '../../db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
@@ -158,6 +159,78 @@ describe.each(testBackends())('database on $name', (backend) => {
     expect(after?.action).not.toBe('forged');
   });
 });
+
+const serverUrl = process.env.DATABASE_URL;
+if (serverUrl) {
+  describe('prepared statements on PostgreSQL', () => {
+    /** The statements the one connection of `database` holds prepared, by their text. */
+    async function preparedOn(database: Database): Promise<string[]> {
+      // postgres.js answers execute() with the rows themselves.
+      const rows = (await database.db.execute(sql`select statement from pg_prepared_statements`)) as unknown;
+      return (rows as { statement: string }[]).map((row) => row.statement);
+    }
+    const byLogin = (database: Database, login: string) =>
+      database.db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.login, login));
+
+    /** `check` on one connection (pg_prepared_statements is per connection) to a seeded database. */
+    async function onOneConnection(query: string, check: (database: Database) => Promise<void>) {
+      const scratch = await createThrowawayPostgres(serverUrl!);
+      try {
+        await migrateDatabase(scratch);
+        await seedDemoData(scratch.db);
+        const database = await openPostgres(`${scratch.url}${query}`, { max: 1 });
+        try {
+          await check(database);
+        } finally {
+          await database.close();
+        }
+      } finally {
+        await scratch.close();
+      }
+    }
+
+    it('runs queries as named prepared statements, in and out of transactions', async () => {
+      await onOneConnection('', async (database) => {
+        const first = await byLogin(database, 'admin');
+        const again = await byLogin(database, 'admin');
+        expect(again).toEqual(first);
+        expect(first).toHaveLength(1);
+        const prepared = await preparedOn(database);
+        expect(prepared.filter((text) => text.includes('"login" = $1'))).toHaveLength(1);
+
+        // A transaction and a nested one (a savepoint) prepare theirs too, and roll back as asked.
+        await database.db.transaction(async (tx) => {
+          await tx.select({ id: schema.tasks.id }).from(schema.tasks).where(eq(schema.tasks.number, 1));
+          await expect(
+            tx.transaction(async (inner) => {
+              await inner
+                .update(schema.users)
+                .set({ displayName: 'changed' })
+                .where(eq(schema.users.login, 'admin'));
+              throw new Error('roll the savepoint back');
+            }),
+          ).rejects.toThrow('roll the savepoint back');
+        });
+        const [admin] = await database.db
+          .select({ displayName: schema.users.displayName })
+          .from(schema.users)
+          .where(eq(schema.users.login, 'admin'));
+        expect(admin?.displayName).not.toBe('changed');
+        const after = await preparedOn(database);
+        expect(after.some((text) => text.includes('from "tasks" where "tasks"."number" = $1'))).toBe(true);
+        expect(after.some((text) => text.startsWith('update "users"'))).toBe(true);
+      });
+    });
+
+    it('prepares nothing when DATABASE_URL says ?prepare=false (for a pooler that cannot keep them)', async () => {
+      await onOneConnection('?prepare=false', async (database) => {
+        expect(await byLogin(database, 'admin')).toHaveLength(1);
+        expect(await byLogin(database, 'admin')).toHaveLength(1);
+        expect(await preparedOn(database)).toEqual([]);
+      });
+    });
+  });
+}
 
 async function tableCounts(database: Database) {
   const tables = {

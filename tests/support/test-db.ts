@@ -20,7 +20,7 @@ export function testBackends(): Backend[] {
   return backends;
 }
 
-export async function createThrowawayPostgres(serverUrl: string): Promise<Database> {
+export async function createThrowawayPostgres(serverUrl: string): Promise<Database & { url: string }> {
   const name = `ms_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
@@ -29,6 +29,7 @@ export async function createThrowawayPostgres(serverUrl: string): Promise<Databa
   const database = await openPostgres(url.toString(), { max: 25 });
   return {
     ...database,
+    url: url.toString(),
     async close() {
       await database.close();
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
