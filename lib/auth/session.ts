@@ -1,6 +1,7 @@
 import 'server-only';
 import { getToken } from 'next-auth/jwt';
-import { cookies } from 'next/headers';
+import { headers } from 'next/headers';
+import { NextRequest } from 'next/server';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/lib/db';
@@ -17,7 +18,9 @@ import { type CurrentUser, loadSessionUser } from './sessions';
  * back anyway. Only the cookie counts, not an Authorization header.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const token = await getToken({ req: { cookies: await cookies(), headers: {} } as never });
+  // A request that carries this request's cookies and nothing else.
+  const cookie = (await headers()).get('cookie') ?? '';
+  const token = await getToken({ req: new NextRequest('http://localhost/', { headers: { cookie } }) });
   if (typeof token?.sid !== 'string') return null;
   return loadSessionUser(await getDb(), token.sid, sessionLimits());
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { goals, programs, strategies, tasks } from '@/db/schema';
+import { goals, programs, strategies, tasks, users } from '@/db/schema';
 import { coordinatesProgram, isAdmin } from '@/lib/auth/permissions';
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
 import { forbidden, invalid, unauthenticated } from '@/lib/errors';
@@ -404,8 +404,9 @@ export async function previewImport(
 /**
  * Saves the confirmed cards: validated again (the browser's checks prove nothing), then
  * commitCards in one transaction — all or nothing. Inside it, under the import lock, the user's
- * roles are read again and every card is located again: a coordinator whose role ended, or whose
- * program changed hands, since the request began (or since the preview) imports nothing.
+ * account and roles are read again and every card is located again: a coordinator deactivated, whose
+ * role ended, or whose program changed hands since the request began (or since the preview)
+ * imports nothing.
  */
 export async function confirmImport(
   db: Db,
@@ -418,7 +419,12 @@ export async function confirmImport(
   const data: ConfirmImportInput = parsed.data;
 
   const authorize = async (tx: Tx) => {
-    const current: CurrentUser = { ...user, roles: await loadUserRoles(tx, user.id) };
+    // A deactivated account holds its posts still, but no longer acts through them.
+    const [account] = await tx.select({ isActive: users.isActive }).from(users).where(eq(users.id, user.id));
+    const current: CurrentUser = {
+      ...user,
+      roles: account?.isActive ? await loadUserRoles(tx, user.id) : [],
+    };
     assertMayImport(current);
     const refused: Record<string, string[]> = {};
     for (const [index, card] of data.cards.entries()) {

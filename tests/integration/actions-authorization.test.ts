@@ -9,6 +9,7 @@ import { openReportingYear, saveReport } from '@/lib/reports/reports';
 import { getReportView } from '@/lib/reports/reports';
 import { previewImport } from '@/lib/cards/import-screen';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
+import { actionContext } from '../support/action-context';
 import { createMigrated, testBackends } from '../support/test-db';
 
 /*
@@ -17,19 +18,10 @@ import { createMigrated, testBackends } from '../support/test-db';
  * finds the actions in the code, so an action without a row here fails it.
  */
 
-const state: { user: CurrentUser | null; database: Database | null } = { user: null, database: null };
-vi.mock('@/lib/auth/session', () => ({
-  getCurrentUser: async () => state.user,
-  requireUser: async () => {
-    if (!state.user) throw new Error('redirect to /login');
-    return state.user;
-  },
-}));
-vi.mock('@/lib/db', () => ({
-  getDb: async () => state.database!.db,
-  getDatabase: async () => state.database!,
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+const state = actionContext;
+vi.mock('@/lib/auth/session', async () => (await import('../support/action-context')).sessionModule());
+vi.mock('@/lib/db', async () => (await import('../support/action-context')).dbModule());
+vi.mock('next/cache', async () => (await import('../support/action-context')).cacheModule());
 
 type Actor =
   | 'anonymous'

@@ -222,6 +222,27 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
     }
   });
 
+  it('reads the account again when saving: a coordinator deactivated since the request began imports nothing', async () => {
+    try {
+      const preview = await previewImport(database.db, coordinator, { text: threeCards });
+      const own = preview.cards.map((card) => card.card).find(isProgramThreeCard)!;
+      expect(preview.cards.find((card) => card.card === own)!.refusal).toBeNull();
+      // Meanwhile the admin deactivates the account; `coordinator` (read at the start of the
+      // request) still holds the post.
+      await database.db
+        .update(schema.users)
+        .set({ isActive: false })
+        .where(eq(schema.users.id, coordinator.id));
+      const before = await allRows(database);
+
+      const error = await publicErrorOf(confirmImport(database.db, coordinator, { cards: [own] }));
+      expect(error.code).toBe('forbidden');
+      expect(await allRows(database)).toEqual(before);
+    } finally {
+      await close();
+    }
+  });
+
   it('saves what was edited in the preview, not what the text said', async () => {
     try {
       const preview: ImportPreview = await previewImport(database.db, admin, { text: threeCards });

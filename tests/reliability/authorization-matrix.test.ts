@@ -22,6 +22,7 @@ import { getProgramWeights, getTaskEditor, getTaskHistory } from '@/lib/strategy
 import { getGoalView, getHome, getProgramView, getStrategyView, getTaskCard } from '@/lib/strategy/queries';
 import { recordFigures } from '../support/figures';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
+import { actionContext } from '../support/action-context';
 import { createMigrated, testBackends } from '../support/test-db';
 
 /*
@@ -31,16 +32,10 @@ import { createMigrated, testBackends } from '../support/test-db';
  * anything not marked allowed must be refused, and a refusal changes nothing.
  */
 
-const state: { user: CurrentUser | null; database: Database | null } = { user: null, database: null };
-vi.mock('@/lib/auth/session', () => ({
-  getCurrentUser: async () => state.user,
-  requireUser: async () => state.user,
-}));
-vi.mock('@/lib/db', () => ({
-  getDb: async () => state.database!.db,
-  getDatabase: async () => state.database!,
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+const state = actionContext;
+vi.mock('@/lib/auth/session', async () => (await import('../support/action-context')).sessionModule());
+vi.mock('@/lib/db', async () => (await import('../support/action-context')).dbModule());
+vi.mock('next/cache', async () => (await import('../support/action-context')).cacheModule());
 
 const ACTORS = [
   'anonymous',

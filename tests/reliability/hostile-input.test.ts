@@ -16,6 +16,7 @@ import { decisionSchema, openYearSchema, reportFormSchema } from '@/lib/reports/
 import { getTaskEditor } from '@/lib/strategy/manage';
 import { recordFigures } from '../support/figures';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
+import { actionContext } from '../support/action-context';
 import { createMigrated, testBackends } from '../support/test-db';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,16 +30,10 @@ import path from 'node:path';
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 1000);
 
-const state: { user: CurrentUser | null; database: Database | null } = { user: null, database: null };
-vi.mock('@/lib/auth/session', () => ({
-  getCurrentUser: async () => state.user,
-  requireUser: async () => state.user,
-}));
-vi.mock('@/lib/db', () => ({
-  getDb: async () => state.database!.db,
-  getDatabase: async () => state.database!,
-}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+const state = actionContext;
+vi.mock('@/lib/auth/session', async () => (await import('../support/action-context')).sessionModule());
+vi.mock('@/lib/db', async () => (await import('../support/action-context')).dbModule());
+vi.mock('next/cache', async () => (await import('../support/action-context')).cacheModule());
 
 const hostileValue = fc.oneof(
   fc.constantFrom(

@@ -26,9 +26,7 @@ import { createMigrated, testBackends } from '../support/test-db';
 // as next-auth writes it), next-auth's getToken reads it; the database is the test's.
 const state: { cookie: string | null; database: Database | null } = { cookie: null, database: null };
 vi.mock('next/headers', () => ({
-  cookies: async () => ({
-    getAll: () => (state.cookie ? [{ name: 'next-auth.session-token', value: state.cookie }] : []),
-  }),
+  headers: async () => new Headers(state.cookie ? { cookie: `next-auth.session-token=${state.cookie}` } : {}),
 }));
 vi.mock('@/lib/db', () => ({
   getDb: async () => state.database!.db,
