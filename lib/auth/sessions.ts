@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, lte, or, type Placeholder, sql } from 'drizzle-orm';
+import { preparedOnce } from '@/db/prepared';
 import type { Db } from '@/db/client';
 import { postHolders, postRoles, posts, userSessions, users, type RoleKind } from '@/db/schema';
 import { LOGIN_THROTTLED } from './login-schema';
@@ -96,33 +97,36 @@ export async function loadSessionUser(
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const idleSince = new Date(now.getTime() - limits.idleMinutes * 60_000);
   // One round trip on every request: the session and its user, with the current roles joined on
-  // (no role: one row with null role columns).
-  const grants = currentGrants(db, now).as('grants');
-  const rows = await db
-    .select({
-      id: users.id,
-      login: users.login,
-      displayName: users.displayName,
-      lastSeenAt: userSessions.lastSeenAt,
-      role: grants.role,
-      postId: grants.postId,
-      postName: grants.postName,
-      goalId: grants.goalId,
-      programId: grants.programId,
-      taskId: grants.taskId,
-    })
-    .from(userSessions)
-    .innerJoin(users, eq(users.id, userSessions.userId))
-    .leftJoin(grants, eq(grants.userId, users.id))
-    .where(
-      and(
-        eq(userSessions.id, sessionId),
-        isNull(userSessions.revokedAt),
-        gt(userSessions.expiresAt, now),
-        gt(userSessions.lastSeenAt, idleSince),
-        eq(users.isActive, true),
-      ),
-    );
+  // (no role: one row with null role columns). Built once (db/prepared.ts): it runs on every request.
+  // Placeholders skip the columns' encoders: the times go in as drizzle would write them.
+  const rows = await preparedOnce(db, 'session_user', (db) => {
+    const grants = currentGrants(db, sql.placeholder('now')).as('grants');
+    return db
+      .select({
+        id: users.id,
+        login: users.login,
+        displayName: users.displayName,
+        lastSeenAt: userSessions.lastSeenAt,
+        role: grants.role,
+        postId: grants.postId,
+        postName: grants.postName,
+        goalId: grants.goalId,
+        programId: grants.programId,
+        taskId: grants.taskId,
+      })
+      .from(userSessions)
+      .innerJoin(users, eq(users.id, userSessions.userId))
+      .leftJoin(grants, eq(grants.userId, users.id))
+      .where(
+        and(
+          eq(userSessions.id, sql.placeholder('sessionId')),
+          isNull(userSessions.revokedAt),
+          gt(userSessions.expiresAt, sql.placeholder('now')),
+          gt(userSessions.lastSeenAt, sql.placeholder('idleSince')),
+          eq(users.isActive, true),
+        ),
+      );
+  }).execute({ sessionId, now: now.toISOString(), idleSince: idleSince.toISOString() });
   const row = rows[0];
   if (!row) return null;
 
@@ -154,7 +158,7 @@ export async function revokeSession(db: Db, sessionId: string): Promise<void> {
 }
 
 /** The roles of posts held now, by user: both the holding and the role must be current. */
-function currentGrants(db: Db, now: Date) {
+function currentGrants(db: Db, now: Date | Placeholder) {
   return db
     .select({
       userId: postHolders.userId,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { preparedOnce } from '@/db/prepared';
 import {
   departments,
   goals,
@@ -384,24 +385,26 @@ export interface TaskCardView {
 /** The task card: every section of the seed card, from one relational query plus the posts. */
 export async function getTaskCard(db: Db, user: CurrentUser | null, taskId: number): Promise<TaskCardView> {
   assertCanRead(user);
-  const row = await db.query.tasks.findFirst({
-    where: eq(tasks.id, taskId),
-    with: {
-      program: { with: { goal: { with: { strategy: true } } } },
-      stages: {
-        where: (stage, { isNull: none }) => none(stage.archivedAt),
-        orderBy: (stage, { asc: up }) => [up(stage.position)],
-        with: { years: true },
+  const row = await preparedOnce(db, 'task_card', (db) =>
+    db.query.tasks.findFirst({
+      where: eq(tasks.id, sql.placeholder('taskId')),
+      with: {
+        program: { with: { goal: { with: { strategy: true } } } },
+        stages: {
+          where: (stage, { isNull: none }) => none(stage.archivedAt),
+          orderBy: (stage, { asc: up }) => [up(stage.position)],
+          with: { years: true },
+        },
+        partners: { orderBy: (partner, { asc: up }) => [up(partner.position)] },
+        indicators: {
+          where: (indicator, { isNull: none }) => none(indicator.archivedAt),
+          orderBy: (indicator, { asc: up }) => [up(indicator.position)],
+          with: { years: true },
+        },
+        fundingSources: { orderBy: (funding, { asc: up }) => [up(funding.position)] },
       },
-      partners: { orderBy: (partner, { asc: up }) => [up(partner.position)] },
-      indicators: {
-        where: (indicator, { isNull: none }) => none(indicator.archivedAt),
-        orderBy: (indicator, { asc: up }) => [up(indicator.position)],
-        with: { years: true },
-      },
-      fundingSources: { orderBy: (funding, { asc: up }) => [up(funding.position)] },
-    },
-  });
+    }),
+  ).execute({ taskId });
   if (!row) throw notFound();
   const { program } = row;
   const { goal } = program;
