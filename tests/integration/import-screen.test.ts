@@ -196,13 +196,29 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
     }
   });
 
-  it('reads the roles again when saving: a coordinator whose program changed hands since the request began imports nothing', async () => {
+  /**
+   * The coordinator previews their own card (allowed); `meanwhile` changes the database behind the
+   * request, whose `coordinator` object was read before; saving is then refused and writes nothing.
+   */
+  async function refusedAfter(meanwhile: () => Promise<void>) {
     try {
       const preview = await previewImport(database.db, coordinator, { text: threeCards });
       const own = preview.cards.map((card) => card.card).find(isProgramThreeCard)!;
       expect(preview.cards.find((card) => card.card === own)!.refusal).toBeNull();
-      // Meanwhile the admin ends their post's coordination of program I.3; `coordinator` (read at
-      // the start of the request) still lists it.
+      await meanwhile();
+      const before = await allRows(database);
+
+      const error = await publicErrorOf(confirmImport(database.db, coordinator, { cards: [own] }));
+      expect(error.code).toBe('forbidden');
+      expect(await allRows(database)).toEqual(before);
+    } finally {
+      await close();
+    }
+  }
+
+  it('reads the roles again when saving: a coordinator whose program changed hands since the request began imports nothing', async () => {
+    await refusedAfter(async () => {
+      // The admin ends the post's coordination of program I.3; `coordinator` still lists it.
       const [role] = await database.db
         .select({ id: schema.postRoles.id })
         .from(schema.postRoles)
@@ -212,35 +228,17 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
         .set({ validTo: new Date(Date.now() - 1_000) })
         .where(eq(schema.postRoles.id, role!.id));
       expect(coordinator.roles.some((grant) => grant.programId === fixture.programId)).toBe(true);
-      const before = await allRows(database);
-
-      const error = await publicErrorOf(confirmImport(database.db, coordinator, { cards: [own] }));
-      expect(error.code).toBe('forbidden');
-      expect(await allRows(database)).toEqual(before);
-    } finally {
-      await close();
-    }
+    });
   });
 
   it('reads the account again when saving: a coordinator deactivated since the request began imports nothing', async () => {
-    try {
-      const preview = await previewImport(database.db, coordinator, { text: threeCards });
-      const own = preview.cards.map((card) => card.card).find(isProgramThreeCard)!;
-      expect(preview.cards.find((card) => card.card === own)!.refusal).toBeNull();
-      // Meanwhile the admin deactivates the account; `coordinator` (read at the start of the
-      // request) still holds the post.
+    await refusedAfter(async () => {
+      // The admin deactivates the account; `coordinator` still holds the post.
       await database.db
         .update(schema.users)
         .set({ isActive: false })
         .where(eq(schema.users.id, coordinator.id));
-      const before = await allRows(database);
-
-      const error = await publicErrorOf(confirmImport(database.db, coordinator, { cards: [own] }));
-      expect(error.code).toBe('forbidden');
-      expect(await allRows(database)).toEqual(before);
-    } finally {
-      await close();
-    }
+    });
   });
 
   it('saves what was edited in the preview, not what the text said', async () => {
