@@ -100,19 +100,14 @@ export async function loadSessionUser(
   // (no role: one row with null role columns). Built once (db/prepared.ts): it runs on every request.
   // Placeholders skip the columns' encoders: the times go in as drizzle would write them.
   const rows = await preparedOnce(db, 'session_user', (db) => {
-    const grants = currentGrants(db, sql.placeholder('now')).as('grants');
+    const grants = currentGrants(db, sql.placeholder('now'));
     return db
       .select({
         id: users.id,
         login: users.login,
         displayName: users.displayName,
         lastSeenAt: userSessions.lastSeenAt,
-        role: grants.role,
-        postId: grants.postId,
-        postName: grants.postName,
-        goalId: grants.goalId,
-        programId: grants.programId,
-        taskId: grants.taskId,
+        ...grantColumns(grants),
       })
       .from(userSessions)
       .innerJoin(users, eq(users.id, userSessions.userId))
@@ -159,6 +154,22 @@ export async function revokeSession(db: Db, sessionId: string): Promise<void> {
 
 /** The roles of posts held now, by user: both the holding and the role must be current. */
 function currentGrants(db: Db, now: Date | Placeholder) {
+  return currentGrantsQuery(db, now).as('grants');
+}
+
+/** A role grant's columns, as a RoleGrant, from the current grants. */
+function grantColumns(grants: ReturnType<typeof currentGrants>) {
+  return {
+    role: grants.role,
+    postId: grants.postId,
+    postName: grants.postName,
+    goalId: grants.goalId,
+    programId: grants.programId,
+    taskId: grants.taskId,
+  };
+}
+
+function currentGrantsQuery(db: Db, now: Date | Placeholder) {
   return db
     .select({
       userId: postHolders.userId,
@@ -185,16 +196,6 @@ function currentGrants(db: Db, now: Date | Placeholder) {
 
 /** The roles of the posts a user holds now. */
 export async function loadUserRoles(db: Db, userId: number, now: Date = new Date()): Promise<RoleGrant[]> {
-  const grants = currentGrants(db, now).as('grants');
-  return db
-    .select({
-      role: grants.role,
-      postId: grants.postId,
-      postName: grants.postName,
-      goalId: grants.goalId,
-      programId: grants.programId,
-      taskId: grants.taskId,
-    })
-    .from(grants)
-    .where(eq(grants.userId, userId));
+  const grants = currentGrants(db, now);
+  return db.select(grantColumns(grants)).from(grants).where(eq(grants.userId, userId));
 }
