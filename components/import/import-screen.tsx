@@ -227,13 +227,15 @@ function PreviewForm({
     async (values) => {
       setStatus(null);
       setRefusals({});
-      const result = await confirmImportAction(values);
+      // The bases let the server refuse to save over a task changed since the preview.
+      const result = await confirmImportAction({ ...values, bases: previews.map((preview) => preview.base) });
       if (result.status === 'success') {
         onSaved(result.data);
         router.refresh();
         return;
       }
-      if (result.code === 'invalid' && result.fieldErrors) {
+      // A conflict names the cards whose task changed since the preview, as refusals do.
+      if ((result.code === 'invalid' || result.code === 'conflict') && result.fieldErrors) {
         const cardRefusals: Record<number, string> = {};
         let formError: string | null = null;
         for (const [path, messages] of Object.entries(result.fieldErrors)) {
@@ -244,7 +246,7 @@ function PreviewForm({
           else setError(path as FieldPath<ConfirmImportInput>, { message });
         }
         setRefusals(cardRefusals);
-        setStatus({ kind: 'error', text: formError ?? tAction('invalid') });
+        setStatus({ kind: 'error', text: formError ?? tAction(result.code) });
         return;
       }
       setStatus({ kind: 'error', text: tAction(result.code) });

@@ -1,28 +1,39 @@
 import 'server-only';
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { goals, programs, strategies, tasks, users } from '@/db/schema';
 import { coordinatesProgram, isAdmin } from '@/lib/auth/permissions';
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
-import { forbidden, invalid, unauthenticated } from '@/lib/errors';
-import { fieldErrorsOf } from '@/lib/validation';
+import { forbidden, invalid, PublicError, unauthenticated } from '@/lib/errors';
+import { toRoman } from '@/lib/numbers';
+import { fieldErrorsOf, requiredId, versionField } from '@/lib/validation';
 import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
-import { CardImportError, type CommitSummary, commitCards, type ImportableCard } from './import';
+import {
+  CardImportError,
+  type CommitSummary,
+  commitCards,
+  type ImportableCard,
+  keepReportedActuals,
+  taskLabel,
+} from './import';
 import type { Tx } from './save-card';
 import {
   type ConfirmImportInput,
   confirmImportSchema,
+  IMPORT_LIMITS,
   type ImportCardInput,
   previewImportSchema,
 } from './import-schema';
-import { type ParsedCard, type ParseError, parseCards } from './parse';
+import { type ParseError, parseCards } from './parse';
 
 /*
  * The import screen's data layer. previewImport reads the text and compares each card with what is
  * saved, writing nothing; confirmImport saves the (possibly edited) cards with commitCards in one
  * transaction. Both re-check who may: the strategy office imports anything, a coordinator only
  * cards of the programs they coordinate (an existing program, matched by strategy name, goal
- * number and program number).
+ * number and program number). The confirm also gets back, per card, the task and version the
+ * preview compared it with, and saves nothing when one of those tasks has changed since.
  */
 
 export type CardRefusal = 'notYourProgram' | 'newProgram';
@@ -62,6 +73,12 @@ export interface CardChange {
   after: string;
 }
 
+/** The existing task a card was compared with in the preview, and its version then. */
+export interface PreviewBase {
+  taskId: number;
+  version: number;
+}
+
 export interface PreviewCard {
   card: ImportCardInput;
   warnings: PreviewWarning[];
@@ -69,6 +86,8 @@ export interface PreviewCard {
   line: number;
   /** The saved task with the same strategy, goal, program and task number, if any. */
   existingTaskId: number | null;
+  /** Sent back with the confirm, unchanged (`bases`, one per card). */
+  base: PreviewBase | null;
   /** What saving would change in the existing task (empty for a new one or an identical one). */
   changes: CardChange[];
   /** Why this user may not save this card; null when they may. */
@@ -81,6 +100,23 @@ export interface ImportPreview {
 }
 
 export type ImportSummary = CommitSummary;
+
+/**
+ * What the confirm takes: the cards as the form's schema has them, and per card the base its
+ * preview showed. The bases are not the user's input, so the form does not check them.
+ */
+const confirmRequestSchema = confirmImportSchema
+  .and(
+    z.object({
+      bases: z
+        .array(z.object({ taskId: requiredId, version: versionField }).nullable(), 'invalid')
+        .max(IMPORT_LIMITS.cards, 'tooMany'),
+    }),
+  )
+  .refine((request) => request.bases.length === request.cards.length, {
+    path: ['bases'],
+    message: 'invalid',
+  });
 
 /** Only the strategy office and coordinators import at all. */
 export function assertMayImport(user: CurrentUser | null): asserts user is CurrentUser {
@@ -110,7 +146,7 @@ function formPath(path: string, years: number[]): string {
   });
 }
 
-function toFormCard(card: ParsedCard, strategyName: string): ImportCardInput {
+function toFormCard(card: ImportableCard, strategyName: string): ImportCardInput {
   const years = new Set(card.years);
   for (const indicator of card.indicators)
     for (const year of Object.keys(indicator.values)) years.add(Number(year));
@@ -126,7 +162,7 @@ function toFormCard(card: ParsedCard, strategyName: string): ImportCardInput {
       justification: card.task.justification,
       description: card.task.description,
       executor: { ...card.task.executor },
-      executorText: card.task.executorText,
+      executorText: card.task.executorText ?? '',
     },
     years: sorted,
     stages: card.stages.map((stage) => ({
@@ -203,10 +239,12 @@ interface Located {
   goalId: number | null;
   programId: number | null;
   taskId: number | null;
+  taskVersion: number | null;
 }
 
-async function locateCard(db: Tx, card: ImportCardInput): Promise<Located> {
-  const out: Located = { strategyId: null, goalId: null, programId: null, taskId: null };
+/** `lock`: inside the confirm's transaction, the task's row stays locked until it ends. */
+async function locateCard(db: Tx, card: ImportCardInput, lock = false): Promise<Located> {
+  const out: Located = { strategyId: null, goalId: null, programId: null, taskId: null, taskVersion: null };
   const [strategy] = await db
     .select({ id: strategies.id })
     .from(strategies)
@@ -227,11 +265,13 @@ async function locateCard(db: Tx, card: ImportCardInput): Promise<Located> {
     .where(and(eq(programs.goalId, goal.id), eq(programs.number, card.program.number)));
   if (!program) return out;
   out.programId = program.id;
-  const [task] = await db
-    .select({ id: tasks.id })
+  const query = db
+    .select({ id: tasks.id, version: tasks.version })
     .from(tasks)
     .where(and(eq(tasks.programId, program.id), eq(tasks.number, card.task.number)));
+  const [task] = lock ? await query.for('update') : await query;
   out.taskId = task?.id ?? null;
+  out.taskVersion = task?.version ?? null;
   return out;
 }
 
@@ -370,7 +410,7 @@ export async function previewImport(
   const out: PreviewCard[] = [];
   for (const parsedCard of cards) {
     const named = parsedCard.strategy.name.trim();
-    const card = toFormCard(parsedCard, named || fallback);
+    let card = toFormCard(parsedCard, named || fallback);
     const warnings: PreviewWarning[] = parsedCard.warnings.map((warning) => ({
       path: warning.path,
       field: formPath(warning.path, card.years),
@@ -386,14 +426,26 @@ export async function previewImport(
     const located = await locateCard(db, card);
     const refusal = refusalOf(user, located);
     let changes: CardChange[] = [];
-    if (located.taskId !== null && refusal === null) {
+    let base: PreviewBase | null = null;
+    if (located.taskId !== null && located.taskVersion !== null && refusal === null) {
+      // As the confirm will save it: the actuals of years with a report stay as saved.
+      const kept = await keepReportedActuals(
+        db,
+        located.taskId,
+        toImportableCard(card),
+        taskLabel(parsedCard),
+      );
+      card = toFormCard(kept.card, card.strategyName);
+      for (const message of kept.notes) warnings.push({ path: 'stages', field: 'stages', message });
       changes = compareCard(await getTaskCard(db, user, located.taskId), card);
+      base = { taskId: located.taskId, version: located.taskVersion };
     }
     out.push({
       card,
       warnings,
       line: parsedCard.line,
-      existingTaskId: refusal === null ? located.taskId : null,
+      existingTaskId: base?.taskId ?? null,
+      base,
       changes,
       refusal,
     });
@@ -402,11 +454,20 @@ export async function previewImport(
 }
 
 /**
+ * Whether the task a card goes to is no longer the one its preview compared it with: edited (in
+ * the card editor, by another import), created or removed since.
+ */
+function changedSincePreview(located: Located, base: PreviewBase | null): boolean {
+  if (base === null) return located.taskId !== null;
+  return located.taskId !== base.taskId || located.taskVersion !== base.version;
+}
+
+/**
  * Saves the confirmed cards: validated again (the browser's checks prove nothing), then
  * commitCards in one transaction — all or nothing. Inside it, under the import lock, the user's
  * account and roles are read again and every card is located again: a coordinator deactivated, whose
  * role ended, or whose program changed hands since the request began (or since the preview)
- * imports nothing.
+ * imports nothing; nor does anyone when a card's task changed since the preview (a conflict).
  */
 export async function confirmImport(
   db: Db,
@@ -414,9 +475,10 @@ export async function confirmImport(
   input: unknown,
 ): Promise<ImportSummary> {
   assertMayImport(user);
-  const parsed = confirmImportSchema.safeParse(input);
+  const parsed = confirmRequestSchema.safeParse(input);
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
   const data: ConfirmImportInput = parsed.data;
+  const { bases } = parsed.data;
 
   const authorize = async (tx: Tx) => {
     // A deactivated account holds its posts still, but no longer acts through them.
@@ -427,11 +489,20 @@ export async function confirmImport(
     };
     assertMayImport(current);
     const refused: Record<string, string[]> = {};
+    const changed: Record<string, string[]> = {};
     for (const [index, card] of data.cards.entries()) {
-      const refusal = refusalOf(current, await locateCard(tx, card));
+      const located = await locateCard(tx, card, true);
+      const refusal = refusalOf(current, located);
       if (refusal) refused[`cards.${index}`] = [refusal];
+      else if (changedSincePreview(located, bases[index] ?? null)) {
+        changed[`cards.${index}`] = [
+          `Karta zadania ${toRoman(card.goal.number)}.${card.program.number}.${card.task.number} zmieniła się od podglądu — wczytaj plik ponownie.`,
+        ];
+      }
     }
     if (Object.keys(refused).length > 0) throw invalid(refused);
+    // The preview showed other changes than saving would make now: save nothing.
+    if (Object.keys(changed).length > 0) throw new PublicError('conflict', changed);
   };
 
   try {

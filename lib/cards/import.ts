@@ -10,8 +10,11 @@
  *   post's name, the executor by its department's name and function (or by the post's name). A role
  *   is given only where nobody holds it yet; what cannot be matched is reported as unassigned.
  * - A task (by number within the program) is inserted when missing; otherwise it is updated in
- *   place with only the differences, so importing the same card twice writes nothing. Stages and
- *   indicators that have values in yearly reports are archived, never deleted.
+ *   place with only the differences, so importing the same card twice writes nothing, and any
+ *   change raises the task's version (the card editor's conflict check). Stages and indicators that
+ *   have values in yearly reports are archived, never deleted.
+ * - The actuals of a year that has a yearly report (in any status) belong to the reporting
+ *   workflow: the import keeps the saved ones and says so in a note. Plans are imported.
  * - One audit row per created or updated task (and per created strategy, goal and program).
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -29,6 +32,7 @@ import {
   programs,
   reportIndicatorValues,
   reportStageValues,
+  reports,
   stageYears,
   stages,
   strategies,
@@ -260,67 +264,195 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writing the differences
+// Matching the card with the saved task, and what belongs to the yearly reports
 
-async function updateTaskInPlace(
-  tx: Tx,
-  taskId: number,
-  card: CardData,
-  desired: TaskSnapshot,
-  current: TaskSnapshot,
-  now: Date,
-  note: (message: string) => void,
-  label: string,
-) {
-  if (!same(desired.task, current.task)) {
-    await tx
-      .update(tasks)
-      .set({ ...desired.task, updatedAt: now, version: sql`${tasks.version} + 1` })
-      .where(eq(tasks.id, taskId));
-  }
+type StageRow = typeof stages.$inferSelect;
+type StageYearRow = typeof stageYears.$inferSelect;
+type IndicatorRow = typeof indicators.$inferSelect;
+type IndicatorYearRow = typeof indicatorYears.$inferSelect;
 
-  // Stages: matched by number and name, else by position (see below).
-  const existingStages = await tx
+async function loadStages(tx: Tx, taskId: number): Promise<{ rows: StageRow[]; cells: StageYearRow[] }> {
+  const rows = await tx
     .select()
     .from(stages)
     .where(and(eq(stages.taskId, taskId), isNull(stages.archivedAt)))
     .orderBy(asc(stages.position), asc(stages.id));
-  const existingCells = existingStages.length
+  const cells = rows.length
     ? await tx
         .select()
         .from(stageYears)
         .where(
           inArray(
             stageYears.stageId,
-            existingStages.map((stage) => stage.id),
+            rows.map((stage) => stage.id),
           ),
         )
     : [];
-  const stageMatch = new Map<number, (typeof existingStages)[number]>();
-  const usedStages = new Set<number>();
+  return { rows, cells };
+}
+
+async function loadIndicators(
+  tx: Tx,
+  taskId: number,
+): Promise<{ rows: IndicatorRow[]; values: IndicatorYearRow[] }> {
+  const rows = await tx
+    .select()
+    .from(indicators)
+    .where(and(eq(indicators.taskId, taskId), isNull(indicators.archivedAt)))
+    .orderBy(asc(indicators.position), asc(indicators.id));
+  const values = rows.length
+    ? await tx
+        .select()
+        .from(indicatorYears)
+        .where(
+          inArray(
+            indicatorYears.indicatorId,
+            rows.map((row) => row.id),
+          ),
+        )
+    : [];
+  return { rows, values };
+}
+
+/** The saved stage of each card stage (by index): by number and name, else by position. */
+function matchStages(card: CardData, rows: StageRow[]): Map<number, StageRow> {
+  const match = new Map<number, StageRow>();
+  const used = new Set<number>();
   card.stages.forEach((stage, index) => {
-    const exact = existingStages.find(
-      (row) => !usedStages.has(row.id) && row.number === stage.number && row.name === stage.name,
+    const exact = rows.find(
+      (row) => !used.has(row.id) && row.number === stage.number && row.name === stage.name,
     );
     if (exact) {
-      stageMatch.set(index, exact);
-      usedStages.add(exact.id);
+      match.set(index, exact);
+      used.add(exact.id);
     }
   });
   // A stage at the same place that kept its number or its name was renamed or renumbered; one
   // that kept neither is another stage (the old one goes, archived if it was reported on).
   card.stages.forEach((stage, index) => {
-    if (stageMatch.has(index)) return;
-    const atPosition = existingStages[index];
+    if (match.has(index)) return;
+    const atPosition = rows[index];
     if (
       atPosition &&
-      !usedStages.has(atPosition.id) &&
+      !used.has(atPosition.id) &&
       (atPosition.number === stage.number || atPosition.name === stage.name)
     ) {
-      stageMatch.set(index, atPosition);
-      usedStages.add(atPosition.id);
+      match.set(index, atPosition);
+      used.add(atPosition.id);
     }
   });
+  return match;
+}
+
+/** The saved indicator of each card indicator (by index): by type and name. */
+function matchIndicators(card: CardData, rows: IndicatorRow[]): Map<number, IndicatorRow> {
+  const match = new Map<number, IndicatorRow>();
+  const used = new Set<number>();
+  card.indicators.forEach((indicator, index) => {
+    const row = rows.find(
+      (candidate) =>
+        !used.has(candidate.id) && candidate.type === indicator.type && candidate.name === indicator.name,
+    );
+    if (row) {
+      match.set(index, row);
+      used.add(row.id);
+    }
+  });
+  return match;
+}
+
+/** The label of a card's task in notes: "Zadanie I.3.1". */
+export function taskLabel(card: CardData): string {
+  return `Zadanie ${toRoman(card.goal.number)}.${card.program.number}.${card.task.number}`;
+}
+
+/**
+ * The card with the actuals (stage points done, indicator values) of every year that has a yearly
+ * report, in any status, replaced by the saved ones: they are the reporting workflow's (submit,
+ * accept, approve), an import must not change them. Plans stay as on the card. The notes name the
+ * years where the card said otherwise; the preview shows them too.
+ */
+export async function keepReportedActuals<T extends CardData>(
+  tx: Tx,
+  taskId: number,
+  card: T,
+  label: string,
+): Promise<{ card: T; notes: string[]; reportedYears: Set<number> }> {
+  const reportRows = await tx.select({ year: reports.year }).from(reports).where(eq(reports.taskId, taskId));
+  const reportedYears = new Set(reportRows.map((row) => row.year));
+  const years = cardYears(card).filter((year) => reportedYears.has(year));
+  if (years.length === 0) return { card, notes: [], reportedYears };
+
+  const saved = await loadStages(tx, taskId);
+  const savedIndicators = await loadIndicators(tx, taskId);
+  const stageMatch = matchStages(card, saved.rows);
+  const indicatorMatch = matchIndicators(card, savedIndicators.rows);
+  const differ = new Set<number>();
+  const stagesKept = card.stages.map((stage, index) => {
+    const row = stageMatch.get(index);
+    const cells = { ...stage.cells };
+    for (const year of years) {
+      if (!card.years.includes(year)) continue;
+      const cell = stage.cells[year] ?? null;
+      const actual =
+        saved.cells.find((have) => have.stageId === row?.id && have.year === year)?.actualPoints ?? null;
+      if (round2(cell?.actual ?? null) !== actual) differ.add(year);
+      const planned = cell?.planned ?? null;
+      cells[year] = planned === null && actual === null ? null : { actual, planned };
+    }
+    return { ...stage, cells };
+  });
+  const indicatorsKept = card.indicators.map((indicator, index) => {
+    const row = indicatorMatch.get(index);
+    const values = { ...indicator.values };
+    for (const year of years) {
+      const text =
+        savedIndicators.values.find((have) => have.indicatorId === row?.id && have.year === year)
+          ?.actualText ?? null;
+      if ((indicator.values[year] ?? null) !== text) differ.add(year);
+      if (text === null) delete values[year];
+      else values[year] = text;
+    }
+    return { ...indicator, values };
+  });
+  const notes = [...differ]
+    .sort((a, b) => a - b)
+    .map(
+      (year) =>
+        `${label}: za ${year} r. jest sprawozdanie roczne — wykonanie etapów i wartości mierników z karty pominięto, pozostawiono zapisane.`,
+    );
+  return { card: { ...card, stages: stagesKept, indicators: indicatorsKept }, notes, reportedYears };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing the differences
+
+/** Writes what differs; `card` already carries the saved actuals of reported years. */
+async function updateTaskInPlace(
+  tx: Tx,
+  taskId: number,
+  card: CardData,
+  desired: TaskSnapshot,
+  current: TaskSnapshot,
+  reportedYears: Set<number>,
+  now: Date,
+  note: (message: string) => void,
+  label: string,
+) {
+  // Any change is a new version of the task, not only one of its texts: a card editor opened
+  // before the import must not save the old stages, partners or funding back over it.
+  await tx
+    .update(tasks)
+    .set({
+      ...(same(desired.task, current.task) ? {} : desired.task),
+      updatedAt: now,
+      version: sql`${tasks.version} + 1`,
+    })
+    .where(eq(tasks.id, taskId));
+
+  const { rows: existingStages, cells: existingCells } = await loadStages(tx, taskId);
+  const stageMatch = matchStages(card, existingStages);
+  const usedStages = new Set([...stageMatch.values()].map((row) => row.id));
   for (const [index, stage] of card.stages.entries()) {
     const row = stageMatch.get(index);
     const cells = desired.stages[index]?.cells ?? {};
@@ -380,13 +512,22 @@ async function updateTaskInPlace(
           )
       ).map((row) => row.id),
     );
+    // A stage that reported values point at, or that holds an actual of a year with a report (a
+    // draft too), keeps its history: it is only hidden.
+    const holding = new Set(
+      existingCells
+        .filter((cell) => cell.actualPoints !== null && reportedYears.has(cell.year))
+        .map((cell) => cell.stageId),
+    );
     for (const row of leftStages) {
-      if (reported.has(row.id)) {
-        // Reported values point at this stage: keep it (and its history), only hide it.
+      const reason = reported.has(row.id)
+        ? 'ma wartości w sprawozdaniach'
+        : holding.has(row.id)
+          ? 'ma wykonanie z roku objętego sprawozdaniem'
+          : null;
+      if (reason) {
         await tx.update(stages).set({ archivedAt: now }).where(eq(stages.id, row.id));
-        note(
-          `${label}: etap ${quote(row.name)} ma wartości w sprawozdaniach — zarchiwizowano go zamiast usunąć.`,
-        );
+        note(`${label}: etap ${quote(row.name)} ${reason} — zarchiwizowano go zamiast usunąć.`);
       } else {
         await tx.delete(stageYears).where(eq(stageYears.stageId, row.id));
         await tx.delete(stages).where(eq(stages.id, row.id));
@@ -404,31 +545,12 @@ async function updateTaskInPlace(
   }
 
   // Indicators: matched by type and name.
-  const existingIndicators = await tx
-    .select()
-    .from(indicators)
-    .where(and(eq(indicators.taskId, taskId), isNull(indicators.archivedAt)))
-    .orderBy(asc(indicators.position), asc(indicators.id));
-  const existingValues = existingIndicators.length
-    ? await tx
-        .select()
-        .from(indicatorYears)
-        .where(
-          inArray(
-            indicatorYears.indicatorId,
-            existingIndicators.map((row) => row.id),
-          ),
-        )
-    : [];
-  const usedIndicators = new Set<number>();
+  const { rows: existingIndicators, values: existingValues } = await loadIndicators(tx, taskId);
+  const indicatorMatch = matchIndicators(card, existingIndicators);
+  const usedIndicators = new Set([...indicatorMatch.values()].map((row) => row.id));
   const years = cardYears(card);
   for (const [index, indicator] of card.indicators.entries()) {
-    const row = existingIndicators.find(
-      (candidate) =>
-        !usedIndicators.has(candidate.id) &&
-        candidate.type === indicator.type &&
-        candidate.name === indicator.name,
-    );
+    const row = indicatorMatch.get(index);
     if (!row) {
       const [inserted] = await tx
         .insert(indicators)
@@ -450,7 +572,6 @@ async function updateTaskInPlace(
       if (values.length > 0) await tx.insert(indicatorYears).values(values);
       continue;
     }
-    usedIndicators.add(row.id);
     if (row.source !== indicator.source || row.position !== index + 1) {
       await tx
         .update(indicators)
@@ -493,12 +614,20 @@ async function updateTaskInPlace(
           )
       ).map((row) => row.id),
     );
+    const holding = new Set(
+      existingValues
+        .filter((value) => value.actualText !== null && reportedYears.has(value.year))
+        .map((value) => value.indicatorId),
+    );
     for (const row of leftIndicators) {
-      if (reported.has(row.id)) {
+      const reason = reported.has(row.id)
+        ? 'ma wartości w sprawozdaniach'
+        : holding.has(row.id)
+          ? 'ma wartość z roku objętego sprawozdaniem'
+          : null;
+      if (reason) {
         await tx.update(indicators).set({ archivedAt: now }).where(eq(indicators.id, row.id));
-        note(
-          `${label}: miernik ${quote(row.name)} ma wartości w sprawozdaniach — zarchiwizowano go zamiast usunąć.`,
-        );
+        note(`${label}: miernik ${quote(row.name)} ${reason} — zarchiwizowano go zamiast usunąć.`);
       } else {
         await tx.delete(indicatorYears).where(eq(indicatorYears.indicatorId, row.id));
         await tx.delete(indicators).where(eq(indicators.id, row.id));
@@ -697,7 +826,7 @@ export async function commitCards(
       const strategyId = strategyIds.get(strategyOf(card)) as number;
       const goalLabel = `Cel ${toRoman(card.goal.number)}`;
       const programLabel = `Program ${toRoman(card.goal.number)}.${card.program.number}`;
-      const label = `Zadanie ${toRoman(card.goal.number)}.${card.program.number}.${card.task.number}`;
+      const label = taskLabel(card);
 
       // The goal and its owner.
       let [goal] = await tx
@@ -775,7 +904,6 @@ export async function commitCards(
         })),
       };
       const years = cardYears(card);
-      const desired = desiredSnapshot(rounded);
       const [existing] = await tx
         .select({ id: tasks.id })
         .from(tasks)
@@ -795,12 +923,25 @@ export async function commitCards(
         summary.tasks.push({ taskId, label, status: 'created' });
       } else {
         taskId = existing.id;
+        const kept = await keepReportedActuals(tx, taskId, rounded, label);
+        kept.notes.forEach(note);
+        const desired = desiredSnapshot(kept.card);
         const before = await loadSnapshot(tx, taskId, years);
         if (same(desired, before)) {
           summary.unchanged++;
           summary.tasks.push({ taskId, label, status: 'unchanged' });
         } else {
-          await updateTaskInPlace(tx, taskId, rounded, desired, before, now, note, label);
+          await updateTaskInPlace(
+            tx,
+            taskId,
+            kept.card,
+            desired,
+            before,
+            kept.reportedYears,
+            now,
+            note,
+            label,
+          );
           await tx.insert(auditLog).values({
             actorUserId: options.actorUserId,
             entity: 'task',

@@ -8,9 +8,15 @@ import * as schema from '@/db/schema';
 import { seedDemoData } from '@/db/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import type { ImportCardInput } from '@/lib/cards/import-schema';
-import { confirmImport, type ImportPreview, previewImport } from '@/lib/cards/import-screen';
+import {
+  confirmImport,
+  type ImportPreview,
+  type PreviewCard,
+  previewImport,
+} from '@/lib/cards/import-screen';
 import { extractUploadText } from '@/lib/cards/upload';
 import { isPublicError, type PublicError } from '@/lib/errors';
+import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
 import { getTaskCard } from '@/lib/strategy/queries';
 import { addWorkflowFixture, fixtureLogins, userByLogin, type WorkflowFixture } from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
@@ -58,6 +64,12 @@ async function publicErrorOf(promise: Promise<unknown>): Promise<PublicError> {
 
 /** The card of program I.3, task 2 in trzy-karty.txt (that task exists in the workflow fixture). */
 const isProgramThreeCard = (card: ImportCardInput) => card.goal.number === 1 && card.program.number === 3;
+
+/** What the screen sends to confirm the previewed cards: the cards and, per card, its preview's base. */
+const confirmOf = (cards: PreviewCard[]) => ({
+  cards: cards.map((card) => card.card),
+  bases: cards.map((card) => card.base),
+});
 
 describe.each(testBackends())('the import screen on $name', (backend) => {
   let database: Database;
@@ -124,7 +136,11 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       // No changes of another program's task are shown to them.
       expect(theirs.cards[2]!.changes).toEqual([]);
       const error = await publicErrorOf(
-        confirmImport(database.db, otherCoordinator, { cards: cards.filter(isProgramThreeCard) }),
+        confirmImport(
+          database.db,
+          otherCoordinator,
+          confirmOf(preview.cards.filter((card) => isProgramThreeCard(card.card))),
+        ),
       );
       expect(error.code).toBe('invalid');
       expect(error.fieldErrors).toEqual({ 'cards.0': ['notYourProgram'] });
@@ -144,9 +160,7 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       const [{ value: tasksBefore } = { value: -1 }] = await database.db
         .select({ value: count() })
         .from(schema.tasks);
-      const summary = await confirmImport(database.db, admin, {
-        cards: preview.cards.map((card) => card.card),
-      });
+      const summary = await confirmImport(database.db, admin, confirmOf(preview.cards));
       expect(summary).toMatchObject({ created: 2, updated: 1, unchanged: 0 });
       const [{ value: tasksAfter } = { value: -1 }] = await database.db
         .select({ value: count() })
@@ -164,7 +178,7 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       expect(again.cards.map((card) => card.existingTaskId !== null)).toEqual([true, true, true]);
       expect(again.cards.flatMap((card) => card.changes)).toEqual([]);
       const before = await allRows(database);
-      const second = await confirmImport(database.db, admin, { cards: again.cards.map((card) => card.card) });
+      const second = await confirmImport(database.db, admin, confirmOf(again.cards));
       expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
       expect(await allRows(database)).toEqual(before);
     } finally {
@@ -177,19 +191,24 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       const preview = await previewImport(database.db, coordinator, { text: threeCards });
       expect(preview.cards.map((card) => card.refusal)).toEqual(['newProgram', 'newProgram', null]);
       const before = await allRows(database);
-      const all = preview.cards.map((card) => card.card);
-      const refused = await publicErrorOf(confirmImport(database.db, coordinator, { cards: all }));
+      const refused = await publicErrorOf(confirmImport(database.db, coordinator, confirmOf(preview.cards)));
       expect(refused.fieldErrors).toEqual({ 'cards.0': ['newProgram'], 'cards.1': ['newProgram'] });
       expect(await allRows(database)).toEqual(before);
 
       // A card of the fixture's other program (II.1), forged to pass as theirs, is refused too.
-      const own = all.find(isProgramThreeCard)!;
-      const foreign = { ...own, goal: { ...own.goal, number: 2 }, program: { ...own.program, number: 1 } };
-      const error = await publicErrorOf(confirmImport(database.db, coordinator, { cards: [foreign] }));
+      const own = preview.cards.find((card) => isProgramThreeCard(card.card))!;
+      const foreign = {
+        ...own.card,
+        goal: { ...own.card.goal, number: 2 },
+        program: { ...own.card.program, number: 1 },
+      };
+      const error = await publicErrorOf(
+        confirmImport(database.db, coordinator, { cards: [foreign], bases: [own.base] }),
+      );
       expect(error.fieldErrors).toEqual({ 'cards.0': ['notYourProgram'] });
       expect(await allRows(database)).toEqual(before);
 
-      const summary = await confirmImport(database.db, coordinator, { cards: [own] });
+      const summary = await confirmImport(database.db, coordinator, confirmOf([own]));
       expect(summary).toMatchObject({ created: 0, updated: 1 });
     } finally {
       await close();
@@ -203,12 +222,12 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
   async function refusedAfter(meanwhile: () => Promise<void>) {
     try {
       const preview = await previewImport(database.db, coordinator, { text: threeCards });
-      const own = preview.cards.map((card) => card.card).find(isProgramThreeCard)!;
-      expect(preview.cards.find((card) => card.card === own)!.refusal).toBeNull();
+      const own = preview.cards.find((card) => isProgramThreeCard(card.card))!;
+      expect(own.refusal).toBeNull();
       await meanwhile();
       const before = await allRows(database);
 
-      const error = await publicErrorOf(confirmImport(database.db, coordinator, { cards: [own] }));
+      const error = await publicErrorOf(confirmImport(database.db, coordinator, confirmOf([own])));
       expect(error.code).toBe('forbidden');
       expect(await allRows(database)).toEqual(before);
     } finally {
@@ -249,7 +268,7 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       card.indicators[0]!.values[year] = '120';
       card.stages[1]!.cells[year] = { actual: 18.5, planned: 20 };
       card.partners.push({ name: 'Regionalna Izba Przemysłowo Handlowa', scope: 'Doradztwo' });
-      const summary = await confirmImport(database.db, admin, { cards: [card] });
+      const summary = await confirmImport(database.db, admin, { cards: [card], bases: [null] });
       const taskId = summary.tasks[0]!.taskId;
       const view = await getTaskCard(database.db, admin, taskId);
       expect(view.indicators[0]!.years[2010]?.actualText).toBe('120');
@@ -293,7 +312,7 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       card.task.description = 'x'.repeat(100_000);
       card.partners[0]!.name = 'y'.repeat(100_000);
       const before = await allRows(database);
-      const error = await publicErrorOf(confirmImport(database.db, admin, { cards: [card] }));
+      const error = await publicErrorOf(confirmImport(database.db, admin, { cards: [card], bases: [null] }));
       expect(error.code).toBe('invalid');
       expect(error.fieldErrors).toMatchObject({
         'cards.0.stages.0.cells.0.actual': ['above100'],
@@ -307,7 +326,8 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       shuffled.years = [...shuffled.years].reverse();
       shuffled.stages[0]!.cells.pop();
       expect(
-        (await publicErrorOf(confirmImport(database.db, admin, { cards: [shuffled] }))).fieldErrors,
+        (await publicErrorOf(confirmImport(database.db, admin, { cards: [shuffled], bases: [null] })))
+          .fieldErrors,
       ).toEqual({
         'cards.0.years.1': ['yearsOrder'],
         'cards.0.years.2': ['yearsOrder'],
@@ -315,11 +335,82 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
         'cards.0.years.4': ['yearsOrder'],
         'cards.0.stages.0.cells': ['invalid'],
       });
-      expect((await publicErrorOf(confirmImport(database.db, admin, { cards: [] }))).fieldErrors).toEqual({
-        cards: ['noCards'],
-      });
+      expect(
+        (await publicErrorOf(confirmImport(database.db, admin, { cards: [], bases: [] }))).fieldErrors,
+      ).toEqual({ cards: ['noCards'] });
+      // The bases are one per card.
+      const unmatched = confirmImport(database.db, admin, { cards: [preview.cards[0]!.card], bases: [] });
+      expect((await publicErrorOf(unmatched)).fieldErrors).toEqual({ bases: ['invalid'] });
       expect((await publicErrorOf(confirmImport(database.db, admin, 'nonsense'))).code).toBe('invalid');
       expect(await allRows(database)).toEqual(before);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a card whose task changed since the preview is a conflict: nothing is written; a new preview saves', async () => {
+    try {
+      const preview = await previewImport(database.db, admin, { text: threeCards });
+      const index = preview.cards.findIndex((card) => isProgramThreeCard(card.card));
+      expect(preview.cards[index]!.base).toMatchObject({ taskId: fixture.taskId });
+      // Meanwhile the coordinator saves the task in the card editor.
+      const editor = await getTaskEditor(database.db, coordinator, fixture.taskId);
+      await saveTaskCard(database.db, coordinator, fixture.taskId, {
+        ...editor.form,
+        title: 'Inkubator przedsiębiorczości (z edytora)',
+      });
+      const before = await allRows(database);
+
+      const error = await publicErrorOf(confirmImport(database.db, admin, confirmOf(preview.cards)));
+      expect(error.code).toBe('conflict');
+      expect(error.fieldErrors).toEqual({
+        [`cards.${index}`]: ['Karta zadania I.3.2 zmieniła się od podglądu — wczytaj plik ponownie.'],
+      });
+      expect(await allRows(database)).toEqual(before);
+
+      const fresh = await previewImport(database.db, admin, { text: threeCards });
+      const saved = await confirmImport(database.db, admin, confirmOf(fresh.cards));
+      expect(saved).toMatchObject({ created: 2, updated: 1 });
+      // The same preview once more: every card's task is now another than it showed.
+      const replay = await publicErrorOf(confirmImport(database.db, admin, confirmOf(fresh.cards)));
+      expect(replay.code).toBe('conflict');
+      expect(Object.keys(replay.fieldErrors ?? {}).sort()).toEqual(['cards.0', 'cards.1', 'cards.2']);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a year with a report: the preview shows the card as saving will keep it, with a note; saving keeps the year', async () => {
+    try {
+      await database.db
+        .insert(schema.reports)
+        .values({ taskId: fixture.taskId, year: 2012, status: 'returned' });
+      const preview = await previewImport(database.db, admin, { text: threeCards });
+      const own = preview.cards.find((card) => isProgramThreeCard(card.card))!;
+      const note = 'Zadanie I.3.2: za 2012 r. jest sprawozdanie roczne';
+      expect(own.warnings.filter((warning) => warning.message.startsWith(note))).toMatchObject([
+        { field: 'stages' },
+      ]);
+      // The file says 640 m² in 2011–2013; 2012 is the report's (nothing reported yet).
+      const area = own.card.indicators.findIndex((indicator) => indicator.name.startsWith('Powierzchnia'));
+      const column = own.card.years.indexOf(2012);
+      const shown = own.card.indicators[area]!.values;
+      expect([shown[column - 1], shown[column], shown[column + 1]]).toEqual(['640', '', '640']);
+      expect(own.changes.some((change) => change.params.year === 2012 && change.after === '640')).toBe(false);
+
+      // Typed back into the form, the value is still not saved.
+      const request = confirmOf(preview.cards);
+      request.cards = structuredClone(request.cards);
+      request.cards[preview.cards.indexOf(own)]!.indicators[area]!.values[column] = '640';
+      const summary = await confirmImport(database.db, admin, request);
+      expect(summary.notes.some((line) => line.startsWith(note))).toBe(true);
+      const view = await getTaskCard(database.db, admin, fixture.taskId);
+      const saved = view.indicators.find((indicator) => indicator.name.startsWith('Powierzchnia'))!;
+      expect([2011, 2012, 2013].map((year) => saved.years[year]?.actualText ?? null)).toEqual([
+        '640',
+        null,
+        '640',
+      ]);
     } finally {
       await close();
     }
