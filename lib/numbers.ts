@@ -4,16 +4,29 @@
  */
 
 const SPACES = /[\s\u00a0\u202f]/g;
+/** Digits with spaces only between groups of three: "99 832" and "1 000 000", not "12 5" or "10 0". */
+const GROUPED = /^[+-]?\d{1,3}([\s\u00a0\u202f]\d{3})+([.,]\d+)?$/;
 
 /**
  * A plain number as typed in a form: optional sign, digits with spaces as thousands separators,
  * a decimal comma or dot. Anything else (including an empty field) is null — an empty field is not 0.
+ * A space anywhere else is a typo, not a separator: "1 5" is no number rather than 15.
  */
 export function parseDecimal(input: string): number | null {
-  const compact = input.replace(SPACES, '');
+  const text = input.trim();
+  if (/[\s\u00a0\u202f]/.test(text) && !GROUPED.test(text)) return null;
+  const compact = text.replace(SPACES, '');
   if (!/^[+-]?(\d+([.,]\d+)?|[.,]\d+)$/.test(compact)) return null;
   const value = Number(compact.replace(',', '.'));
   return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * How many decimal places a number as typed needs, trailing zeros aside: "12,345" → 3, "12,50" → 1,
+ * "12" → 0.
+ */
+export function decimalPlaces(input: string): number {
+  return /[.,](\d*[1-9])0*\s*$/.exec(input)?.[1]?.length ?? 0;
 }
 
 const NO_DATA = /^(bd\.?|b\.d\.?|brak( danych)?|x|-|–|—|n\/d|nd\.?)$/i;
@@ -36,11 +49,8 @@ export function readIndicatorNumber(raw: string | null | undefined): number | nu
       text,
     );
   if (!match?.[1]) return null;
-  const digits = match[1];
-  // Spaces may only group thousands: "99 832" yes, "12 5" no.
-  if (/[\s\u00a0\u202f]/.test(digits) && !/^[+-]?\d{1,3}([\s\u00a0\u202f]\d{3})+([.,]\d+)?$/.test(digits))
-    return null;
-  const value = parseDecimal(digits);
+  // Spaces may only group thousands: "99 832" yes, "12 5" no (parseDecimal's rule).
+  const value = parseDecimal(match[1]);
   if (value === null) return null;
   const multiplier = match[2] ? (MULTIPLIERS[match[2].replace('.', '').toLowerCase()] ?? 1) : 1;
   return Math.round(value * multiplier * 1e6) / 1e6;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDecimal } from './numbers';
+import { decimalPlaces, parseDecimal } from './numbers';
 
 /*
  * Field builders shared by every form schema. Messages are keys of `fieldErrors` in the message
@@ -26,6 +26,12 @@ export function integerText(min: number, max: number) {
     .refine((value) => Number(value) >= min && Number(value) <= max, 'outOfRange');
 }
 
+/**
+ * Points, shares and weights are kept with two decimal places (numeric(7,2)): a third would be
+ * rounded away by the database, and a plan of 33,333 + 33,333 + 33,334 = 100 would be stored as 99,99.
+ */
+export const MAX_DECIMAL_PLACES = 2;
+
 /** An optional decimal typed in a form field ("12,5"); empty means "none", never 0. */
 export function decimalText(min: number, max: number) {
   return z
@@ -35,6 +41,8 @@ export function decimalText(min: number, max: number) {
       if (value.trim() === '') return;
       const number = parseDecimal(value);
       if (number === null) ctx.addIssue({ code: 'custom', message: 'notANumber' });
+      else if (decimalPlaces(value) > MAX_DECIMAL_PLACES)
+        ctx.addIssue({ code: 'custom', message: 'tooManyDecimals' });
       else if (number < min) ctx.addIssue({ code: 'custom', message: min === 0 ? 'negative' : 'outOfRange' });
       else if (number > max)
         ctx.addIssue({ code: 'custom', message: max === 100 ? 'above100' : 'outOfRange' });

@@ -28,6 +28,7 @@ export function ExecutorForm({
     setStatus(null);
     const result = await assignExecutorAction(taskId, {
       postId: values.postId ? Number(values.postId) : null,
+      currentPostId: current,
     });
     if (result.status === 'success') {
       setStatus({ kind: 'success', text: t('executorSaved') });

@@ -91,7 +91,8 @@ export const newTaskSchema = z.object({
 });
 export type NewTaskInput = z.infer<typeof newTaskSchema>;
 
-export const assignExecutorSchema = z.object({ postId: optionalId });
+/** The new executor's post (or none), and the one the form showed: another one now is a conflict. */
+export const assignExecutorSchema = z.object({ postId: optionalId, currentPostId: optionalId });
 export type AssignExecutorInput = z.infer<typeof assignExecutorSchema>;
 
 export const weightsSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseDecimal } from '@/lib/numbers';
-import { requiredId, textField, versionField } from '@/lib/validation';
+import { decimalPlaces, parseDecimal } from '@/lib/numbers';
+import { MAX_DECIMAL_PLACES, requiredId, textField, versionField } from '@/lib/validation';
 
 export { fieldErrorsOf } from '@/lib/validation';
 
@@ -26,6 +26,8 @@ const pointsText = z
     if (value.trim() === '') return;
     const number = parseDecimal(value);
     if (number === null) ctx.addIssue({ code: 'custom', message: 'notANumber' });
+    else if (decimalPlaces(value) > MAX_DECIMAL_PLACES)
+      ctx.addIssue({ code: 'custom', message: 'tooManyDecimals' });
     else if (number < 0) ctx.addIssue({ code: 'custom', message: 'negative' });
     else if (number > 100) ctx.addIssue({ code: 'custom', message: 'above100' });
   });
@@ -82,6 +84,15 @@ export function reportFormSchema(plan: ReportPlan) {
         });
         if (value.narrative.trim() === '')
           ctx.addIssue({ code: 'custom', path: ['narrative'], message: 'requiredToSubmit' });
+        // A form opened before a stage or an indicator was added lacks its row: submitting it would
+        // leave that value unreported. Its rows come from the page, the plan from the database.
+        const sentStages = new Set(value.stages.map((stage) => stage.stageId));
+        const sentIndicators = new Set(value.indicators.map((indicator) => indicator.indicatorId));
+        if (
+          plan.stages.some((stage) => stage.planned && !sentStages.has(stage.stageId)) ||
+          plan.indicatorIds.some((id) => !sentIndicators.has(id))
+        )
+          ctx.addIssue({ code: 'custom', path: [], message: 'planChanged' });
       }
     });
 }

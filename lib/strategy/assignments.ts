@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { auditLog, postRoles } from '@/db/schema';
 import type { Tx } from '@/lib/cards/save-card';
+import { conflict } from '@/lib/errors';
 
 export type ScopedRole =
   | { role: 'goal_owner'; goalId: number }
@@ -36,7 +37,15 @@ export async function assignScopedRole(
     .where(and(scopeCondition(scope), isNull(postRoles.validTo)));
   if ((current?.postId ?? null) === postId)
     return { previousPostId: current?.postId ?? null, changed: false };
-  if (current) await tx.update(postRoles).set({ validTo: now }).where(eq(postRoles.id, current.id));
+  if (current) {
+    // Guarded: a concurrent assignment that ended this row first makes this one a conflict.
+    const ended = await tx
+      .update(postRoles)
+      .set({ validTo: now })
+      .where(and(eq(postRoles.id, current.id), isNull(postRoles.validTo)))
+      .returning({ id: postRoles.id });
+    if (ended.length === 0) throw conflict();
+  }
   if (postId !== null) {
     const { role, ...target } = scope;
     await tx.insert(postRoles).values({ postId, role, ...target, validFrom: now });

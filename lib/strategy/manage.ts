@@ -333,8 +333,13 @@ async function saveStages(tx: Tx, taskId: number, years: number[], input: TaskCa
       .select({ n: count() })
       .from(reportStageValues)
       .where(inArray(reportStageValues.stageId, removed));
+    // Done points on the card without a report (history brought in from the old cards) count too.
+    const [official] = await tx
+      .select({ n: count() })
+      .from(stageYears)
+      .where(and(inArray(stageYears.stageId, removed), sql`${stageYears.actualPoints} is not null`));
     // Reported history is never deleted: such a stage can only be archived.
-    if ((reported?.n ?? 0) > 0) throw invalid({ stages: ['stageHasReports'] });
+    if ((reported?.n ?? 0) > 0 || (official?.n ?? 0) > 0) throw invalid({ stages: ['stageHasReports'] });
     await tx.delete(stageYears).where(inArray(stageYears.stageId, removed));
     await tx.delete(stages).where(inArray(stages.id, removed));
   }
@@ -542,8 +547,15 @@ export async function assignExecutor(
   assertCanManage(user, scope);
   const parsed = assignExecutorSchema.safeParse(rawInput);
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
-  const { postId } = parsed.data;
+  const { postId, currentPostId } = parsed.data;
   return db.transaction(async (tx) => {
+    // The form says whom it showed as the executor: someone else there now means another person
+    // changed it meanwhile, and this choice was made without seeing that.
+    const [shown] = await tx
+      .select({ postId: postRoles.postId })
+      .from(postRoles)
+      .where(and(eq(postRoles.role, 'executor'), eq(postRoles.taskId, taskId), isNull(postRoles.validTo)));
+    if ((shown?.postId ?? null) !== currentPostId) throw conflict();
     if (postId !== null) {
       const [post] = await tx
         .select({ id: posts.id })

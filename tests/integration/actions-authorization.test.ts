@@ -168,7 +168,10 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
       assignExecutorAction: [
         manage,
         async () =>
-          (await import('@/app/(app)/tasks/[id]/edit/actions')).assignExecutorAction(task, { postId: null }),
+          (await import('@/app/(app)/tasks/[id]/edit/actions')).assignExecutorAction(task, {
+            postId: null,
+            currentPostId: null,
+          }),
       ],
       saveReportAction: [
         except('executor'),

@@ -106,7 +106,10 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     const programActions: [string, (actor: CurrentUser | null) => Promise<unknown>][] = [
       ['saveTaskCard', (actor) => saveTaskCard(db(), actor, fixture.taskId, card)],
       ['createTask', (actor) => createTask(db(), actor, fixture.programId, { number: '9', title: 'Nowe' })],
-      ['assignExecutor', (actor) => assignExecutor(db(), actor, fixture.taskId, { postId: null })],
+      [
+        'assignExecutor',
+        (actor) => assignExecutor(db(), actor, fixture.taskId, { postId: null, currentPostId: null }),
+      ],
       ['saveWeights', (actor) => saveWeights(db(), actor, fixture.programId, weights)],
       ['getTaskEditor', (actor) => getTaskEditor(db(), actor, fixture.taskId)],
     ];
@@ -338,12 +341,68 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     expect(await refusal(saveTaskCard(db(), user('coordinator'), seed, forged))).toBe('invalid');
   });
 
+  it('refuses to remove a stage with points done on the card but no report (history from the old cards)', async () => {
+    const task = fixture.otherTaskId;
+    const [first] = await db()
+      .select({ id: schema.stages.id })
+      .from(schema.stages)
+      .where(and(eq(schema.stages.taskId, task), eq(schema.stages.position, 1)));
+    await db()
+      .update(schema.stageYears)
+      .set({ actualPoints: 12 })
+      .where(and(eq(schema.stageYears.stageId, first!.id), eq(schema.stageYears.year, 2012)));
+    const removed = await cardInput(task, (form) => {
+      // Stage 1 goes; stage 2 takes its planned points, so the plan still sums to 100.
+      const [gone, next] = form.stages.splice(0, 2);
+      const sum = (a: string, b: string) => (a || b ? String(Number(a || 0) + Number(b || 0)) : '');
+      form.stages.unshift({
+        ...next!,
+        planned: next!.planned.map((cell, i) => sum(cell, gone!.planned[i]!)),
+      });
+    });
+    const before = await fullSnapshot(database);
+    const error = await saveTaskCard(db(), user('admin'), task, removed).catch((caught: unknown) => caught);
+    expect((error as { fieldErrors?: Record<string, string[]> }).fieldErrors?.stages).toEqual([
+      'stageHasReports',
+    ]);
+    expect(await fullSnapshot(database)).toEqual(before);
+  });
+
   it('assigns and reassigns the executor: the new post gets the task, the old one loses it, history kept', async () => {
     const [executorPost] = await db()
       .select({ postId: schema.postHolders.postId })
       .from(schema.postHolders)
       .where(eq(schema.postHolders.userId, people.otherExecutor!.id));
-    await assignExecutor(db(), user('coordinator'), fixture.taskId, { postId: executorPost!.postId });
+    const currentExecutor = async () =>
+      (
+        await db()
+          .select({ postId: schema.postRoles.postId })
+          .from(schema.postRoles)
+          .where(
+            and(
+              eq(schema.postRoles.role, 'executor'),
+              eq(schema.postRoles.taskId, fixture.taskId),
+              isNull(schema.postRoles.validTo),
+            ),
+          )
+      )[0]!.postId;
+    const shown = await currentExecutor();
+    // A form that showed someone else (another coordinator changed it meanwhile): a conflict, nothing written.
+    const before = await fullSnapshot(database);
+    expect(
+      await refusal(
+        assignExecutor(db(), user('coordinator'), fixture.taskId, {
+          postId: executorPost!.postId,
+          currentPostId: null,
+        }),
+      ),
+    ).toBe('conflict');
+    expect(await fullSnapshot(database)).toEqual(before);
+    await assignExecutor(db(), user('coordinator'), fixture.taskId, {
+      postId: executorPost!.postId,
+      currentPostId: shown,
+    });
+    expect(await currentExecutor()).toBe(executorPost!.postId);
     expect(
       (await loadUserRoles(db(), people.otherExecutor!.id)).some((role) => role.taskId === fixture.taskId),
     ).toBe(true);
@@ -357,7 +416,12 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     expect(rows).toHaveLength(2);
     expect(rows.filter((row) => row.validTo === null)).toHaveLength(1);
     expect(
-      await refusal(assignExecutor(db(), user('coordinator'), fixture.taskId, { postId: 999_999 })),
+      await refusal(
+        assignExecutor(db(), user('coordinator'), fixture.taskId, {
+          postId: 999_999,
+          currentPostId: executorPost!.postId,
+        }),
+      ),
     ).toBe('invalid');
   });
 

@@ -219,7 +219,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         name: 'assignExecutorAction',
         actor: 'coordinator',
         schema: assignExecutorSchema,
-        base: { postId: null },
+        base: { postId: null, currentPostId: null },
         call: (input) => editActions.assignExecutorAction(fixture.taskId, input),
       },
       {

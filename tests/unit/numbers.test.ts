@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseDecimal, readAmount, readIndicatorNumber, readPercent, toRoman } from '@/lib/numbers';
+import {
+  decimalPlaces,
+  parseDecimal,
+  readAmount,
+  readIndicatorNumber,
+  readPercent,
+  toRoman,
+} from '@/lib/numbers';
 
 describe('parseDecimal (form input)', () => {
   it.each([
@@ -7,18 +14,35 @@ describe('parseDecimal (form input)', () => {
     ['12.5', 12.5],
     [' 4 ', 4],
     ['1 250,75', 1250.75],
+    ['1 000 000', 1_000_000],
+    ['99\u00a0832', 99832],
     ['-3', -3],
     [',5', 0.5],
   ])('reads %j as %d', (input, expected) => {
     expect(parseDecimal(input)).toBe(expected);
   });
 
-  it.each(['', '   ', 'abc', '12,5,1', '1e3', 'NaN', 'Infinity', '12 %'])(
+  it.each(['', '   ', 'abc', '12,5,1', '1e3', 'NaN', 'Infinity', '12 %', '1 5', '10 0', '1 00', '12 345 6'])(
     'reads nothing from %j (an empty field is not 0)',
     (input) => {
       expect(parseDecimal(input)).toBeNull();
     },
   );
+});
+
+describe('decimalPlaces (what the database keeps: two places)', () => {
+  it.each([
+    ['12', 0],
+    ['12,5', 1],
+    ['12,50', 1],
+    ['33,33', 2],
+    ['33,333', 3],
+    ['15,000', 0],
+    ['0,0001', 4],
+    [' 1 250,75 ', 2],
+  ])('%j needs %d', (input, expected) => {
+    expect(decimalPlaces(input)).toBe(expected);
+  });
 });
 
 describe('readIndicatorNumber (values as written on real cards)', () => {

@@ -30,6 +30,10 @@ const hostileString = fc.oneof(
     '2147483648',
     '-1',
     '0,0001',
+    '15,000',
+    '15,001',
+    '33,333',
+    '1 5',
     '١٢٣',
   ),
   fc.constantFrom(
@@ -86,6 +90,9 @@ const validCard = () => ({
   revisionReason: '',
 });
 
+/** Points, shares and weights keep two decimal places: "15,001" is refused, "15,000" is 15. */
+const twoPlaces = (value: string) => !/[.,]\d{2}\d*[1-9]/.test(value);
+
 const validText = (value: string, max: number, required: boolean) =>
   value.length <= max && !value.includes('\u0000') && (!required || value.trim().length > 0);
 
@@ -139,6 +146,7 @@ describe('task card schema', () => {
           typeof value === 'string' &&
           !blank &&
           number !== null &&
+          twoPlaces(value) &&
           number >= 0 &&
           number <= 100 &&
           Math.abs(number + 85 - 100) < 0.005;
@@ -213,7 +221,9 @@ describe('other management schemas', () => {
       fc.property(hostileValue, (value) => {
         const result = weightsSchema.safeParse({ version: 1, weights: [{ taskId: 1, weight: value }] });
         const number = typeof value === 'string' && value.length <= 30 ? parseDecimal(value) : null;
-        expect(result.success).toBe(number !== null && number >= 0 && number <= 1000);
+        expect(result.success).toBe(
+          number !== null && twoPlaces(value as string) && number >= 0 && number <= 1000,
+        );
       }),
       RUNS,
     );
@@ -225,7 +235,8 @@ describe('other management schemas', () => {
         const expected =
           value === null ||
           (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 2_147_483_647);
-        expect(assignExecutorSchema.safeParse({ postId: value }).success).toBe(expected);
+        expect(assignExecutorSchema.safeParse({ postId: value, currentPostId: null }).success).toBe(expected);
+        expect(assignExecutorSchema.safeParse({ postId: null, currentPostId: value }).success).toBe(expected);
       }),
       RUNS,
     );
@@ -304,11 +315,50 @@ describe('reporting schemas', () => {
         const number = typeof value === 'string' && value.length <= 20 ? parseDecimal(value) : null;
         const blank = typeof value === 'string' && value.length <= 20 && value.trim() === '';
         expect(result.success).toBe(
-          typeof value === 'string' && (blank || (number !== null && number >= 0 && number <= 100)),
+          typeof value === 'string' &&
+            (blank || (number !== null && twoPlaces(value) && number >= 0 && number <= 100)),
         );
       }),
       RUNS,
     );
+  });
+
+  it('refuses a third decimal place in points with its own message (the database keeps two)', () => {
+    const result = schema.safeParse({ ...base, stages: [{ stageId: 1, actual: '3,333' }, base.stages[1]] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['stages.0.actual', 'tooManyDecimals'],
+    ]);
+  });
+
+  it('refuses to submit a form opened before a stage or an indicator was added to the plan', () => {
+    const complete = {
+      ...base,
+      intent: 'submit',
+      narrative: 'Zrealizowano.',
+      stages: [
+        { stageId: 1, actual: '10' },
+        { stageId: 2, actual: '' },
+      ],
+      indicators: [{ indicatorId: 5, actualText: '3' }],
+    };
+    expect(schema.safeParse(complete).success).toBe(true);
+    const grown = reportFormSchema({
+      stages: [...plan.stages, { stageId: 3, planned: 5 }],
+      indicatorIds: [5, 6],
+    });
+    const stale = grown.safeParse(complete);
+    expect(stale.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['', 'planChanged'],
+    ]);
+    // A draft may still be saved from it: nothing is lost, and the refreshed form shows the new rows.
+    expect(grown.safeParse({ ...complete, intent: 'save' }).success).toBe(true);
+    // A stage added without points in this year is not missing.
+    const unplanned = reportFormSchema({
+      stages: [...plan.stages, { stageId: 3, planned: null }],
+      indicatorIds: [5],
+    });
+    expect(unplanned.safeParse(complete).success).toBe(true);
   });
 
   it('keeps indicator text exactly, refusing only what is too long or has NUL bytes', () => {
