@@ -12,10 +12,14 @@ async function loadMessages(locale: string) {
   return { ...main.default, people: people.default, import: importMessages.default };
 }
 
-/** Polish by default; English when the user chose it (a cookie, no locale in the URL). */
-export default getRequestConfig(async () => {
+/**
+ * Polish by default; English when the user chose it (a cookie, no locale in the URL). A locale asked
+ * for by name (`getTranslations({ locale })`, e.g. the language switch speaking the other language)
+ * gets its own messages.
+ */
+export default getRequestConfig(async ({ locale: asked }) => {
   const store = await cookies();
-  const chosen = store.get(LOCALE_COOKIE)?.value;
+  const chosen = isLocale(asked) ? asked : store.get(LOCALE_COOKIE)?.value;
   const locale = isLocale(chosen) ? chosen : defaultLocale;
   return {
     locale,

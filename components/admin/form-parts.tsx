@@ -5,6 +5,7 @@ import { type ReactNode, type RefObject } from 'react';
 import { FormStatus } from '@/components/ui/form-status';
 import type { FieldValues, Path, UseFormSetError, UseFormRegisterReturn } from 'react-hook-form';
 import type { ActionResult } from '@/lib/actions/result';
+import { RequiredMark } from '@/components/ui/required-mark';
 
 /*
  * The pieces every form of the people screens shares: a labelled field with its hint and error
@@ -49,12 +50,11 @@ function FieldFrame({
   className = '',
   children,
 }: FieldProps & { children: ReactNode }) {
-  const t = useTranslations('people.common');
   return (
     <div className={`space-y-1 ${className}`}>
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
-        {required && <span className="font-normal text-slate-600"> {t('requiredMark')}</span>}
+        {required && <RequiredMark />}
       </label>
       {children}
       {hint && (

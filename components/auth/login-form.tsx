@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { LOGIN_THROTTLED, type LoginInput, loginSchema } from '@/lib/auth/login-schema';
+import { RequiredMark } from '@/components/ui/required-mark';
 
 /** Only a path of this site may follow the sign-in (no open redirect). */
 function safeCallback(raw: string | null): string {
@@ -57,9 +58,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
           <div key={name} className="space-y-1">
             <label htmlFor={name} className="block text-sm font-medium text-slate-800">
               {t(name)}
+              <RequiredMark />
             </label>
             <input
               id={name}
+              aria-required
               type={name === 'password' ? 'password' : 'text'}
               autoComplete={name === 'password' ? 'current-password' : 'username'}
               aria-invalid={error ? true : undefined}

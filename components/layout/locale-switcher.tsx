@@ -6,13 +6,15 @@ export async function LocaleSwitcher() {
   const locale = await getLocale();
   const t = await getTranslations('common');
   const other = locale === 'pl' ? 'en' : 'pl';
+  // The button speaks the language it switches to (hence its `lang`), from that language's messages.
+  const inOther = await getTranslations({ locale: other, namespace: 'common' });
   return (
     <form action={setLocale}>
       <input type="hidden" name="locale" value={other} />
       <button
         type="submit"
         lang={other}
-        aria-label={other === 'en' ? 'Switch to English' : 'Przełącz na język polski'}
+        aria-label={inOther('switchToThisLanguage')}
         className="rounded px-2 py-1 text-sm font-medium text-brand-700 underline-offset-2 hover:underline"
       >
         {t(other === 'en' ? 'english' : 'polish')}

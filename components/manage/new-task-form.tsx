@@ -8,6 +8,7 @@ import { type FieldPath, useForm } from 'react-hook-form';
 import { createTaskAction } from '@/app/(app)/programs/[id]/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { type NewTaskInput, newTaskSchema } from '@/lib/cards/card-schema';
+import { RequiredMark } from '@/components/ui/required-mark';
 
 export function NewTaskForm({ programId, nextNumber }: { programId: number; nextNumber: number }) {
   const t = useTranslations('editor');
@@ -46,9 +47,11 @@ export function NewTaskForm({ programId, nextNumber }: { programId: number; next
           <div key={name} className="space-y-1">
             <label htmlFor={`new-${name}`} className="block font-medium">
               {t(name)}
+              <RequiredMark />
             </label>
             <input
               id={`new-${name}`}
+              aria-required
               className="block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `new-${name}-error` : undefined}

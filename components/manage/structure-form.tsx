@@ -9,6 +9,7 @@ import { saveGoalAction, saveProgramAction, saveStrategyAction } from '@/app/(ap
 import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { goalFormSchema, programFormSchema, strategyFormSchema } from '@/lib/admin/structure-schema';
+import { RequiredMark } from '@/components/ui/required-mark';
 
 type Kind = 'strategy' | 'goal' | 'program';
 type FieldName =
@@ -30,6 +31,8 @@ const FIELDS: Record<Kind, FieldName[]> = {
 const SCHEMAS = { strategy: strategyFormSchema, goal: goalFormSchema, program: programFormSchema };
 const ACTIONS = { strategy: saveStrategyAction, goal: saveGoalAction, program: saveProgramAction };
 const WIDE: FieldName[] = ['name', 'title'];
+/** What the schemas refuse to leave empty (years and numbers are whole numbers, so never empty). */
+const REQUIRED: FieldName[] = ['name', 'cityName', 'startYear', 'endYear', 'number', 'title'];
 
 /** One form for a strategy, a goal or a program: create (id null) or edit, with the same schema as the server. */
 export function StructureForm({
@@ -102,6 +105,7 @@ export function StructureForm({
           >
             <label htmlFor={id} className="block text-sm font-medium">
               {t(`fields.${field}`)}
+              {REQUIRED.includes(field) && <RequiredMark />}
             </label>
             {field.endsWith('PostId') ? (
               <select
@@ -123,6 +127,7 @@ export function StructureForm({
             ) : (
               <input
                 id={id}
+                aria-required={REQUIRED.includes(field) || undefined}
                 className="block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
                 {...aria}
                 {...register(field)}

@@ -2,8 +2,8 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
-import { useMemo, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { useMemo, useRef, useState } from 'react';
 import { type FieldPath, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { saveTaskCardAction } from '@/app/(app)/tasks/[id]/edit/actions';
 import { ConfirmButton } from '@/components/ui/confirm-button';
@@ -11,6 +11,8 @@ import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { type TaskCardInput, taskCardSchema } from '@/lib/cards/card-schema';
 import { checkFunding, isPlanComplete, planTotal } from '@/lib/cards/rules';
+import { formatNumber } from '@/lib/format';
+import { RequiredMark } from '@/components/ui/required-mark';
 
 const input =
   'block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50';
@@ -31,6 +33,12 @@ export interface TaskCardEditorProps {
 /** Every section of a task card in one form, checked by the same schema as the server action. */
 export function TaskCardEditor(props: TaskCardEditorProps) {
   const t = useTranslations('editor');
+  const locale = useLocale();
+  // Where focus goes when a row's own Remove button disappears with it: its section's Add button.
+  const addStage = useRef<HTMLButtonElement>(null);
+  const addIndicator = useRef<HTMLButtonElement>(null);
+  const addPartner = useRef<HTMLButtonElement>(null);
+  const addFunding = useRef<HTMLButtonElement>(null);
   const tErrors = useTranslations('fieldErrors');
   const tAction = useTranslations('actionErrors');
   const router = useRouter();
@@ -103,7 +111,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
   const textInput = (
     path: FieldPath<TaskCardInput>,
     label: string,
-    options: { multiline?: boolean } = {},
+    options: { multiline?: boolean; required?: boolean } = {},
   ) => {
     const id = path.replace(/\./g, '-');
     const props = fieldProps(path, id);
@@ -111,6 +119,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
       <div className="space-y-1">
         <label htmlFor={id} className="block font-medium">
           {label}
+          {options.required && <RequiredMark />}
         </label>
         {options.multiline ? (
           <textarea
@@ -118,6 +127,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
             className={input}
             {...register(path)}
             id={id}
+            aria-required={options.required || undefined}
             aria-invalid={props['aria-invalid']}
             aria-describedby={props['aria-describedby']}
           />
@@ -126,6 +136,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
             className={input}
             {...register(path)}
             id={id}
+            aria-required={options.required || undefined}
             aria-invalid={props['aria-invalid']}
             aria-describedby={props['aria-describedby']}
           />
@@ -143,8 +154,8 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
           {t('basics')}
         </h2>
         <div className="grid gap-4 sm:grid-cols-[8rem_1fr]">
-          {textInput('number', t('number'))}
-          {textInput('title', t('title'))}
+          {textInput('number', t('number'), { required: true })}
+          {textInput('title', t('title'), { required: true })}
         </div>
         {textInput('addressees', t('addressees'), { multiline: true })}
         {textInput('justification', t('justification'), { multiline: true })}
@@ -262,12 +273,18 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
                       </button>
                       {hasReports ? (
                         <label className="inline-flex items-center gap-1 text-sm">
-                          <input type="checkbox" {...register(`stages.${index}.archived`)} />
+                          <input
+                            type="checkbox"
+                            aria-label={t('archiveStage', { row: index + 1 })}
+                            {...register(`stages.${index}.archived`)}
+                          />
                           {t('archive')}
                         </label>
                       ) : (
                         <ConfirmButton
                           label={t('remove')}
+                          name={t('removeStage', { row: index + 1 })}
+                          focusAfter={() => addStage.current}
                           question={t('removeStageQuestion', { row: index + 1 })}
                           confirmLabel={t('remove')}
                           className={removeButton}
@@ -285,7 +302,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
           data-testid="plan-total"
           className={`rounded border px-3 py-2 text-sm font-medium ${isPlanComplete(total) || watchedStages.length === 0 ? 'border-green-300 bg-green-50 text-green-900' : 'border-amber-400 bg-amber-50 text-amber-900'}`}
         >
-          {t('planTotal', { total: String(total).replace('.', ',') })}
+          {t('planTotal', { total: formatNumber(total, locale) })}
         </p>
         {sectionError(errors.stages) && (
           <p role="alert" className="text-sm text-red-700">
@@ -293,6 +310,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
           </p>
         )}
         <button
+          ref={addStage}
           type="button"
           className={smallButton}
           onClick={() =>
@@ -391,12 +409,18 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
               <div className="flex gap-2">
                 {hasReports ? (
                   <label className="inline-flex items-center gap-1 text-sm">
-                    <input type="checkbox" {...register(`indicators.${index}.archived`)} />
+                    <input
+                      type="checkbox"
+                      aria-label={t('archiveIndicator', { row: index + 1 })}
+                      {...register(`indicators.${index}.archived`)}
+                    />
                     {t('archive')}
                   </label>
                 ) : (
                   <ConfirmButton
                     label={t('remove')}
+                    name={t('removeIndicator', { row: index + 1 })}
+                    focusAfter={() => addIndicator.current}
                     question={t('removeIndicatorQuestion', { row: index + 1 })}
                     confirmLabel={t('remove')}
                     className={removeButton}
@@ -408,6 +432,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
           );
         })}
         <button
+          ref={addIndicator}
           type="button"
           className={smallButton}
           onClick={() =>
@@ -432,10 +457,12 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
         </h2>
         {partnerRows.fields.map((field, index) => (
           <div key={field.id} className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_auto]">
-            {textInput(`partners.${index}.name`, t('partnerName', { row: index + 1 }))}
+            {textInput(`partners.${index}.name`, t('partnerName', { row: index + 1 }), { required: true })}
             {textInput(`partners.${index}.scope`, t('partnerScope', { row: index + 1 }))}
             <ConfirmButton
               label={t('remove')}
+              name={t('removePartner', { row: index + 1 })}
+              focusAfter={() => addPartner.current}
               question={t('removePartnerQuestion', { row: index + 1 })}
               confirmLabel={t('remove')}
               className={removeButton}
@@ -444,6 +471,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
           </div>
         ))}
         <button
+          ref={addPartner}
           type="button"
           className={smallButton}
           onClick={() => partnerRows.append({ name: '', scope: '' })}
@@ -460,10 +488,12 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
         {textInput('budgetNote', t('budgetNote'))}
         {fundingRows.fields.map((field, index) => (
           <div key={field.id} className="grid items-end gap-3 sm:grid-cols-[1fr_12rem_auto]">
-            {textInput(`funding.${index}.source`, t('fundingSource', { row: index + 1 }))}
-            {textInput(`funding.${index}.value`, t('fundingValue', { row: index + 1 }))}
+            {textInput(`funding.${index}.source`, t('fundingSource', { row: index + 1 }), { required: true })}
+            {textInput(`funding.${index}.value`, t('fundingValue', { row: index + 1 }), { required: true })}
             <ConfirmButton
               label={t('remove')}
+              name={t('removeFunding', { row: index + 1 })}
+              focusAfter={() => addFunding.current}
               question={t('removeFundingQuestion', { row: index + 1 })}
               confirmLabel={t('remove')}
               className={removeButton}
@@ -473,7 +503,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
         ))}
         {watchedFunding.length > 0 && (
           <p className="text-sm" data-testid="funding-total">
-            {t('fundingShares', { total: String(funding.shareTotal).replace('.', ',') })}
+            {t('fundingShares', { total: formatNumber(funding.shareTotal, locale) })}
           </p>
         )}
         {sectionError(errors.funding) && (
@@ -482,6 +512,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
           </p>
         )}
         <button
+          ref={addFunding}
           type="button"
           className={smallButton}
           onClick={() => fundingRows.append({ source: '', value: '' })}

@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { saveWeightsAction } from '@/app/(app)/programs/[id]/actions';
@@ -10,6 +10,7 @@ import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { type WeightsInput, weightsSchema } from '@/lib/cards/card-schema';
 import { weightsWarning } from '@/lib/cards/rules';
+import { formatNumber } from '@/lib/format';
 
 export function WeightsForm({
   programId,
@@ -21,6 +22,7 @@ export function WeightsForm({
   tasks: { id: number; number: number; title: string; weight: number }[];
 }) {
   const t = useTranslations('editor');
+  const locale = useLocale();
   const tErrors = useTranslations('fieldErrors');
   const tAction = useTranslations('actionErrors');
   const router = useRouter();
@@ -110,7 +112,7 @@ export function WeightsForm({
         data-testid="weights-total"
         className={`rounded border px-3 py-2 text-sm ${sum.warn ? 'border-amber-400 bg-amber-50' : 'border-green-300 bg-green-50'}`}
       >
-        {t(sum.warn ? 'weightsWarn' : 'weightsOk', { total: String(sum.total).replace('.', ',') })}
+        {t(sum.warn ? 'weightsWarn' : 'weightsOk', { total: formatNumber(sum.total, locale) })}
       </p>
       <FormStatus status={status} />
       <button

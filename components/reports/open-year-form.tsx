@@ -8,6 +8,7 @@ import { type FieldPath, useForm } from 'react-hook-form';
 import { openReportingYearAction } from '@/app/(app)/admin/reporting/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { type OpenYearInput, openYearSchema } from '@/lib/reports/schema';
+import { RequiredMark } from '@/components/ui/required-mark';
 
 /** Opens a year of a strategy for reporting, or moves the deadline of an open one. */
 export function OpenYearForm({
@@ -82,9 +83,11 @@ export function OpenYearForm({
       <div className="space-y-1">
         <label htmlFor={`deadline-${strategyId}`} className="block text-sm font-medium">
           {t('deadline')}
+          <RequiredMark />
         </label>
         <input
           id={`deadline-${strategyId}`}
+          aria-required
           type="date"
           aria-invalid={deadlineError ? true : undefined}
           aria-describedby={deadlineError ? `deadline-${strategyId}-error` : undefined}

@@ -6,6 +6,9 @@ import { useId, useRef } from 'react';
 /**
  * A button that asks first. The question is a modal <dialog> (focus moves into it, Escape
  * cancels, focus returns to the button), so nothing is removed by a slip of the mouse.
+ * `name` says what the button removes when its visible label alone ("Usuń") repeats on every row.
+ * When confirming removed the button itself (its row is gone), focus goes to `focusAfter()`
+ * instead of being lost to the page.
  */
 export function ConfirmButton({
   label,
@@ -14,8 +17,12 @@ export function ConfirmButton({
   onConfirm,
   className,
   disabled,
+  name,
+  focusAfter,
 }: {
   label: string;
+  name?: string;
+  focusAfter?: () => HTMLElement | null | undefined;
   question: string;
   confirmLabel: string;
   onConfirm: () => void;
@@ -24,12 +31,15 @@ export function ConfirmButton({
 }) {
   const t = useTranslations('common');
   const dialog = useRef<HTMLDialogElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   return (
     <>
       <button
+        ref={trigger}
         type="button"
         disabled={disabled}
+        aria-label={name}
         className={className}
         onClick={() => dialog.current?.showModal()}
       >
@@ -59,6 +69,10 @@ export function ConfirmButton({
               onClick={() => {
                 dialog.current?.close();
                 onConfirm();
+                // After React has rendered the removal (the click's update is flushed by then).
+                requestAnimationFrame(() => {
+                  if (!trigger.current?.isConnected) focusAfter?.()?.focus();
+                });
               }}
             >
               {confirmLabel}

@@ -41,7 +41,7 @@ test('a coordinator creates a task, fills in its card and plan, and assigns it t
   await page.getByRole('button', { name: 'Dodaj podmiot' }).click();
   await page.getByLabel('Nazwa podmiotu 1').fill('Wyższa Szkoła Humanistyczna');
   await page.getByRole('button', { name: 'Dodaj źródło finansowania' }).click();
-  await page.getByLabel('Źródło finansowania 1', { exact: true }).fill('Budżet miasta');
+  await page.getByLabel('Źródło finansowania 1 (wymagane)', { exact: true }).fill('Budżet miasta');
   await page.getByLabel('Środki 1 (udział %, albo kwota w zł)').fill('100%');
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])

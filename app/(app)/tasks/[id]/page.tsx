@@ -158,7 +158,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                   <th scope="col" rowSpan={2} className="py-2 pr-3 text-left align-bottom">
                     {t('stageColumn')}
                   </th>
-                  <th scope="colgroup" colSpan={card.years.length} className="py-1 text-center">
+                  <th scope="col" colSpan={card.years.length} className="py-1 text-center">
                     {t('year')}
                   </th>
                 </tr>
@@ -267,7 +267,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                   <tbody key={type} data-indicator-type={type}>
                     <tr className="bg-slate-50">
                       <th
-                        scope="colgroup"
+                        scope="rowgroup"
                         colSpan={2 + card.years.length}
                         className="py-2 text-left font-semibold"
                       >

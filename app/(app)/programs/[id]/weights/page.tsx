@@ -18,6 +18,7 @@ export default async function WeightsPage({ params }: { params: Promise<{ id: st
   if (!result.ok) return <Forbidden />;
   const program = result.data;
   const t = await getTranslations('editor');
+  const common = await getTranslations('common');
   return (
     <ClientMessages namespaces={['editor', 'fieldErrors', 'actionErrors']}>
       <div className="max-w-3xl space-y-6">
@@ -26,6 +27,7 @@ export default async function WeightsPage({ params }: { params: Promise<{ id: st
             {program.number}. {program.title}
           </TextLink>
         </p>
+        <title>{`${t('weightsTitle')}: ${program.number}. ${program.title} · ${common('appName')}`}</title>
         <h1 className="text-2xl font-semibold">{t('weightsTitle')}</h1>
         <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <WeightsForm programId={id} version={program.version} tasks={program.tasks} />

@@ -19,6 +19,7 @@ export default async function NewTaskPage({ params }: { params: Promise<{ id: st
   if (!result.ok) return <Forbidden />;
   const program = result.data;
   const t = await getTranslations('editor');
+  const common = await getTranslations('common');
   const next = Math.max(0, ...program.tasks.map((task) => task.number)) + 1;
   return (
     <ClientMessages namespaces={['editor', 'fieldErrors', 'actionErrors']}>
@@ -28,6 +29,7 @@ export default async function NewTaskPage({ params }: { params: Promise<{ id: st
             {program.number}. {program.title}
           </TextLink>
         </p>
+        <title>{`${t('newTaskTitle')}: ${program.number}. ${program.title} · ${common('appName')}`}</title>
         <h1 className="text-2xl font-semibold">{t('newTaskTitle')}</h1>
         <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <NewTaskForm programId={id} nextNumber={next} />
