@@ -30,7 +30,7 @@ export function integerText(min: number, max: number) {
  * Points, shares and weights are kept with two decimal places (numeric(7,2)): a third would be
  * rounded away by the database, and a plan of 33,333 + 33,333 + 33,334 = 100 would be stored as 99,99.
  */
-export const MAX_DECIMAL_PLACES = 2;
+const MAX_DECIMAL_PLACES = 2;
 
 /** An optional decimal typed in a form field ("12,5"); empty means "none", never 0. */
 export function decimalText(min: number, max: number) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { decimalPlaces, parseDecimal } from '@/lib/numbers';
-import { MAX_DECIMAL_PLACES, requiredId, textField, versionField } from '@/lib/validation';
+import { parseDecimal } from '@/lib/numbers';
+import { decimalText, requiredId, textField, versionField } from '@/lib/validation';
 
 export { fieldErrorsOf } from '@/lib/validation';
 
@@ -19,18 +19,8 @@ export interface ReportPlan {
   indicatorIds: number[];
 }
 
-const pointsText = z
-  .string()
-  .max(20, 'notANumber')
-  .superRefine((value, ctx) => {
-    if (value.trim() === '') return;
-    const number = parseDecimal(value);
-    if (number === null) ctx.addIssue({ code: 'custom', message: 'notANumber' });
-    else if (decimalPlaces(value) > MAX_DECIMAL_PLACES)
-      ctx.addIssue({ code: 'custom', message: 'tooManyDecimals' });
-    else if (number < 0) ctx.addIssue({ code: 'custom', message: 'negative' });
-    else if (number > 100) ctx.addIssue({ code: 'custom', message: 'above100' });
-  });
+/** Points done in the year: the same field as a plan cell (0–100, two decimal places, empty is none). */
+const pointsText = decimalText(0, 100);
 
 export function reportFormSchema(plan: ReportPlan) {
   const planned = new Map(plan.stages.map((stage) => [stage.stageId, stage.planned]));
