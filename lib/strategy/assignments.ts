@@ -22,7 +22,8 @@ function scopeCondition(scope: ScopedRole) {
 /**
  * Gives a scoped role (goal owner, coordinator, executor) to a post from now on: the post that held
  * it is ended (its row keeps the history), the new one starts. `postId` null only ends the current
- * one. Writes its audit row; call inside the caller's transaction.
+ * one. Writes its audit row; call inside the caller's transaction. With `expected`, the post the
+ * user saw holding the role: another one there now (changed meanwhile) is a conflict.
  */
 export async function assignScopedRole(
   tx: Tx,
@@ -30,11 +31,13 @@ export async function assignScopedRole(
   postId: number | null,
   actorUserId: number | null,
   now: Date = new Date(),
+  expected?: { postId: number | null },
 ): Promise<{ previousPostId: number | null; changed: boolean }> {
   const [current] = await tx
     .select({ id: postRoles.id, postId: postRoles.postId })
     .from(postRoles)
     .where(and(scopeCondition(scope), isNull(postRoles.validTo)));
+  if (expected && (current?.postId ?? null) !== expected.postId) throw conflict();
   if ((current?.postId ?? null) === postId)
     return { previousPostId: current?.postId ?? null, changed: false };
   if (current) {

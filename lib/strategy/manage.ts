@@ -549,13 +549,6 @@ export async function assignExecutor(
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
   const { postId, currentPostId } = parsed.data;
   return db.transaction(async (tx) => {
-    // The form says whom it showed as the executor: someone else there now means another person
-    // changed it meanwhile, and this choice was made without seeing that.
-    const [shown] = await tx
-      .select({ postId: postRoles.postId })
-      .from(postRoles)
-      .where(and(eq(postRoles.role, 'executor'), eq(postRoles.taskId, taskId), isNull(postRoles.validTo)));
-    if ((shown?.postId ?? null) !== currentPostId) throw conflict();
     if (postId !== null) {
       const [post] = await tx
         .select({ id: posts.id })
@@ -563,7 +556,10 @@ export async function assignExecutor(
         .where(and(eq(posts.id, postId), isNull(posts.archivedAt)));
       if (!post) throw invalid({ postId: ['unknownPost'] });
     }
-    return assignScopedRole(tx, { role: 'executor', taskId }, postId, user.id);
+    // The form says whom it showed as the executor: another one there now is a conflict.
+    return assignScopedRole(tx, { role: 'executor', taskId }, postId, user.id, new Date(), {
+      postId: currentPostId,
+    });
   });
 }
 
