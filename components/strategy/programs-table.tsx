@@ -27,7 +27,9 @@ export function ProgramsTable({ programs, caption }: { programs: ProgramSummary[
               <TextLink href={`/programs/${program.id}`}>
                 {program.number}. {program.title}
               </TextLink>
-              {program.archived && <span className="ml-2 text-xs text-slate-600">({t('archived')})</span>}
+              {program.archived && (
+                <span className="ml-2 text-xs text-slate-600">({t('archivedNotCounted')})</span>
+              )}
             </th>
             <td className="py-2 pr-3">{postLabel(program.coordinator)}</td>
             <td className="py-2 pr-3 text-right tabular-nums">{program.tasks.length}</td>

@@ -257,12 +257,15 @@ async function loadGoalTree(
   });
   const goalSummaries: GoalSummary[] = goalRows.map((goal) => {
     const goalPrograms = programSummaries.filter((program) => program.goalId === goal.id);
+    // A goal opened directly still lists its archived programs, but like archived tasks they no
+    // longer count: its progress is the same on its own page, the strategy view and the report.
+    const counted = goalPrograms.filter((program) => !program.archived);
     return {
       ...goal,
       owner: holders.owners.get(goal.id) ?? null,
       programs: goalPrograms,
-      progress: goalProgress(goalPrograms.map((program) => program.progress)),
-      status: combineStatuses(goalPrograms.map((program) => program.status)),
+      progress: goalProgress(counted.map((program) => program.progress)),
+      status: combineStatuses(counted.map((program) => program.status)),
     };
   });
   return goalSummaries;
