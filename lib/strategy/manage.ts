@@ -123,61 +123,31 @@ export async function listPostOptions(db: Db): Promise<PostOption[]> {
   return rows.map((row) => ({ id: row.id, label: `${row.name}${row.holder ? ` (${row.holder})` : ''}` }));
 }
 
-export async function getTaskEditor(db: Db, userOrNull: CurrentUser | null, taskId: number) {
-  const user = requireUser(userOrNull);
-  const { task, scope } = await taskScope(db, taskId);
-  assertCanManage(user, scope);
-  const years = spanYears(scope);
-  const stageRows = await db
-    .select()
-    .from(stages)
-    .where(eq(stages.taskId, taskId))
-    .orderBy(asc(stages.position));
+/**
+ * A task's card as the editor's form holds it, read from the database: what the editor opens with,
+ * and what the audit row of a save records as "before" (the same shape as its "after").
+ */
+async function loadCardForm(db: Tx, task: typeof tasks.$inferSelect, years: number[]) {
+  const [stageRows, indicatorRows, partnerRows, fundingRows] = await Promise.all([
+    db.select().from(stages).where(eq(stages.taskId, task.id)).orderBy(asc(stages.position)),
+    db.select().from(indicators).where(eq(indicators.taskId, task.id)).orderBy(asc(indicators.position)),
+    db.select().from(partners).where(eq(partners.taskId, task.id)).orderBy(asc(partners.position)),
+    db
+      .select()
+      .from(fundingSources)
+      .where(eq(fundingSources.taskId, task.id))
+      .orderBy(asc(fundingSources.position)),
+  ]);
   const stageIds = stageRows.map((row) => row.id);
-  const cells = stageIds.length
-    ? await db.select().from(stageYears).where(inArray(stageYears.stageId, stageIds))
-    : [];
-  const indicatorRows = await db
-    .select()
-    .from(indicators)
-    .where(eq(indicators.taskId, taskId))
-    .orderBy(asc(indicators.position));
   const indicatorIds = indicatorRows.map((row) => row.id);
-  const targets = indicatorIds.length
-    ? await db.select().from(indicatorYears).where(inArray(indicatorYears.indicatorId, indicatorIds))
-    : [];
-  const [reportedStages, reportedIndicators, approved, partnerRows, fundingRows, options, executor] =
-    await Promise.all([
-      stageIds.length
-        ? db
-            .selectDistinct({ id: reportStageValues.stageId })
-            .from(reportStageValues)
-            .where(inArray(reportStageValues.stageId, stageIds))
-        : Promise.resolve([]),
-      indicatorIds.length
-        ? db
-            .selectDistinct({ id: reportIndicatorValues.indicatorId })
-            .from(reportIndicatorValues)
-            .where(inArray(reportIndicatorValues.indicatorId, indicatorIds))
-        : Promise.resolve([]),
-      db
-        .select({ year: reports.year })
-        .from(reports)
-        .where(and(eq(reports.taskId, taskId), eq(reports.status, 'approved'))),
-      db.select().from(partners).where(eq(partners.taskId, taskId)).orderBy(asc(partners.position)),
-      db
-        .select()
-        .from(fundingSources)
-        .where(eq(fundingSources.taskId, taskId))
-        .orderBy(asc(fundingSources.position)),
-      listPostOptions(db),
-      db
-        .select({ postId: postRoles.postId })
-        .from(postRoles)
-        .where(and(eq(postRoles.role, 'executor'), eq(postRoles.taskId, taskId), isNull(postRoles.validTo))),
-    ]);
-  const withReports = new Set(reportedStages.map((row) => row.id));
-  const indicatorsWithReports = new Set(reportedIndicators.map((row) => row.id));
+  const [cells, targets] = await Promise.all([
+    stageIds.length
+      ? db.select().from(stageYears).where(inArray(stageYears.stageId, stageIds))
+      : Promise.resolve([]),
+    indicatorIds.length
+      ? db.select().from(indicatorYears).where(inArray(indicatorYears.indicatorId, indicatorIds))
+      : Promise.resolve([]),
+  ]);
   const form: TaskCardInput = {
     version: task.version,
     number: String(task.number),
@@ -212,13 +182,45 @@ export async function getTaskEditor(db: Db, userOrNull: CurrentUser | null, task
     funding: fundingRows.map((row) => ({ source: row.source, value: row.valueText })),
     revisionReason: '',
   };
+  return { form, stageIds, indicatorIds };
+}
+
+export async function getTaskEditor(db: Db, userOrNull: CurrentUser | null, taskId: number) {
+  const user = requireUser(userOrNull);
+  const { task, scope } = await taskScope(db, taskId);
+  assertCanManage(user, scope);
+  const years = spanYears(scope);
+  const { form, stageIds, indicatorIds } = await loadCardForm(db, task, years);
+  const [reportedStages, reportedIndicators, approved, options, executor] = await Promise.all([
+    stageIds.length
+      ? db
+          .selectDistinct({ id: reportStageValues.stageId })
+          .from(reportStageValues)
+          .where(inArray(reportStageValues.stageId, stageIds))
+      : Promise.resolve([]),
+    indicatorIds.length
+      ? db
+          .selectDistinct({ id: reportIndicatorValues.indicatorId })
+          .from(reportIndicatorValues)
+          .where(inArray(reportIndicatorValues.indicatorId, indicatorIds))
+      : Promise.resolve([]),
+    db
+      .select({ year: reports.year })
+      .from(reports)
+      .where(and(eq(reports.taskId, taskId), eq(reports.status, 'approved'))),
+    listPostOptions(db),
+    db
+      .select({ postId: postRoles.postId })
+      .from(postRoles)
+      .where(and(eq(postRoles.role, 'executor'), eq(postRoles.taskId, taskId), isNull(postRoles.validTo))),
+  ]);
   return {
     taskId,
     programId: scope.programId,
     years,
     approvedYears: approved.map((row) => row.year).sort(),
-    stagesWithReports: [...withReports],
-    indicatorsWithReports: [...indicatorsWithReports],
+    stagesWithReports: reportedStages.map((row) => row.id),
+    indicatorsWithReports: reportedIndicators.map((row) => row.id),
     form,
     executorPostId: executor[0]?.postId ?? null,
     postOptions: options,
@@ -244,8 +246,12 @@ export async function saveTaskCard(
   const number = Number(input.number);
 
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(tasks).where(eq(tasks.id, taskId));
+    // Locked: no other save or import changes the card between reading it for the audit and writing.
+    const [before] = await tx.select().from(tasks).where(eq(tasks.id, taskId)).for('update');
     if (!before) throw notFound();
+    // Stale: someone saved this card after the user opened it. Show a conflict, overwrite nothing.
+    if (before.version !== input.version) throw conflict();
+    const { form: beforeCard } = await loadCardForm(tx, before, years);
     const [clash] = await tx
       .select({ id: tasks.id })
       .from(tasks)
@@ -300,7 +306,7 @@ export async function saveTaskCard(
       entity: 'task',
       entityId: String(taskId),
       action: 'edit_card',
-      before: { number: before.number, title: before.title, version: before.version },
+      before: { ...beforeCard, revisionReason: undefined },
       after: { ...input, revisionReason: undefined },
     });
     if (revisedYears.length) {

@@ -252,6 +252,19 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     };
     const saved = await saveTaskCard(db(), user('coordinator'), taskId, input);
     expect(saved.version).toBe(2);
+    // The audit row holds the whole card before and after: what the editor showed, what was saved.
+    const [audit] = await db()
+      .select()
+      .from(schema.auditLog)
+      .where(
+        and(
+          eq(schema.auditLog.entity, 'task'),
+          eq(schema.auditLog.entityId, String(taskId)),
+          eq(schema.auditLog.action, 'edit_card'),
+        ),
+      );
+    expect(audit!.before).toEqual({ ...editor.form, revisionReason: undefined });
+    expect(audit!.after).toEqual({ ...input, revisionReason: undefined });
     const card = await getTaskCard(db(), user('coordinator')!, taskId);
     expect(card.task.addressees).toBe('  Przedsiębiorcy 🚀, studenci\nעברית  ');
     expect(card.plannedTotal).toBe(100);

@@ -62,7 +62,7 @@ describe.each(testBackends())('strategy views on $name', (backend) => {
   async function goalProgress() {
     const strategy = await getStrategyView(database.db, admin, fixture.strategyId);
     const goal = await getGoalView(database.db, admin, fixture.goalId);
-    const report = await getYearlyReport(database.db, admin, fixture.strategyId, strategy.asOfYear);
+    const report = await getYearlyReport(database.db, admin, fixture.strategyId, strategy.asOfYear!);
     return {
       strategy: strategy.goals.find((g) => g.id === fixture.goalId)!.progress,
       goalPage: goal.goal.progress,
