@@ -6,6 +6,7 @@ import { FormStatus } from '@/components/ui/form-status';
 import type { FieldValues, Path, UseFormSetError, UseFormRegisterReturn } from 'react-hook-form';
 import type { ActionResult } from '@/lib/actions/result';
 import { RequiredMark } from '@/components/ui/required-mark';
+import { STALE_FORM, placeFieldErrors } from '@/lib/actions/field-errors';
 
 /*
  * The pieces every form of the people screens shares: a labelled field with its hint and error
@@ -156,12 +157,14 @@ export function useResultHandler() {
     setError: UseFormSetError<T>,
   ): Status {
     if (result.code === 'invalid' && result.fieldErrors) {
-      const formErrors: string[] = [];
-      for (const [path, messages] of Object.entries(result.fieldErrors)) {
-        const message = messages[0] ?? 'invalid';
-        if ((fields as readonly string[]).includes(path)) setError(path as Path<T>, { message });
-        else formErrors.push(errorText(message) ?? '');
-      }
+      const { atFields, formKeys } = placeFieldErrors(result.fieldErrors, (path) =>
+        (fields as readonly string[]).includes(path),
+      );
+      for (const { path, key } of atFields) setError(path as Path<T>, { message: key });
+      // A hidden id or version refused: the form is out of date, not a field to correct.
+      const formErrors = formKeys.map((key) =>
+        key === STALE_FORM ? tAction(STALE_FORM) : (errorText(key) ?? tAction(STALE_FORM)),
+      );
       return { kind: 'error', text: formErrors.length ? formErrors.join(' ') : tCommon('fixErrors') };
     }
     return { kind: 'error', text: tAction(result.code) };

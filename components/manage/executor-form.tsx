@@ -6,6 +6,10 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { assignExecutorAction } from '@/app/(app)/tasks/[id]/edit/actions';
 import { FormStatus } from '@/components/ui/form-status';
+import { useFormErrors } from '@/components/ui/use-form-errors';
+
+/** The select has no error line of its own: the action's errors go to the status line. */
+const SHOWS = () => false;
 
 /** Assigns the task to an executor's post (a department and its responsible person). */
 export function ExecutorForm({
@@ -18,10 +22,11 @@ export function ExecutorForm({
   options: { id: number; label: string }[];
 }) {
   const t = useTranslations('editor');
-  const tAction = useTranslations('actionErrors');
+  const tErrors = useTranslations('fieldErrors');
+  const formErrors = useFormErrors(tErrors);
   const router = useRouter();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-  const { register, handleSubmit, formState } = useForm<{ postId: string }>({
+  const { register, handleSubmit, setError, formState } = useForm<{ postId: string }>({
     defaultValues: { postId: current ? String(current) : '' },
   });
   const onSubmit = handleSubmit(async (values) => {
@@ -34,7 +39,7 @@ export function ExecutorForm({
       setStatus({ kind: 'success', text: t('executorSaved') });
       router.refresh();
     } else {
-      setStatus({ kind: 'error', text: tAction(result.code) });
+      setStatus(formErrors.fromResult(result, SHOWS, setError));
     }
   });
   return (

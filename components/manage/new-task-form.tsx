@@ -4,16 +4,20 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { type FieldPath, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { createTaskAction } from '@/app/(app)/programs/[id]/actions';
 import { FormStatus } from '@/components/ui/form-status';
+import { useFormErrors } from '@/components/ui/use-form-errors';
+import { shownPaths } from '@/lib/actions/field-errors';
 import { type NewTaskInput, newTaskSchema } from '@/lib/cards/card-schema';
 import { RequiredMark } from '@/components/ui/required-mark';
+
+const SHOWS = shownPaths(['number', 'title']);
 
 export function NewTaskForm({ programId, nextNumber }: { programId: number; nextNumber: number }) {
   const t = useTranslations('editor');
   const tErrors = useTranslations('fieldErrors');
-  const tAction = useTranslations('actionErrors');
+  const formErrors = useFormErrors(tErrors);
   const router = useRouter();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const {
@@ -32,12 +36,7 @@ export function NewTaskForm({ programId, nextNumber }: { programId: number; next
       router.push(`/tasks/${result.data.taskId}/edit`);
       return;
     }
-    if (result.code === 'invalid' && result.fieldErrors) {
-      for (const [path, keys] of Object.entries(result.fieldErrors))
-        setError(path as FieldPath<NewTaskInput>, { message: keys[0] });
-      return;
-    }
-    setStatus({ kind: 'error', text: tAction(result.code) });
+    setStatus(formErrors.fromResult(result, SHOWS, setError));
   });
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4">

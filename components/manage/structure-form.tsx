@@ -10,6 +10,8 @@ import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { goalFormSchema, programFormSchema, strategyFormSchema } from '@/lib/admin/structure-schema';
 import { RequiredMark } from '@/components/ui/required-mark';
+import { useFormErrors } from '@/components/ui/use-form-errors';
+import { shownPaths } from '@/lib/actions/field-errors';
 
 type Kind = 'strategy' | 'goal' | 'program';
 type FieldName =
@@ -34,6 +36,13 @@ const WIDE: FieldName[] = ['name', 'title'];
 /** What the schemas refuse to leave empty (years and numbers are whole numbers, so never empty). */
 const REQUIRED: FieldName[] = ['name', 'cityName', 'startYear', 'endYear', 'number', 'title'];
 
+/** The fields a form shows errors at (the checkbox cannot be wrong; ids and the version are hidden). */
+const SHOWS = {
+  strategy: shownPaths(FIELDS.strategy),
+  goal: shownPaths(FIELDS.goal.filter((field) => field !== 'archived')),
+  program: shownPaths(FIELDS.program.filter((field) => field !== 'archived')),
+};
+
 /** One form for a strategy, a goal or a program: create (id null) or edit, with the same schema as the server. */
 export function StructureForm({
   kind,
@@ -48,7 +57,7 @@ export function StructureForm({
 }) {
   const t = useTranslations('structure');
   const tErrors = useTranslations('fieldErrors');
-  const tAction = useTranslations('actionErrors');
+  const formErrors = useFormErrors(tErrors);
   const router = useRouter();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const isNew = defaults.id === null;
@@ -64,22 +73,21 @@ export function StructureForm({
   });
   useUnsavedWarning(isDirty);
 
-  const onSubmit = handleSubmit(async (values) => {
-    setStatus(null);
-    const result = await ACTIONS[kind](values);
-    if (result.status === 'success') {
-      setStatus({ kind: 'success', text: t('saved') });
-      if (isNew) reset(defaults);
-      else reset(values);
-      router.refresh();
-      return;
-    }
-    if (result.code === 'invalid' && result.fieldErrors) {
-      for (const [path, keys] of Object.entries(result.fieldErrors)) setError(path, { message: keys[0] });
-      return;
-    }
-    setStatus({ kind: 'error', text: tAction(result.code) });
-  });
+  const onSubmit = handleSubmit(
+    async (values) => {
+      setStatus(null);
+      const result = await ACTIONS[kind](values);
+      if (result.status === 'success') {
+        setStatus({ kind: 'success', text: t('saved') });
+        if (isNew) reset(defaults);
+        else reset(values);
+        router.refresh();
+        return;
+      }
+      setStatus(formErrors.fromResult(result, SHOWS[kind], setError));
+    },
+    (invalid) => setStatus(formErrors.fromInvalid(invalid, SHOWS[kind])),
+  );
 
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-wrap items-start gap-3">

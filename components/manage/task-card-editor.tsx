@@ -8,6 +8,8 @@ import { type FieldPath, useFieldArray, useForm, useWatch } from 'react-hook-for
 import { saveTaskCardAction } from '@/app/(app)/tasks/[id]/edit/actions';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { FormStatus } from '@/components/ui/form-status';
+import { useFormErrors } from '@/components/ui/use-form-errors';
+import { shownPaths } from '@/lib/actions/field-errors';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { type TaskCardInput, taskCardSchema } from '@/lib/cards/card-schema';
 import { checkFunding, isPlanComplete, planTotal } from '@/lib/cards/rules';
@@ -20,6 +22,32 @@ const smallButton =
   'rounded border border-slate-400 bg-white px-2 py-0.5 text-sm hover:bg-slate-100 disabled:opacity-40';
 const removeButton =
   'rounded border border-red-300 bg-white px-2 py-0.5 text-sm text-red-800 hover:bg-red-50';
+
+/**
+ * The paths the editor shows errors at (a section's own error under its heading). The version,
+ * the rows' ids, the archive boxes and the indicator's type have no error of their own to show.
+ */
+const SHOWN = [
+  'number',
+  'title',
+  'addressees',
+  'justification',
+  'description',
+  'plannedTotalCost',
+  'budgetNote',
+  'stages',
+  'stages.\\d+.(number|name)',
+  'stages.\\d+.planned.\\d+',
+  'indicators',
+  'indicators.\\d+.(name|source|unit)',
+  'indicators.\\d+.targets.\\d+',
+  'partners.\\d+.(name|scope)',
+  'funding',
+  'funding.\\d+.(source|value)',
+];
+const SHOWS = shownPaths(SHOWN);
+/** The reason for a re-plan is a field only while it is asked for. */
+const SHOWS_WITH_REASON = shownPaths([...SHOWN, 'revisionReason']);
 
 export interface TaskCardEditorProps {
   taskId: number;
@@ -40,7 +68,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
   const addPartner = useRef<HTMLButtonElement>(null);
   const addFunding = useRef<HTMLButtonElement>(null);
   const tErrors = useTranslations('fieldErrors');
-  const tAction = useTranslations('actionErrors');
+  const formErrors = useFormErrors(tErrors);
   const router = useRouter();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const schema = useMemo(() => taskCardSchema(props.years), [props.years]);
@@ -64,6 +92,8 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
   const total = planTotal(watchedStages);
   const funding = checkFunding(watchedFunding.map((row) => row?.value ?? ''));
   const planChanged = Boolean(dirtyFields.stages);
+  const asksReason = props.approvedYears.length > 0 && planChanged;
+  const shows = asksReason ? SHOWS_WITH_REASON : SHOWS;
 
   const message = (key: string | undefined) => (key ? tErrors(key as 'required') : null);
   const fieldProps = (path: FieldPath<TaskCardInput>, id: string) => {
@@ -90,23 +120,20 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
         (node as { root?: { message?: string } } | undefined)?.root?.message,
     );
 
-  const onSubmit = handleSubmit(async (values) => {
-    setStatus(null);
-    const result = await saveTaskCardAction(props.taskId, values);
-    if (result.status === 'success') {
-      reset({ ...getValues(), version: result.data.version, revisionReason: '' });
-      setStatus({ kind: 'success', text: t('saved') });
-      router.refresh();
-      return;
-    }
-    if (result.code === 'invalid' && result.fieldErrors) {
-      for (const [path, keys] of Object.entries(result.fieldErrors))
-        setError(path as FieldPath<TaskCardInput>, { message: keys[0] });
-      setStatus({ kind: 'error', text: t('fixErrors') });
-      return;
-    }
-    setStatus({ kind: 'error', text: tAction(result.code) });
-  });
+  const onSubmit = handleSubmit(
+    async (values) => {
+      setStatus(null);
+      const result = await saveTaskCardAction(props.taskId, values);
+      if (result.status === 'success') {
+        reset({ ...getValues(), version: result.data.version, revisionReason: '' });
+        setStatus({ kind: 'success', text: t('saved') });
+        router.refresh();
+        return;
+      }
+      setStatus(formErrors.fromResult(result, shows, setError));
+    },
+    (invalid) => setStatus(formErrors.fromInvalid(invalid, shows)),
+  );
 
   const textInput = (
     path: FieldPath<TaskCardInput>,
@@ -325,7 +352,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
         >
           {t('addStage')}
         </button>
-        {props.approvedYears.length > 0 && planChanged && (
+        {asksReason && (
           <div className="rounded border border-amber-400 bg-amber-50 p-3">
             {textInput('revisionReason', t('revisionReason', { years: props.approvedYears.join(', ') }), {
               multiline: true,

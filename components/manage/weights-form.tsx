@@ -4,13 +4,18 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { type FieldPath, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { saveWeightsAction } from '@/app/(app)/programs/[id]/actions';
 import { FormStatus } from '@/components/ui/form-status';
+import { useFormErrors } from '@/components/ui/use-form-errors';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { type WeightsInput, weightsSchema } from '@/lib/cards/card-schema';
 import { weightsWarning } from '@/lib/cards/rules';
 import { formatNumber } from '@/lib/format';
+import { shownPaths } from '@/lib/actions/field-errors';
+
+/** Only the weights are shown; the version and the tasks' ids are hidden. */
+const SHOWS = shownPaths(['weights.\\d+.weight']);
 
 export function WeightsForm({
   programId,
@@ -24,7 +29,7 @@ export function WeightsForm({
   const t = useTranslations('editor');
   const locale = useLocale();
   const tErrors = useTranslations('fieldErrors');
-  const tAction = useTranslations('actionErrors');
+  const formErrors = useFormErrors(tErrors);
   const router = useRouter();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const {
@@ -45,22 +50,20 @@ export function WeightsForm({
   useUnsavedWarning(isDirty);
   const weights = useWatch({ control, name: 'weights' }) ?? [];
   const sum = weightsWarning(weights.map((row) => row?.weight ?? ''));
-  const onSubmit = handleSubmit(async (values) => {
-    setStatus(null);
-    const result = await saveWeightsAction(programId, values);
-    if (result.status === 'success') {
-      reset({ ...getValues(), version: result.data.version });
-      setStatus({ kind: 'success', text: t('weightsSaved') });
-      router.refresh();
-      return;
-    }
-    if (result.code === 'invalid' && result.fieldErrors) {
-      for (const [path, keys] of Object.entries(result.fieldErrors))
-        setError(path as FieldPath<WeightsInput>, { message: keys[0] });
-      return;
-    }
-    setStatus({ kind: 'error', text: tAction(result.code) });
-  });
+  const onSubmit = handleSubmit(
+    async (values) => {
+      setStatus(null);
+      const result = await saveWeightsAction(programId, values);
+      if (result.status === 'success') {
+        reset({ ...getValues(), version: result.data.version });
+        setStatus({ kind: 'success', text: t('weightsSaved') });
+        router.refresh();
+        return;
+      }
+      setStatus(formErrors.fromResult(result, SHOWS, setError));
+    },
+    (invalid) => setStatus(formErrors.fromInvalid(invalid, SHOWS)),
+  );
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4">
       <input type="hidden" {...register('version', { valueAsNumber: true })} />

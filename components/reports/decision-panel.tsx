@@ -7,11 +7,15 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { decideReportAction } from '@/app/(app)/tasks/[id]/reports/[year]/actions';
 import { FormStatus } from '@/components/ui/form-status';
+import { useFormErrors } from '@/components/ui/use-form-errors';
+import { shownPaths } from '@/lib/actions/field-errors';
 import { type DecisionInput, decisionSchema } from '@/lib/reports/schema';
 
 type Decision = DecisionInput['action'];
 
 const PRIMARY: Decision[] = ['accept', 'approve'];
+/** The decision and the version are hidden: only the comment shows an error. */
+const SHOWS = shownPaths(['comment']);
 
 /** The reviewer's or approver's buttons, with the comment a return or a withdrawal needs. */
 export function DecisionPanel({
@@ -27,7 +31,7 @@ export function DecisionPanel({
 }) {
   const t = useTranslations('decision');
   const tErrors = useTranslations('reportForm.errors');
-  const tAction = useTranslations('actionErrors');
+  const formErrors = useFormErrors(tErrors);
   const router = useRouter();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const {
@@ -43,20 +47,19 @@ export function DecisionPanel({
 
   const decide = (action: Decision) => () => {
     setValue('action', action);
-    return handleSubmit(async (values) => {
-      setStatus(null);
-      const result = await decideReportAction(taskId, year, { ...values, action });
-      if (result.status === 'success') {
-        setStatus({ kind: 'success', text: t(`done.${action}`) });
-        router.refresh();
-        return;
-      }
-      if (result.code === 'invalid' && result.fieldErrors?.comment) {
-        setError('comment', { message: result.fieldErrors.comment[0] });
-        return;
-      }
-      setStatus({ kind: 'error', text: tAction(result.code) });
-    })();
+    return handleSubmit(
+      async (values) => {
+        setStatus(null);
+        const result = await decideReportAction(taskId, year, { ...values, action });
+        if (result.status === 'success') {
+          setStatus({ kind: 'success', text: t(`done.${action}`) });
+          router.refresh();
+          return;
+        }
+        setStatus(formErrors.fromResult(result, SHOWS, setError));
+      },
+      (invalid) => setStatus(formErrors.fromInvalid(invalid, SHOWS)),
+    )();
   };
 
   const commentError = errors.comment?.message;

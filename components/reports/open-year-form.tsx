@@ -4,11 +4,16 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { type FieldPath, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { openReportingYearAction } from '@/app/(app)/admin/reporting/actions';
 import { FormStatus } from '@/components/ui/form-status';
+import { useFormErrors } from '@/components/ui/use-form-errors';
+import { shownPaths } from '@/lib/actions/field-errors';
 import { type OpenYearInput, openYearSchema } from '@/lib/reports/schema';
 import { RequiredMark } from '@/components/ui/required-mark';
+
+/** The strategy's id is hidden: only the year and the deadline show errors. */
+const SHOWS = shownPaths(['year', 'deadline']);
 
 /** Opens a year of a strategy for reporting, or moves the deadline of an open one. */
 export function OpenYearForm({
@@ -22,7 +27,7 @@ export function OpenYearForm({
 }) {
   const t = useTranslations('admin.reporting');
   const tErrors = useTranslations('reportForm.errors');
-  const tAction = useTranslations('actionErrors');
+  const formErrors = useFormErrors(tErrors);
   const router = useRouter();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const {
@@ -35,22 +40,19 @@ export function OpenYearForm({
     defaultValues: { strategyId, year: defaultYear, deadline: '' },
   });
 
-  const onSubmit = handleSubmit(async (values) => {
-    setStatus(null);
-    const result = await openReportingYearAction(values);
-    if (result.status === 'success') {
-      setStatus({ kind: 'success', text: t('opened', { year: result.data.year }) });
-      router.refresh();
-      return;
-    }
-    if (result.code === 'invalid' && result.fieldErrors) {
-      for (const [path, messages] of Object.entries(result.fieldErrors)) {
-        setError(path as FieldPath<OpenYearInput>, { message: messages[0] });
+  const onSubmit = handleSubmit(
+    async (values) => {
+      setStatus(null);
+      const result = await openReportingYearAction(values);
+      if (result.status === 'success') {
+        setStatus({ kind: 'success', text: t('opened', { year: result.data.year }) });
+        router.refresh();
+        return;
       }
-      return;
-    }
-    setStatus({ kind: 'error', text: tAction(result.code) });
-  });
+      setStatus(formErrors.fromResult(result, SHOWS, setError));
+    },
+    (invalid) => setStatus(formErrors.fromInvalid(invalid, SHOWS)),
+  );
 
   const yearError = errors.year?.message;
   const deadlineError = errors.deadline?.message;

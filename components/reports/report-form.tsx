@@ -4,9 +4,11 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
-import { type FieldPath, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { saveReportAction } from '@/app/(app)/tasks/[id]/reports/[year]/actions';
 import { FormStatus } from '@/components/ui/form-status';
+import { useFormErrors } from '@/components/ui/use-form-errors';
+import { shownPaths } from '@/lib/actions/field-errors';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { formatNumber } from '@/lib/format';
 import { parseDecimal, readIndicatorNumber } from '@/lib/numbers';
@@ -34,13 +36,16 @@ export interface ReportFormProps {
   }[];
 }
 
+/** What the form shows errors at; ids, the version, the intent and the confirmation are not fields with errors. */
+const SHOWS = shownPaths(['stages.\\d+.actual', 'indicators.\\d+.actualText', 'narrative']);
+
 const inputClass =
   'block w-full rounded border border-slate-400 bg-white px-2 py-1 text-base aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50';
 
 export function ReportForm(props: ReportFormProps) {
   const t = useTranslations('reportForm');
   const tErrors = useTranslations('reportForm.errors');
-  const tAction = useTranslations('actionErrors');
+  const formErrors = useFormErrors(tErrors);
   const locale = useLocale();
   const router = useRouter();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -91,31 +96,21 @@ export function ReportForm(props: ReportFormProps) {
   const submit = (intent: 'save' | 'submit') => () => {
     // The schema's completeness checks depend on the intent: set it before validating.
     setValue('intent', intent);
-    return handleSubmit(async (values) => {
-      setStatus(null);
-      const result = await saveReportAction(props.taskId, props.year, { ...values, intent });
-      if (result.status === 'success') {
-        reset({ ...getValues(), version: result.data.version, intent });
-        setStatus({ kind: 'success', text: t(intent === 'submit' ? 'submitted' : 'saved') });
-        router.refresh();
-        return;
-      }
-      if (result.code === 'invalid' && result.fieldErrors) {
-        const formErrors: string[] = [];
-        for (const [path, messages] of Object.entries(result.fieldErrors)) {
-          const message = messages[0] ?? 'invalid';
-          if (path.startsWith('stages.') || path.startsWith('indicators.') || path === 'narrative') {
-            setError(path as FieldPath<ReportFormInput>, { message });
-          } else {
-            formErrors.push(tErrors(message as 'tooLong'));
-          }
+    return handleSubmit(
+      async (values) => {
+        setStatus(null);
+        const result = await saveReportAction(props.taskId, props.year, { ...values, intent });
+        if (result.status === 'success') {
+          reset({ ...getValues(), version: result.data.version, intent });
+          setStatus({ kind: 'success', text: t(intent === 'submit' ? 'submitted' : 'saved') });
+          router.refresh();
+          return;
         }
-        setStatus({ kind: 'error', text: formErrors.length ? formErrors.join(' ') : t('fixErrors') });
-        return;
-      }
-      // A conflict keeps everything the user typed on screen.
-      setStatus({ kind: 'error', text: tAction(result.code) });
-    })();
+        // A conflict keeps everything the user typed on screen.
+        setStatus(formErrors.fromResult(result, SHOWS, setError));
+      },
+      (invalid) => setStatus(formErrors.fromInvalid(invalid, SHOWS)),
+    )();
   };
 
   return (
