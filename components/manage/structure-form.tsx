@@ -43,17 +43,25 @@ const SHOWS = {
   program: shownPaths(FIELDS.program.filter((field) => field !== 'archived')),
 };
 
-/** One form for a strategy, a goal or a program: create (id null) or edit, with the same schema as the server. */
+/**
+ * One form for a strategy, a goal or a program: create (id null) or edit, with the same schema as
+ * the server. The page shows many of them with the same fields: each is a group named by the
+ * element `labelledBy` (the goal's heading …), and its button says what it saves (`submitName`).
+ */
 export function StructureForm({
   kind,
   defaults,
   postOptions,
   idPrefix,
+  labelledBy,
+  submitName,
 }: {
   kind: Kind;
   defaults: Record<string, unknown>;
   postOptions: { id: number; label: string }[];
   idPrefix: string;
+  labelledBy: string;
+  submitName: string;
 }) {
   const t = useTranslations('structure');
   const tErrors = useTranslations('fieldErrors');
@@ -90,74 +98,77 @@ export function StructureForm({
   );
 
   return (
-    <form noValidate onSubmit={onSubmit} className="flex flex-wrap items-start gap-3">
-      {FIELDS[kind].map((field) => {
-        const id = `${idPrefix}-${field}`;
-        const error = errors[field]?.message as string | undefined;
-        const aria = {
-          'aria-invalid': error ? true : undefined,
-          'aria-describedby': error ? `${id}-error` : undefined,
-        };
-        if (field === 'archived') {
+    <form noValidate onSubmit={onSubmit}>
+      <div role="group" aria-labelledby={labelledBy} className="flex flex-wrap items-start gap-3">
+        {FIELDS[kind].map((field) => {
+          const id = `${idPrefix}-${field}`;
+          const error = errors[field]?.message as string | undefined;
+          const aria = {
+            'aria-invalid': error ? true : undefined,
+            'aria-describedby': error ? `${id}-error` : undefined,
+          };
+          if (field === 'archived') {
+            return (
+              <label key={field} className="mt-7 inline-flex items-center gap-2 text-sm">
+                <input id={id} type="checkbox" {...register(field)} />
+                {t('fields.archived')}
+              </label>
+            );
+          }
           return (
-            <label key={field} className="mt-7 inline-flex items-center gap-2 text-sm">
-              <input id={id} type="checkbox" {...register(field)} />
-              {t('fields.archived')}
-            </label>
+            <div
+              key={field}
+              className={`space-y-1 ${WIDE.includes(field) ? 'min-w-64 flex-1' : field.endsWith('PostId') ? 'min-w-56 flex-1' : 'w-28'}`}
+            >
+              <label htmlFor={id} className="block text-sm font-medium">
+                {t(`fields.${field}`)}
+                {REQUIRED.includes(field) && <RequiredMark />}
+              </label>
+              {field.endsWith('PostId') ? (
+                <select
+                  id={id}
+                  className="block w-full rounded border border-slate-400 bg-white px-2 py-1"
+                  {...aria}
+                  {...register(field, {
+                    setValueAs: (value: string | number | null) =>
+                      value === '' || value === null ? null : Number(value),
+                  })}
+                >
+                  <option value="">{t('noPost')}</option>
+                  {postOptions.map((option) => (
+                    <option key={option.id} value={option.id}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={id}
+                  aria-required={REQUIRED.includes(field) || undefined}
+                  className="block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
+                  {...aria}
+                  {...register(field)}
+                />
+              )}
+              {error && (
+                <p id={`${id}-error`} className="text-sm text-red-700">
+                  {tErrors(error as 'required')}
+                </p>
+              )}
+            </div>
           );
-        }
-        return (
-          <div
-            key={field}
-            className={`space-y-1 ${WIDE.includes(field) ? 'min-w-64 flex-1' : field.endsWith('PostId') ? 'min-w-56 flex-1' : 'w-28'}`}
-          >
-            <label htmlFor={id} className="block text-sm font-medium">
-              {t(`fields.${field}`)}
-              {REQUIRED.includes(field) && <RequiredMark />}
-            </label>
-            {field.endsWith('PostId') ? (
-              <select
-                id={id}
-                className="block w-full rounded border border-slate-400 bg-white px-2 py-1"
-                {...aria}
-                {...register(field, {
-                  setValueAs: (value: string | number | null) =>
-                    value === '' || value === null ? null : Number(value),
-                })}
-              >
-                <option value="">{t('noPost')}</option>
-                {postOptions.map((option) => (
-                  <option key={option.id} value={option.id}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                id={id}
-                aria-required={REQUIRED.includes(field) || undefined}
-                className="block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
-                {...aria}
-                {...register(field)}
-              />
-            )}
-            {error && (
-              <p id={`${id}-error`} className="text-sm text-red-700">
-                {tErrors(error as 'required')}
-              </p>
-            )}
-          </div>
-        );
-      })}
-      <button
-        type="submit"
-        disabled={isSubmitting}
-        className="mt-6 rounded bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
-      >
-        {isNew ? t(`add.${kind}`) : t('save')}
-      </button>
-      <div className="basis-full">
-        <FormStatus status={status} />
+        })}
+        <button
+          type="submit"
+          aria-label={submitName}
+          disabled={isSubmitting}
+          className="mt-6 rounded bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+        >
+          {isNew ? t(`add.${kind}`) : t('save')}
+        </button>
+        <div className="basis-full">
+          <FormStatus status={status} />
+        </div>
       </div>
     </form>
   );

@@ -40,6 +40,8 @@ export default async function StructurePage() {
             <StructureForm
               kind="strategy"
               idPrefix={`strategy-${strategy.id}`}
+              labelledBy={`strategy-${strategy.id}`}
+              submitName={t('saveStrategy', { name: strategy.name })}
               postOptions={[]}
               defaults={{
                 id: strategy.id,
@@ -65,6 +67,8 @@ export default async function StructurePage() {
                 <StructureForm
                   kind="goal"
                   idPrefix={`goal-${goal.id}`}
+                  labelledBy={`goal-${goal.id}`}
+                  submitName={t('saveGoal', { number: goalNumber(goal.number) })}
                   postOptions={postOptions}
                   defaults={{
                     id: goal.id,
@@ -80,14 +84,19 @@ export default async function StructurePage() {
                   <h4 className="font-semibold">{t('programsOf', { number: goalNumber(goal.number) })}</h4>
                   {goal.programs.map((program) => (
                     <div key={program.id} className="rounded border border-slate-200 p-3">
-                      <p className="mb-2 text-sm">
+                      <h5 id={`program-${program.id}`} className="mb-2 text-sm font-normal">
                         <TextLink href={`/programs/${program.id}`}>
-                          {program.number}. {program.title}
+                          {s('program')} {program.number}. {program.title}
                         </TextLink>
-                      </p>
+                      </h5>
                       <StructureForm
                         kind="program"
                         idPrefix={`program-${program.id}`}
+                        labelledBy={`program-${program.id}`}
+                        submitName={t('saveProgram', {
+                          number: program.number,
+                          goal: goalNumber(goal.number),
+                        })}
                         postOptions={postOptions}
                         defaults={{
                           id: program.id,
@@ -102,10 +111,14 @@ export default async function StructurePage() {
                     </div>
                   ))}
                   <div className="rounded border border-dashed border-slate-300 p-3">
-                    <p className="mb-2 text-sm font-medium">{t('newProgram')}</p>
+                    <h5 id={`goal-${goal.id}-new-program`} className="mb-2 text-sm font-medium">
+                      {t('newProgram', { number: goalNumber(goal.number) })}
+                    </h5>
                     <StructureForm
                       kind="program"
                       idPrefix={`goal-${goal.id}-new-program`}
+                      labelledBy={`goal-${goal.id}-new-program`}
+                      submitName={t('addProgramTo', { number: goalNumber(goal.number) })}
                       postOptions={postOptions}
                       defaults={{
                         id: null,
@@ -122,10 +135,14 @@ export default async function StructurePage() {
               </section>
             ))}
             <div className="rounded border border-dashed border-slate-300 p-3">
-              <p className="mb-2 font-medium">{t('newGoal')}</p>
+              <h3 id={`strategy-${strategy.id}-new-goal`} className="mb-2 font-medium">
+                {t('newGoal', { name: strategy.name })}
+              </h3>
               <StructureForm
                 kind="goal"
                 idPrefix={`strategy-${strategy.id}-new-goal`}
+                labelledBy={`strategy-${strategy.id}-new-goal`}
+                submitName={t('addGoalTo', { name: strategy.name })}
                 postOptions={postOptions}
                 defaults={{
                   id: null,
@@ -150,6 +167,8 @@ export default async function StructurePage() {
           <StructureForm
             kind="strategy"
             idPrefix="new-strategy"
+            labelledBy="new-strategy"
+            submitName={t('add.strategy')}
             postOptions={[]}
             defaults={{ id: null, version: 1, name: '', cityName: '', startYear: '', endYear: '' }}
           />

@@ -1,0 +1,68 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Page, expect, test } from '@playwright/test';
+import { STALE_FORM, forgeNextAction } from './forge';
+import { storageStateOf } from './personas';
+
+/*
+ * The strategy office's structure page shows a form per strategy, goal and program, all with the
+ * same fields. A screen reader user moving through them must hear which goal or program each
+ * field and button belongs to. Nothing here is saved.
+ */
+test.use({ storageState: storageStateOf('admin') });
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+test('every goal and program form is a group named by its heading, and its buttons say what they save', async ({
+  page,
+}) => {
+  await page.goto('/admin/structure');
+  await expect(page.getByRole('heading', { level: 1, name: 'Struktura strategii' })).toBeVisible();
+
+  const goal = page.getByRole('group', { name: /^Cel I – / });
+  await expect(goal).toHaveCount(1);
+  await expect(goal.getByRole('textbox', { name: 'Numer (wymagane)' })).toHaveValue('1');
+  await expect(goal.getByRole('button', { name: 'Zapisz cel I' })).toHaveText('Zapisz');
+
+  const program = page.getByRole('group', { name: 'Program 3. Innowacyjna lokalna gospodarka' });
+  await expect(program.getByRole('textbox', { name: 'Nazwa (wymagane)' })).toHaveValue(
+    'Innowacyjna lokalna gospodarka',
+  );
+  await expect(program.getByRole('button', { name: 'Zapisz program 3 celu I' })).toHaveText('Zapisz');
+
+  const newProgram = page.getByRole('group', { name: 'Nowy program w celu I', exact: true });
+  await expect(
+    newProgram.getByRole('button', { name: 'Dodaj program do celu I', exact: true }),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('group', { name: 'Nowy program w celu II' })
+      .getByRole('button', { name: 'Dodaj program do celu II' }),
+  ).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Nowa strategia' })).toBeVisible();
+
+  // No button is only "Zapisz", no input sits outside a named group.
+  await expect(page.getByRole('button', { name: 'Zapisz', exact: true })).toHaveCount(0);
+  const ungrouped = await page
+    .locator('main input:not([type=hidden]), main select')
+    .evaluateAll((fields) => fields.filter((field) => !field.closest('[role=group]')).length);
+  expect(ungrouped).toBe(0);
+  await expectAccessible(page);
+});
+
+test('a hidden value the server refuses is said at the form, not swallowed', async ({ page }) => {
+  await page.goto('/admin/structure');
+  const goal = page.getByRole('group', { name: /^Cel I – / });
+  await forgeNextAction(page, (body) => body.replace(/"version":\d+/, '"version":0'));
+  await goal.getByRole('button', { name: 'Zapisz cel I' }).click();
+  await expect(goal.getByRole('alert')).toHaveText(STALE_FORM);
+  // Every field the user can see is fine: none is marked.
+  await expect(goal.locator('[aria-invalid=true]')).toHaveCount(0);
+  await expectAccessible(page);
+});
