@@ -92,8 +92,13 @@ export function WeightsForm({
                 </th>
                 <td className="py-2">
                   <input type="hidden" {...register(`weights.${index}.taskId`, { valueAsNumber: true })} />
+                  {/* The row's name alone ("3. …") does not say what the number is: the input's name does. */}
+                  <span id={`${id}-name`} hidden>
+                    {t('weightOf', { task: `${task.number}. ${task.title}` })}
+                  </span>
                   <input
                     id={id}
+                    aria-labelledby={`${id}-name`}
                     inputMode="decimal"
                     className="block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
                     aria-invalid={error ? true : undefined}

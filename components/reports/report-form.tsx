@@ -138,21 +138,24 @@ export function ReportForm(props: ReportFormProps) {
             {props.stages.map((stage, index) => {
               const error = errorText(errors.stages?.[index]?.actual?.message);
               const id = `stage-${stage.stageId}`;
+              const stageName = `${stage.number !== null ? `${stage.number}. ` : ''}${stage.name}`;
               return (
                 <tr key={stage.stageId} className="border-b border-slate-200 align-top">
                   <th scope="row" className="py-2 pr-3 text-left font-normal">
-                    <label htmlFor={id}>
-                      {stage.number !== null ? `${stage.number}. ` : ''}
-                      {stage.name}
-                    </label>
+                    <label htmlFor={id}>{stageName}</label>
                   </th>
                   <td className="py-2 pr-3 text-right tabular-nums">
                     {stage.planned === null ? '-' : `${formatNumber(stage.planned, locale)}%`}
                   </td>
                   <td className="py-2">
                     <input type="hidden" {...register(`stages.${index}.stageId`, { valueAsNumber: true })} />
+                    {/* The stage's name alone does not say what the number is: the input's name does. */}
+                    <span id={`${id}-name`} hidden>
+                      {t('actualOf', { year: props.year, stage: stageName })}
+                    </span>
                     <input
                       id={id}
+                      aria-labelledby={`${id}-name`}
                       inputMode="decimal"
                       autoComplete="off"
                       aria-invalid={error ? true : undefined}
@@ -229,8 +232,12 @@ export function ReportForm(props: ReportFormProps) {
                         type="hidden"
                         {...register(`indicators.${index}.indicatorId`, { valueAsNumber: true })}
                       />
+                      <span id={`${id}-name`} hidden>
+                        {t('actualValueOf', { year: props.year, indicator: indicator.name })}
+                      </span>
                       <input
                         id={id}
+                        aria-labelledby={`${id}-name`}
                         autoComplete="off"
                         aria-invalid={error ? true : undefined}
                         aria-describedby={error ? `${id}-error` : `${id}-number`}

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { STALE_FORM, forgeNextAction } from './forge';
 import { fixturePeople, signIn, storageStateOf } from './personas';
 
 test.describe.configure({ mode: 'serial' });
@@ -91,5 +92,35 @@ test('a coordinator of another program is not allowed to open its edit page by U
   await expect(page.getByRole('button', { name: 'Zapisz kartę' })).toHaveCount(0);
   await page.goto(`${taskPath}`);
   await expect(page.getByRole('link', { name: 'Edytuj kartę' })).toHaveCount(0);
+  await context.close();
+});
+
+test('the weights form names each input by its task, and says when the server refuses a hidden value', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ storageState: storageStateOf('coordinator') });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByRole('link', { name: '3. Innowacyjna lokalna gospodarka' }).first().click();
+  await page.getByRole('link', { name: 'Wagi zadań' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Wagi zadań');
+  // Not only the task's name: what the number is, too.
+  const seedWeight = page.getByRole('textbox', { name: /^Waga \(%\) zadania 1\. Współpraca w ramach/ });
+  await expect(seedWeight).toBeVisible();
+  await expect(
+    page.getByRole('textbox', { name: new RegExp(`^Waga \\(%\\) zadania \\d+\\. ${TITLE}$`) }),
+  ).toHaveCount(1);
+
+  const saved = await seedWeight.inputValue();
+  await forgeNextAction(page, (body) => body.replace(/"version":\d+/, '"version":0'));
+  await page.getByRole('button', { name: 'Zapisz wagi' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(STALE_FORM);
+  await expect(page.locator('[aria-invalid=true]')).toHaveCount(0);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+  await page.reload();
+  await expect(seedWeight).toHaveValue(saved);
   await context.close();
 });

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type Page, expect, test } from '@playwright/test';
+import { STALE_FORM, forgeNextAction } from './forge';
 import { fixturePeople, signIn, storageStateOf } from './personas';
 
 /*
@@ -53,11 +54,25 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
   await expect(executor.getByRole('heading', { level: 1 })).toContainText('Sprawozdanie za 2012 r.');
   await expectAccessible(executor);
 
-  await executor.getByLabel('1. Przygotowanie').fill('27,5');
-  await executor.getByLabel('Liczba firm w inkubatorze').fill('ok. 12');
+  // Each input's name says what the number is, not only whose row it is in.
+  await executor
+    .getByRole('textbox', { name: 'Wykonanie (pkt) w 2012 r. – etap 1. Przygotowanie' })
+    .fill('27,5');
+  await executor
+    .getByRole('textbox', { name: 'Wartość osiągnięta w 2012 r. – wskaźnik Liczba firm w inkubatorze' })
+    .fill('ok. 12');
+  await expect(executor.getByLabel('2. Uruchomienie')).toHaveAccessibleName(
+    'Wykonanie (pkt) w 2012 r. – etap 2. Uruchomienie',
+  );
   await expect(executor.getByRole('row', { name: /Liczba firm w inkubatorze/ })).toContainText('12');
   await executor.getByRole('button', { name: 'Zapisz wersję roboczą' }).click();
   await expect(executor.getByRole('status').filter({ hasText: 'Zapisano wersję roboczą.' })).toBeVisible();
+
+  // A version the server refuses (a hidden field) is said in words; no field is marked, nothing saved.
+  await forgeNextAction(executor, (body) => body.replace(/"version":\d+/, '"version":0'));
+  await executor.getByRole('button', { name: 'Zapisz wersję roboczą' }).click();
+  await expect(executor.getByRole('main').getByRole('alert')).toHaveText(STALE_FORM);
+  await expect(executor.locator('[aria-invalid=true]')).toHaveCount(0);
 
   // Submitting needs every planned stage, every indicator and a narrative: named at each field.
   await executor.getByRole('button', { name: 'Złóż sprawozdanie' }).click();
