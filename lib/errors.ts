@@ -1,11 +1,19 @@
 /** Errors whose message may reach the user. Anything else is logged and shown as a generic failure. */
 export type PublicErrorCode = 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'invalid';
 
+/** A sentence for the user as a message key and its ICU values, put into words where it is shown. */
+export interface PublicMessage {
+  key: string;
+  values: Record<string, string | number>;
+}
+
 export class PublicError extends Error {
   constructor(
     readonly code: PublicErrorCode,
     /** For `invalid`: message keys per field path. */
     readonly fieldErrors?: Record<string, string[]>,
+    /** Per field path, a sentence with values where a bare key says too little (which card, which year). */
+    readonly messages?: Record<string, PublicMessage>,
   ) {
     super(code);
     this.name = 'PublicError';

@@ -19,7 +19,8 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { users } from '@/db/schema';
-import { commitCards, type CommitSummary } from '@/lib/cards/import';
+import { CardImportError, commitCards, type CommitSummary } from '@/lib/cards/import';
+import { importMessageText as say } from '@/lib/cards/messages';
 import { type ParsedCard, parseCards, toImportJson } from '@/lib/cards/parse';
 import { toRoman } from '@/lib/numbers';
 
@@ -57,7 +58,7 @@ function describeCard(card: ParsedCard, index: number): string[] {
   if (card.warnings.length === 0) lines.push('  ostrzeżenia:   brak');
   else {
     lines.push(`  ostrzeżenia (${card.warnings.length}):`);
-    for (const warning of card.warnings) lines.push(`    - ${warning.path}: ${warning.message}`);
+    for (const warning of card.warnings) lines.push(`    - ${warning.path}: ${say(warning.message)}`);
   }
   return lines;
 }
@@ -67,12 +68,15 @@ function describeCommit(summary: CommitSummary): string[] {
     `Zapisano: utworzono ${summary.created}, zaktualizowano ${summary.updated}, bez zmian ${summary.unchanged}.`,
   ];
   const status = { created: 'utworzono', updated: 'zaktualizowano', unchanged: 'bez zmian' } as const;
-  for (const task of summary.tasks) lines.push(`  ${task.label}: ${status[task.status]} (id ${task.taskId})`);
+  for (const task of summary.tasks) {
+    const label = say({ key: 'commit.taskLabel', values: { task: task.task } });
+    lines.push(`  ${label}: ${status[task.status]} (id ${task.taskId})`);
+  }
   if (summary.unassigned.length > 0) {
     lines.push('Role nieprzydzielone (przydziel je w administracji):');
-    for (const item of summary.unassigned) lines.push(`  - ${item}`);
+    for (const item of summary.unassigned) lines.push(`  - ${say(item)}`);
   }
-  for (const item of summary.notes) lines.push(`  • ${item}`);
+  for (const item of summary.notes) lines.push(`  • ${say(item)}`);
   return lines;
 }
 
@@ -118,7 +122,8 @@ const text = new TextDecoder('utf-8').decode(fs.readFileSync(file));
 const result = parseCards(text);
 if (result.errors.length > 0) {
   for (const error of result.errors) {
-    console.error(error.line ? `Błąd (wiersz ${error.line}): ${error.message}` : `Błąd: ${error.message}`);
+    const message = say(error.message);
+    console.error(error.line ? `Błąd (wiersz ${error.line}): ${message}` : `Błąd: ${message}`);
   }
   console.error(
     `Nic nie zapisano: ${result.errors.length} ${result.errors.length === 1 ? 'błąd' : 'błędy'}; poprawnie odczytanych kart: ${result.cards.length}.`,
@@ -127,7 +132,13 @@ if (result.errors.length > 0) {
 }
 
 if (args.values.json) {
-  console.log(JSON.stringify(result.cards.map(toImportJson), null, 2));
+  console.log(
+    JSON.stringify(
+      result.cards.map((card) => toImportJson(card, say)),
+      null,
+      2,
+    ),
+  );
 } else {
   const out: string[] = [`Odczytano kart: ${result.cards.length} z pliku ${file}.`, ''];
   result.cards.forEach((card, index) => out.push(...describeCard(card, index), ''));
@@ -170,7 +181,13 @@ if (args.values.commit) {
       await database.close();
     }
   } catch (error) {
-    console.error(`Nic nie zapisano: ${error instanceof Error ? error.message : String(error)}`);
+    const message =
+      error instanceof CardImportError
+        ? say(error.importMessage)
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    console.error(`Nic nie zapisano: ${message}`);
     failed = true;
   }
   if (failed) process.exit(1);

@@ -13,7 +13,7 @@ import {
 import type { ConfirmImportInput } from '@/lib/cards/import-schema';
 import type { PreviewCard, PreviewWarning } from '@/lib/cards/import-screen';
 import { parseDecimal, toRoman } from '@/lib/numbers';
-import { useErrorText } from './use-error-text';
+import { useErrorText, useImportMessage } from './use-error-text';
 
 /*
  * One card of the import preview: every field of the card as it will be saved, editable. The
@@ -60,7 +60,7 @@ export function CardPreview({
   control: Control<ConfirmImportInput>;
   register: UseFormRegister<ConfirmImportInput>;
   errors: FieldErrors<ConfirmImportInput>;
-  /** A refusal from the server's confirm, when it differs from the preview's. */
+  /** A refusal from the server's confirm (as a sentence), when it differs from the preview's. */
   refusal: string | null;
   onRemove: () => void;
 }) {
@@ -82,6 +82,7 @@ export function CardPreview({
         warning.field === path || (!SECTION_PATHS.has(warning.field) && path.startsWith(`${warning.field}.`)),
     );
   const errorText = useErrorText();
+  const messageText = useImportMessage();
   const errorOf = (path: string): string | undefined => {
     const error = get(errors, `${base}.${path}`) as { message?: string } | undefined;
     return error?.message ? errorText(error.message) : undefined;
@@ -111,7 +112,7 @@ export function CardPreview({
         {here.map((warning) => (
           <p key={warningId(warning)} id={warningId(warning)} className="mt-1 text-sm text-amber-900">
             <span aria-hidden="true">⚠ </span>
-            {t('warning', { message: warning.message })}
+            {t('warning', { message: messageText(warning.message) })}
           </p>
         ))}
       </>
@@ -163,7 +164,7 @@ export function CardPreview({
   };
 
   const headingId = `${prefix}-heading`;
-  const shownRefusal = refusal ?? preview.refusal;
+  const shownRefusal = refusal ?? (preview.refusal ? errorText(preview.refusal) : null);
   const cardError = errorOf('task.number');
 
   return (
@@ -189,7 +190,7 @@ export function CardPreview({
 
       {shownRefusal && (
         <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {errorText(shownRefusal)}
+          {shownRefusal}
         </p>
       )}
       {cardError && (
@@ -227,7 +228,7 @@ export function CardPreview({
           <h4 className="font-semibold">{t('warningsHeading', { count: preview.warnings.length })}</h4>
           <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
             {preview.warnings.map((warning, k) => (
-              <li key={k}>{warning.message}</li>
+              <li key={k}>{messageText(warning.message)}</li>
             ))}
           </ul>
         </div>

@@ -14,7 +14,7 @@ import type { ActionResult } from '@/lib/actions/result';
 import { type ConfirmImportInput, confirmImportSchema, IMPORT_LIMITS } from '@/lib/cards/import-schema';
 import type { ImportPreview, ImportSummary, PreviewCard } from '@/lib/cards/import-screen';
 import { CardPreview } from './card-preview';
-import { useErrorText } from './use-error-text';
+import { useErrorText, useImportMessage } from './use-error-text';
 
 type Status = { kind: 'success' | 'error'; text: string } | null;
 
@@ -27,6 +27,7 @@ export function ImportScreen() {
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [round, setRound] = useState(0);
   const t = useTranslations('import');
+  const messageText = useImportMessage();
 
   if (summary) {
     return (
@@ -59,8 +60,8 @@ export function ImportScreen() {
                 {preview.errors.map((error, k) => (
                   <li key={k}>
                     {error.line
-                      ? t('parseErrorLine', { line: error.line, message: error.message })
-                      : error.message}
+                      ? t('parseErrorLine', { line: error.line, message: messageText(error.message) })
+                      : messageText(error.message)}
                   </li>
                 ))}
               </ul>
@@ -222,6 +223,7 @@ function PreviewForm({
   const list = useFieldArray({ control, name: 'cards' });
   useUnsavedWarning(true);
   const errorText = useErrorText();
+  const messageText = useImportMessage();
 
   const onSubmit = handleSubmit(
     async (values) => {
@@ -240,9 +242,12 @@ function PreviewForm({
         let formError: string | null = null;
         for (const [path, messages] of Object.entries(result.fieldErrors)) {
           const message = messages[0] ?? 'invalid';
+          // Which card or year, when the server says more than a key.
+          const sentence = result.messages?.[path];
+          const text = sentence ? messageText(sentence) : errorText(message);
           const whole = /^cards\.(\d+)$/.exec(path);
-          if (whole) cardRefusals[Number(whole[1])] = message;
-          else if (path === '_form' || path === 'cards') formError = errorText(message);
+          if (whole) cardRefusals[Number(whole[1])] = text;
+          else if (path === '_form' || path === 'cards') formError = text;
           else setError(path as FieldPath<ConfirmImportInput>, { message });
         }
         setRefusals(cardRefusals);
@@ -299,6 +304,7 @@ function PreviewForm({
 
 function SummaryView({ summary, onAgain }: { summary: ImportSummary; onAgain: () => void }) {
   const t = useTranslations('import');
+  const messageText = useImportMessage();
   return (
     <section aria-labelledby="import-summary" className="space-y-4">
       <h2 id="import-summary" className="text-xl font-semibold">
@@ -313,7 +319,7 @@ function SummaryView({ summary, onAgain }: { summary: ImportSummary; onAgain: ()
       <ul className="list-disc space-y-1 pl-5">
         {summary.tasks.map((task) => (
           <li key={task.taskId}>
-            <TextLink href={`/tasks/${task.taskId}`}>{task.label}</TextLink> —{' '}
+            <TextLink href={`/tasks/${task.taskId}`}>{t('commit.taskLabel', { task: task.task })}</TextLink> —{' '}
             {t(`taskStatus.${task.status}`)}
           </li>
         ))}
@@ -322,8 +328,8 @@ function SummaryView({ summary, onAgain }: { summary: ImportSummary; onAgain: ()
         <>
           <h3 className="font-semibold">{t('unassignedHeading')}</h3>
           <ul className="list-disc space-y-1 pl-5 text-sm">
-            {summary.unassigned.map((line) => (
-              <li key={line}>{line}</li>
+            {summary.unassigned.map((message, k) => (
+              <li key={k}>{messageText(message)}</li>
             ))}
           </ul>
         </>
@@ -332,8 +338,8 @@ function SummaryView({ summary, onAgain }: { summary: ImportSummary; onAgain: ()
         <>
           <h3 className="font-semibold">{t('notesHeading')}</h3>
           <ul className="list-disc space-y-1 pl-5 text-sm">
-            {summary.notes.map((line) => (
-              <li key={line}>{line}</li>
+            {summary.notes.map((message, k) => (
+              <li key={k}>{messageText(message)}</li>
             ))}
           </ul>
         </>

@@ -48,7 +48,7 @@ export function demoCardFromSeedText(): ImportableCard {
   const { cards, errors } = parseCards(fs.readFileSync(SEED_CARD_FILE, 'utf8'));
   const card = cards[0];
   if (!card || errors.length > 0)
-    throw new Error(`the seed card does not parse: ${errors.map((error) => error.message).join('; ')}`);
+    throw new Error(`the seed card does not parse: ${JSON.stringify(errors.map((error) => error.message))}`);
   const partners = card.partners.flatMap((partner, index) => {
     const flagged = card.warnings.some((warning) => warning.path === `partners.${index}.name`);
     const joint = /\p{Ll}(?=\p{Lu})/u.exec(partner.name);
@@ -125,7 +125,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
     });
     const taskId = summary.tasks[0]?.taskId;
     if (!taskId || summary.unassigned.length > 0) {
-      throw new Error(`demo card import incomplete: ${summary.unassigned.join('; ')}`);
+      throw new Error(`demo card import incomplete: ${JSON.stringify(summary.unassigned)}`);
     }
     const [strategy] = await tx
       .select({ id: strategies.id })

@@ -19,7 +19,10 @@ export async function runCommand<T>(
     const data = await command(await getDb(), user);
     return { status: 'success', data };
   } catch (error) {
-    if (isPublicError(error)) return { status: 'error', code: error.code, fieldErrors: error.fieldErrors };
+    if (isPublicError(error)) {
+      const { code, fieldErrors, messages } = error;
+      return { status: 'error', code, fieldErrors, ...(messages ? { messages } : {}) };
+    }
     console.error('[monitor] action failed', error);
     return { status: 'error', code: 'failed' };
   }

@@ -15,7 +15,7 @@ import {
   commitCards,
   type ImportableCard,
   keepReportedActuals,
-  taskLabel,
+  taskCode,
 } from './import';
 import type { Tx } from './save-card';
 import {
@@ -25,6 +25,7 @@ import {
   type ImportCardInput,
   previewImportSchema,
 } from './import-schema';
+import { type ImportMessage, importMessage } from './messages';
 import { type ParseError, parseCards } from './parse';
 
 /*
@@ -43,7 +44,7 @@ export interface PreviewWarning {
   path: string;
   /** The same place as a path of the form (`stages.1.cells.1`), or a section (`stages`). */
   field: string;
-  message: string;
+  message: ImportMessage;
 }
 
 export type ChangeKey =
@@ -420,7 +421,7 @@ export async function previewImport(
       warnings.push({
         path: 'strategy.name',
         field: 'strategyName',
-        message: `Karta nie podaje nazwy strategii; przyjęto „${fallback}”.`,
+        message: importMessage('preview.strategyAssumed', { name: fallback }),
       });
     }
     const located = await locateCard(db, card);
@@ -433,7 +434,7 @@ export async function previewImport(
         db,
         located.taskId,
         toImportableCard(card),
-        taskLabel(parsedCard),
+        taskCode(parsedCard),
       );
       card = toFormCard(kept.card, card.strategyName);
       for (const message of kept.notes) warnings.push({ path: 'stages', field: 'stages', message });
@@ -489,27 +490,32 @@ export async function confirmImport(
     };
     assertMayImport(current);
     const refused: Record<string, string[]> = {};
-    const changed: Record<string, string[]> = {};
+    const changed: Record<string, ImportMessage> = {};
     for (const [index, card] of data.cards.entries()) {
       const located = await locateCard(tx, card, true);
       const refusal = refusalOf(current, located);
       if (refusal) refused[`cards.${index}`] = [refusal];
       else if (changedSincePreview(located, bases[index] ?? null)) {
-        changed[`cards.${index}`] = [
-          `Karta zadania ${toRoman(card.goal.number)}.${card.program.number}.${card.task.number} zmieniła się od podglądu — wczytaj plik ponownie.`,
-        ];
+        changed[`cards.${index}`] = importMessage('preview.changedSincePreview', {
+          task: `${toRoman(card.goal.number)}.${card.program.number}.${card.task.number}`,
+        });
       }
     }
     if (Object.keys(refused).length > 0) throw invalid(refused);
     // The preview showed other changes than saving would make now: save nothing.
-    if (Object.keys(changed).length > 0) throw new PublicError('conflict', changed);
+    if (Object.keys(changed).length > 0) {
+      const keys = Object.fromEntries(Object.keys(changed).map((path) => [path, ['changedSincePreview']]));
+      throw new PublicError('conflict', keys, changed);
+    }
   };
 
   try {
     return await commitCards(db, data.cards.map(toImportableCard), { actorUserId: user.id, authorize });
   } catch (error) {
     // The importer's own refusals (years outside the strategy's span …) are written for people.
-    if (error instanceof CardImportError) throw invalid({ _form: [error.message] });
+    if (error instanceof CardImportError) {
+      throw new PublicError('invalid', { _form: ['cardRefused'] }, { _form: error.importMessage });
+    }
     throw error;
   }
 }

@@ -41,6 +41,7 @@ import {
 } from '@/db/schema';
 import { readAmount, readIndicatorNumber, readPercent, toRoman } from '@/lib/numbers';
 import { assignScopedRole } from '@/lib/strategy/assignments';
+import { type ImportMessage, type ImportMessageKey, importMessage, sameMessage } from './messages';
 import { insertTaskCard, type Tx } from './save-card';
 import type { CardCell, CardData } from './types';
 
@@ -66,11 +67,12 @@ export interface CommitSummary {
   created: number;
   updated: number;
   unchanged: number;
-  /** Roles that could not be given because no post matched (Polish, one per role). */
-  unassigned: string[];
+  /** Roles that could not be given because no post matched (one per role). */
+  unassigned: ImportMessage[];
   /** What else the import did or left alone (created strategy/goal/program, archived stages …). */
-  notes: string[];
-  tasks: { taskId: number; label: string; status: 'created' | 'updated' | 'unchanged' }[];
+  notes: ImportMessage[];
+  /** `task`: the task's code, "I.3.1" (shown as "Zadanie I.3.1": `commit.taskLabel`). */
+  tasks: { taskId: number; task: string; status: 'created' | 'updated' | 'unchanged' }[];
 }
 
 /** Any fixed number, other than the migrations' lock (db/migrate.ts). */
@@ -79,7 +81,13 @@ const IMPORT_LOCK = 7_301_2010;
 /** A card that cannot be saved as it is; the message is for the person importing. */
 export class CardImportError extends Error {
   override name = 'CardImportError';
+  constructor(readonly importMessage: ImportMessage) {
+    super(importMessage.key);
+  }
 }
+
+const refuse = (key: ImportMessageKey & `commit.${string}`, values: ImportMessage['values']) =>
+  new CardImportError(importMessage(key, values));
 
 // ---------------------------------------------------------------------------------------------
 // The comparable state of a task
@@ -361,9 +369,9 @@ function matchIndicators(card: CardData, rows: IndicatorRow[]): Map<number, Indi
   return match;
 }
 
-/** The label of a card's task in notes: "Zadanie I.3.1". */
-export function taskLabel(card: CardData): string {
-  return `Zadanie ${toRoman(card.goal.number)}.${card.program.number}.${card.task.number}`;
+/** The code of a card's task in notes: "I.3.1" (shown as "Zadanie I.3.1"). */
+export function taskCode(card: CardData): string {
+  return `${toRoman(card.goal.number)}.${card.program.number}.${card.task.number}`;
 }
 
 /**
@@ -376,8 +384,8 @@ export async function keepReportedActuals<T extends CardData>(
   tx: Tx,
   taskId: number,
   card: T,
-  label: string,
-): Promise<{ card: T; notes: string[]; reportedYears: Set<number> }> {
+  task: string,
+): Promise<{ card: T; notes: ImportMessage[]; reportedYears: Set<number> }> {
   const reportRows = await tx.select({ year: reports.year }).from(reports).where(eq(reports.taskId, taskId));
   const reportedYears = new Set(reportRows.map((row) => row.year));
   const years = cardYears(card).filter((year) => reportedYears.has(year));
@@ -417,10 +425,7 @@ export async function keepReportedActuals<T extends CardData>(
   });
   const notes = [...differ]
     .sort((a, b) => a - b)
-    .map(
-      (year) =>
-        `${label}: za ${year} r. jest sprawozdanie roczne — wykonanie etapów i wartości mierników z karty pominięto, pozostawiono zapisane.`,
-    );
+    .map((year) => importMessage('commit.reportedYearKept', { task, year }));
   return { card: { ...card, stages: stagesKept, indicators: indicatorsKept }, notes, reportedYears };
 }
 
@@ -436,8 +441,8 @@ async function updateTaskInPlace(
   current: TaskSnapshot,
   reportedYears: Set<number>,
   now: Date,
-  note: (message: string) => void,
-  label: string,
+  note: (message: ImportMessage) => void,
+  task: string,
 ) {
   // Any change is a new version of the task, not only one of its texts: a card editor opened
   // before the import must not save the old stages, partners or funding back over it.
@@ -520,14 +525,10 @@ async function updateTaskInPlace(
         .map((cell) => cell.stageId),
     );
     for (const row of leftStages) {
-      const reason = reported.has(row.id)
-        ? 'ma wartości w sprawozdaniach'
-        : holding.has(row.id)
-          ? 'ma wykonanie z roku objętego sprawozdaniem'
-          : null;
+      const reason = reported.has(row.id) ? 'reported' : holding.has(row.id) ? 'reportedYear' : null;
       if (reason) {
         await tx.update(stages).set({ archivedAt: now }).where(eq(stages.id, row.id));
-        note(`${label}: etap ${quote(row.name)} ${reason} — zarchiwizowano go zamiast usunąć.`);
+        note(importMessage('commit.stageArchived', { task, name: row.name, reason }));
       } else {
         await tx.delete(stageYears).where(eq(stageYears.stageId, row.id));
         await tx.delete(stages).where(eq(stages.id, row.id));
@@ -620,14 +621,10 @@ async function updateTaskInPlace(
         .map((value) => value.indicatorId),
     );
     for (const row of leftIndicators) {
-      const reason = reported.has(row.id)
-        ? 'ma wartości w sprawozdaniach'
-        : holding.has(row.id)
-          ? 'ma wartość z roku objętego sprawozdaniem'
-          : null;
+      const reason = reported.has(row.id) ? 'reported' : holding.has(row.id) ? 'reportedYear' : null;
       if (reason) {
         await tx.update(indicators).set({ archivedAt: now }).where(eq(indicators.id, row.id));
-        note(`${label}: miernik ${quote(row.name)} ${reason} — zarchiwizowano go zamiast usunąć.`);
+        note(importMessage('commit.indicatorArchived', { task, name: row.name, reason }));
       } else {
         await tx.delete(indicatorYears).where(eq(indicatorYears.indicatorId, row.id));
         await tx.delete(indicators).where(eq(indicators.id, row.id));
@@ -654,8 +651,6 @@ async function updateTaskInPlace(
 
 // ---------------------------------------------------------------------------------------------
 // Posts and roles
-
-const quote = (text: string) => `„${text}”`;
 
 async function postsNamed(tx: Tx, name: string): Promise<number[]> {
   if (!name.trim()) return [];
@@ -716,25 +711,27 @@ function lastWord(name: string): string {
   return words[words.length - 1] ?? name;
 }
 
-function validate(card: ImportableCard, label: string) {
+function validate(card: ImportableCard, label: CardLabel) {
   for (const [index, stage] of card.stages.entries()) {
     for (const year of card.years) {
       const cell = stage.cells[year];
       if (!cell) continue;
+      const at = { ...label, stage: index + 1, year };
       if (cell.planned !== null && (cell.planned < 0 || cell.planned > 100)) {
-        throw new CardImportError(
-          `${label}: etap ${index + 1} planuje w ${year} r. ${cell.planned} pkt — punkty to udział w całym zadaniu (0–100).`,
-        );
+        throw refuse('commit.plannedOutOfRange', { ...at, points: cell.planned });
       }
       if (cell.actual !== null && cell.actual < 0) {
-        throw new CardImportError(`${label}: etap ${index + 1} ma w ${year} r. ujemne wykonanie.`);
+        throw refuse('commit.actualNegative', at);
       }
     }
   }
   if (card.goal.number <= 0 || card.program.number <= 0 || card.task.number <= 0) {
-    throw new CardImportError(`${label}: numery celu, programu i zadania muszą być większe od zera.`);
+    throw refuse('commit.numbersNotPositive', label);
   }
 }
+
+/** "Cel I, program 3, zadanie 1" in the importer's refusals. */
+type CardLabel = { goal: string; program: number; task: number };
 
 /**
  * Saves the cards in one transaction (all or nothing) and says what it did. Importing the same
@@ -754,10 +751,10 @@ export async function commitCards(
     notes: [],
     tasks: [],
   };
-  const unassigned = new Set<string>();
-  const notes: string[] = [];
-  const note = (message: string) => {
-    if (!notes.includes(message)) notes.push(message);
+  const unassigned: ImportMessage[] = [];
+  const notes: ImportMessage[] = [];
+  const note = (message: ImportMessage) => {
+    if (!notes.some((have) => sameMessage(have, message))) notes.push(message);
   };
   const strategyOf = (card: ImportableCard) => (options.strategyName ?? card.strategy.name).trim();
 
@@ -766,16 +763,18 @@ export async function commitCards(
   const seen = new Set<string>();
   for (const card of cards) {
     const name = strategyOf(card);
-    const label = `Cel ${toRoman(card.goal.number)}, program ${card.program.number}, zadanie ${card.task.number}`;
+    const label: CardLabel = {
+      goal: toRoman(card.goal.number),
+      program: card.program.number,
+      task: card.task.number,
+    };
     const key = JSON.stringify([name, card.goal.number, card.program.number, card.task.number]);
-    if (seen.has(key)) throw new CardImportError(`${label}: ta karta występuje w imporcie więcej niż raz.`);
+    if (seen.has(key)) throw refuse('commit.duplicateCard', label);
     seen.add(key);
-    if (!name) {
-      throw new CardImportError(`${label}: karta nie podaje nazwy strategii; podaj ją (--strategy „…”).`);
-    }
+    if (!name) throw refuse('commit.strategyMissing', label);
     validate(card, label);
     const years = cardYears(card);
-    if (years.length === 0) throw new CardImportError(`${label}: karta nie podaje lat.`);
+    if (years.length === 0) throw refuse('commit.yearsMissing', label);
     const span = spans.get(name);
     const start = Math.min(span?.start ?? Infinity, years[0] ?? Infinity);
     const end = Math.max(span?.end ?? -Infinity, years[years.length - 1] ?? -Infinity);
@@ -797,9 +796,13 @@ export async function commitCards(
         .limit(1);
       if (existing) {
         if (span.start < existing.startYear || span.end > existing.endYear) {
-          throw new CardImportError(
-            `Karty strategii ${quote(name)} obejmują lata ${span.start}–${span.end}, a strategia ${existing.startYear}–${existing.endYear}; zmień najpierw okres strategii.`,
-          );
+          throw refuse('commit.outsideStrategy', {
+            name,
+            start: span.start,
+            end: span.end,
+            strategyStart: existing.startYear,
+            strategyEnd: existing.endYear,
+          });
         }
         strategyIds.set(name, existing.id);
         continue;
@@ -819,14 +822,16 @@ export async function commitCards(
         before: null,
         after: { name, cityName, startYear: span.start, endYear: span.end },
       });
-      note(`Utworzono strategię ${quote(name)} (${cityName}, ${span.start}–${span.end}).`);
+      note(
+        importMessage('commit.strategyCreated', { name, city: cityName, start: span.start, end: span.end }),
+      );
     }
 
     for (const card of cards) {
       const strategyId = strategyIds.get(strategyOf(card)) as number;
-      const goalLabel = `Cel ${toRoman(card.goal.number)}`;
-      const programLabel = `Program ${toRoman(card.goal.number)}.${card.program.number}`;
-      const label = taskLabel(card);
+      const goalCode = toRoman(card.goal.number);
+      const programCode = `${goalCode}.${card.program.number}`;
+      const task = taskCode(card);
 
       // The goal and its owner.
       let [goal] = await tx
@@ -847,12 +852,12 @@ export async function commitCards(
           before: null,
           after: { strategyId, number: goal.number, title: goal.title },
         });
-        note(`Utworzono ${goalLabel} ${quote(goal.title)}.`);
+        note(importMessage('commit.goalCreated', { goal: goalCode, title: goal.title }));
       } else if (goal.title !== card.goal.title) {
-        note(`${goalLabel}: tytuł na karcie różni się od zapisanego — pozostawiono zapisany.`);
+        note(importMessage('commit.goalTitleKept', { goal: goalCode }));
       }
       await giveRole(tx, { role: 'goal_owner', goalId: goal.id }, await postsNamed(tx, card.goal.owner), {
-        label: `${goalLabel}: szef celu ${quote(card.goal.owner)}`,
+        who: { role: 'goal_owner', code: goalCode, name: card.goal.owner },
         actorUserId: options.actorUserId,
         now,
         unassigned,
@@ -878,16 +883,16 @@ export async function commitCards(
           before: null,
           after: { goalId: goal.id, number: program.number, title: program.title },
         });
-        note(`Utworzono ${programLabel} ${quote(program.title)}.`);
+        note(importMessage('commit.programCreated', { program: programCode, title: program.title }));
       } else if (program.title !== card.program.title) {
-        note(`${programLabel}: tytuł na karcie różni się od zapisanego — pozostawiono zapisany.`);
+        note(importMessage('commit.programTitleKept', { program: programCode }));
       }
       await giveRole(
         tx,
         { role: 'coordinator', programId: program.id },
         await postsNamed(tx, card.program.coordinator),
         {
-          label: `${programLabel}: koordynator ${quote(card.program.coordinator)}`,
+          who: { role: 'coordinator', code: programCode, name: card.program.coordinator },
           actorUserId: options.actorUserId,
           now,
           unassigned,
@@ -920,16 +925,16 @@ export async function commitCards(
           after: await loadSnapshot(tx, taskId, years),
         });
         summary.created++;
-        summary.tasks.push({ taskId, label, status: 'created' });
+        summary.tasks.push({ taskId, task, status: 'created' });
       } else {
         taskId = existing.id;
-        const kept = await keepReportedActuals(tx, taskId, rounded, label);
+        const kept = await keepReportedActuals(tx, taskId, rounded, task);
         kept.notes.forEach(note);
         const desired = desiredSnapshot(kept.card);
         const before = await loadSnapshot(tx, taskId, years);
         if (same(desired, before)) {
           summary.unchanged++;
-          summary.tasks.push({ taskId, label, status: 'unchanged' });
+          summary.tasks.push({ taskId, task, status: 'unchanged' });
         } else {
           await updateTaskInPlace(
             tx,
@@ -940,7 +945,7 @@ export async function commitCards(
             kept.reportedYears,
             now,
             note,
-            label,
+            task,
           );
           await tx.insert(auditLog).values({
             actorUserId: options.actorUserId,
@@ -951,7 +956,7 @@ export async function commitCards(
             after: await loadSnapshot(tx, taskId, years),
           });
           summary.updated++;
-          summary.tasks.push({ taskId, label, status: 'updated' });
+          summary.tasks.push({ taskId, task, status: 'updated' });
         }
       }
       const { department, function: role } = card.task.executor;
@@ -960,7 +965,7 @@ export async function commitCards(
           ? `${department} – ${role}`
           : (card.task.executorText?.replace(/\s+/g, ' ').trim() ?? '');
       await giveRole(tx, { role: 'executor', taskId }, await executorPosts(tx, card), {
-        label: `${label}: realizator ${quote(executorText)}`,
+        who: { role: 'executor', code: task, name: executorText },
         actorUserId: options.actorUserId,
         now,
         unassigned,
@@ -968,7 +973,7 @@ export async function commitCards(
       });
     }
   });
-  summary.unassigned = [...unassigned];
+  summary.unassigned = unassigned;
   summary.notes = notes;
   return summary;
 }
@@ -982,19 +987,18 @@ async function giveRole(
     | { role: 'executor'; taskId: number },
   candidates: number[],
   context: {
-    label: string;
+    /** The role as the card names it: "Cel I: szef celu „…”" (the `role` select of the messages). */
+    who: { role: 'goal_owner' | 'coordinator' | 'executor'; code: string; name: string };
     actorUserId: number | null;
     now: Date;
-    unassigned: Set<string>;
-    note: (message: string) => void;
+    unassigned: ImportMessage[];
+    note: (message: ImportMessage) => void;
   },
 ) {
   const holder = await currentHolder(tx, scope);
   if (holder) {
     if (!candidates.includes(holder.postId)) {
-      context.note(
-        `${context.label}: rolę ma już stanowisko ${quote(holder.name)} — pozostawiono bez zmian.`,
-      );
+      context.note(importMessage('commit.roleHeld', { ...context.who, holder: holder.name }));
     }
     return;
   }
@@ -1002,9 +1006,9 @@ async function giveRole(
     await assignScopedRole(tx, scope, candidates[0] as number, context.actorUserId, context.now);
     return;
   }
-  context.unassigned.add(
+  const message =
     candidates.length === 0
-      ? `${context.label} — nie znaleziono takiego stanowiska; rola pozostaje nieprzydzielona.`
-      : `${context.label} — pasuje ${candidates.length} stanowisk; przydziel rolę ręcznie.`,
-  );
+      ? importMessage('commit.roleNoPost', context.who)
+      : importMessage('commit.roleManyPosts', { ...context.who, count: candidates.length });
+  if (!context.unassigned.some((have) => sameMessage(have, message))) context.unassigned.push(message);
 }

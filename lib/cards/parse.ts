@@ -3,21 +3,22 @@
  * card's format, and what renderCardText writes). A text may hold many cards one after another.
  *
  * The parser never guesses silently: where a line can be read in more than one way it picks the
- * most plausible reading and attaches a warning (path + Polish message) to the card, so that a
+ * most plausible reading and attaches a warning (path + message, see ./messages.ts) to the card, so that a
  * person checks it in the preview before anything is saved. What it cannot read at all becomes an
  * error, and that piece of text yields no card. It never throws and is linear in the text's size.
  */
 import { parseDecimal, toRoman } from '@/lib/numbers';
+import { type ImportMessage, type ImportMessageKey, importMessage } from './messages';
 import type { CardCell, CardData } from './types';
 
 export interface CardWarning {
   /** Where in the card: `partners.4.name`, `indicators.2`, `stages.0.cells.2009`, `task.executor`. */
   path: string;
-  message: string;
+  message: ImportMessage;
 }
 
 export interface ParseError {
-  message: string;
+  message: ImportMessage;
   /** 1-based line of the text the error refers to. */
   line?: number;
 }
@@ -64,7 +65,7 @@ export interface CardImportJson {
   }[];
   totalCost: string;
   funding: { source: string; value: string }[];
-  warnings: CardWarning[];
+  warnings: { path: string; message: string }[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -119,6 +120,13 @@ function headingOf(text: string): SectionKey | undefined {
 }
 
 const quote = (text: string) => `„${text}”`;
+
+/** Records a doubtful reading: where in the card, and what to tell the person checking it. */
+type Warn = (
+  path: string,
+  key: ImportMessageKey & `parse.${string}`,
+  values?: ImportMessage['values'],
+) => void;
 
 // ---------------------------------------------------------------------------------------------
 // Headers: strategy, goal, program, task
@@ -207,10 +215,6 @@ function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-function formatPoints(value: number): string {
-  return String(round2(value)).replace('.', ',');
-}
-
 /** Where a lowercase letter runs into an uppercase one ("TechnologiiRegionalna"): the word and the split. */
 function findGluedWord(text: string): { word: string; before: string; after: string } | null {
   const match = GLUED.exec(text);
@@ -261,12 +265,7 @@ function readStageHeader(body: Line[]): { years: number[]; firstRow: number } {
   return { years, firstRow: index };
 }
 
-function parseStages(
-  body: Line[],
-  firstRow: number,
-  years: number[],
-  warn: (path: string, message: string) => void,
-): CardData['stages'] {
+function parseStages(body: Line[], firstRow: number, years: number[], warn: Warn): CardData['stages'] {
   const out: CardData['stages'] = [];
   const count = years.length;
   let pending: string[] = [];
@@ -302,10 +301,7 @@ function parseStages(
       // No cells: the name of a stage that goes on in the next line, or a stage without a grid.
       if (pending.length > 0 && /^\d{1,3}\s*[.)]\s/.test(line.text)) {
         const at = push(pending.join(' '), []);
-        warn(
-          `stages.${at}`,
-          `Etap ${quote(pending.join(' '))} nie ma komórek lat — przyjęto „-” w każdym roku.`,
-        );
+        warn(`stages.${at}`, 'parse.stageNoCells', { name: pending.join(' ') });
         pending = [];
       }
       pending.push(line.text);
@@ -317,30 +313,29 @@ function parseStages(
     if (pending.length > 0) {
       if (/^\d{1,3}\s*[.)]\s/.test(nameText)) {
         const at = push(pending.join(' '), []);
-        warn(
-          `stages.${at}`,
-          `Etap ${quote(pending.join(' '))} nie ma komórek lat — przyjęto „-” w każdym roku.`,
-        );
+        warn(`stages.${at}`, 'parse.stageNoCells', { name: pending.join(' ') });
       } else {
         nameText = `${pending.join(' ')} ${nameText}`;
       }
       pending = [];
     }
     if (/^(razem|suma|ogółem)\b/i.test(nameText)) {
-      warn('stages', `Pominięto wiersz sumy ${quote(line.text)} (wiersz ${line.no}): sumy liczy aplikacja.`);
+      warn('stages', 'parse.totalRowSkipped', { text: line.text, line: line.no });
       continue;
     }
     const at = push(nameText, cellTokens);
     if (cellCount < count) {
-      warn(
-        `stages.${at}`,
-        `Wiersz etapu ma ${cellCount} z ${count} komórek lat (wiersz ${line.no}); przyjęto je dla kolejnych lat od ${years[0]}, a pozostałe jako „-”. Sprawdź, których lat dotyczą.`,
-      );
+      warn(`stages.${at}`, 'parse.stageCells', {
+        cells: cellCount,
+        count,
+        line: line.no,
+        firstYear: years[0] ?? '',
+      });
     }
   }
   if (pending.length > 0) {
     const at = push(pending.join(' '), []);
-    warn(`stages.${at}`, `Etap ${quote(pending.join(' '))} nie ma komórek lat — przyjęto „-” w każdym roku.`);
+    warn(`stages.${at}`, 'parse.stageNoCells', { name: pending.join(' ') });
   }
 
   let plannedSum = 0;
@@ -350,15 +345,12 @@ function parseStages(
       if (!cell) continue;
       plannedSum += cell.planned ?? 0;
       if ((cell.planned ?? 0) > 100 || (cell.actual ?? 0) > 100) {
-        warn(
-          `stages.${index}.cells.${year}`,
-          `Komórka ${year} etapu ${index + 1} przekracza 100 punktów — punkty to udział w całym zadaniu (najwyżej 100).`,
-        );
+        warn(`stages.${index}.cells.${year}`, 'parse.cellOver100', { year, stage: index + 1 });
       }
     }
   });
   if (out.length > 0 && Math.abs(plannedSum - 100) > 0.001) {
-    warn('stages', `Planowane punkty etapów sumują się do ${formatPoints(plannedSum)}, a nie do 100.`);
+    warn('stages', 'parse.plannedSum', { sum: round2(plannedSum) });
   }
   return out;
 }
@@ -371,12 +363,12 @@ const FUNCTION_WORDS =
 
 function parseExecutor(
   body: Line[],
-  warn: (path: string, message: string) => void,
+  warn: Warn,
 ): { executor: CardData['task']['executor']; executorText: string } {
   const rows = body.filter((line) => line.text !== '');
   const executorText = rows.map((line) => line.raw.trim()).join('\n');
   if (rows.length === 0) {
-    warn('task.executor', 'Karta nie podaje realizatora.');
+    warn('task.executor', 'parse.executorMissing');
     return { executor: { department: '', function: '' }, executorText };
   }
   const first = rows[0]?.text ?? '';
@@ -386,10 +378,7 @@ function parseExecutor(
     return match ? { department: match[1] ?? '', function: match[2] ?? '' } : null;
   };
   if (rows.length > 2 || (rows.length === 2 && splitDash(first) && splitDash(second))) {
-    warn(
-      'task.executor',
-      `Realizator zajmuje ${rows.length} wiersze — możliwe, że karta wymienia kilku realizatorów; przyjęto pierwszy: ${quote(first)}.`,
-    );
+    warn('task.executor', 'parse.executorSeveral', { rows: rows.length, first });
   }
   const oneLine = splitDash(first);
   if (oneLine && (rows.length === 1 || splitDash(second))) return { executor: oneLine, executorText };
@@ -400,10 +389,7 @@ function parseExecutor(
     };
   }
   if (!FUNCTION_WORDS.test(first)) {
-    warn(
-      'task.executor',
-      `Nie rozpoznano podziału realizatora ${quote(first)} na wydział i funkcję (oczekiwano np. „Wydział Promocji i Rozwoju – Naczelnik”); zostanie dopasowany po nazwie stanowiska.`,
-    );
+    warn('task.executor', 'parse.executorSplit', { executor: first });
   }
   // A post's own name ("Dyrektor Miejskiego Ośrodka Pomocy Rodzinie"): matched by post name.
   return { executor: { department: '', function: '' }, executorText };
@@ -488,7 +474,7 @@ interface PartnerRow {
   start: number | null;
 }
 
-function parsePartners(body: Line[], warn: (path: string, message: string) => void): CardData['partners'] {
+function parsePartners(body: Line[], warn: Warn): CardData['partners'] {
   const rows: PartnerRow[] = body
     .filter((line) => line.text !== '')
     .filter((line) => !(/^nazwa\b/i.test(line.text) && /zakres/i.test(line.text)))
@@ -544,10 +530,7 @@ function parsePartners(body: Line[], warn: (path: string, message: string) => vo
       const scope = row.tokens.slice(row.start).join(' ');
       out.push({ name, scope });
       if (!SCOPE_OPENINGS.has(firstWord(scope))) {
-        warn(
-          `${path}.name`,
-          `Nie wiadomo na pewno, gdzie kończy się nazwa podmiotu, a zaczyna zakres współpracy (wiersz ${row.line.no}); przyjęto: nazwa ${quote(name)}, zakres ${quote(scope)}.`,
-        );
+        warn(`${path}.name`, 'parse.partnerSplit', { line: row.line.no, name, scope });
       }
       continue;
     }
@@ -557,10 +540,11 @@ function parsePartners(body: Line[], warn: (path: string, message: string) => vo
     if (next && nextKind) {
       out.push({ name: row.line.text, scope: next.line.text });
       if (nextKind === 'shape') {
-        warn(
-          `${path}.scope`,
-          `Wiersz ${next.line.no} ${quote(next.line.text)} przyjęto jako zakres współpracy podmiotu z wiersza ${row.line.no}; może to jednak być osobny podmiot.`,
-        );
+        warn(`${path}.scope`, 'parse.partnerScopeRow', {
+          line: next.line.no,
+          text: next.line.text,
+          partnerLine: row.line.no,
+        });
       }
       r++;
       continue;
@@ -580,11 +564,6 @@ const INDICATOR_TYPES = {
 } as const;
 type IndicatorKind = (typeof INDICATOR_TYPES)[keyof typeof INDICATOR_TYPES];
 const TYPE_HEADING = /^wskaźnik(?:i)?\s+(produktu|rezultatu|oddziaływania)\s*:?\s*(.*)$/i;
-const TYPE_NAMES: Record<IndicatorKind, string> = {
-  product: 'produktu',
-  result: 'rezultatu',
-  impact: 'oddziaływania',
-};
 
 /** Institutions that appear as sources on cards of Polish cities. */
 const COMMON_SOURCES = new Set([
@@ -748,7 +727,7 @@ interface IndicatorRead {
   source: string;
   values: string[];
   /** null: read without doubt. */
-  doubt: string | null;
+  doubt: ImportMessage | null;
 }
 
 function readIndicatorRow(
@@ -800,16 +779,17 @@ function readIndicatorRow(
     values: splits.first(chosen.valuesStart),
     doubt: null,
   };
-  const shown = `nazwa ${quote(read.name)}, źródło ${quote(read.source)}, wartości ${read.values.map(quote).join(', ')}`;
+  const shown = { name: read.name, source: read.source, values: read.values.map(quote).join(', ') };
   const distinct = new Set(top.map((c) => `${c.sourceStart}:${c.valuesStart}`));
   if (best < 2) {
-    read.doubt = read.source
-      ? `Nie rozpoznano źródła danych (skrótu wydziału lub instytucji) w wierszu miernika; przyjęto: ${shown}.`
-      : `Nie znaleziono źródła danych w wierszu miernika; przyjęto: ${shown}.`;
+    read.doubt = importMessage(
+      read.source ? 'parse.indicatorUnknownSource' : 'parse.indicatorNoSource',
+      shown,
+    );
   } else if (distinct.size > 1) {
-    read.doubt = `Wiersz miernika można podzielić na nazwę, źródło i wartości na kilka sposobów; przyjęto: ${shown}.`;
+    read.doubt = importMessage('parse.indicatorSplits', shown);
   } else if (splits.ways(chosen.valuesStart) > 1) {
-    read.doubt = `Nie wiadomo na pewno, które liczby tworzą jedną wartość (spacja może oddzielać tysiące, np. „99 832”); przyjęto: ${shown}.`;
+    read.doubt = importMessage('parse.indicatorThousands', shown);
   }
   return read;
 }
@@ -818,7 +798,7 @@ function parseIndicators(
   body: Line[],
   years: number[],
   knownSources: Set<string>,
-  warn: (path: string, message: string) => void,
+  warn: Warn,
 ): { indicators: CardData['indicators']; years: number[] } {
   let valueYears = years;
   const out: CardData['indicators'] = [];
@@ -835,10 +815,10 @@ function parseIndicators(
     if (headerYears.length > 0) {
       valueYears = headerYears;
       if (headerYears.join(',') !== years.join(',')) {
-        warn(
-          'indicators',
-          `Lata w nagłówku mierników (${headerYears.join(', ')}) różnią się od lat etapów (${years.join(', ')}); wartości przypisano latom z nagłówka mierników.`,
-        );
+        warn('indicators', 'parse.indicatorYears', {
+          indicatorYears: headerYears.join(', '),
+          stageYears: years.join(', '),
+        });
       }
     }
   }
@@ -871,17 +851,11 @@ function parseIndicators(
       continue;
     }
     if (type === null) {
-      warn(
-        `indicators.${out.length}`,
-        `Wiersz ${line.no} stoi przed nagłówkiem typu mierników („Wskaźniki produktu:” …); przyjęto miernik produktu.`,
-      );
+      warn(`indicators.${out.length}`, 'parse.indicatorBeforeType', { line: line.no });
       type = 'product';
     }
     if (typeHasNone) {
-      warn(
-        `indicators.${out.length}`,
-        `Typ ${TYPE_NAMES[type]} ma „Brak”, a mimo to wiersz ${line.no} wygląda na miernik; przyjęto go.`,
-      );
+      warn(`indicators.${out.length}`, 'parse.indicatorTypeNone', { type, line: line.no });
       typeHasNone = false;
     }
     const path = `indicators.${out.length}`;
@@ -898,17 +872,18 @@ function parseIndicators(
       if (joined && joined.doubt === null) {
         read = {
           ...joined,
-          doubt: `Nazwa miernika zajmuje dwa wiersze (${line.no} i ${next.no}); połączono je: ${quote(joined.name)}.`,
+          doubt: importMessage('parse.indicatorTwoLines', {
+            line: line.no,
+            nextLine: next.no,
+            name: joined.name,
+          }),
         };
         r++;
       }
     }
     if (!read || read.values.length < valueYears.length) {
       out.push({ type, name: rowText, source: '', values: {} });
-      warn(
-        path,
-        `Nie udało się podzielić wiersza ${line.no} na nazwę, źródło i ${valueYears.length} wartości; cały wiersz wpisano jako nazwę miernika — uzupełnij źródło i wartości.`,
-      );
+      warn(path, 'parse.indicatorSplitFailed', { line: line.no, count: valueYears.length });
       continue;
     }
     const values: Record<number, string> = {};
@@ -916,17 +891,14 @@ function parseIndicators(
       values[year] = read.values[i] ?? '';
     });
     out.push({ type, name: read.name, source: read.source, values });
-    if (read.doubt) warn(path, read.doubt);
+    if (read.doubt) warn(path, read.doubt.key as Parameters<Warn>[1], read.doubt.values);
   }
 
   const seen = new Set<string>();
   out.forEach((indicator, index) => {
     const key = `${indicator.type}\u0000${indicator.name}`;
     if (seen.has(key)) {
-      warn(
-        `indicators.${index}`,
-        `Miernik ${quote(indicator.name)} (${TYPE_NAMES[indicator.type]}) występuje na karcie dwa razy.`,
-      );
+      warn(`indicators.${index}`, 'parse.indicatorTwice', { name: indicator.name, type: indicator.type });
     }
     seen.add(key);
   });
@@ -943,20 +915,17 @@ const FUNDING_NUMBER = /^(.*?)[\s:]+(\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d+)?|\d+(
 const FUNDING_ONLY_VALUE =
   /^(?:(?:ok\.?|około|ca\.?)\s*)?(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,]\d+)?\s*(?:%|(?:(?:tys\.?|mln|mld)\s*)?(?:zł|pln)\.?)?$/i;
 
-function parseBudget(
-  body: Line[],
-  warn: (path: string, message: string) => void,
-): { budgetNote: string; funding: CardData['funding'] } {
+function parseBudget(body: Line[], warn: Warn): { budgetNote: string; funding: CardData['funding'] } {
   const notes: string[] = [];
   const funding: CardData['funding'] = [];
   // A source whose amount may still come on the next line ("Program Urbact" / "80%").
   let waiting: { index: number; line: Line } | null = null;
   const settle = () => {
     if (!waiting) return;
-    warn(
-      `funding.${waiting.index}.value`,
-      `Nie znaleziono kwoty ani udziału w wierszu ${waiting.line.no} ${quote(waiting.line.text)}; przyjęto cały wiersz jako źródło finansowania bez środków.`,
-    );
+    warn(`funding.${waiting.index}.value`, 'parse.fundingNoValue', {
+      line: waiting.line.no,
+      text: waiting.line.text,
+    });
     waiting = null;
   };
   for (const line of body) {
@@ -979,10 +948,7 @@ function parseBudget(
         waiting = null;
       } else {
         funding.push({ source: '', value: text });
-        warn(
-          `funding.${funding.length - 1}.source`,
-          `Wiersz ${line.no} ${quote(text)} podaje środki bez źródła finansowania.`,
-        );
+        warn(`funding.${funding.length - 1}.source`, 'parse.fundingNoSource', { line: line.no, text });
       }
       continue;
     }
@@ -994,10 +960,7 @@ function parseBudget(
     }
     if (text.endsWith(':')) {
       if (funding.length > 0) {
-        warn(
-          'budgetNote',
-          `Notatka ${quote(text)} (wiersz ${line.no}) stoi między źródłami finansowania; zapisano ją nad całą listą.`,
-        );
+        warn('budgetNote', 'parse.budgetNoteBetween', { text, line: line.no });
       }
       notes.push(line.raw.trim());
       continue;
@@ -1010,7 +973,7 @@ function parseBudget(
   if (funding.length > 0 && shares.every(Boolean)) {
     const total = shares.reduce((sum, match) => sum + (parseDecimal(match?.[1] ?? '') ?? 0), 0);
     if (Math.abs(total - 100) > 0.001) {
-      warn('funding', `Udziały źródeł finansowania sumują się do ${formatPoints(total)}%, a nie do 100%.`);
+      warn('funding', 'parse.fundingShares', { sum: round2(total) });
     }
   }
   return { budgetNote: notes.join('\n'), funding };
@@ -1038,19 +1001,17 @@ function parseCard(
   strategyName: string,
 ): CardOutcome {
   const warnings: CardWarning[] = [];
-  const warn = (path: string, message: string) => warnings.push({ path, message });
+  const warn: Warn = (path, key, values = {}) => warnings.push({ path, message: importMessage(key, values) });
+  const fail = (key: ImportMessageKey, values: ImportMessage['values'], line: number): CardOutcome => ({
+    error: { message: importMessage(key, values), line },
+  });
   const headerLine = lines[range.header] as Line;
   const startNo = (lines[range.start] as Line).no;
 
   for (let i = range.start; i < range.end; i++) {
     const line = lines[i] as Line;
     if (BAD_CHAR.test(line.raw)) {
-      return {
-        error: {
-          message: `Karta zaczynająca się w wierszu ${startNo} zawiera znaki binarne lub niepoprawne w UTF-8 (wiersz ${line.no}); pominięto ją. Zapisz plik jako tekst w UTF-8.`,
-          line: line.no,
-        },
-      };
+      return fail('parse.cardBinary', { start: startNo, line: line.no }, line.no);
     }
   }
 
@@ -1058,21 +1019,13 @@ function parseCard(
   const goalMatch = GOAL_START.exec(headerLine.text);
   const goalNumber = fromRoman(goalMatch?.[1] ?? '');
   if (!goalMatch || goalNumber === null) {
-    return {
-      error: {
-        message: `Nie znaleziono nagłówka celu (Cel I - … - szef celu …) w wierszu ${headerLine.no}.`,
-        line: headerLine.no,
-      },
-    };
+    return fail('parse.goalHeaderMissing', { line: headerLine.no }, headerLine.no);
   }
   const goalRest = headerLine.text.slice(goalMatch[0].length);
   const goalParts = splitAtMarker(goalRest, 'szef celu');
-  if (!goalParts) warn('goal.owner', `Nagłówek celu (wiersz ${headerLine.no}) nie podaje szefa celu.`);
+  if (!goalParts) warn('goal.owner', 'parse.goalOwnerMissing', { line: headerLine.no });
   if (/^[IVXLCDM]+$/.test(goalMatch[1] ?? '') && toRoman(goalNumber) !== goalMatch[1]) {
-    warn(
-      'goal.number',
-      `Nietypowy zapis numeru celu ${quote(goalMatch[1] ?? '')}; odczytano go jako ${goalNumber}.`,
-    );
+    warn('goal.number', 'parse.goalNumberOdd', { written: goalMatch[1] ?? '', number: goalNumber });
   }
   const goal = {
     number: goalNumber,
@@ -1085,16 +1038,11 @@ function parseCard(
   const programLine = lines[programIndex];
   const programMatch = programLine ? PROGRAM_START.exec(programLine.text) : null;
   if (!programLine || !programMatch || headingOf(programLine.text)) {
-    return {
-      error: {
-        message: `Nie znaleziono nagłówka programu („3. … - koordynator …”) po nagłówku celu z wiersza ${headerLine.no}.`,
-        line: programLine?.no ?? headerLine.no,
-      },
-    };
+    return fail('parse.programHeaderMissing', { line: headerLine.no }, programLine?.no ?? headerLine.no);
   }
   const programParts = splitAtMarker(programMatch[2] ?? '', 'koordynator');
   if (!programParts) {
-    warn('program.coordinator', `Nagłówek programu (wiersz ${programLine.no}) nie podaje koordynatora.`);
+    warn('program.coordinator', 'parse.coordinatorMissing', { line: programLine.no });
   }
   const program = {
     number: Number(programMatch[1]),
@@ -1107,20 +1055,10 @@ function parseCard(
   const taskLine = lines[taskIndex];
   const taskMatch = taskLine && !headingOf(taskLine.text) ? TASK_START.exec(taskLine.text) : null;
   if (!taskLine || !taskMatch) {
-    return {
-      error: {
-        message: `Nie znaleziono nagłówka zadania („1. …”) po nagłówku programu z wiersza ${programLine.no}.`,
-        line: taskLine?.no ?? programLine.no,
-      },
-    };
+    return fail('parse.taskHeaderMissing', { line: programLine.no }, taskLine?.no ?? programLine.no);
   }
   if (goal.number <= 0 || program.number <= 0 || Number(taskMatch[1]) <= 0) {
-    return {
-      error: {
-        message: `Numery celu, programu i zadania muszą być większe od zera (wiersze ${headerLine.no}–${taskLine.no}).`,
-        line: headerLine.no,
-      },
-    };
+    return fail('parse.numbersNotPositive', { from: headerLine.no, to: taskLine.no }, headerLine.no);
   }
 
   // Sections.
@@ -1138,10 +1076,7 @@ function parseCard(
       continue;
     }
     if (key) {
-      warn(
-        'sections',
-        `Nagłówek sekcji ${quote(SECTION_HEADINGS[key])} powtarza się w wierszu ${line.no}; potraktowano go jako tekst.`,
-      );
+      warn('sections', 'parse.sectionRepeated', { section: SECTION_HEADINGS[key], line: line.no });
     }
     if (current === null) {
       if (line.text) titleExtra.push(line.text);
@@ -1153,19 +1088,18 @@ function parseCard(
     const missing = SECTION_ORDER.filter((key) => !sections.has(key)).map((key) =>
       quote(SECTION_HEADINGS[key]),
     );
-    const where = current
-      ? `w sekcji ${quote(SECTION_HEADINGS[current])}`
-      : `po nagłówku zadania ${quote((taskMatch[2] ?? '').slice(0, 60))}`;
-    return {
-      error: {
-        message: `Karta urywa się ${where} (wiersz ${lastContent.no}): brak sekcji ${missing.join(', ')}. Pominięto tę kartę.`,
-        line: lastContent.no,
-      },
-    };
+    const values = { line: lastContent.no, missing: missing.join(', ') };
+    return current
+      ? fail('parse.cardCutInSection', { ...values, section: SECTION_HEADINGS[current] }, lastContent.no)
+      : fail(
+          'parse.cardCutAfterTask',
+          { ...values, title: (taskMatch[2] ?? '').slice(0, 60) },
+          lastContent.no,
+        );
   }
   for (const key of SECTION_ORDER) {
     if (!sections.has(key)) {
-      warn(key, `Karta nie ma sekcji ${quote(SECTION_HEADINGS[key])}; przyjęto, że jest pusta.`);
+      warn(key, 'parse.sectionMissing', { section: SECTION_HEADINGS[key] });
     }
   }
 
@@ -1179,20 +1113,15 @@ function parseCard(
     );
     years = (indicatorHeader?.text.split(' ') ?? []).filter((token) => YEAR_TOKEN.test(token)).map(Number);
     if (years.length > 0) {
-      warn('years', 'Sekcja etapów nie podaje lat; przyjęto lata z nagłówka mierników.');
+      warn('years', 'parse.yearsFromIndicators');
     }
   }
   if (years.length === 0) {
     const at = sections.get('stages')?.line ?? headerLine;
-    return {
-      error: {
-        message: `Nie znaleziono wiersza lat (np. „2009 2010 2011 2012 2013”) w sekcji ${quote(SECTION_HEADINGS.stages)} (wiersz ${at.no}); bez lat nie da się odczytać etapów.`,
-        line: at.no,
-      },
-    };
+    return fail('parse.yearsMissing', { section: SECTION_HEADINGS.stages, line: at.no }, at.no);
   }
   if (years.some((year, i) => i > 0 && year !== (years[i - 1] ?? 0) + 1)) {
-    warn('years', `Lata karty nie następują po sobie: ${years.join(', ')}.`);
+    warn('years', 'parse.yearsNotConsecutive', { years: years.join(', ') });
   }
 
   const stages = parseStages(stageBody, stageHeader.firstRow, years, warn);
@@ -1222,10 +1151,7 @@ function parseCard(
     .join(' ');
 
   if (!strategyName) {
-    warn(
-      'strategy.name',
-      'Przed nagłówkiem celu nie ma nazwy strategii (np. „Strategia rozwoju Leszna”); podaj ją przy imporcie.',
-    );
+    warn('strategy.name', 'parse.strategyMissing');
   }
 
   const card: ParsedCard = {
@@ -1255,17 +1181,12 @@ function parseCard(
   return { card };
 }
 
-function checkGluedWords(card: ParsedCard, warn: (path: string, message: string) => void) {
+function checkGluedWords(card: ParsedCard, warn: Warn) {
   const check = (path: string, text: string, partner = false) => {
     const glued = findGluedWord(text);
     if (!glued) return;
-    const hint = partner
-      ? ` Jeśli to dwa podmioty, rozdziel je: ${quote(glued.before)} i ${quote(glued.after)}.`
-      : ` Możliwe, że dwa wyrazy skleiły się przy kopiowaniu.`;
-    warn(
-      path,
-      `W wyrazie ${quote(glued.word)} mała litera przechodzi wprost w wielką.${hint} Sprawdź przed zapisem.`,
-    );
+    if (partner) warn(path, 'parse.gluedPartner', glued);
+    else warn(path, 'parse.gluedWord', { word: glued.word });
   };
   check('goal.title', card.goal.title);
   check('goal.owner', card.goal.owner);
@@ -1300,20 +1221,19 @@ function lineOfIndex(text: string, index: number): number {
 function parseText(input: string): ParseResult {
   const text = input.startsWith('\ufeff') ? input.slice(1) : input;
   if (text.trim() === '') {
-    return { cards: [], errors: [{ message: 'Tekst jest pusty: nie ma w nim żadnej karty zadania.' }] };
+    return { cards: [], errors: [{ message: importMessage('parse.emptyText') }] };
   }
   const badCount = (text.match(BAD_CHARS) ?? []).length;
   if (badCount > 0 && badCount > text.length * BINARY_SHARE) {
     const first = text.search(BAD_CHARS);
     const replacement = text.includes('\ufffd');
+    const line = lineOfIndex(text, first);
     return {
       cards: [],
       errors: [
         {
-          message: replacement
-            ? `To nie jest tekst w UTF-8: ${badCount} znaków nie dało się odczytać (pierwszy w wierszu ${lineOfIndex(text, first)}). Zapisz kartę jako tekst w UTF-8 (np. z Windows-1250).`
-            : `To nie jest tekst: plik zawiera ${badCount} znaków binarnych (pierwszy w wierszu ${lineOfIndex(text, first)}).`,
-          line: lineOfIndex(text, first),
+          message: importMessage(replacement ? 'parse.notUtf8' : 'parse.binary', { count: badCount, line }),
+          line,
         },
       ],
     };
@@ -1339,8 +1259,8 @@ function parseText(input: string): ParseResult {
       errors: [
         {
           message: heading
-            ? `Nie znaleziono nagłówka celu (Cel I - … - szef celu …), choć w wierszu ${heading.no} zaczyna się sekcja ${quote(heading.text)}: karcie brakuje nagłówków celu, programu i zadania.`
-            : 'Nie znaleziono nagłówka celu (Cel I - … - szef celu …): tekst nie zawiera żadnej karty zadania.',
+            ? importMessage('parse.noGoalHeaderBeforeSection', { line: heading.no, section: heading.text })
+            : importMessage('parse.noGoalHeader'),
           line: heading?.no,
         },
       ],
@@ -1352,7 +1272,11 @@ function parseText(input: string): ParseResult {
   const orphan = firstHeading(0, firstHeader);
   if (orphan) {
     errors.push({
-      message: `Tekst przed wierszem ${(lines[firstHeader] as Line).no} zawiera sekcję ${quote(orphan.text)} (wiersz ${orphan.no}), ale nie ma nad nią nagłówka celu (Cel I - … - szef celu …); pominięto ten fragment.`,
+      message: importMessage('parse.orphanSection', {
+        headerLine: (lines[firstHeader] as Line).no,
+        section: orphan.text,
+        line: orphan.no,
+      }),
       line: orphan.no,
     });
   }
@@ -1393,7 +1317,7 @@ function parseText(input: string): ParseResult {
  */
 export function parseCards(text: string): ParseResult {
   if (typeof text !== 'string') {
-    return { cards: [], errors: [{ message: 'Oczekiwano tekstu karty zadania.' }] };
+    return { cards: [], errors: [{ message: importMessage('parse.notText') }] };
   }
   try {
     return parseText(text);
@@ -1402,15 +1326,20 @@ export function parseCards(text: string): ParseResult {
       cards: [],
       errors: [
         {
-          message: `Wewnętrzny błąd odczytu kart (${error instanceof Error ? error.message : String(error)}); zgłoś ten plik administratorowi.`,
+          message: importMessage('parse.internal', {
+            error: error instanceof Error ? error.message : String(error),
+          }),
         },
       ],
     };
   }
 }
 
-/** The documented JSON shape of one card, as the import command prints it with --json. */
-export function toImportJson(card: ParsedCard): CardImportJson {
+/**
+ * The documented JSON shape of one card, as the import command prints it with --json: the
+ * warnings' messages as sentences (`text`: see ./messages.ts importMessageText).
+ */
+export function toImportJson(card: ParsedCard, text: (message: ImportMessage) => string): CardImportJson {
   return {
     goal: { number: card.goal.number, title: card.goal.title, owner: card.goal.owner },
     program: {
@@ -1446,6 +1375,6 @@ export function toImportJson(card: ParsedCard): CardImportJson {
     })),
     totalCost: card.totalCost,
     funding: card.funding.map((item) => ({ source: item.source, value: item.value })),
-    warnings: card.warnings.map((warning) => ({ ...warning })),
+    warnings: card.warnings.map((warning) => ({ path: warning.path, message: text(warning.message) })),
   };
 }

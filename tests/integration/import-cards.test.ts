@@ -12,6 +12,7 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { renderCardText } from '@/lib/cards/card-text';
 import { CardImportError, commitCards } from '@/lib/cards/import';
 import { type ParsedCard, parseCards, toImportJson } from '@/lib/cards/parse';
+import { importMessageText as said } from '@/lib/cards/messages';
 import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
 import { createMigrated, testBackends } from '../support/test-db';
 
@@ -38,7 +39,7 @@ function parseSeed(): ParsedCard {
 /** What a user does in the preview with the flagged partner: splits it into the two partners. */
 function fixFlaggedPartner(card: ParsedCard): ParsedCard {
   const flagged = card.warnings.find((warning) => warning.path === 'partners.4.name');
-  expect(flagged?.message).toContain('TechnologiiRegionalna');
+  expect(said(flagged!.message)).toContain('TechnologiiRegionalna');
   const scope = card.partners[4]!.scope;
   return {
     ...card,
@@ -118,8 +119,11 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       const summary = await commitCards(database.db, [fixFlaggedPartner(parseSeed())], { actorUserId: null });
       expect(summary).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
       expect(summary.unassigned).toHaveLength(3);
-      expect(summary.unassigned.join('\n')).toContain('szef celu „Sekretarz Miasta Leszna”');
-      expect(summary.unassigned.join('\n')).toContain('realizator „Wydział Promocji i Rozwoju – Naczelnik”');
+      expect(summary.unassigned.map((item) => said(item))).toEqual([
+        'Cel I: szef celu „Sekretarz Miasta Leszna” — nie znaleziono takiego stanowiska; rola pozostaje nieprzydzielona.',
+        'Program I.3: koordynator „Naczelnik Wydziału Promocji i Rozwoju” — nie znaleziono takiego stanowiska; rola pozostaje nieprzydzielona.',
+        'Zadanie I.3.1: realizator „Wydział Promocji i Rozwoju – Naczelnik” — nie znaleziono takiego stanowiska; rola pozostaje nieprzydzielona.',
+      ]);
 
       const [strategy] = await database.db.select().from(schema.strategies);
       expect(strategy).toMatchObject({ name: 'Strategia rozwoju Leszna', startYear: 2009, endYear: 2013 });
@@ -247,8 +251,10 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       const reportedBefore = await db.select().from(schema.reportStageValues);
       const summary = await commitCards(db, [changed], { actorUserId: null });
       expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
-      expect(summary.notes.join('\n')).toContain('Wypracowanie Lokalnego Planu Działań.');
-      expect(summary.notes.join('\n')).toContain('Nowe gałęzie przemysłu');
+      expect(summary.notes.map((item) => said(item)).join('\n')).toContain(
+        'Wypracowanie Lokalnego Planu Działań.',
+      );
+      expect(summary.notes.map((item) => said(item)).join('\n')).toContain('Nowe gałęzie przemysłu');
 
       const card = await getTaskCard(db, reader, taskId);
       expect(card.stages.map((stage) => stage.number)).toEqual([1, 2, 3, 5]);
@@ -286,7 +292,13 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       expect(await allRows(db)).toEqual(before);
       await expect(commitCards(db, [first!, first!], { actorUserId: null })).rejects.toThrow(CardImportError);
       const outside: ParsedCard = { ...first!, years: [2008, ...first!.years] };
-      await expect(commitCards(db, [outside], { actorUserId: null })).rejects.toThrow(/2008–2013/);
+      const refusal = await commitCards(db, [outside], { actorUserId: null }).catch(
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(CardImportError);
+      expect(said((refusal as CardImportError).importMessage)).toBe(
+        'Karty strategii „Strategia rozwoju Leszna” obejmują lata 2008–2013, a strategia 2009–2013; zmień najpierw okres strategii.',
+      );
       expect(await allRows(db)).toEqual(before);
     });
 
@@ -296,9 +308,9 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       const summary = await commitCards(db, result.cards, { actorUserId: null });
       expect(summary).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
       // The goal owner of Cel I and the coordinator of program 3 exist; their roles are already held.
-      expect(summary.unassigned.some((item) => item.startsWith('Cel III'))).toBe(true);
-      expect(summary.unassigned.some((item) => item.startsWith('Cel I:'))).toBe(false);
-      expect(summary.unassigned.some((item) => item.startsWith('Zadanie I.3.2'))).toBe(false);
+      expect(summary.unassigned.some((item) => said(item).startsWith('Cel III'))).toBe(true);
+      expect(summary.unassigned.some((item) => said(item).startsWith('Cel I:'))).toBe(false);
+      expect(summary.unassigned.some((item) => said(item).startsWith('Zadanie I.3.2'))).toBe(false);
       const [goalCount] = await db.select({ n: count() }).from(schema.goals);
       const [programCount] = await db.select({ n: count() }).from(schema.programs);
       expect([goalCount!.n, programCount!.n]).toEqual([2, 2]);
@@ -375,7 +387,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       ]);
       expect(card.progress).toBe(87);
       expect(await db.select().from(schema.reportStageValues)).toEqual(reportedBefore);
-      const notes = summary.notes.join('\n');
+      const notes = summary.notes.map((item) => said(item)).join('\n');
       for (const year of [2009, 2010, 2012]) {
         expect(notes).toContain(`Zadanie I.3.1: za ${year} r. jest sprawozdanie roczne`);
       }
@@ -407,10 +419,12 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       await db.insert(schema.reports).values({ taskId, year: 2013, status: 'submitted' });
       const summary = await commitCards(db, [seed], { actorUserId: null });
       expect(summary).toMatchObject({ updated: 1 });
-      expect(summary.notes.join('\n')).toContain(
+      expect(summary.notes.map((item) => said(item)).join('\n')).toContain(
         'etap „Konferencja podsumowująca” ma wykonanie z roku objętego sprawozdaniem — zarchiwizowano go',
       );
-      expect(summary.notes.join('\n')).toContain('miernik „Liczba konferencji” ma wartość z roku objętego');
+      expect(summary.notes.map((item) => said(item)).join('\n')).toContain(
+        'miernik „Liczba konferencji” ma wartość z roku objętego',
+      );
 
       const [stage] = await db
         .select()
@@ -463,7 +477,7 @@ describe('the import command', () => {
   it('without --commit writes nothing; --json prints one JSON document', () => {
     const json = run(seedPath, '--json');
     expect(json.status, json.stderr).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual([toImportJson(parseSeed())]);
+    expect(JSON.parse(json.stdout)).toEqual([toImportJson(parseSeed(), said)]);
     const text = run(seedPath);
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain('Cel I › program 3 › zadanie 1.');

@@ -14,6 +14,7 @@ import {
   type PreviewCard,
   previewImport,
 } from '@/lib/cards/import-screen';
+import { type ImportMessage, importMessageText as said } from '@/lib/cards/messages';
 import { extractUploadText } from '@/lib/cards/upload';
 import { isPublicError, type PublicError } from '@/lib/errors';
 import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
@@ -290,13 +291,17 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       expect((await codeOf(huge))?.text).toContain('tooLong');
       const noCards = await previewImport(database.db, admin, { text: 'zwykły tekst bez kart' });
       expect(noCards.cards).toEqual([]);
-      expect(noCards.errors[0]?.message).toMatch(/nie zawiera żadnej karty/);
+      expect(said(noCards.errors[0]!.message)).toBe(
+        'Nie znaleziono nagłówka celu (Cel I - … - szef celu …): tekst nie zawiera żadnej karty zadania.',
+      );
       expect((await publicErrorOf(previewImport(database.db, admin, { text: 42 }))).code).toBe('invalid');
 
       const cut = threeCards.slice(0, threeCards.indexOf('Realizator'));
       const preview = await previewImport(database.db, admin, { text: cut });
       expect(preview.cards).toEqual([]);
-      expect(preview.errors[0]?.message).toMatch(/urywa się/);
+      expect(said(preview.errors[0]!.message)).toMatch(
+        /^Karta urywa się w sekcji „Etapy realizacji zadania” \(wiersz \d+\): brak sekcji „Realizator”/,
+      );
       expect(await allRows(database)).toEqual(before);
     } finally {
       await close();
@@ -363,9 +368,10 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
 
       const error = await publicErrorOf(confirmImport(database.db, admin, confirmOf(preview.cards)));
       expect(error.code).toBe('conflict');
-      expect(error.fieldErrors).toEqual({
-        [`cards.${index}`]: ['Karta zadania I.3.2 zmieniła się od podglądu — wczytaj plik ponownie.'],
-      });
+      expect(error.fieldErrors).toEqual({ [`cards.${index}`]: ['changedSincePreview'] });
+      expect(said(error.messages![`cards.${index}`] as ImportMessage)).toBe(
+        'Karta zadania I.3.2 zmieniła się od podglądu — wczytaj plik ponownie.',
+      );
       expect(await allRows(database)).toEqual(before);
 
       const fresh = await previewImport(database.db, admin, { text: threeCards });
@@ -388,7 +394,7 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       const preview = await previewImport(database.db, admin, { text: threeCards });
       const own = preview.cards.find((card) => isProgramThreeCard(card.card))!;
       const note = 'Zadanie I.3.2: za 2012 r. jest sprawozdanie roczne';
-      expect(own.warnings.filter((warning) => warning.message.startsWith(note))).toMatchObject([
+      expect(own.warnings.filter((warning) => said(warning.message).startsWith(note))).toMatchObject([
         { field: 'stages' },
       ]);
       // The file says 640 m² in 2011–2013; 2012 is the report's (nothing reported yet).
@@ -403,7 +409,9 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       request.cards = structuredClone(request.cards);
       request.cards[preview.cards.indexOf(own)]!.indicators[area]!.values[column] = '640';
       const summary = await confirmImport(database.db, admin, request);
-      expect(summary.notes.some((line) => line.startsWith(note))).toBe(true);
+      expect(summary.notes.map((line) => said(line))).toContain(
+        `${note} — wykonanie etapów i wartości mierników z karty pominięto, pozostawiono zapisane.`,
+      );
       const view = await getTaskCard(database.db, admin, fixture.taskId);
       const saved = view.indicators.find((indicator) => indicator.name.startsWith('Powierzchnia'))!;
       expect([2011, 2012, 2013].map((year) => saved.years[year]?.actualText ?? null)).toEqual([

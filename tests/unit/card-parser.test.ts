@@ -3,7 +3,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { demoCard } from '@/db/seed/demo-card';
-import { type ParsedCard, parseCards, toImportJson } from '@/lib/cards/parse';
+import { importMessageText } from '@/lib/cards/messages';
+import { type ParsedCard, type ParseResult, parseCards, toImportJson } from '@/lib/cards/parse';
 import type { CardData } from '@/lib/cards/types';
 
 const root = path.join(import.meta.dirname, '../..');
@@ -12,6 +13,12 @@ const seedText = fs.readFileSync(
   'utf8',
 );
 const fixture = (name: string) => fs.readFileSync(path.join(root, 'tests/fixtures/cards', name), 'utf8');
+
+/** The messages as the command line prints them: Polish sentences. */
+const saidWarnings = (card: ParsedCard) =>
+  card.warnings.map((warning) => ({ path: warning.path, message: importMessageText(warning.message) }));
+const saidErrors = (result: ParseResult) =>
+  result.errors.map((error) => ({ ...error, message: importMessageText(error.message) }));
 
 function only(text: string): ParsedCard {
   const result = parseCards(text);
@@ -76,18 +83,18 @@ describe('the seed card', () => {
   });
 
   it('warns about the run-together partner name and about nothing else', () => {
-    expect(card.warnings).toEqual([
+    expect(saidWarnings(card)).toEqual([
       {
         path: 'partners.4.name',
         message: expect.stringContaining('TechnologiiRegionalna'),
       },
     ]);
-    expect(card.warnings[0]!.message).toContain('„Centrum Innowacji i Transferu Technologii”');
-    expect(card.warnings[0]!.message).toContain('„Regionalna Izba Przemysłowo Handlowa”');
+    expect(saidWarnings(card)[0]!.message).toContain('„Centrum Innowacji i Transferu Technologii”');
+    expect(saidWarnings(card)[0]!.message).toContain('„Regionalna Izba Przemysłowo Handlowa”');
   });
 
   it('gives the documented JSON shape', () => {
-    const json = toImportJson(card);
+    const json = toImportJson(card, importMessageText);
     expect(Object.keys(json).sort()).toEqual(
       [
         'goal',
@@ -222,7 +229,9 @@ describe('fixture: a card with the variations of real cards', () => {
       function: 'Dyrektor',
     });
     expect(card.task.executorText).toBe('Miejski Ośrodek Pomocy Rodzinie\nDyrektor');
-    expect(toImportJson(card).task.executor).toBe('Miejski Ośrodek Pomocy Rodzinie\nDyrektor');
+    expect(toImportJson(card, importMessageText).task.executor).toBe(
+      'Miejski Ośrodek Pomocy Rodzinie\nDyrektor',
+    );
   });
 
   it('reads partners with a scope, without one, and with the scope on the next line', () => {
@@ -270,7 +279,9 @@ describe('fixture: a card with the variations of real cards', () => {
   });
 
   it('warns only where it cannot be sure: "99 832 120 415" could also be "99 832 120" and "415"', () => {
-    expect(card.warnings).toEqual([{ path: 'indicators.2', message: expect.stringContaining('99 832') }]);
+    expect(saidWarnings(card)).toEqual([
+      { path: 'indicators.2', message: expect.stringContaining('99 832') },
+    ]);
   });
 });
 
@@ -359,7 +370,7 @@ describe('fixture: three cards in one file', () => {
 
   it('warns where a partner’s name and scope cannot be told apart for sure', () => {
     const [first, second, third] = result.cards;
-    expect(first!.warnings).toEqual([
+    expect(saidWarnings(first!)).toEqual([
       { path: 'partners.1.name', message: expect.stringContaining('Przyłącza') },
     ]);
     expect(first!.partners[1]).toEqual({
@@ -403,10 +414,10 @@ describe('fixture: a card full of doubts', () => {
       2012: '-',
       2013: '-',
     });
-    expect(card.warnings.find((w) => w.path === 'indicators.2')!.message).toMatch(/tysiące/);
+    expect(saidWarnings(card).find((w) => w.path === 'indicators.2')!.message).toMatch(/tysiące/);
     expect(card.task.executorText).toBe('Muzeum Okręgowe w Lesznie');
     expect(card.funding[1]).toEqual({ source: 'Środki zewnętrzne', value: '' });
-    expect(card.warnings.every((warning) => /[ąćęłńóśźż]/i.test(warning.message))).toBe(true);
+    expect(saidWarnings(card).every((warning) => /[ąćęłńóśźż]/i.test(warning.message))).toBe(true);
   });
 });
 
@@ -415,7 +426,7 @@ describe('bad input', () => {
     for (const text of ['', '   \n\n\t  ', '\ufeff']) {
       const result = parseCards(text);
       expect(result.cards).toEqual([]);
-      expect(result.errors).toEqual([{ message: expect.stringContaining('pusty') }]);
+      expect(saidErrors(result)).toEqual([{ message: expect.stringContaining('pusty') }]);
     }
   });
 
@@ -425,17 +436,17 @@ describe('bad input', () => {
     const binary = parseCards(new TextDecoder().decode(bytes));
     expect(binary.cards).toEqual([]);
     expect(binary.errors).toHaveLength(1);
-    expect(binary.errors[0]!.message).toMatch(/UTF-8|binarn/);
+    expect(saidErrors(binary)[0]!.message).toMatch(/UTF-8|binarn/);
 
     const nul = parseCards(`${seedText.slice(0, 200)}\u0000\u0000\u0001${'\u0000'.repeat(100)}`);
     expect(nul.cards).toEqual([]);
-    expect(nul.errors[0]!.message).toMatch(/binarn/);
+    expect(saidErrors(nul)[0]!.message).toMatch(/binarn/);
 
     // Windows-1250 bytes read as UTF-8: every Polish letter becomes U+FFFD.
     const cp1250 = seedText.replace(/[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]/g, '\ufffd');
     const misread = parseCards(cp1250);
     expect(misread.cards).toEqual([]);
-    expect(misread.errors[0]!.message).toMatch(/UTF-8/);
+    expect(saidErrors(misread)[0]!.message).toMatch(/UTF-8/);
   });
 
   it('one stray binary character spoils only its own card', () => {
@@ -444,7 +455,7 @@ describe('bad input', () => {
     const offset = `${seedText}\n\n`.split('\n').length - 1;
     const spoilt = offset + seedText.split('\n').findIndex((line) => line.includes('Lokalna Grupa')) + 1;
     expect(result.cards).toHaveLength(1);
-    expect(result.errors).toEqual([
+    expect(saidErrors(result)).toEqual([
       {
         message: `Karta zaczynająca się w wierszu ${offset + 1} zawiera znaki binarne lub niepoprawne w UTF-8 (wiersz ${spoilt}); pominięto ją. Zapisz plik jako tekst w UTF-8.`,
         line: spoilt,
@@ -464,7 +475,9 @@ describe('bad input', () => {
     const text = chars.join('');
     const result = parseCards(text);
     expect(result.cards).toEqual([]);
-    expect(result.errors).toEqual([{ message: expect.stringContaining('Nie znaleziono nagłówka celu') }]);
+    expect(saidErrors(result)).toEqual([
+      { message: expect.stringContaining('Nie znaleziono nagłówka celu') },
+    ]);
 
     const oneLine = parseCards(text.replace(/\n/g, ' '));
     expect(oneLine.cards).toEqual([]);
@@ -494,7 +507,7 @@ describe('bad input', () => {
     const inIndicators = lines.findIndex((line) => line.startsWith('Wskaźniki rezultatu'));
     const cut = parseCards(lines.slice(0, inIndicators + 1).join('\n'));
     expect(cut.cards).toEqual([]);
-    expect(cut.errors).toEqual([
+    expect(saidErrors(cut)).toEqual([
       {
         message: expect.stringContaining(
           `Karta urywa się w sekcji „Mierniki dla realizacji zadania” (wiersz ${inIndicators + 1})`,
@@ -502,11 +515,11 @@ describe('bad input', () => {
         line: inIndicators + 1,
       },
     ]);
-    expect(cut.errors[0]!.message).toContain('„Budżet zadania”');
+    expect(saidErrors(cut)[0]!.message).toContain('„Budżet zadania”');
 
     // Cut right after the headers.
     const headersOnly = parseCards(lines.slice(0, 7).join('\n'));
-    expect(headersOnly.errors[0]!.message).toMatch(/^Karta urywa się po nagłówku zadania/);
+    expect(saidErrors(headersOnly)[0]!.message).toMatch(/^Karta urywa się po nagłówku zadania/);
 
     // A cut card followed by a whole one: the whole one is read.
     const both = parseCards(`${lines.slice(0, inIndicators + 1).join('\n')}\n\n${seedText}`);
@@ -523,14 +536,16 @@ describe('bad input', () => {
         .join('\n')
         .replace(/^Cel I.*$/m, ''),
     );
-    expect(noGoal.errors[0]!.message).toContain('Nie znaleziono nagłówka celu (Cel I - … - szef celu …)');
+    expect(saidErrors(noGoal)[0]!.message).toContain(
+      'Nie znaleziono nagłówka celu (Cel I - … - szef celu …)',
+    );
     const noProgram = parseCards(seedText.replace(/^3\. Innowacyjna.*$/m, 'Innowacyjna lokalna gospodarka'));
     expect(noProgram.cards).toEqual([]);
-    expect(noProgram.errors[0]!.message).toMatch(/nagłówka programu/);
+    expect(saidErrors(noProgram)[0]!.message).toMatch(/nagłówka programu/);
     const noYears = parseCards(
       seedText.replace('2009 2010 2011 2012 2013', '').replace(/ 2009 2010 2011 2012 2013$/m, ''),
     );
-    expect(noYears.errors[0]!.message).toMatch(/wiersza lat/);
+    expect(saidErrors(noYears)[0]!.message).toMatch(/wiersza lat/);
   });
 
   it('never throws on arbitrary text (property, 1,000 runs)', () => {
@@ -561,7 +576,7 @@ describe('bad input', () => {
           // Whatever is read is well formed.
           expect(card.years.length).toBeGreaterThan(0);
           for (const stage of card.stages) expect(Object.keys(stage.cells)).toHaveLength(card.years.length);
-          JSON.stringify(toImportJson(card));
+          JSON.stringify(toImportJson(card, importMessageText));
         }
         return true;
       }),
