@@ -65,7 +65,15 @@ export function ConfirmDialog({
         <button type="button" autoFocus onClick={() => ref.current?.close()} className={secondaryButton}>
           {t('cancel')}
         </button>
-        <button type="button" disabled={pending} onClick={onConfirm} className={dangerButton}>
+        {/* aria-disabled, not disabled, while saving: a disabled button would drop the focus it has. */}
+        <button
+          type="button"
+          aria-disabled={pending || undefined}
+          onClick={() => {
+            if (!pending) onConfirm();
+          }}
+          className={`${dangerButton} aria-disabled:opacity-60`}
+        >
           {pending ? t('saving') : confirmLabel}
         </button>
       </div>

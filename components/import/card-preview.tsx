@@ -39,6 +39,17 @@ function pointsValue(value: unknown): number | null {
   return parseDecimal(text) ?? Number.NaN;
 }
 
+/**
+ * After a row is removed its button is gone: focus goes to the button of the row that took its
+ * place, else to the section's add button, never back to the page.
+ */
+export function focusAfterRemoval(nextId: string, fallbackId: string) {
+  // After React has rendered the removal (the click's update is flushed by then).
+  requestAnimationFrame(() =>
+    (document.getElementById(nextId) ?? document.getElementById(fallbackId))?.focus(),
+  );
+}
+
 function integerOrNull(value: unknown): number | null {
   if (typeof value === 'number') return value;
   const text = String(value ?? '').trim();
@@ -62,6 +73,7 @@ export function CardPreview({
   errors: FieldErrors<ConfirmImportInput>;
   /** A refusal from the server's confirm (as a sentence), when it differs from the preview's. */
   refusal: string | null;
+  /** Skips the card; the form moves focus (the button goes with the card). */
   onRemove: () => void;
 }) {
   const t = useTranslations('import');
@@ -182,7 +194,7 @@ export function CardPreview({
             title: card.task.title,
           })}
         </h3>
-        <button type="button" className={smallButton} onClick={onRemove}>
+        <button type="button" id={`${prefix}-remove`} className={smallButton} onClick={onRemove}>
           {t('removeCard')}
         </button>
       </div>
@@ -396,7 +408,15 @@ export function CardPreview({
                       );
                     })}
                     <td className="py-1">
-                      <button type="button" className={smallButton} onClick={() => stages.remove(stageIndex)}>
+                      <button
+                        type="button"
+                        id={`${prefix}-stages-${stageIndex}-remove`}
+                        className={smallButton}
+                        onClick={() => {
+                          stages.remove(stageIndex);
+                          focusAfterRemoval(`${prefix}-stages-${stageIndex}-remove`, `${prefix}-stages-add`);
+                        }}
+                      >
                         {t('removeStage', { stage: stageIndex + 1 })}
                       </button>
                     </td>
@@ -408,6 +428,7 @@ export function CardPreview({
         </div>
         <button
           type="button"
+          id={`${prefix}-stages-add`}
           className={smallButton}
           onClick={() =>
             stages.append({
@@ -503,8 +524,15 @@ export function CardPreview({
                     <td className="py-1">
                       <button
                         type="button"
+                        id={`${prefix}-partners-${partnerIndex}-remove`}
                         className={smallButton}
-                        onClick={() => partners.remove(partnerIndex)}
+                        onClick={() => {
+                          partners.remove(partnerIndex);
+                          focusAfterRemoval(
+                            `${prefix}-partners-${partnerIndex}-remove`,
+                            `${prefix}-partners-add`,
+                          );
+                        }}
                       >
                         {t('removePartner', { n: partnerIndex + 1 })}
                       </button>
@@ -517,6 +545,7 @@ export function CardPreview({
         )}
         <button
           type="button"
+          id={`${prefix}-partners-add`}
           className={smallButton}
           onClick={() => partners.append({ name: '', scope: '' })}
         >
@@ -584,7 +613,18 @@ export function CardPreview({
                   </div>
                 ))}
               </div>
-              <button type="button" className={smallButton} onClick={() => indicators.remove(indicatorIndex)}>
+              <button
+                type="button"
+                id={`${prefix}-indicators-${indicatorIndex}-remove`}
+                className={smallButton}
+                onClick={() => {
+                  indicators.remove(indicatorIndex);
+                  focusAfterRemoval(
+                    `${prefix}-indicators-${indicatorIndex}-remove`,
+                    `${prefix}-indicators-add`,
+                  );
+                }}
+              >
                 {t('removeIndicator', { n: indicatorIndex + 1 })}
               </button>
             </fieldset>
@@ -592,6 +632,7 @@ export function CardPreview({
         })}
         <button
           type="button"
+          id={`${prefix}-indicators-add`}
           className={smallButton}
           onClick={() =>
             indicators.append({ type: 'product', name: '', source: '', values: years.map(() => '') })
@@ -620,13 +661,22 @@ export function CardPreview({
               t('fundingValue', { n: fundingIndex + 1 }),
               register(`${base}.funding.${fundingIndex}.value`),
             )}
-            <button type="button" className={smallButton} onClick={() => funding.remove(fundingIndex)}>
+            <button
+              type="button"
+              id={`${prefix}-funding-${fundingIndex}-remove`}
+              className={smallButton}
+              onClick={() => {
+                funding.remove(fundingIndex);
+                focusAfterRemoval(`${prefix}-funding-${fundingIndex}-remove`, `${prefix}-funding-add`);
+              }}
+            >
               {t('removeFunding', { n: fundingIndex + 1 })}
             </button>
           </div>
         ))}
         <button
           type="button"
+          id={`${prefix}-funding-add`}
           className={smallButton}
           onClick={() => funding.append({ source: '', value: '' })}
         >

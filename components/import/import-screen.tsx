@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type FieldPath, useFieldArray, useForm } from 'react-hook-form';
 import { confirmImportAction } from '@/app/(app)/import/actions';
 import { ConfirmButton } from '@/components/ui/confirm-button';
@@ -13,7 +13,7 @@ import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import type { ActionResult } from '@/lib/actions/result';
 import { type ConfirmImportInput, confirmImportSchema, IMPORT_LIMITS } from '@/lib/cards/import-schema';
 import type { ImportPreview, ImportSummary, PreviewCard } from '@/lib/cards/import-screen';
-import { CardPreview } from './card-preview';
+import { CardPreview, focusAfterRemoval } from './card-preview';
 import { useErrorText, useImportMessage } from './use-error-text';
 
 type Status = { kind: 'success' | 'error'; text: string } | null;
@@ -50,7 +50,8 @@ export function ImportScreen() {
       />
       {preview && (
         <section aria-labelledby="import-step-2" className="space-y-4">
-          <h2 id="import-step-2" className="text-xl font-semibold">
+          {/* Focus lands here when the last card is skipped. */}
+          <h2 id="import-step-2" tabIndex={-1} className="text-xl font-semibold">
             {t('step2')}
           </h2>
           {preview.errors.length > 0 && (
@@ -90,6 +91,8 @@ function LoadForm({ onLoaded }: { onLoaded: (preview: ImportPreview) => void }) 
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
+    // The button stays focusable while loading (aria-disabled): a disabled one would drop the focus.
+    if (busy) return;
     setStatus(null);
     setFieldError(null);
     const file = fileRef.current?.files?.[0];
@@ -186,8 +189,8 @@ function LoadForm({ onLoaded }: { onLoaded: (preview: ImportPreview) => void }) 
         </div>
         <button
           type="submit"
-          disabled={busy}
-          className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+          aria-disabled={busy || undefined}
+          className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 aria-disabled:opacity-60"
         >
           {busy ? t('loading') : t('load')}
         </button>
@@ -278,6 +281,9 @@ function PreviewForm({
               list.remove(index);
               setPreviews((current) => current.filter((_, k) => k !== index));
               setRefusals({});
+              // The next card took this one's place; after the last, the one before; else the heading.
+              const next = index < list.fields.length - 1 ? index : index - 1;
+              focusAfterRemoval(`card-${next}-remove`, 'import-step-2');
             }}
           />
         );
@@ -291,9 +297,9 @@ function PreviewForm({
             label={t('save')}
             question={t('saveQuestion', { count: list.fields.length })}
             confirmLabel={t('saveConfirm')}
-            disabled={isSubmitting}
+            busy={isSubmitting}
             onConfirm={() => void onSubmit()}
-            className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
+            className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 aria-disabled:opacity-60"
           />
           <FormStatus status={status} />
         </div>
@@ -305,9 +311,12 @@ function PreviewForm({
 function SummaryView({ summary, onAgain }: { summary: ImportSummary; onAgain: () => void }) {
   const t = useTranslations('import');
   const messageText = useImportMessage();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The form the user saved from is gone: they continue at the result.
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section aria-labelledby="import-summary" className="space-y-4">
-      <h2 id="import-summary" className="text-xl font-semibold">
+      <h2 id="import-summary" ref={heading} tabIndex={-1} className="text-xl font-semibold">
         {t('summaryHeading')}
       </h2>
       <div role="status" aria-live="polite">

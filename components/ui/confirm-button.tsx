@@ -8,7 +8,8 @@ import { useId, useRef } from 'react';
  * cancels, focus returns to the button), so nothing is removed by a slip of the mouse.
  * `name` says what the button removes when its visible label alone ("Usuń") repeats on every row.
  * When confirming removed the button itself (its row is gone), focus goes to `focusAfter()`
- * instead of being lost to the page.
+ * instead of being lost to the page. `busy` (the confirmed change is running) marks the button
+ * aria-disabled and ignores clicks: a disabled button would lose the focus it gets back.
  */
 export function ConfirmButton({
   label,
@@ -17,6 +18,7 @@ export function ConfirmButton({
   onConfirm,
   className,
   disabled,
+  busy,
   name,
   focusAfter,
 }: {
@@ -28,6 +30,7 @@ export function ConfirmButton({
   onConfirm: () => void;
   className?: string;
   disabled?: boolean;
+  busy?: boolean;
 }) {
   const t = useTranslations('common');
   const dialog = useRef<HTMLDialogElement>(null);
@@ -39,9 +42,12 @@ export function ConfirmButton({
         ref={trigger}
         type="button"
         disabled={disabled}
+        aria-disabled={busy || undefined}
         aria-label={name}
         className={className}
-        onClick={() => dialog.current?.showModal()}
+        onClick={() => {
+          if (!busy) dialog.current?.showModal();
+        }}
       >
         {label}
       </button>

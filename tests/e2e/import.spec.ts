@@ -61,6 +61,8 @@ test('the admin uploads two cards, fixes the flagged indicator in the preview an
   await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Tak, zapisz' }).click();
   await expect(page.getByText('Utworzono: 2, zaktualizowano: 0, bez zmian: 0.')).toBeVisible();
+  // The form is gone with its Save button: the user continues at the result.
+  await expect(page.getByRole('heading', { level: 2, name: 'Zapisano karty zadań' })).toBeFocused();
 
   const firstLink = page.getByRole('link', { name: 'Zadanie II.5.1' });
   const secondLink = page.getByRole('link', { name: 'Zadanie II.6.1' });
@@ -81,6 +83,49 @@ test('the admin uploads two cards, fixes the flagged indicator in the preview an
   await expect(page.getByText('Program Moje Boisko - Orlik 2012')).toBeVisible();
   const pitches = page.getByRole('row').filter({ hasText: 'Liczba boisk' });
   await expect(pitches.getByRole('cell', { name: '3', exact: true })).toBeVisible();
+  await page.context().close();
+});
+
+test('removing a row of the preview moves focus to the next row’s remove button, or to the section’s add button', async ({
+  browser,
+}) => {
+  const page = await adminImportPage(browser);
+  await page.getByLabel(FILE_LABEL).setInputFiles(TWO_CARDS);
+  await page.getByRole('button', { name: 'Wczytaj' }).click();
+  const first = page.getByTestId('import-card-0');
+  await expect(first.getByLabel('Nazwa etapu 1')).toHaveValue('Projekt i budowa sceny');
+
+  // Stage 1 of 2: the stage below takes its place, and its remove button the focus.
+  await first.getByRole('button', { name: 'Usuń etap 1' }).click();
+  await expect(first.getByLabel('Nazwa etapu 1')).toHaveValue('Letnie przedstawienia');
+  await expect(first.getByRole('button', { name: 'Usuń etap 1' })).toBeFocused();
+  // The last stage: focus goes to the section's add button.
+  await first.getByRole('button', { name: 'Usuń etap 1' }).click();
+  await expect(first.getByLabel('Nazwa etapu 1')).toHaveCount(0);
+  await expect(first.getByRole('button', { name: 'Dodaj etap' })).toBeFocused();
+
+  await first.getByRole('button', { name: 'Usuń podmiot 1' }).click();
+  await expect(first.getByRole('button', { name: 'Dodaj podmiot' })).toBeFocused();
+
+  await first.getByRole('button', { name: 'Usuń miernik 1' }).click();
+  await expect(first.getByLabel('Nazwa miernika 1')).toHaveValue('Liczba widzów');
+  await expect(first.getByRole('button', { name: 'Usuń miernik 1' })).toBeFocused();
+  await first.getByRole('button', { name: 'Usuń miernik 1' }).click();
+  await expect(first.getByRole('button', { name: 'Dodaj miernik' })).toBeFocused();
+
+  await first.getByRole('button', { name: 'Usuń źródło 1' }).click();
+  await expect(first.getByRole('button', { name: 'Dodaj źródło finansowania' })).toBeFocused();
+
+  // Skipping the first card: the next card's skip button; skipping the last: the step's heading.
+  await first.getByRole('button', { name: 'Pomiń tę kartę' }).click();
+  const remaining = page.getByTestId('import-card-0');
+  await expect(remaining.getByRole('heading', { level: 3 })).toHaveText(
+    'Cel II, program 6, zadanie 1: Orliki przy szkołach',
+  );
+  await expect(remaining.getByRole('button', { name: 'Pomiń tę kartę' })).toBeFocused();
+  await remaining.getByRole('button', { name: 'Pomiń tę kartę' }).click();
+  await expect(page.getByText('Nie ma kart do zapisania.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: '2. Sprawdź i popraw karty' })).toBeFocused();
   await page.context().close();
 });
 
