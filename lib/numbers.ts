@@ -29,6 +29,11 @@ export function decimalPlaces(input: string): number {
   return /[.,](\d*[1-9])0*\s*$/.exec(input)?.[1]?.length ?? 0;
 }
 
+/** Whether a number already read needs at most two decimal places (what numeric(…, 2) keeps): 12.34 yes, 12.345 no. */
+export function hasAtMostTwoDecimals(value: number): boolean {
+  return Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
+}
+
 const NO_DATA = /^(bd\.?|b\.d\.?|brak( danych)?|x|-|–|—|n\/d|nd\.?)$/i;
 const MULTIPLIERS: Record<string, number> = { tys: 1e3, mln: 1e6, mld: 1e9 };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasAtMostTwoDecimals } from '@/lib/numbers';
 import { textField } from '@/lib/validation';
 
 /*
@@ -23,7 +24,14 @@ export const IMPORT_LIMITS = {
   value: 200,
 } as const;
 
-const points = z.number('notANumber').min(0, 'negative').max(100, 'above100').nullable();
+// numeric(7,2) in the database: a third decimal would be rounded away silently, so it is refused
+// as the card editor's and the report's number fields refuse it.
+const points = z
+  .number('notANumber')
+  .min(0, 'negative')
+  .max(100, 'above100')
+  .refine(hasAtMostTwoDecimals, 'tooManyDecimals')
+  .nullable();
 
 const year = z.number('invalid').int('invalid').min(1990, 'yearOutOfRange').max(2200, 'yearOutOfRange');
 const cardNumber = z.number('notAnInteger').int('notAnInteger').min(1, 'outOfRange').max(999, 'outOfRange');

@@ -39,7 +39,7 @@ import {
   tasks,
   type IndicatorType,
 } from '@/db/schema';
-import { readAmount, readIndicatorNumber, readPercent, toRoman } from '@/lib/numbers';
+import { hasAtMostTwoDecimals, readAmount, readIndicatorNumber, readPercent, toRoman } from '@/lib/numbers';
 import { assignScopedRole } from '@/lib/strategy/assignments';
 import { type ImportMessage, type ImportMessageKey, importMessage, sameMessage } from './messages';
 import { insertTaskCard, type Tx } from './save-card';
@@ -722,6 +722,15 @@ function validate(card: ImportableCard, label: CardLabel) {
       }
       if (cell.actual !== null && cell.actual < 0) {
         throw refuse('commit.actualNegative', at);
+      }
+      // Stage points are numeric(7,2): the database would round a third decimal away silently.
+      for (const [kind, value] of [
+        ['planned', cell.planned],
+        ['actual', cell.actual],
+      ] as const) {
+        if (value !== null && !hasAtMostTwoDecimals(value)) {
+          throw refuse('commit.pointsDecimals', { ...at, kind, points: value });
+        }
       }
     }
   }

@@ -7,7 +7,7 @@
  * person checks it in the preview before anything is saved. What it cannot read at all becomes an
  * error, and that piece of text yields no card. It never throws and is linear in the text's size.
  */
-import { parseDecimal, toRoman } from '@/lib/numbers';
+import { decimalPlaces, parseDecimal, toRoman } from '@/lib/numbers';
 import { type ImportMessage, type ImportMessageKey, importMessage } from './messages';
 import type { CardCell, CardData } from './types';
 
@@ -265,7 +265,21 @@ function readStageHeader(body: Line[]): { years: number[]; firstRow: number } {
   return { years, firstRow: index };
 }
 
-function parseStages(body: Line[], firstRow: number, years: number[], warn: Warn): CardData['stages'] {
+/** Points with more than two decimals: the database keeps two (numeric(7,2)), so the card is refused. */
+interface TooPrecise {
+  stage: number;
+  year: number;
+  cell: string;
+  line: number;
+}
+
+function parseStages(
+  body: Line[],
+  firstRow: number,
+  years: number[],
+  warn: Warn,
+  tooPrecise: (at: TooPrecise) => void,
+): CardData['stages'] {
   const out: CardData['stages'] = [];
   const count = years.length;
   let pending: string[] = [];
@@ -324,6 +338,13 @@ function parseStages(body: Line[], firstRow: number, years: number[], warn: Warn
       continue;
     }
     const at = push(nameText, cellTokens);
+    cellTokens.forEach((token, k) => {
+      const [, actual = '', planned = ''] = STAGE_CELL.exec(token) ?? [];
+      const year = years[k];
+      if (year !== undefined && Math.max(decimalPlaces(actual), decimalPlaces(planned)) > 2) {
+        tooPrecise({ stage: at + 1, year, cell: token, line: line.no });
+      }
+    });
     if (cellCount < count) {
       warn(`stages.${at}`, 'parse.stageCells', {
         cells: cellCount,
@@ -1124,7 +1145,14 @@ function parseCard(
     warn('years', 'parse.yearsNotConsecutive', { years: years.join(', ') });
   }
 
-  const stages = parseStages(stageBody, stageHeader.firstRow, years, warn);
+  const precision: { first: TooPrecise | null } = { first: null };
+  const stages = parseStages(stageBody, stageHeader.firstRow, years, warn, (at) => {
+    precision.first ??= at;
+  });
+  if (precision.first) {
+    const at = precision.first;
+    return fail('parse.cellDecimals', { start: startNo, ...at }, at.line);
+  }
   const { executor, executorText } = parseExecutor(sections.get('executor')?.body ?? [], warn);
   const partners = parsePartners(sections.get('partners')?.body ?? [], warn);
 

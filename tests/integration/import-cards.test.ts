@@ -302,6 +302,44 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       expect(await allRows(db)).toEqual(before);
     });
 
+    it('refuses stage points with three decimals (numeric(7,2) would round them): the card, naming its line; the import, writing nothing', async () => {
+      const row = seedText.split('\n').findIndex((line) => line.startsWith('4. Wypracowanie')) + 1;
+      const result = parseCards(seedText.replace('4/10% 2/10% 10/10%', '4/10% 2/9,995% 10/10%'));
+      expect(result.cards).toEqual([]);
+      expect(result.errors).toEqual([{ message: expect.anything(), line: row }]);
+      expect(said(result.errors[0]!.message)).toBe(
+        `Karta zaczynająca się w wierszu 1: komórka 2010 etapu 4 „2/9,995%” (wiersz ${row}) ma więcej niż dwa miejsca po przecinku — punkty zapisuje się z dokładnością do 0,01; pominięto tę kartę. Popraw wartość i wczytaj kartę ponownie.`,
+      );
+      expect(said(result.errors[0]!.message, 'en')).toBe(
+        `Card starting at line 1: the 2010 cell of stage 4 “2/9,995%” (line ${row}) has more than two decimal places — points are kept to 0.01; the card was skipped. Correct the value and load the card again.`,
+      );
+      // An actual too, and two decimals with trailing zeros are fine.
+      expect(parseCards(seedText.replace('4/10% 2/10%', '4/10% 2,125/10%')).errors).toHaveLength(1);
+      expect(parseCards(seedText.replace('4/10% 2/10%', '4,50/10,250% 2/10%')).errors).toEqual([]);
+
+      // A card that does not come from text (the preview's form) is refused by the import itself.
+      const before = await allRows(db);
+      const seed = fixFlaggedPartner(parseSeed());
+      const precise: ParsedCard = {
+        ...seed,
+        stages: seed.stages.map((stage, index) =>
+          index === 3 ? { ...stage, cells: { ...stage.cells, 2010: { actual: 2, planned: 9.995 } } } : stage,
+        ),
+      };
+      const refusal = await commitCards(db, [precise], { actorUserId: null }).catch(
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(CardImportError);
+      const message = (refusal as CardImportError).importMessage;
+      expect(said(message)).toBe(
+        'Cel I, program 3, zadanie 1: etap 4 ma w 2010 r. plan 9,995 pkt — więcej niż dwa miejsca po przecinku; punkty zapisuje się z dokładnością do 0,01.',
+      );
+      expect(said(message, 'en')).toBe(
+        'Goal I, program 3, task 1: stage 4 has planned 9.995 points in 2010 — more than two decimal places; points are kept to 0.01.',
+      );
+      expect(await allRows(db)).toEqual(before);
+    });
+
     it('imports a file of three cards: new goal and program created, the existing program reused', async () => {
       const result = parseCards(threeCards);
       expect(result.errors).toEqual([]);

@@ -313,6 +313,8 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       const preview = await previewImport(database.db, admin, { text: threeCards });
       const card = structuredClone(preview.cards[0]!.card) as ImportCardInput & Record<string, unknown>;
       card.stages[0]!.cells[0] = { actual: 150, planned: 101 };
+      // Stage points are numeric(7,2): a third decimal would be rounded away.
+      card.stages[0]!.cells[1] = { actual: 2.005, planned: 12.345 };
       (card.indicators[0] as { type: string }).type = 'bogus';
       card.task.description = 'x'.repeat(100_000);
       card.partners[0]!.name = 'y'.repeat(100_000);
@@ -322,6 +324,8 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       expect(error.fieldErrors).toMatchObject({
         'cards.0.stages.0.cells.0.actual': ['above100'],
         'cards.0.stages.0.cells.0.planned': ['above100'],
+        'cards.0.stages.0.cells.1.actual': ['tooManyDecimals'],
+        'cards.0.stages.0.cells.1.planned': ['tooManyDecimals'],
         'cards.0.indicators.0.type': ['invalid'],
         'cards.0.task.description': ['tooLong'],
         'cards.0.partners.0.name': ['tooLong'],
