@@ -20,7 +20,7 @@ import { openDatabase } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { users } from '@/db/schema';
 import { CardImportError, commitCards, type CommitSummary } from '@/lib/cards/import';
-import { importMessageText as say } from '@/lib/cards/messages';
+import { importMessageText as say } from '@/lib/cards/message-text';
 import { type ParsedCard, parseCards, toImportJson } from '@/lib/cards/parse';
 import { toRoman } from '@/lib/numbers';
 

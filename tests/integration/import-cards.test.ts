@@ -12,7 +12,7 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { renderCardText } from '@/lib/cards/card-text';
 import { CardImportError, commitCards } from '@/lib/cards/import';
 import { type ParsedCard, parseCards, toImportJson } from '@/lib/cards/parse';
-import { importMessageText as said } from '@/lib/cards/messages';
+import { importMessageText as said } from '@/lib/cards/message-text';
 import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
 import { createMigrated, testBackends } from '../support/test-db';
 

@@ -14,7 +14,8 @@ import {
   type PreviewCard,
   previewImport,
 } from '@/lib/cards/import-screen';
-import { type ImportMessage, importMessageText as said } from '@/lib/cards/messages';
+import { importMessageText as said } from '@/lib/cards/message-text';
+import type { ImportMessage } from '@/lib/cards/messages';
 import { extractUploadText } from '@/lib/cards/upload';
 import { isPublicError, type PublicError } from '@/lib/errors';
 import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';

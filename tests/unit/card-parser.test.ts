@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { demoCard } from '@/db/seed/demo-card';
-import { importMessageText } from '@/lib/cards/messages';
+import { importMessageText } from '@/lib/cards/message-text';
 import { type ParsedCard, type ParseResult, parseCards, toImportJson } from '@/lib/cards/parse';
 import type { CardData } from '@/lib/cards/types';
 

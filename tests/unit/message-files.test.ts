@@ -3,7 +3,7 @@ import path from 'node:path';
 // The ICU parser next-intl itself formats messages with (through intl-messageformat).
 import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
-import { importMessageText } from '@/lib/cards/messages';
+import { importMessageText } from '@/lib/cards/message-text';
 import { parseCards } from '@/lib/cards/parse';
 
 /*
