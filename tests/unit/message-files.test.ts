@@ -93,4 +93,13 @@ describe('the card parser’s messages', () => {
       'The planned points of the stages add up to 100.5, not to 100.',
     );
   });
+
+  it('agree with their numbers in Polish and English (2 wiersze, 5 wierszy; 2 lines)', () => {
+    const several = (rows: number) =>
+      ({ key: 'parse.executorSeveral', values: { rows, first: 'WPiR' } }) as const;
+    expect(importMessageText(several(2))).toContain('Realizator zajmuje 2 wiersze —');
+    expect(importMessageText(several(5))).toContain('Realizator zajmuje 5 wierszy —');
+    expect(importMessageText(several(22))).toContain('Realizator zajmuje 22 wiersze —');
+    expect(importMessageText(several(2), 'en')).toContain('The executor takes 2 lines —');
+  });
 });
