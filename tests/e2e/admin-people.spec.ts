@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type Page, expect, test } from '@playwright/test';
+import { type Browser, expect, test } from '@playwright/test';
+import { expectAccessible } from './accessibility';
 import { signIn, storageStateOf } from './personas';
 
 /*
@@ -14,15 +14,6 @@ const DEACTIVATED = { login: 'mck.dyrektor', name: 'Marek Kamiński' };
 async function adminPage(browser: Browser) {
   const context = await browser.newContext({ storageState: storageStateOf('admin') });
   return context.newPage();
-}
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
 }
 
 test('the admin creates a user and gives them a post', async ({ browser }) => {

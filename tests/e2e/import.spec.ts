@@ -1,6 +1,6 @@
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, test } from '@playwright/test';
+import { expectAccessible } from './accessibility';
 import { storageStateOf } from './personas';
 
 /*
@@ -50,12 +50,7 @@ test('the admin uploads two cards, fixes the flagged indicator in the preview an
   await expect(first.getByLabel('Etap 2, 2010, wykonanie')).toHaveValue('10');
   await expect(first.getByLabel('Etap 2, 2012, plan')).toHaveValue('20');
 
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
+  await expectAccessible(page);
 
   await flagged.fill('2 450');
   await page.getByRole('button', { name: 'Zapisz', exact: true }).click();

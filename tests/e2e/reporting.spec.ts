@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type Page, expect, test } from '@playwright/test';
+import { expectAccessible } from './accessibility';
 import { STALE_FORM, forgeNextAction } from './forge';
 import { fixturePeople, signIn, storageStateOf } from './personas';
 
@@ -15,15 +15,6 @@ const TASK = 'Inkubator przedsiębiorczości (zadanie testowe)';
 async function personaPage(browser: Browser, persona: 'goalOwner' | 'coordinator' | 'admin') {
   const context = await browser.newContext({ storageState: storageStateOf(persona) });
   return context.newPage();
-}
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
 }
 
 async function openYear(page: Page, year: number, deadline: string) {

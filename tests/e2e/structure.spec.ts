@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { type Page, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './accessibility';
 import { STALE_FORM, forgeNextAction } from './forge';
 import { storageStateOf } from './personas';
 
@@ -9,15 +9,6 @@ import { storageStateOf } from './personas';
  * field and button belongs to. Nothing here is saved.
  */
 test.use({ storageState: storageStateOf('admin') });
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
 
 test('every goal and program form is a group named by its heading, and its buttons say what they save', async ({
   page,

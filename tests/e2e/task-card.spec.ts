@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './accessibility';
 import { storageStateOf } from './personas';
 
 test.use({ storageState: storageStateOf('goalOwner') });
@@ -12,15 +12,6 @@ async function openSeedTask(page: Page) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     '1. Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',
   );
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
 }
 
 test('the seed task card shows its numbers', async ({ page }) => {
@@ -109,29 +100,29 @@ test('the program lists its tasks with weight, progress and the weighted total',
 
 test('every read view passes an axe check (WCAG 2.1 AA)', async ({ page }) => {
   await page.goto('/');
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
   await page.getByRole('link', { name: 'Strategia rozwoju Leszna' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Strategia rozwoju Leszna');
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
   await openSeedTask(page);
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
   await page
     .getByRole('navigation', { name: 'Ścieżka nawigacji' })
     .getByRole('link', { name: /^3\./ })
     .click();
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
   await page
     .getByRole('navigation', { name: 'Ścieżka nawigacji' })
     .getByRole('link', { name: 'Cel I' })
     .click();
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
 });
 
 test('the login page passes an axe check', async ({ browser }) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await page.goto('/login');
-  await expectNoAxeViolations(page);
+  await expectAccessible(page);
   await context.close();
 });
 
