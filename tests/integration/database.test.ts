@@ -7,8 +7,8 @@ import * as schema from '@/db/schema';
 import { seedDemoData } from '@/db/seed/demo';
 import { migrateDatabase } from '@/db/migrate';
 import { renderCardText } from '@/lib/cards/card-text';
-import type { CurrentUser } from '@/lib/auth/sessions';
 import { getProgramView, getTaskCard } from '@/lib/strategy/queries';
+import { reader } from '../support/fixtures';
 import { createMigrated, createThrowawayPostgres, testBackends } from '../support/test-db';
 
 const seedText = fs.readFileSync(
@@ -33,15 +33,6 @@ function contentLines(text: string): string[] {
     .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())
     .filter((line) => line.length > 0);
 }
-
-/** A reader holding some post: reading the strategy needs one. */
-const reader: CurrentUser = {
-  id: 0,
-  login: 'reader',
-  displayName: 'Reader',
-  sessionId: '',
-  roles: [{ role: 'admin', postId: 0, postName: 'Admin', goalId: null, programId: null, taskId: null }],
-};
 
 describe.each(testBackends())('database on $name', (backend) => {
   let database: Database;

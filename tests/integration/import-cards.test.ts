@@ -8,27 +8,18 @@ import { type Db, openPglite } from '@/db/client';
 import * as schema from '@/db/schema';
 import { demoCard } from '@/db/seed/demo-card';
 import { seedDemoData } from '@/db/seed/demo';
-import type { CurrentUser } from '@/lib/auth/sessions';
 import { renderCardText } from '@/lib/cards/card-text';
 import { CardImportError, commitCards } from '@/lib/cards/import';
 import { type ParsedCard, parseCards, toImportJson } from '@/lib/cards/parse';
 import { importMessageText as said } from '@/lib/cards/message-text';
 import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
+import { reader } from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
 
 const root = path.join(import.meta.dirname, '../..');
 const seedPath = path.join(root, 'db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt');
 const seedText = fs.readFileSync(seedPath, 'utf8');
 const threeCards = fs.readFileSync(path.join(root, 'tests/fixtures/cards/trzy-karty.txt'), 'utf8');
-
-/** A reader holding some post: reading the strategy needs one. */
-const reader: CurrentUser = {
-  id: 0,
-  login: 'reader',
-  displayName: 'Reader',
-  sessionId: '',
-  roles: [{ role: 'admin', postId: 0, postName: 'Admin', goalId: null, programId: null, taskId: null }],
-};
 
 function parseSeed(): ParsedCard {
   const result = parseCards(seedText);

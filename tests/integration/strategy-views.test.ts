@@ -3,21 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
 import { seedDemoData } from '@/db/seed/demo';
-import type { CurrentUser } from '@/lib/auth/sessions';
 import { insertTaskCard } from '@/lib/cards/save-card';
 import type { CardData } from '@/lib/cards/types';
 import { getGoalView, getStrategyView } from '@/lib/strategy/queries';
 import { getYearlyReport } from '@/lib/reports/yearly';
-import { type WorkflowFixture, addWorkflowFixture } from '../support/fixtures';
+import { type WorkflowFixture, addWorkflowFixture, reader } from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
-
-const admin: CurrentUser = {
-  id: 0,
-  login: 'admin',
-  displayName: 'Admin',
-  sessionId: '',
-  roles: [{ role: 'admin', postId: 0, postName: 'Admin', goalId: null, programId: null, taskId: null }],
-};
 
 /** A one-stage task that was half done in 2009: its program's progress is 50. */
 const halfDone: CardData = {
@@ -60,9 +51,9 @@ describe.each(testBackends())('strategy views on $name', (backend) => {
   afterAll(() => database?.close());
 
   async function goalProgress() {
-    const strategy = await getStrategyView(database.db, admin, fixture.strategyId);
-    const goal = await getGoalView(database.db, admin, fixture.goalId);
-    const report = await getYearlyReport(database.db, admin, fixture.strategyId, strategy.asOfYear!);
+    const strategy = await getStrategyView(database.db, reader, fixture.strategyId);
+    const goal = await getGoalView(database.db, reader, fixture.goalId);
+    const report = await getYearlyReport(database.db, reader, fixture.strategyId, strategy.asOfYear!);
     return {
       strategy: strategy.goals.find((g) => g.id === fixture.goalId)!.progress,
       goalPage: goal.goal.progress,

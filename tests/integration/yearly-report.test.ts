@@ -3,19 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
 import { seedDemoData } from '@/db/seed/demo';
-import type { CurrentUser } from '@/lib/auth/sessions';
 import { type ExportLabels, buildYearlyWorkbook, indicatorValuesCsv } from '@/lib/reports/export';
 import { getYearlyReport, listIndicatorValues } from '@/lib/reports/yearly';
 import { getTaskCard } from '@/lib/strategy/queries';
+import { reader } from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
-
-const reader: CurrentUser = {
-  id: 0,
-  login: 'reader',
-  displayName: 'Reader',
-  sessionId: '',
-  roles: [{ role: 'admin', postId: 0, postName: 'Admin', goalId: null, programId: null, taskId: null }],
-};
 
 const labels: ExportLabels = {
   summarySheet: 'Podsumowanie',

@@ -20,6 +20,15 @@ export const fixtureLogins = {
   otherGoalOwner: 'zastepca1',
 } as const;
 
+/** The strategy office as the data layer sees it, without a user row: reads everything. */
+export const reader: CurrentUser = {
+  id: 0,
+  login: 'reader',
+  displayName: 'Reader',
+  sessionId: '',
+  roles: [{ role: 'admin', postId: 0, postName: 'Admin', goalId: null, programId: null, taskId: null }],
+};
+
 export const FIXTURE_TASK_TITLE = 'Inkubator przedsiębiorczości (zadanie testowe)';
 
 function card(title: string, number: number, executor: { department: string; function: string }): CardData {
