@@ -67,11 +67,11 @@ export function taskCardSchema(years: readonly number[]) {
         ctx.addIssue({ code: 'custom', path: ['stages'], message: 'planTotal' });
       }
       const funding = checkFunding(card.funding.map((row) => row.value));
-      if (funding.problem === 'unreadable') {
+      if (funding.problem === 'unreadable' || funding.problem === 'tooManyDecimals') {
         ctx.addIssue({
           code: 'custom',
           path: ['funding', funding.index ?? 0, 'value'],
-          message: 'fundingUnreadable',
+          message: funding.problem === 'unreadable' ? 'fundingUnreadable' : 'tooManyDecimals',
         });
       } else if (funding.problem) {
         ctx.addIssue({

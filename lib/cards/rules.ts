@@ -1,4 +1,4 @@
-import { parseDecimal, readAmount, readPercent } from '@/lib/numbers';
+import { hasAtMostTwoDecimals, parseDecimal, readAmount, readPercent } from '@/lib/numbers';
 import { roundPoints } from '@/lib/progress';
 
 /*
@@ -29,7 +29,7 @@ export function fundingKind(value: string): FundingKind {
   return 'unknown';
 }
 
-export type FundingProblem = 'unreadable' | 'mixed' | 'sharesNot100';
+export type FundingProblem = 'unreadable' | 'tooManyDecimals' | 'mixed' | 'sharesNot100';
 
 /**
  * Funding is given either as shares that sum to 100% or as amounts in złoty; each row must be one
@@ -44,6 +44,12 @@ export function checkFunding(values: readonly string[]): {
   const unreadable = kinds.indexOf('unknown');
   const shareTotal = roundPoints(values.reduce((sum, value) => sum + (readPercent(value) ?? 0), 0));
   if (unreadable >= 0) return { problem: 'unreadable', shareTotal, index: unreadable };
+  // Shares and amounts are kept to the grosz and the hundredth of a percent (numeric(…, 2)): a third
+  // decimal would be rounded away, and three shares of 33,333% would be stored as 99,99%.
+  const precise = values.findIndex(
+    (value) => !hasAtMostTwoDecimals(readPercent(value) ?? readAmount(value) ?? 0),
+  );
+  if (precise >= 0) return { problem: 'tooManyDecimals', shareTotal, index: precise };
   if (kinds.includes('share') && kinds.includes('amount')) return { problem: 'mixed', shareTotal };
   if (kinds.includes('share') && Math.abs(shareTotal - 100) >= 0.005)
     return { problem: 'sharesNot100', shareTotal };

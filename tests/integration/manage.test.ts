@@ -299,6 +299,18 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     expect(await refusal(saveTaskCard(db(), user('coordinator'), fixture.taskId, badFunding))).toBe(
       'invalid',
     );
+    const thirds = await cardInput(fixture.taskId, (form) => {
+      form.funding = ['33,333%', '33,333%', '33,334%'].map((value, index) => ({
+        source: `Źródło ${index}`,
+        value,
+      }));
+    });
+    const error = await saveTaskCard(db(), user('coordinator'), fixture.taskId, thirds).catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as { fieldErrors?: Record<string, string[]> }).fieldErrors).toEqual({
+      'funding.0.value': ['tooManyDecimals'],
+    });
     expect(await fullSnapshot(database)).toEqual(before);
   });
 

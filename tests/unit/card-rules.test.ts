@@ -37,6 +37,20 @@ describe('funding rules', () => {
     expect(checkFunding(['80%', 'reszta'])).toMatchObject({ problem: 'unreadable', index: 1 });
     expect(checkFunding(['33,3%', '33,3%', '33,4%']).problem).toBeNull();
   });
+
+  it('refuses a share or an amount the database would round (a third decimal place)', () => {
+    // 33,333 + 33,333 + 33,334 sums to 100, but numeric(7,2) would keep 33,33 three times: 99,99.
+    expect(checkFunding(['33,333%', '33,333%', '33,334%'])).toMatchObject({
+      problem: 'tooManyDecimals',
+      index: 0,
+    });
+    expect(checkFunding(['85 000 zł', '1 000,505 zł'])).toMatchObject({
+      problem: 'tooManyDecimals',
+      index: 1,
+    });
+    expect(checkFunding(['12,50%', '87,5%']).problem).toBeNull();
+    expect(checkFunding(['85 000,50 zł']).problem).toBeNull();
+  });
 });
 
 describe('weights', () => {
