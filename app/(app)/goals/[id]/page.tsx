@@ -1,4 +1,4 @@
-import { notFound } from 'next/navigation';
+import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
@@ -6,17 +6,22 @@ import { goalNumber, postLabel } from '@/components/strategy/labels';
 import { ProgramsTable } from '@/components/strategy/programs-table';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import { requireUser } from '@/lib/auth/session';
-import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/errors';
-import { loadPage } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/lib/page-data';
 import { getGoalView } from '@/lib/strategy/queries';
 
+const data = pageById((db, user, id) => getGoalView(db, user, id));
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { result } = await data((await params).id);
+  const t = await getTranslations('strategy');
+  return pageTitle(
+    result,
+    ({ goal }) => `${t('goalLabel', { number: goalNumber(goal.number) })} – ${goal.title}`,
+  );
+}
+
 export default async function GoalPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = parseId((await params).id);
-  if (id === null) notFound();
-  const user = await requireUser();
-  const result = await loadPage(async () => getGoalView(await getDb(), user, id));
+  const { result } = await data((await params).id);
   if (!result.ok) return <Forbidden />;
   const { strategy, goal } = result.data;
   const t = await getTranslations('strategy');
@@ -25,7 +30,6 @@ export default async function GoalPage({ params }: { params: Promise<{ id: strin
 
   return (
     <div className="space-y-6">
-      <title>{`${label} · ${common('appName')}`}</title>
       <Breadcrumbs
         items={[
           { href: '/', label: common('home') },

@@ -1,4 +1,4 @@
-import { notFound } from 'next/navigation';
+import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
@@ -8,18 +8,19 @@ import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labe
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { canManageProgram } from '@/lib/auth/permissions';
-import { requireUser } from '@/lib/auth/session';
-import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/errors';
 import { formatNumber } from '@/lib/format';
-import { loadPage } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/lib/page-data';
 import { getProgramView } from '@/lib/strategy/queries';
 
+const data = pageById((db, user, id) => getProgramView(db, user, id));
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { result } = await data((await params).id);
+  return pageTitle(result, ({ program }) => `${program.number}. ${program.title}`);
+}
+
 export default async function ProgramPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = parseId((await params).id);
-  if (id === null) notFound();
-  const user = await requireUser();
-  const result = await loadPage(async () => getProgramView(await getDb(), user, id));
+  const { user, result } = await data((await params).id);
   if (!result.ok) return <Forbidden />;
   const { strategy, goal, program } = result.data;
   const t = await getTranslations('strategy');
@@ -31,7 +32,6 @@ export default async function ProgramPage({ params }: { params: Promise<{ id: st
 
   return (
     <div className="space-y-6">
-      <title>{`${program.number}. ${program.title} · ${common('appName')}`}</title>
       <Breadcrumbs
         items={[
           { href: '/', label: common('home') },

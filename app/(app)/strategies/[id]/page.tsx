@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { TextLink } from '@/components/ui/text-link';
 import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/layout/forbidden';
@@ -8,19 +7,18 @@ import { goalNumber, postLabel } from '@/components/strategy/labels';
 import { ProgramsTable } from '@/components/strategy/programs-table';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import { requireUser } from '@/lib/auth/session';
-import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/errors';
-import { loadPage } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/lib/page-data';
 import { getStrategyView } from '@/lib/strategy/queries';
 
-export const metadata: Metadata = {};
+const data = pageById((db, user, id) => getStrategyView(db, user, id));
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { result } = await data((await params).id);
+  return pageTitle(result, (view) => view.strategy.name);
+}
 
 export default async function StrategyPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = parseId((await params).id);
-  if (id === null) notFound();
-  const user = await requireUser();
-  const result = await loadPage(async () => getStrategyView(await getDb(), user, id));
+  const { result } = await data((await params).id);
   if (!result.ok) return <Forbidden />;
   const { strategy, goals } = result.data;
   const t = await getTranslations('strategy');
@@ -28,7 +26,6 @@ export default async function StrategyPage({ params }: { params: Promise<{ id: s
 
   return (
     <div className="space-y-6">
-      <title>{`${strategy.name} · ${common('appName')}`}</title>
       <Breadcrumbs items={[{ href: '/', label: common('home') }, { label: strategy.name }]} />
       <header>
         <h1 className="text-2xl font-semibold">{strategy.name}</h1>

@@ -1,4 +1,4 @@
-import { notFound } from 'next/navigation';
+import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { Forbidden } from '@/components/layout/forbidden';
@@ -7,12 +7,9 @@ import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labe
 import { PrintButton } from '@/components/strategy/print-button';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import { requireUser } from '@/lib/auth/session';
 import type { IndicatorType } from '@/db/schema/strategy';
-import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/errors';
 import { formatCell, formatNumber } from '@/lib/format';
-import { loadPage } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/lib/page-data';
 import { getTaskCard } from '@/lib/strategy/queries';
 import { listTaskReports } from '@/lib/reports/reports';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
@@ -33,18 +30,19 @@ function CardSection({ id, title, children }: { id: string; title: string; child
   );
 }
 
+const data = pageById(async (db, user, id) => ({
+  card: await getTaskCard(db, user, id),
+  reports: await listTaskReports(db, user, id),
+  history: await getTaskHistory(db, user, id),
+}));
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { result } = await data((await params).id);
+  return pageTitle(result, ({ card }) => `${card.task.number}. ${card.task.title}`);
+}
+
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = parseId((await params).id);
-  if (id === null) notFound();
-  const user = await requireUser();
-  const result = await loadPage(async () => {
-    const db = await getDb();
-    return {
-      card: await getTaskCard(db, user, id),
-      reports: await listTaskReports(db, user, id),
-      history: await getTaskHistory(db, user, id),
-    };
-  });
+  const { user, result } = await data((await params).id);
   if (!result.ok) return <Forbidden />;
   const { card, reports, history } = result.data;
   const format = await getFormatter();
@@ -68,7 +66,6 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
 
   return (
     <div className="space-y-6">
-      <title>{`${card.task.number}. ${card.task.title} · ${common('appName')}`}</title>
       <Breadcrumbs
         items={[
           { href: '/', label: common('home') },

@@ -1,24 +1,25 @@
-import { notFound } from 'next/navigation';
+import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/layout/forbidden';
 import { WeightsForm } from '@/components/manage/weights-form';
 import { TextLink } from '@/components/ui/text-link';
-import { requireUser } from '@/lib/auth/session';
-import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/errors';
-import { loadPage } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/lib/page-data';
 import { getProgramWeights } from '@/lib/strategy/manage';
 import { ClientMessages } from '@/components/i18n/client-messages';
 
+const data = pageById((db, user, id) => getProgramWeights(db, user, id));
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { result } = await data((await params).id);
+  const t = await getTranslations('editor');
+  return pageTitle(result, (program) => `${t('weightsTitle')}: ${program.number}. ${program.title}`);
+}
+
 export default async function WeightsPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = parseId((await params).id);
-  if (id === null) notFound();
-  const user = await requireUser();
-  const result = await loadPage(async () => getProgramWeights(await getDb(), user, id));
+  const { id, result } = await data((await params).id);
   if (!result.ok) return <Forbidden />;
   const program = result.data;
   const t = await getTranslations('editor');
-  const common = await getTranslations('common');
   return (
     <ClientMessages namespaces={['editor', 'fieldErrors', 'actionErrors']}>
       <div className="max-w-3xl space-y-6">
@@ -27,7 +28,6 @@ export default async function WeightsPage({ params }: { params: Promise<{ id: st
             {program.number}. {program.title}
           </TextLink>
         </p>
-        <title>{`${t('weightsTitle')}: ${program.number}. ${program.title} · ${common('appName')}`}</title>
         <h1 className="text-2xl font-semibold">{t('weightsTitle')}</h1>
         <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <WeightsForm programId={id} version={program.version} tasks={program.tasks} />

@@ -1,29 +1,29 @@
-import { notFound } from 'next/navigation';
+import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/layout/forbidden';
 import { ExecutorForm } from '@/components/manage/executor-form';
 import { TaskCardEditor } from '@/components/manage/task-card-editor';
 import { TextLink } from '@/components/ui/text-link';
-import { requireUser } from '@/lib/auth/session';
-import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/errors';
-import { loadPage } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/lib/page-data';
 import { getTaskEditor } from '@/lib/strategy/manage';
 import { ClientMessages } from '@/components/i18n/client-messages';
 
+const data = pageById((db, user, id) => getTaskEditor(db, user, id));
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { result } = await data((await params).id);
+  const t = await getTranslations('editor');
+  return pageTitle(result, (editor) => `${t('pageTitle')}: ${editor.form.number}. ${editor.form.title}`);
+}
+
 export default async function EditTaskPage({ params }: { params: Promise<{ id: string }> }) {
-  const id = parseId((await params).id);
-  if (id === null) notFound();
-  const user = await requireUser();
-  const result = await loadPage(async () => getTaskEditor(await getDb(), user, id));
+  const { id, result } = await data((await params).id);
   if (!result.ok) return <Forbidden />;
   const editor = result.data;
   const t = await getTranslations('editor');
-  const common = await getTranslations('common');
   return (
     <ClientMessages namespaces={['editor', 'fieldErrors', 'actionErrors']}>
       <div className="space-y-6">
-        <title>{`${t('pageTitle')} · ${common('appName')}`}</title>
         <p className="no-print text-sm">
           <TextLink href={`/tasks/${id}`}>{t('backToCard')}</TextLink>
         </p>

@@ -1,4 +1,4 @@
-import { notFound } from 'next/navigation';
+import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/layout/forbidden';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
@@ -7,13 +7,23 @@ import { PrintButton } from '@/components/strategy/print-button';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
-import { requireUser } from '@/lib/auth/session';
-import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/errors';
 import { formatNumber, formatPercent } from '@/lib/format';
-import { loadPage } from '@/lib/page-data';
+import { pageByIdAndYear, pageTitle } from '@/lib/page-data';
 import { getYearlyReport } from '@/lib/reports/yearly';
 import { spanYears } from '@/lib/strategy/queries';
+
+const data = pageByIdAndYear((db, user, id, year) => getYearlyReport(db, user, id, year));
+
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string; year: string }>;
+}): Promise<Metadata> {
+  const { id, year } = await params;
+  const { result } = await data(id, year);
+  const t = await getTranslations('yearly');
+  return pageTitle(result, (report) => `${t('title', { year: report.year })} · ${report.strategy.name}`);
+}
 
 /** The strategy chapter of the council's report for one year, laid out for A4. */
 export default async function YearlyReportPage({
@@ -22,23 +32,17 @@ export default async function YearlyReportPage({
   params: Promise<{ id: string; year: string }>;
 }) {
   const raw = await params;
-  const id = parseId(raw.id);
-  const year = /^\d{4}$/.test(raw.year) ? Number(raw.year) : null;
-  if (id === null || year === null) notFound();
-  const user = await requireUser();
-  const result = await loadPage(async () => getYearlyReport(await getDb(), user, id, year));
+  const { year, result } = await data(raw.id, raw.year);
   if (!result.ok) return <Forbidden />;
   const report = result.data;
   const t = await getTranslations('yearly');
   const s = await getTranslations('strategy');
-  const common = await getTranslations('common');
   const locale = await getLocale();
   const num = (value: number) => formatNumber(value, locale);
   const title = t('title', { year });
 
   return (
     <div className="yearly-report space-y-6">
-      <title>{`${title} · ${report.strategy.name} · ${common('appName')}`}</title>
       <div className="no-print flex flex-wrap items-center justify-between gap-3 text-sm">
         <TextLink href={`/strategies/${report.strategy.id}`}>← {report.strategy.name}</TextLink>
         <nav aria-label={t('years')} className="flex flex-wrap gap-2">

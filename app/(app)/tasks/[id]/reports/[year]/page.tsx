@@ -1,4 +1,4 @@
-import { notFound } from 'next/navigation';
+import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { DecisionPanel } from '@/components/reports/decision-panel';
 import { ReportForm } from '@/components/reports/report-form';
@@ -7,21 +7,29 @@ import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { goalNumber } from '@/components/strategy/labels';
 import { DataTable, TableHead } from '@/components/ui/table';
-import { requireUser } from '@/lib/auth/session';
-import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/errors';
 import { formatNumber } from '@/lib/format';
-import { loadPage } from '@/lib/page-data';
+import { pageByIdAndYear, pageTitle } from '@/lib/page-data';
 import { getReportView } from '@/lib/reports/reports';
 import { ClientMessages } from '@/components/i18n/client-messages';
 
+const data = pageByIdAndYear((db, user, taskId, year) => getReportView(db, user, taskId, year));
+
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string; year: string }>;
+}): Promise<Metadata> {
+  const { id, year } = await params;
+  const { result } = await data(id, year);
+  const t = await getTranslations('report');
+  return pageTitle(result, ({ context }) =>
+    t('title', { year: Number(year), task: `${context.taskNumber}. ${context.taskTitle}` }),
+  );
+}
+
 export default async function ReportPage({ params }: { params: Promise<{ id: string; year: string }> }) {
   const raw = await params;
-  const taskId = parseId(raw.id);
-  const year = /^\d{4}$/.test(raw.year) ? Number(raw.year) : null;
-  if (taskId === null || year === null) notFound();
-  const user = await requireUser();
-  const result = await loadPage(async () => getReportView(await getDb(), user, taskId, year));
+  const { year, result } = await data(raw.id, raw.year);
   if (!result.ok) return <Forbidden />;
   const view = result.data;
   const { context } = view;
@@ -38,7 +46,6 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   return (
     <ClientMessages namespaces={['decision', 'reportForm', 'actionErrors']}>
       <div className="space-y-6">
-        <title>{`${title} · ${common('appName')}`}</title>
         <Breadcrumbs
           items={[
             { href: '/', label: common('home') },
