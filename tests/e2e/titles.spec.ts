@@ -53,6 +53,10 @@ test.describe('as the strategy office', () => {
 
     await page.goto(`${strategyUrl}/report/2011`);
     await expectTitle(page, 'Realizacja strategii w 2011 r. · Strategia rozwoju Leszna');
+
+    await page.goto('/tasks/999999');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nie znaleziono strony');
+    await expectTitle(page, 'Nie znaleziono strony');
   });
 });
 
