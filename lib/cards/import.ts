@@ -734,6 +734,13 @@ function validate(card: ImportableCard, label: CardLabel) {
       }
     }
   }
+  // Shares and amounts are numeric(…, 2) too, like the card editor refuses (lib/cards/rules.ts).
+  for (const [index, row] of card.funding.entries()) {
+    const value = readPercent(row.value) ?? readAmount(row.value);
+    if (value !== null && !hasAtMostTwoDecimals(value)) {
+      throw refuse('commit.fundingDecimals', { ...label, row: index + 1, value: row.value });
+    }
+  }
   if (card.goal.number <= 0 || card.program.number <= 0 || card.task.number <= 0) {
     throw refuse('commit.numbersNotPositive', label);
   }

@@ -331,6 +331,33 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       expect(await allRows(db)).toEqual(before);
     });
 
+    it('refuses a funding share with three decimals (stored as numeric(7,2)), writing nothing', async () => {
+      const before = await allRows(db);
+      const seed = fixFlaggedPartner(parseSeed());
+      const thirds: ParsedCard = {
+        ...seed,
+        funding: [
+          { source: 'Program Urbact', value: '66,667%' },
+          { source: 'Miasto Leszno', value: '33,333%' },
+        ],
+      };
+      const refusal = await commitCards(db, [thirds], { actorUserId: null }).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(CardImportError);
+      expect(said((refusal as CardImportError).importMessage)).toBe(
+        'Cel I, program 3, zadanie 1: źródło finansowania 1 („66,667%”) ma więcej niż dwa miejsca po przecinku; udziały i kwoty zapisuje się z dokładnością do 0,01.',
+      );
+      expect(await allRows(db)).toEqual(before);
+      // Two decimals are kept as they are.
+      const exact: ParsedCard = {
+        ...seed,
+        funding: [
+          { source: 'Program Urbact', value: '66,67%' },
+          { source: 'Miasto Leszno', value: '33,33%' },
+        ],
+      };
+      await expect(commitCards(db, [exact], { actorUserId: null })).resolves.toBeTruthy();
+    });
+
     it('imports a file of three cards: new goal and program created, the existing program reused', async () => {
       const result = parseCards(threeCards);
       expect(result.errors).toEqual([]);
