@@ -22,6 +22,12 @@ export function parseDecimal(input: string): number | null {
 }
 
 /**
+ * Points, plans, weights, shares and amounts are numeric(…, 2): a third decimal place would be rounded
+ * away by the database, and a plan of 33,333 + 33,333 + 33,334 = 100 would be stored as 99,99.
+ */
+export const MAX_DECIMAL_PLACES = 2;
+
+/**
  * How many decimal places a number as typed needs, trailing zeros aside: "12,345" → 3, "12,50" → 1,
  * "12" → 0.
  */

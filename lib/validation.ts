@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decimalPlaces, parseDecimal } from './numbers';
+import { MAX_DECIMAL_PLACES, decimalPlaces, parseDecimal } from './numbers';
 
 /*
  * Field builders shared by every form schema. Messages are keys of `fieldErrors` in the message
@@ -25,12 +25,6 @@ export function integerText(min: number, max: number) {
     .refine((value) => /^\s*\d+\s*$/.test(value), 'notAnInteger')
     .refine((value) => Number(value) >= min && Number(value) <= max, 'outOfRange');
 }
-
-/**
- * Points, shares and weights are kept with two decimal places (numeric(7,2)): a third would be
- * rounded away by the database, and a plan of 33,333 + 33,333 + 33,334 = 100 would be stored as 99,99.
- */
-const MAX_DECIMAL_PLACES = 2;
 
 /** An optional decimal typed in a form field ("12,5"); empty means "none", never 0. */
 export function decimalText(min: number, max: number) {

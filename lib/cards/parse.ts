@@ -7,7 +7,7 @@
  * person checks it in the preview before anything is saved. What it cannot read at all becomes an
  * error, and that piece of text yields no card. It never throws and is linear in the text's size.
  */
-import { decimalPlaces, parseDecimal, toRoman } from '@/lib/numbers';
+import { MAX_DECIMAL_PLACES, decimalPlaces, parseDecimal, toRoman } from '@/lib/numbers';
 import { type ImportMessage, type ImportMessageKey, importMessage } from './messages';
 import type { CardCell, CardData } from './types';
 
@@ -341,7 +341,10 @@ function parseStages(
     cellTokens.forEach((token, k) => {
       const [, actual = '', planned = ''] = STAGE_CELL.exec(token) ?? [];
       const year = years[k];
-      if (year !== undefined && Math.max(decimalPlaces(actual), decimalPlaces(planned)) > 2) {
+      if (
+        year !== undefined &&
+        Math.max(decimalPlaces(actual), decimalPlaces(planned)) > MAX_DECIMAL_PLACES
+      ) {
         tooPrecise({ stage: at + 1, year, cell: token, line: line.no });
       }
     });
