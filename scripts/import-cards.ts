@@ -1,5 +1,5 @@
 /**
- * `npm run import:cards -- FILE [--json] [--commit] [--strategy NAME] [--city NAME] [--actor LOGIN]`
+ * `npm run import:cards -- FILE [--json] [--commit] [--strategy NAME] [--city NAME] [--actor LOGIN] [--lang pl|en]`
  *
  * Reads task cards from a text file (the layout of the seed card). Without --commit it writes
  * nothing and shows what it found: a summary per card with its warnings, or with --json one JSON
@@ -9,6 +9,8 @@
  *   --strategy NAME  strategy to import into (default: the name above each card's goal header)
  *   --city NAME      city of a strategy that has to be created (default: last word of its name)
  *   --actor LOGIN    user recorded in the audit log as the importer (default: none)
+ *   --lang pl|en     language of what it prints (default: Polish); the sentences are in
+ *                    messages/{pl,en}/import.json (`cli.*`, and the import's own messages)
  *
  * Any error (unreadable file, a card that cannot be read, a database error): a message on stderr,
  * exit code 1, nothing written.
@@ -20,18 +22,42 @@ import { openDatabase } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { users } from '@/db/schema';
 import { CardImportError, commitCards, type CommitSummary } from '@/lib/cards/import';
-import { importMessageText as say } from '@/lib/cards/message-text';
+import { type Locale, isLocale } from '@/i18n/config';
+import type { ImportMessage } from '@/lib/cards/messages';
+import { importMessageText, importTranslator } from '@/lib/cards/message-text';
 import { type ParsedCard, parseCards, toImportJson } from '@/lib/cards/parse';
 import { toRoman } from '@/lib/numbers';
 
-const MAX_BYTES = 10 * 1024 * 1024;
-const USAGE =
-  'Użycie: npm run import:cards -- PLIK [--json] [--commit] [--strategy NAZWA] [--city MIASTO] [--actor LOGIN]';
+const MAX_MEGABYTES = 10;
+const MAX_BYTES = MAX_MEGABYTES * 1024 * 1024;
+
+const config = {
+  options: {
+    json: { type: 'boolean' },
+    commit: { type: 'boolean' },
+    strategy: { type: 'string' },
+    city: { type: 'string' },
+    actor: { type: 'string' },
+    lang: { type: 'string' },
+    help: { type: 'boolean' },
+  },
+  allowPositionals: true,
+} as const;
+
+// The language first, so that even a wrong option is answered in it.
+const asked = parseArgs({ ...config, strict: false }).values.lang;
+const locale: Locale = isLocale(asked) ? asked : 'pl';
+const t = importTranslator(locale);
+const say = (message: ImportMessage) => importMessageText(message, locale);
+const USAGE = t('cli.usage');
 
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
 }
+
+/** One line of a card's summary: its label, then its value, in one column. */
+const field = (label: Parameters<typeof t>[0], value: string) => `  ${`${t(label)}:`.padEnd(15)}${value}`;
 
 function describeCard(card: ParsedCard, index: number): string[] {
   const planned = card.stages.reduce(
@@ -44,20 +70,52 @@ function describeCard(card: ParsedCard, index: number): string[] {
   );
   const byType = (type: string) => card.indicators.filter((indicator) => indicator.type === type).length;
   const lines = [
-    `Karta ${index + 1} (od wiersza ${card.line}): Cel ${toRoman(card.goal.number)} › program ${card.program.number} › zadanie ${card.task.number}. ${card.task.title}`,
-    `  strategia:     ${card.strategy.name || '(brak nazwy)'}; lata ${card.years[0]}–${card.years[card.years.length - 1]}`,
-    `  szef celu:     ${card.goal.owner || '—'}`,
-    `  koordynator:   ${card.program.coordinator || '—'}`,
-    `  realizator:    ${card.task.executorText.replace(/\n/g, ' / ') || '—'}`,
-    `  etapy:         ${card.stages.length} (plan ${Math.round(planned * 100) / 100} pkt, wykonanie ${Math.round(actual * 100) / 100} pkt)`,
-    `  partnerzy:     ${card.partners.length}`,
-    `  mierniki:      ${card.indicators.length} (produktu ${byType('product')}, rezultatu ${byType('result')}, oddziaływania ${byType('impact')})`,
-    `  koszt:         ${card.totalCost || '—'}`,
-    `  finansowanie:  ${card.funding.map((item) => `${item.source} ${item.value}`.trim()).join('; ') || '—'}`,
+    t('cli.card', {
+      index: index + 1,
+      line: card.line,
+      goal: toRoman(card.goal.number),
+      program: card.program.number,
+      task: card.task.number,
+      title: card.task.title,
+    }),
+    field(
+      'cli.labels.strategy',
+      t('cli.strategyValue', {
+        name: card.strategy.name || t('cli.noName'),
+        from: card.years[0]!,
+        to: card.years[card.years.length - 1]!,
+      }),
+    ),
+    field('cli.labels.goalOwner', card.goal.owner || '—'),
+    field('cli.labels.coordinator', card.program.coordinator || '—'),
+    field('cli.labels.executor', card.task.executorText.replace(/\n/g, ' / ') || '—'),
+    field(
+      'cli.labels.stages',
+      t('cli.stagesValue', {
+        count: card.stages.length,
+        planned: Math.round(planned * 100) / 100,
+        actual: Math.round(actual * 100) / 100,
+      }),
+    ),
+    field('cli.labels.partners', String(card.partners.length)),
+    field(
+      'cli.labels.indicators',
+      t('cli.indicatorsValue', {
+        count: card.indicators.length,
+        product: byType('product'),
+        result: byType('result'),
+        impact: byType('impact'),
+      }),
+    ),
+    field('cli.labels.cost', card.totalCost || '—'),
+    field(
+      'cli.labels.funding',
+      card.funding.map((item) => `${item.source} ${item.value}`.trim()).join('; ') || '—',
+    ),
   ];
-  if (card.warnings.length === 0) lines.push('  ostrzeżenia:   brak');
+  if (card.warnings.length === 0) lines.push(field('cli.labels.warnings', t('cli.noWarnings')));
   else {
-    lines.push(`  ostrzeżenia (${card.warnings.length}):`);
+    lines.push(`  ${t('cli.warningsCount', { count: card.warnings.length })}:`);
     for (const warning of card.warnings) lines.push(`    - ${warning.path}: ${say(warning.message)}`);
   }
   return lines;
@@ -65,38 +123,29 @@ function describeCard(card: ParsedCard, index: number): string[] {
 
 function describeCommit(summary: CommitSummary): string[] {
   const lines = [
-    `Zapisano: utworzono ${summary.created}, zaktualizowano ${summary.updated}, bez zmian ${summary.unchanged}.`,
+    t('cli.saved', { created: summary.created, updated: summary.updated, unchanged: summary.unchanged }),
   ];
-  const status = { created: 'utworzono', updated: 'zaktualizowano', unchanged: 'bez zmian' } as const;
   for (const task of summary.tasks) {
     const label = say({ key: 'commit.taskLabel', values: { task: task.task } });
-    lines.push(`  ${label}: ${status[task.status]} (id ${task.taskId})`);
+    lines.push(
+      `  ${t('cli.savedTask', { task: label, status: t(`taskStatus.${task.status}`), id: task.taskId })}`,
+    );
   }
   if (summary.unassigned.length > 0) {
-    lines.push('Role nieprzydzielone (przydziel je w administracji):');
+    lines.push(t('cli.unassigned'));
     for (const item of summary.unassigned) lines.push(`  - ${say(item)}`);
   }
   for (const item of summary.notes) lines.push(`  • ${say(item)}`);
   return lines;
 }
 
-const config = {
-  options: {
-    json: { type: 'boolean' },
-    commit: { type: 'boolean' },
-    strategy: { type: 'string' },
-    city: { type: 'string' },
-    actor: { type: 'string' },
-    help: { type: 'boolean' },
-  },
-  allowPositionals: true,
-} as const;
 let args: ReturnType<typeof parseArgs<typeof config>>;
 try {
   args = parseArgs(config);
 } catch (error) {
   fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
 }
+if (args.values.lang !== undefined && !isLocale(args.values.lang)) fail(USAGE);
 if (args.values.help) {
   console.log(USAGE);
   process.exit(0);
@@ -108,14 +157,12 @@ let stat: fs.Stats;
 try {
   stat = fs.statSync(file);
 } catch {
-  fail(`Nie ma pliku ${file}.`);
+  fail(t('cli.noFile', { file }));
 }
-if (!stat.isFile()) fail(`${file} nie jest plikiem.`);
+if (!stat.isFile()) fail(t('cli.notAFile', { file }));
 // Refused before reading: a card file is a few kilobytes.
 if (stat.size > MAX_BYTES) {
-  fail(
-    `Plik ${file} ma ${(stat.size / 1024 / 1024).toFixed(1)} MB — więcej niż dopuszczalne 10 MB; nie wczytano go.`,
-  );
+  fail(t('cli.tooLarge', { file, megabytes: stat.size / 1024 / 1024, limit: MAX_MEGABYTES }));
 }
 
 const text = new TextDecoder('utf-8').decode(fs.readFileSync(file));
@@ -123,11 +170,11 @@ const result = parseCards(text);
 if (result.errors.length > 0) {
   for (const error of result.errors) {
     const message = say(error.message);
-    console.error(error.line ? `Błąd (wiersz ${error.line}): ${message}` : `Błąd: ${message}`);
+    console.error(
+      error.line ? t('cli.errorAtLine', { line: error.line, message }) : t('cli.error', { message }),
+    );
   }
-  console.error(
-    `Nic nie zapisano: ${result.errors.length} ${result.errors.length === 1 ? 'błąd' : 'błędy'}; poprawnie odczytanych kart: ${result.cards.length}.`,
-  );
+  console.error(t('cli.notSavedErrors', { errors: result.errors.length, cards: result.cards.length }));
   process.exit(1);
 }
 
@@ -140,16 +187,16 @@ if (args.values.json) {
     ),
   );
 } else {
-  const out: string[] = [`Odczytano kart: ${result.cards.length} z pliku ${file}.`, ''];
+  const out: string[] = [t('cli.read', { count: result.cards.length, file }), ''];
   result.cards.forEach((card, index) => out.push(...describeCard(card, index), ''));
-  if (!args.values.commit) out.push('Nic nie zapisano. Aby zapisać karty w bazie, dodaj --commit.');
+  if (!args.values.commit) out.push(t('cli.dryRun'));
   console.log(out.join('\n'));
 }
 
 if (args.values.commit) {
   const strategyName = args.values.strategy?.trim() || undefined;
   if (!strategyName && result.cards.some((card) => !card.strategy.name)) {
-    fail('Nic nie zapisano: co najmniej jedna karta nie podaje nazwy strategii; podaj ją: --strategy „…”.');
+    fail(t('cli.noStrategyName'));
   }
   // The same configuration as the server and scripts/db.ts.
   const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -165,7 +212,7 @@ if (args.values.commit) {
           .select({ id: users.id })
           .from(users)
           .where(sql`lower(${users.login}) = lower(${args.values.actor})`);
-        if (!actor) throw new Error(`Nie ma użytkownika o loginie ${args.values.actor}.`);
+        if (!actor) throw new Error(t('cli.noActor', { login: args.values.actor }));
         actorUserId = actor.id;
       }
       const summary = await commitCards(database.db, result.cards, {
@@ -187,7 +234,7 @@ if (args.values.commit) {
         : error instanceof Error
           ? error.message
           : String(error);
-    console.error(`Nic nie zapisano: ${message}`);
+    console.error(t('cli.notSaved', { message }));
     failed = true;
   }
   if (failed) process.exit(1);

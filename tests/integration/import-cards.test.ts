@@ -563,6 +563,41 @@ describe('the import command', () => {
     expect(fs.existsSync(dataDir)).toBe(false);
   });
 
+  it('counts the refused cards in Polish plural forms', () => {
+    const cut = seedText.split('\n').slice(0, 40).join('\n') + '\n';
+    const counted = (cards: number) => {
+      const file = path.join(tmp, `urwane-${cards}.txt`);
+      fs.writeFileSync(file, cut.repeat(cards));
+      const result = run(file);
+      expect(result.status).toBe(1);
+      return result.stderr.trim().split('\n').at(-1);
+    };
+    expect(counted(1)).toBe('Nic nie zapisano: 1 błąd; poprawnie odczytanych kart: 0.');
+    expect(counted(2)).toBe('Nic nie zapisano: 2 błędy; poprawnie odczytanych kart: 0.');
+    expect(counted(5)).toBe('Nic nie zapisano: 5 błędów; poprawnie odczytanych kart: 0.');
+  });
+
+  it('speaks English with --lang en, and refuses a language it does not have', () => {
+    const summary = run(seedPath, '--lang', 'en');
+    expect(summary.status, summary.stderr).toBe(0);
+    expect(summary.stdout).toContain('Card 1 (from line 1): Goal I › program 3 › task 1.');
+    expect(summary.stdout).toContain('stages:        4 (plan 100 pts, done 86 pts)');
+    // The import's own messages follow the same language.
+    expect(summary.stdout).toContain('partners.4.name: In the word “TechnologiiRegionalna”');
+    expect(summary.stdout).toContain('Nothing was saved. To save the cards in the database, add --commit.');
+    expect(summary.stdout).not.toMatch(/Karta|Nic nie zapisano|etapy/);
+
+    const missing = run(path.join(tmp, 'nie-ma.txt'), '--lang', 'en');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe(`There is no file ${path.join(tmp, 'nie-ma.txt')}.`);
+
+    const unknown = run(seedPath, '--lang', 'de');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/^Użycie: npm run import:cards -- PLIK .*\[--lang pl\|en\]/);
+    expect(unknown.stdout).toBe('');
+    expect(fs.existsSync(dataDir)).toBe(false);
+  });
+
   it('--commit imports the seed into an empty embedded database; a second run changes nothing', async () => {
     const first = run(seedPath, '--commit');
     expect(first.status, first.stderr).toBe(0);
