@@ -311,7 +311,10 @@ interface Load {
   p50: number;
   p95: number;
   p99: number;
+  /** Failed connections and non-2xx answers. */
   errors: number;
+  /** Requests autocannon gave up on, unanswered after its 10 s timeout. */
+  timeouts: number;
 }
 /**
  * Waits until the server has finished what an earlier cell left queued (autocannon stops sending
@@ -343,14 +346,27 @@ async function load(pathName: string, cookie: string | null, connections: number
     p50: latency.p50 ?? 0,
     p95: latency.p97_5 ?? latency.p95 ?? 0,
     p99: latency.p99 ?? 0,
-    errors: result.errors + result.timeouts + result.non2xx,
+    // autocannon's `errors` includes its `timeouts`: counted once, each in its own column.
+    errors: result.errors - result.timeouts + result.non2xx,
+    timeouts: result.timeouts,
   };
 }
 
-/** First-load JavaScript: the scripts a page's HTML makes the browser fetch, raw and gzipped. */
+/**
+ * First-load JavaScript: the scripts a page's HTML makes the browser fetch, raw and gzipped. Not the
+ * `noModule` one (Next's polyfills for browsers without ES modules): a current browser skips it.
+ */
 async function firstLoadJs(pathName: string, cookie: string): Promise<{ raw: number; gzip: number }> {
   const html = await (await fetch(`${base}${pathName}`, { headers: { cookie } })).text();
-  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!))];
+  const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+  const sources = [
+    ...new Set(
+      tags
+        .filter((tag) => !/\snomodule\b/i.test(tag))
+        .map((tag) => /\ssrc="([^"]+)"/.exec(tag)?.[1])
+        .filter((source): source is string => source !== undefined),
+    ),
+  ];
   let raw = 0;
   let gzip = 0;
   for (const source of sources) {
@@ -532,7 +548,8 @@ try {
         `${Math.round(at[c]!.rps)} | ${at[c]!.p50} / ${at[c]!.p95} / ${at[c]!.p99} | ${(at[c]!.rps / floor[c]!.rps).toFixed(2)}`,
     );
     const errors = at[10]!.errors + at[50]!.errors;
-    return `| ${page.name} | ${cells.join(' | ')} | ${errors} |`;
+    const timeouts = at[10]!.timeouts + at[50]!.timeouts;
+    return `| ${page.name} | ${cells.join(' | ')} | ${errors} | ${timeouts} |`;
   });
 
   // What any page of the framework reaches on this machine, against what ours reach.
@@ -589,9 +606,11 @@ try {
     '',
     `## Throughput (autocannon, ${LOAD_SECONDS} s per cell)`,
     '',
-    '| page | req/s @10 | p50 / p97.5 / p99 ms @10 | × minimal @10 | req/s @50 | p50 / p97.5 / p99 ms @50 | × minimal @50 | errors |',
-    '| --- | ---: | --- | ---: | ---: | --- | ---: | ---: |',
+    '| page | req/s @10 | p50 / p97.5 / p99 ms @10 | × minimal @10 | req/s @50 | p50 / p97.5 / p99 ms @50 | × minimal @50 | errors | timeouts |',
+    '| --- | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |',
     ...loadRows,
+    '',
+    'Errors: failed connections and answers other than 2xx. Timeouts: requests still unanswered after autocannon’s 10 s, because they waited behind the others (the server renders a few at a time; at 50 connections a page that takes a quarter of a second waits longer than that).',
     '',
     ceiling,
     '',
