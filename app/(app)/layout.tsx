@@ -17,12 +17,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     <div className="flex min-h-screen flex-col">
       <header className="no-print border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <div className="flex items-center gap-6">
+          <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
             <Link href="/" className="text-lg font-semibold text-brand-800">
               {t('appName')}
             </Link>
             <nav aria-label={t('mainNav')}>
-              <ul className="flex gap-4 text-sm">
+              <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
                 <li>
                   <TextLink href="/">{t('home')}</TextLink>
                 </li>

@@ -81,7 +81,7 @@ export function DepartmentForm({
         id={`${prefix}-name`}
         label={t('name')}
         required
-        className="min-w-64 flex-1"
+        className="min-w-[min(16rem,100%)] flex-1"
         error={errorText(errors.name?.message)}
         registration={register('name')}
       />

@@ -14,6 +14,7 @@ import type { ConfirmImportInput } from '@/lib/cards/import-schema';
 import type { PreviewCard, PreviewWarning } from '@/lib/cards/import-screen';
 import { parseDecimal, toRoman } from '@/lib/numbers';
 import { useErrorText, useImportMessage } from './use-error-text';
+import { TableScroll } from '@/components/ui/table';
 
 /*
  * One card of the import preview: every field of the card as it will be saved, editable. The
@@ -309,7 +310,7 @@ export function CardPreview({
         <p className="text-sm text-slate-700">{t('cellHint')}</p>
         {warningsAt('stages')}
         {warningsAt('years')}
-        <div className="overflow-x-auto">
+        <TableScroll>
           <table className="w-full border-collapse text-sm">
             <caption className="sr-only">{t('sections.stages')}</caption>
             <thead>
@@ -425,7 +426,7 @@ export function CardPreview({
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <button
           type="button"
           id={`${prefix}-stages-add`}
@@ -465,83 +466,85 @@ export function CardPreview({
         {partners.fields.length === 0 ? (
           <p className="text-sm">{t('none')}</p>
         ) : (
-          <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">{t('sections.partners')}</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="w-10 py-2 pr-2">
-                  {t('rowNumber')}
-                </th>
-                <th scope="col" className="py-2 pr-2">
-                  {t('partnerNameHeader')}
-                </th>
-                <th scope="col" className="py-2 pr-2">
-                  {t('partnerScopeHeader')}
-                </th>
-                <th scope="col" className="py-2">
-                  {t('rowActions')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {partners.fields.map((row, partnerIndex) => {
-                const name = describe(`partners.${partnerIndex}.name`);
-                const scope = describe(`partners.${partnerIndex}.scope`);
-                return (
-                  <tr key={row.id} className="border-b border-slate-200 align-top">
-                    <th scope="row" className="py-1 pr-2 text-left font-normal">
-                      {partnerIndex + 1}
-                    </th>
-                    <td className="py-1 pr-2">
-                      <label htmlFor={name.id} className="sr-only">
-                        {t('partnerName', { n: partnerIndex + 1 })}
-                      </label>
-                      <input
-                        {...register(`${base}.partners.${partnerIndex}.name`)}
-                        id={name.id}
-                        className={name.className}
-                        aria-invalid={name['aria-invalid']}
-                        aria-describedby={name['aria-describedby']}
-                      />
-                      {errorLine(name.id, name.error)}
-                      {warningsAt(`partners.${partnerIndex}.name`)}
-                      {warningsAt(`partners.${partnerIndex}`)}
-                    </td>
-                    <td className="py-1 pr-2">
-                      <label htmlFor={scope.id} className="sr-only">
-                        {t('partnerScope', { n: partnerIndex + 1 })}
-                      </label>
-                      <input
-                        {...register(`${base}.partners.${partnerIndex}.scope`)}
-                        id={scope.id}
-                        className={scope.className}
-                        aria-invalid={scope['aria-invalid']}
-                        aria-describedby={scope['aria-describedby']}
-                      />
-                      {errorLine(scope.id, scope.error)}
-                      {warningsAt(`partners.${partnerIndex}.scope`)}
-                    </td>
-                    <td className="py-1">
-                      <button
-                        type="button"
-                        id={`${prefix}-partners-${partnerIndex}-remove`}
-                        className={smallButton}
-                        onClick={() => {
-                          partners.remove(partnerIndex);
-                          focusAfterRemoval(
-                            `${prefix}-partners-${partnerIndex}-remove`,
-                            `${prefix}-partners-add`,
-                          );
-                        }}
-                      >
-                        {t('removePartner', { n: partnerIndex + 1 })}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <TableScroll>
+            <table className="w-full border-collapse text-sm">
+              <caption className="sr-only">{t('sections.partners')}</caption>
+              <thead>
+                <tr className="border-b border-slate-300 text-left">
+                  <th scope="col" className="w-10 py-2 pr-2">
+                    {t('rowNumber')}
+                  </th>
+                  <th scope="col" className="py-2 pr-2">
+                    {t('partnerNameHeader')}
+                  </th>
+                  <th scope="col" className="py-2 pr-2">
+                    {t('partnerScopeHeader')}
+                  </th>
+                  <th scope="col" className="py-2">
+                    {t('rowActions')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {partners.fields.map((row, partnerIndex) => {
+                  const name = describe(`partners.${partnerIndex}.name`);
+                  const scope = describe(`partners.${partnerIndex}.scope`);
+                  return (
+                    <tr key={row.id} className="border-b border-slate-200 align-top">
+                      <th scope="row" className="py-1 pr-2 text-left font-normal">
+                        {partnerIndex + 1}
+                      </th>
+                      <td className="py-1 pr-2">
+                        <label htmlFor={name.id} className="sr-only">
+                          {t('partnerName', { n: partnerIndex + 1 })}
+                        </label>
+                        <input
+                          {...register(`${base}.partners.${partnerIndex}.name`)}
+                          id={name.id}
+                          className={name.className}
+                          aria-invalid={name['aria-invalid']}
+                          aria-describedby={name['aria-describedby']}
+                        />
+                        {errorLine(name.id, name.error)}
+                        {warningsAt(`partners.${partnerIndex}.name`)}
+                        {warningsAt(`partners.${partnerIndex}`)}
+                      </td>
+                      <td className="py-1 pr-2">
+                        <label htmlFor={scope.id} className="sr-only">
+                          {t('partnerScope', { n: partnerIndex + 1 })}
+                        </label>
+                        <input
+                          {...register(`${base}.partners.${partnerIndex}.scope`)}
+                          id={scope.id}
+                          className={scope.className}
+                          aria-invalid={scope['aria-invalid']}
+                          aria-describedby={scope['aria-describedby']}
+                        />
+                        {errorLine(scope.id, scope.error)}
+                        {warningsAt(`partners.${partnerIndex}.scope`)}
+                      </td>
+                      <td className="py-1">
+                        <button
+                          type="button"
+                          id={`${prefix}-partners-${partnerIndex}-remove`}
+                          className={smallButton}
+                          onClick={() => {
+                            partners.remove(partnerIndex);
+                            focusAfterRemoval(
+                              `${prefix}-partners-${partnerIndex}-remove`,
+                              `${prefix}-partners-add`,
+                            );
+                          }}
+                        >
+                          {t('removePartner', { n: partnerIndex + 1 })}
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
         <button
           type="button"

@@ -179,7 +179,7 @@ function LoadForm({ onLoaded }: { onLoaded: (preview: ImportPreview) => void }) 
             accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             aria-invalid={fieldError?.field === 'file' ? true : undefined}
             aria-describedby={fieldError?.field === 'file' ? 'import-file-error' : undefined}
-            className="block text-sm"
+            className="block max-w-full text-sm"
           />
           {fieldError?.field === 'file' && (
             <p id="import-file-error" className="text-sm text-red-700">

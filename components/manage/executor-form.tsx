@@ -44,7 +44,7 @@ export function ExecutorForm({
   });
   return (
     <form noValidate onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
-      <div className="min-w-72 flex-1 space-y-1">
+      <div className="min-w-[min(18rem,100%)] flex-1 space-y-1">
         <label htmlFor="executor-post" className="block font-medium">
           {t('executorPost')}
         </label>

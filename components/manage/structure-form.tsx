@@ -118,7 +118,7 @@ export function StructureForm({
           return (
             <div
               key={field}
-              className={`space-y-1 ${WIDE.includes(field) ? 'min-w-64 flex-1' : field.endsWith('PostId') ? 'min-w-56 flex-1' : 'w-28'}`}
+              className={`space-y-1 ${WIDE.includes(field) ? 'min-w-[min(16rem,100%)] flex-1' : field.endsWith('PostId') ? 'min-w-[min(14rem,100%)] flex-1' : 'w-28'}`}
             >
               <label htmlFor={id} className="block text-sm font-medium">
                 {t(`fields.${field}`)}

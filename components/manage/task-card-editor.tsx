@@ -15,6 +15,7 @@ import { type TaskCardInput, taskCardSchema } from '@/lib/cards/card-schema';
 import { checkFunding, isPlanComplete, planTotal } from '@/lib/cards/rules';
 import { formatNumber } from '@/lib/format';
 import { RequiredMark } from '@/components/ui/required-mark';
+import { TableScroll } from '@/components/ui/table';
 
 const input =
   'block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50';
@@ -194,7 +195,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
           {t('stages')}
         </h2>
         <p className="text-sm text-slate-700">{t('stagesHelp')}</p>
-        <div className="overflow-x-auto">
+        <TableScroll>
           <table className="w-full border-collapse text-sm">
             <caption className="sr-only">{t('stages')}</caption>
             <thead>
@@ -324,7 +325,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <p
           data-testid="plan-total"
           className={`rounded border px-3 py-2 text-sm font-medium ${isPlanComplete(total) || watchedStages.length === 0 ? 'border-green-300 bg-green-50 text-green-900' : 'border-amber-400 bg-amber-50 text-amber-900'}`}

@@ -65,7 +65,7 @@ export default async function DepartmentsPage() {
                           >
                             {t('edit')}
                           </summary>
-                          <div className="mt-3 min-w-72">
+                          <div className="mt-3 min-w-[min(18rem,100%)]">
                             <DepartmentForm
                               department={{
                                 id: department.id,

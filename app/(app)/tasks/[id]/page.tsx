@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import { DataTable, TableHead } from '@/components/ui/table';
+import { DataTable, TableHead, TableScroll } from '@/components/ui/table';
 import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labels';
@@ -147,7 +147,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         </CardSection>
 
         <CardSection id="stages" title={t('stages')}>
-          <div className="overflow-x-auto">
+          <TableScroll>
             <table className="w-full border-collapse text-sm">
               <caption className="mb-2 text-left text-sm text-slate-700">{t('stagesCaption')}</caption>
               <thead>
@@ -212,7 +212,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableScroll>
         </CardSection>
 
         <CardSection id="executor" title={t('executor')}>
@@ -240,7 +240,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         </CardSection>
 
         <CardSection id="indicators" title={t('indicators')}>
-          <div className="overflow-x-auto">
+          <TableScroll>
             <table className="w-full border-collapse text-sm">
               <caption className="mb-2 text-left text-sm text-slate-700">{t('indicatorsCaption')}</caption>
               <thead>
@@ -305,7 +305,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                 );
               })}
             </table>
-          </div>
+          </TableScroll>
         </CardSection>
 
         <CardSection id="total-cost" title={t('totalCost')}>
