@@ -1,56 +1,10 @@
 import path from 'node:path';
-import { type Page, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { storageStateOf } from './personas';
+import { expectReflows, fieldWidths } from './reflow';
 
-/*
- * WCAG 1.4.10 (reflow): 320 CSS pixels wide — a phone, or a 1280-pixel screen zoomed to 400 % —
- * and nothing makes the page scroll sideways. A table wider than that scrolls on its own, inside
- * its box; the menu, the forms and the text wrap.
- */
+/* The office's screens at 320 pixels (tests/e2e/reflow.ts); the report form's in reporting.spec.ts. */
 test.use({ viewport: { width: 320, height: 640 }, storageState: storageStateOf('admin') });
-
-/** The elements that stick out past the screen's right edge, but not inside a box that scrolls. */
-async function sticksOut(page: Page) {
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const scrollsInside = (element: Element) => {
-      for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
-        if (/auto|scroll/.test(getComputedStyle(box).overflowX) && box.scrollWidth > box.clientWidth)
-          return true;
-      }
-      return false;
-    };
-    const out = [...document.body.querySelectorAll('*')]
-      .filter((element) => element.getBoundingClientRect().right > width + 1 && !scrollsInside(element))
-      .map(
-        (element) => `${element.tagName.toLowerCase()} “${(element.textContent ?? '').trim().slice(0, 40)}”`,
-      );
-    return {
-      page: location.pathname,
-      pageWidth: document.documentElement.scrollWidth,
-      width,
-      out: out.slice(0, 5),
-    };
-  });
-}
-
-/** The fields in tables narrower than 44 pixels (a checkbox is meant to be small). */
-function fieldWidths(page: Page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('table input, table select, table textarea')]
-      .filter((field) => !['hidden', 'checkbox', 'radio'].includes((field as HTMLInputElement).type))
-      .map((field) => ({ field, width: field.getBoundingClientRect().width }))
-      .filter(({ width }) => width < 44)
-      .map(({ field, width }) => `${field.id}: ${Math.round(width)} px`),
-  );
-}
-
-async function expectReflows(page: Page) {
-  const found = await sticksOut(page);
-  expect(found.out, found.page).toEqual([]);
-  expect(found.pageWidth, found.page).toBeLessThanOrEqual(found.width);
-}
 
 test('the office’s pages fit 320 pixels; wide tables scroll in their own box', async ({ page }) => {
   for (const url of ['/', '/inbox', '/dashboard', '/admin', '/admin/structure', '/admin/reporting']) {

@@ -2,6 +2,7 @@ import { type Browser, type Page, expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { STALE_FORM, forgeNextAction } from './forge';
 import { fixturePeople, signIn, storageStateOf } from './personas';
+import { expectReflows, fieldWidths } from './reflow';
 
 /*
  * The yearly cycle with three people in separate browser contexts, on the fixture task whose
@@ -44,6 +45,11 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
     .click();
   await expect(executor.getByRole('heading', { level: 1 })).toContainText('Sprawozdanie za 2012 r.');
   await expectAccessible(executor);
+  // On a phone the form fits: its tables scroll in their own boxes, its fields keep their width.
+  await executor.setViewportSize({ width: 320, height: 640 });
+  await expectReflows(executor);
+  expect(await fieldWidths(executor)).toEqual([]);
+  await executor.setViewportSize({ width: 1280, height: 720 });
 
   // Each input's name says what the number is, not only whose row it is in.
   await executor
