@@ -17,7 +17,7 @@ import { STALE_FORM, placeFieldErrors } from '@/lib/actions/field-errors';
 export type Status = { kind: 'success' | 'error'; text: string } | null;
 
 export const inputClass =
-  'block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600';
+  'block w-full rounded border border-slate-500 bg-white px-2 py-1 aria-[invalid=true]:border-red-600';
 
 /** A message key of `people.errors` as text; an unknown key shows as a generic "invalid value". */
 export function useErrorText() {
@@ -123,7 +123,7 @@ export const primaryButton =
 export const dangerButton =
   'rounded border border-red-700 bg-white px-4 py-2 font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60';
 export const secondaryButton =
-  'rounded border border-slate-400 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-100 disabled:opacity-60';
+  'rounded border border-slate-500 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-100 disabled:opacity-60';
 
 /** A submit button that says it is working and cannot be pressed twice. */
 export function SubmitButton({

@@ -67,7 +67,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
               autoComplete={name === 'password' ? 'current-password' : 'username'}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${name}-error` : undefined}
-              className="block w-full rounded border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600"
+              className="block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600"
               {...register(name)}
             />
             {error && (

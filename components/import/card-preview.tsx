@@ -23,10 +23,10 @@ import { TableScroll } from '@/components/ui/table';
  */
 
 const inputClass = 'w-full rounded border bg-white px-2 py-1';
-const plainBorder = 'border-slate-400';
+const plainBorder = 'border-slate-500';
 const warnBorder = 'border-2 border-amber-600 bg-amber-50';
 const smallButton =
-  'rounded border border-slate-400 bg-white px-2 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-50';
+  'rounded border border-slate-500 bg-white px-2 py-1 text-sm font-medium hover:bg-slate-100 disabled:opacity-50';
 
 /** Paths of whole sections: their warnings are shown at the section, not on every input of it. */
 const SECTION_PATHS = new Set(['stages', 'partners', 'indicators', 'funding', 'years', 'sections']);

@@ -160,7 +160,7 @@ function LoadForm({ onLoaded }: { onLoaded: (preview: ImportPreview) => void }) 
             spellCheck={false}
             aria-invalid={fieldError?.field === 'text' ? true : undefined}
             aria-describedby={`import-text-hint${fieldError?.field === 'text' ? ' import-text-error' : ''}`}
-            className="w-full rounded border border-slate-400 bg-white px-2 py-1 font-mono text-sm"
+            className="w-full rounded border border-slate-500 bg-white px-2 py-1 font-mono text-sm"
           />
           {fieldError?.field === 'text' && (
             <p id="import-text-error" className="text-sm text-red-700">
@@ -356,7 +356,7 @@ function SummaryView({ summary, onAgain }: { summary: ImportSummary; onAgain: ()
       <button
         type="button"
         onClick={onAgain}
-        className="rounded border border-slate-400 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+        className="rounded border border-slate-500 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
       >
         {t('importAnother')}
       </button>

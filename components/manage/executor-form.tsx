@@ -50,7 +50,7 @@ export function ExecutorForm({
         </label>
         <select
           id="executor-post"
-          className="block w-full rounded border border-slate-400 bg-white px-2 py-1"
+          className="block w-full rounded border border-slate-500 bg-white px-2 py-1"
           {...register('postId')}
         >
           <option value="">{t('noExecutor')}</option>

@@ -51,7 +51,7 @@ export function NewTaskForm({ programId, nextNumber }: { programId: number; next
             <input
               id={`new-${name}`}
               aria-required
-              className="block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
+              className="block w-full rounded border border-slate-500 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `new-${name}-error` : undefined}
               {...register(name)}

@@ -127,7 +127,7 @@ export function StructureForm({
               {field.endsWith('PostId') ? (
                 <select
                   id={id}
-                  className="block w-full rounded border border-slate-400 bg-white px-2 py-1"
+                  className="block w-full rounded border border-slate-500 bg-white px-2 py-1"
                   {...aria}
                   {...register(field, {
                     setValueAs: (value: string | number | null) =>
@@ -145,7 +145,7 @@ export function StructureForm({
                 <input
                   id={id}
                   aria-required={REQUIRED.includes(field) || undefined}
-                  className="block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
+                  className="block w-full rounded border border-slate-500 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
                   {...aria}
                   {...register(field)}
                 />

@@ -18,9 +18,9 @@ import { RequiredMark } from '@/components/ui/required-mark';
 import { TableScroll } from '@/components/ui/table';
 
 const input =
-  'block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50';
+  'block w-full rounded border border-slate-500 bg-white px-2 py-1 aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50';
 const smallButton =
-  'rounded border border-slate-400 bg-white px-2 py-0.5 text-sm hover:bg-slate-100 disabled:opacity-40';
+  'rounded border border-slate-500 bg-white px-2 py-0.5 text-sm hover:bg-slate-100 disabled:opacity-40';
 const removeButton =
   'rounded border border-red-300 bg-white px-2 py-0.5 text-sm text-red-800 hover:bg-red-50';
 

@@ -102,7 +102,7 @@ export function WeightsForm({
                       id={id}
                       aria-labelledby={`${id}-name`}
                       inputMode="decimal"
-                      className="block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
+                      className="block w-full rounded border border-slate-500 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
                       aria-invalid={error ? true : undefined}
                       aria-describedby={error ? `${id}-error` : undefined}
                       {...register(`weights.${index}.weight`)}

@@ -79,7 +79,7 @@ export function DecisionPanel({
           aria-describedby={
             commentError ? 'decision-comment-error decision-comment-help' : 'decision-comment-help'
           }
-          className="block w-full rounded border border-slate-400 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
+          className="block w-full rounded border border-slate-500 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
           {...register('comment')}
         />
         {commentError && (

@@ -67,7 +67,7 @@ export function OpenYearForm({
           id={`year-${strategyId}`}
           aria-invalid={yearError ? true : undefined}
           aria-describedby={yearError ? `year-${strategyId}-error` : undefined}
-          className="rounded border border-slate-400 bg-white px-2 py-1"
+          className="rounded border border-slate-500 bg-white px-2 py-1"
           {...register('year', { valueAsNumber: true })}
         >
           {years.map((year) => (
@@ -93,7 +93,7 @@ export function OpenYearForm({
           type="date"
           aria-invalid={deadlineError ? true : undefined}
           aria-describedby={deadlineError ? `deadline-${strategyId}-error` : undefined}
-          className="rounded border border-slate-400 bg-white px-2 py-1"
+          className="rounded border border-slate-500 bg-white px-2 py-1"
           {...register('deadline')}
         />
         {deadlineError && (

@@ -41,7 +41,7 @@ export interface ReportFormProps {
 const SHOWS = shownPaths(['stages.\\d+.actual', 'indicators.\\d+.actualText', 'narrative']);
 
 const inputClass =
-  'block w-full rounded border border-slate-400 bg-white px-2 py-1 text-base aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50';
+  'block w-full rounded border border-slate-500 bg-white px-2 py-1 text-base aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50';
 
 export function ReportForm(props: ReportFormProps) {
   const t = useTranslations('reportForm');

@@ -64,7 +64,7 @@ export function ConfirmButton({
             <button
               type="button"
               autoFocus
-              className="rounded border border-slate-400 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
+              className="rounded border border-slate-500 bg-white px-3 py-1.5 font-medium hover:bg-slate-100"
               onClick={() => dialog.current?.close()}
             >
               {t('cancel')}

@@ -40,7 +40,7 @@ export default async function GoalPage({ params }: { params: Promise<{ id: strin
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">
           {goal.archived && (
-            <span className="mr-2 rounded border border-slate-400 px-2 py-0.5 align-middle text-sm font-normal">
+            <span className="mr-2 rounded border border-slate-500 px-2 py-0.5 align-middle text-sm font-normal">
               {t('archived')}
             </span>
           )}

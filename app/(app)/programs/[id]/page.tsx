@@ -46,7 +46,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ id: st
         </p>
         <h1 className="text-2xl font-semibold">
           {program.archived && (
-            <span className="mr-2 rounded border border-slate-400 px-2 py-0.5 align-middle text-sm font-normal">
+            <span className="mr-2 rounded border border-slate-500 px-2 py-0.5 align-middle text-sm font-normal">
               {t('archived')}
             </span>
           )}
