@@ -14,7 +14,7 @@ import type { ConfirmImportInput } from '@/lib/cards/import-schema';
 import type { PreviewCard, PreviewWarning } from '@/lib/cards/import-screen';
 import { parseDecimal, toRoman } from '@/lib/numbers';
 import { useErrorText, useImportMessage } from './use-error-text';
-import { TableScroll } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/table';
 
 /*
  * One card of the import preview: every field of the card as it will be saved, editable. The
@@ -310,123 +310,120 @@ export function CardPreview({
         <p className="text-sm text-slate-700">{t('cellHint')}</p>
         {warningsAt('stages')}
         {warningsAt('years')}
-        <TableScroll>
-          <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">{t('sections.stages')}</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="w-16 py-2 pr-2">
-                  {t('stageNumberHeader')}
+        <DataTable caption={t('sections.stages')}>
+          <thead>
+            <tr className="border-b border-slate-300 text-left">
+              <th scope="col" className="w-16 py-2 pr-2">
+                {t('stageNumberHeader')}
+              </th>
+              <th scope="col" className="min-w-48 py-2 pr-2">
+                {t('stageNameHeader')}
+              </th>
+              {years.map((year) => (
+                <th key={year} scope="col" className="py-2 pr-2 text-center">
+                  {year}
+                  <span className="block text-xs font-normal text-slate-700">{t('cellColumns')}</span>
                 </th>
-                <th scope="col" className="min-w-48 py-2 pr-2">
-                  {t('stageNameHeader')}
-                </th>
-                {years.map((year) => (
-                  <th key={year} scope="col" className="py-2 pr-2 text-center">
-                    {year}
-                    <span className="block text-xs font-normal text-slate-700">{t('cellColumns')}</span>
+              ))}
+              <th scope="col" className="py-2">
+                {t('rowActions')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {stages.fields.map((row, stageIndex) => {
+              const number = describe(`stages.${stageIndex}.number`);
+              const name = describe(`stages.${stageIndex}.name`);
+              return (
+                <tr key={row.id} className="border-b border-slate-200 align-top">
+                  <td className="py-1 pr-2">
+                    <label htmlFor={number.id} className="sr-only">
+                      {t('stageNumber', { stage: stageIndex + 1 })}
+                    </label>
+                    <input
+                      inputMode="numeric"
+                      {...register(`${base}.stages.${stageIndex}.number`, { setValueAs: integerOrNull })}
+                      id={number.id}
+                      className={number.className}
+                      aria-invalid={number['aria-invalid']}
+                      aria-describedby={number['aria-describedby']}
+                    />
+                    {errorLine(number.id, number.error)}
+                  </td>
+                  <th scope="row" className="py-1 pr-2 text-left font-normal">
+                    <label htmlFor={name.id} className="sr-only">
+                      {t('stageName', { stage: stageIndex + 1 })}
+                    </label>
+                    <input
+                      {...register(`${base}.stages.${stageIndex}.name`)}
+                      id={name.id}
+                      className={name.className}
+                      aria-invalid={name['aria-invalid']}
+                      aria-describedby={name['aria-describedby']}
+                    />
+                    {errorLine(name.id, name.error)}
+                    {warningsAt(`stages.${stageIndex}.name`)}
+                    {warningsAt(`stages.${stageIndex}`)}
                   </th>
-                ))}
-                <th scope="col" className="py-2">
-                  {t('rowActions')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {stages.fields.map((row, stageIndex) => {
-                const number = describe(`stages.${stageIndex}.number`);
-                const name = describe(`stages.${stageIndex}.name`);
-                return (
-                  <tr key={row.id} className="border-b border-slate-200 align-top">
-                    <td className="py-1 pr-2">
-                      <label htmlFor={number.id} className="sr-only">
-                        {t('stageNumber', { stage: stageIndex + 1 })}
-                      </label>
-                      <input
-                        inputMode="numeric"
-                        {...register(`${base}.stages.${stageIndex}.number`, { setValueAs: integerOrNull })}
-                        id={number.id}
-                        className={number.className}
-                        aria-invalid={number['aria-invalid']}
-                        aria-describedby={number['aria-describedby']}
-                      />
-                      {errorLine(number.id, number.error)}
-                    </td>
-                    <th scope="row" className="py-1 pr-2 text-left font-normal">
-                      <label htmlFor={name.id} className="sr-only">
-                        {t('stageName', { stage: stageIndex + 1 })}
-                      </label>
-                      <input
-                        {...register(`${base}.stages.${stageIndex}.name`)}
-                        id={name.id}
-                        className={name.className}
-                        aria-invalid={name['aria-invalid']}
-                        aria-describedby={name['aria-describedby']}
-                      />
-                      {errorLine(name.id, name.error)}
-                      {warningsAt(`stages.${stageIndex}.name`)}
-                      {warningsAt(`stages.${stageIndex}`)}
-                    </th>
-                    {years.map((year, yearIndex) => {
-                      const cellPath = `stages.${stageIndex}.cells.${yearIndex}`;
-                      const actual = describe(`${cellPath}.actual`);
-                      const planned = describe(`${cellPath}.planned`);
-                      return (
-                        <td key={year} className="py-1 pr-2">
-                          <div className="flex items-center gap-1">
-                            <label htmlFor={actual.id} className="sr-only">
-                              {t('cellActual', { stage: stageIndex + 1, year })}
-                            </label>
-                            <input
-                              inputMode="decimal"
-                              {...register(`${base}.stages.${stageIndex}.cells.${yearIndex}.actual`, {
-                                setValueAs: pointsValue,
-                              })}
-                              id={actual.id}
-                              className={`${actual.className} w-16 text-center`}
-                              aria-invalid={actual['aria-invalid']}
-                              aria-describedby={actual['aria-describedby']}
-                            />
-                            <span aria-hidden="true">/</span>
-                            <label htmlFor={planned.id} className="sr-only">
-                              {t('cellPlanned', { stage: stageIndex + 1, year })}
-                            </label>
-                            <input
-                              inputMode="decimal"
-                              {...register(`${base}.stages.${stageIndex}.cells.${yearIndex}.planned`, {
-                                setValueAs: pointsValue,
-                              })}
-                              id={planned.id}
-                              className={`${planned.className} w-16 text-center`}
-                              aria-invalid={planned['aria-invalid']}
-                              aria-describedby={planned['aria-describedby']}
-                            />
-                          </div>
-                          {errorLine(actual.id, actual.error)}
-                          {errorLine(planned.id, planned.error)}
-                          {warningsAt(cellPath)}
-                        </td>
-                      );
-                    })}
-                    <td className="py-1">
-                      <button
-                        type="button"
-                        id={`${prefix}-stages-${stageIndex}-remove`}
-                        className={smallButton}
-                        onClick={() => {
-                          stages.remove(stageIndex);
-                          focusAfterRemoval(`${prefix}-stages-${stageIndex}-remove`, `${prefix}-stages-add`);
-                        }}
-                      >
-                        {t('removeStage', { stage: stageIndex + 1 })}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+                  {years.map((year, yearIndex) => {
+                    const cellPath = `stages.${stageIndex}.cells.${yearIndex}`;
+                    const actual = describe(`${cellPath}.actual`);
+                    const planned = describe(`${cellPath}.planned`);
+                    return (
+                      <td key={year} className="py-1 pr-2">
+                        <div className="flex items-center gap-1">
+                          <label htmlFor={actual.id} className="sr-only">
+                            {t('cellActual', { stage: stageIndex + 1, year })}
+                          </label>
+                          <input
+                            inputMode="decimal"
+                            {...register(`${base}.stages.${stageIndex}.cells.${yearIndex}.actual`, {
+                              setValueAs: pointsValue,
+                            })}
+                            id={actual.id}
+                            className={`${actual.className} w-16 text-center`}
+                            aria-invalid={actual['aria-invalid']}
+                            aria-describedby={actual['aria-describedby']}
+                          />
+                          <span aria-hidden="true">/</span>
+                          <label htmlFor={planned.id} className="sr-only">
+                            {t('cellPlanned', { stage: stageIndex + 1, year })}
+                          </label>
+                          <input
+                            inputMode="decimal"
+                            {...register(`${base}.stages.${stageIndex}.cells.${yearIndex}.planned`, {
+                              setValueAs: pointsValue,
+                            })}
+                            id={planned.id}
+                            className={`${planned.className} w-16 text-center`}
+                            aria-invalid={planned['aria-invalid']}
+                            aria-describedby={planned['aria-describedby']}
+                          />
+                        </div>
+                        {errorLine(actual.id, actual.error)}
+                        {errorLine(planned.id, planned.error)}
+                        {warningsAt(cellPath)}
+                      </td>
+                    );
+                  })}
+                  <td className="py-1">
+                    <button
+                      type="button"
+                      id={`${prefix}-stages-${stageIndex}-remove`}
+                      className={smallButton}
+                      onClick={() => {
+                        stages.remove(stageIndex);
+                        focusAfterRemoval(`${prefix}-stages-${stageIndex}-remove`, `${prefix}-stages-add`);
+                      }}
+                    >
+                      {t('removeStage', { stage: stageIndex + 1 })}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </DataTable>
         <button
           type="button"
           id={`${prefix}-stages-add`}
@@ -466,85 +463,82 @@ export function CardPreview({
         {partners.fields.length === 0 ? (
           <p className="text-sm">{t('none')}</p>
         ) : (
-          <TableScroll>
-            <table className="w-full border-collapse text-sm">
-              <caption className="sr-only">{t('sections.partners')}</caption>
-              <thead>
-                <tr className="border-b border-slate-300 text-left">
-                  <th scope="col" className="w-10 py-2 pr-2">
-                    {t('rowNumber')}
-                  </th>
-                  <th scope="col" className="py-2 pr-2">
-                    {t('partnerNameHeader')}
-                  </th>
-                  <th scope="col" className="py-2 pr-2">
-                    {t('partnerScopeHeader')}
-                  </th>
-                  <th scope="col" className="py-2">
-                    {t('rowActions')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {partners.fields.map((row, partnerIndex) => {
-                  const name = describe(`partners.${partnerIndex}.name`);
-                  const scope = describe(`partners.${partnerIndex}.scope`);
-                  return (
-                    <tr key={row.id} className="border-b border-slate-200 align-top">
-                      <th scope="row" className="py-1 pr-2 text-left font-normal">
-                        {partnerIndex + 1}
-                      </th>
-                      <td className="py-1 pr-2">
-                        <label htmlFor={name.id} className="sr-only">
-                          {t('partnerName', { n: partnerIndex + 1 })}
-                        </label>
-                        <input
-                          {...register(`${base}.partners.${partnerIndex}.name`)}
-                          id={name.id}
-                          className={name.className}
-                          aria-invalid={name['aria-invalid']}
-                          aria-describedby={name['aria-describedby']}
-                        />
-                        {errorLine(name.id, name.error)}
-                        {warningsAt(`partners.${partnerIndex}.name`)}
-                        {warningsAt(`partners.${partnerIndex}`)}
-                      </td>
-                      <td className="py-1 pr-2">
-                        <label htmlFor={scope.id} className="sr-only">
-                          {t('partnerScope', { n: partnerIndex + 1 })}
-                        </label>
-                        <input
-                          {...register(`${base}.partners.${partnerIndex}.scope`)}
-                          id={scope.id}
-                          className={scope.className}
-                          aria-invalid={scope['aria-invalid']}
-                          aria-describedby={scope['aria-describedby']}
-                        />
-                        {errorLine(scope.id, scope.error)}
-                        {warningsAt(`partners.${partnerIndex}.scope`)}
-                      </td>
-                      <td className="py-1">
-                        <button
-                          type="button"
-                          id={`${prefix}-partners-${partnerIndex}-remove`}
-                          className={smallButton}
-                          onClick={() => {
-                            partners.remove(partnerIndex);
-                            focusAfterRemoval(
-                              `${prefix}-partners-${partnerIndex}-remove`,
-                              `${prefix}-partners-add`,
-                            );
-                          }}
-                        >
-                          {t('removePartner', { n: partnerIndex + 1 })}
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable caption={t('sections.partners')}>
+            <thead>
+              <tr className="border-b border-slate-300 text-left">
+                <th scope="col" className="w-10 py-2 pr-2">
+                  {t('rowNumber')}
+                </th>
+                <th scope="col" className="py-2 pr-2">
+                  {t('partnerNameHeader')}
+                </th>
+                <th scope="col" className="py-2 pr-2">
+                  {t('partnerScopeHeader')}
+                </th>
+                <th scope="col" className="py-2">
+                  {t('rowActions')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {partners.fields.map((row, partnerIndex) => {
+                const name = describe(`partners.${partnerIndex}.name`);
+                const scope = describe(`partners.${partnerIndex}.scope`);
+                return (
+                  <tr key={row.id} className="border-b border-slate-200 align-top">
+                    <th scope="row" className="py-1 pr-2 text-left font-normal">
+                      {partnerIndex + 1}
+                    </th>
+                    <td className="py-1 pr-2">
+                      <label htmlFor={name.id} className="sr-only">
+                        {t('partnerName', { n: partnerIndex + 1 })}
+                      </label>
+                      <input
+                        {...register(`${base}.partners.${partnerIndex}.name`)}
+                        id={name.id}
+                        className={name.className}
+                        aria-invalid={name['aria-invalid']}
+                        aria-describedby={name['aria-describedby']}
+                      />
+                      {errorLine(name.id, name.error)}
+                      {warningsAt(`partners.${partnerIndex}.name`)}
+                      {warningsAt(`partners.${partnerIndex}`)}
+                    </td>
+                    <td className="py-1 pr-2">
+                      <label htmlFor={scope.id} className="sr-only">
+                        {t('partnerScope', { n: partnerIndex + 1 })}
+                      </label>
+                      <input
+                        {...register(`${base}.partners.${partnerIndex}.scope`)}
+                        id={scope.id}
+                        className={scope.className}
+                        aria-invalid={scope['aria-invalid']}
+                        aria-describedby={scope['aria-describedby']}
+                      />
+                      {errorLine(scope.id, scope.error)}
+                      {warningsAt(`partners.${partnerIndex}.scope`)}
+                    </td>
+                    <td className="py-1">
+                      <button
+                        type="button"
+                        id={`${prefix}-partners-${partnerIndex}-remove`}
+                        className={smallButton}
+                        onClick={() => {
+                          partners.remove(partnerIndex);
+                          focusAfterRemoval(
+                            `${prefix}-partners-${partnerIndex}-remove`,
+                            `${prefix}-partners-add`,
+                          );
+                        }}
+                      >
+                        {t('removePartner', { n: partnerIndex + 1 })}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </DataTable>
         )}
         <button
           type="button"

@@ -15,7 +15,7 @@ import { type TaskCardInput, taskCardSchema } from '@/lib/cards/card-schema';
 import { checkFunding, isPlanComplete, planTotal } from '@/lib/cards/rules';
 import { formatNumber } from '@/lib/format';
 import { RequiredMark } from '@/components/ui/required-mark';
-import { TableScroll } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/table';
 
 const input =
   'block w-full rounded border border-slate-500 bg-white px-2 py-1 aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50';
@@ -195,137 +195,134 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
           {t('stages')}
         </h2>
         <p className="text-sm text-slate-700">{t('stagesHelp')}</p>
-        <TableScroll>
-          <table className="w-full border-collapse text-sm">
-            <caption className="sr-only">{t('stages')}</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="w-16 py-2 pr-2">
-                  {t('stageNumber')}
+        <DataTable caption={t('stages')}>
+          <thead>
+            <tr className="border-b border-slate-300 text-left">
+              <th scope="col" className="w-16 py-2 pr-2">
+                {t('stageNumber')}
+              </th>
+              <th scope="col" className="py-2 pr-2">
+                {t('stageName')}
+              </th>
+              {props.years.map((year) => (
+                <th key={year} scope="col" className="w-20 py-2 pr-2 text-center">
+                  {year}
                 </th>
-                <th scope="col" className="py-2 pr-2">
-                  {t('stageName')}
-                </th>
-                {props.years.map((year) => (
-                  <th key={year} scope="col" className="w-20 py-2 pr-2 text-center">
-                    {year}
-                  </th>
-                ))}
-                <th scope="col" className="py-2">
-                  {t('rowActions')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {stages.fields.map((field, index) => {
-                const hasReports =
-                  field.id !== undefined &&
-                  watchedStages[index]?.id !== null &&
-                  props.stagesWithReports.includes(watchedStages[index]?.id ?? -1);
-                const archived = watchedStages[index]?.archived ?? false;
-                const name = fieldProps(`stages.${index}.name`, `stages-${index}-name`);
-                const number = fieldProps(`stages.${index}.number`, `stages-${index}-number`);
-                return (
-                  <tr
-                    key={field.id}
-                    className={`border-b border-slate-200 align-top ${archived ? 'bg-slate-100 text-slate-600' : ''}`}
-                  >
-                    <td className="py-1 pr-2">
-                      <label htmlFor={number.id} className="sr-only">
-                        {t('stageNumberOf', { row: index + 1 })}
-                      </label>
-                      <input
-                        className={input}
-                        inputMode="numeric"
-                        {...register(`stages.${index}.number`)}
-                        id={number.id}
-                        aria-invalid={number['aria-invalid']}
-                        aria-describedby={number['aria-describedby']}
-                      />
-                      <Error id={number.id} text={number.error} />
-                    </td>
-                    <td className="py-1 pr-2">
-                      <label htmlFor={name.id} className="sr-only">
-                        {t('stageNameOf', { row: index + 1 })}
-                      </label>
-                      <input
-                        className={input}
-                        {...register(`stages.${index}.name`)}
-                        id={name.id}
-                        aria-invalid={name['aria-invalid']}
-                        aria-describedby={name['aria-describedby']}
-                      />
-                      <Error id={name.id} text={name.error} />
-                      {archived && <p className="text-xs">{t('archived')}</p>}
-                    </td>
-                    {props.years.map((year, yearIndex) => {
-                      const cell = fieldProps(
-                        `stages.${index}.planned.${yearIndex}`,
-                        `stages-${index}-planned-${yearIndex}`,
-                      );
-                      return (
-                        <td key={year} className="py-1 pr-2">
-                          <label htmlFor={cell.id} className="sr-only">
-                            {t('plannedOf', { row: index + 1, year })}
-                          </label>
-                          <input
-                            className={`${input} text-center`}
-                            inputMode="decimal"
-                            {...register(`stages.${index}.planned.${yearIndex}`)}
-                            id={cell.id}
-                            aria-invalid={cell['aria-invalid']}
-                            aria-describedby={cell['aria-describedby']}
-                          />
-                          <Error id={cell.id} text={cell.error} />
-                        </td>
-                      );
-                    })}
-                    <td className="space-x-1 whitespace-nowrap py-1">
-                      <button
-                        type="button"
-                        className={smallButton}
-                        disabled={index === 0}
-                        onClick={() => stages.move(index, index - 1)}
-                        aria-label={t('moveUp', { row: index + 1 })}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        className={smallButton}
-                        disabled={index === stages.fields.length - 1}
-                        onClick={() => stages.move(index, index + 1)}
-                        aria-label={t('moveDown', { row: index + 1 })}
-                      >
-                        ↓
-                      </button>
-                      {hasReports ? (
-                        <label className="inline-flex items-center gap-1 text-sm">
-                          <input
-                            type="checkbox"
-                            aria-label={t('archiveStage', { row: index + 1 })}
-                            {...register(`stages.${index}.archived`)}
-                          />
-                          {t('archive')}
+              ))}
+              <th scope="col" className="py-2">
+                {t('rowActions')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {stages.fields.map((field, index) => {
+              const hasReports =
+                field.id !== undefined &&
+                watchedStages[index]?.id !== null &&
+                props.stagesWithReports.includes(watchedStages[index]?.id ?? -1);
+              const archived = watchedStages[index]?.archived ?? false;
+              const name = fieldProps(`stages.${index}.name`, `stages-${index}-name`);
+              const number = fieldProps(`stages.${index}.number`, `stages-${index}-number`);
+              return (
+                <tr
+                  key={field.id}
+                  className={`border-b border-slate-200 align-top ${archived ? 'bg-slate-100 text-slate-600' : ''}`}
+                >
+                  <td className="py-1 pr-2">
+                    <label htmlFor={number.id} className="sr-only">
+                      {t('stageNumberOf', { row: index + 1 })}
+                    </label>
+                    <input
+                      className={input}
+                      inputMode="numeric"
+                      {...register(`stages.${index}.number`)}
+                      id={number.id}
+                      aria-invalid={number['aria-invalid']}
+                      aria-describedby={number['aria-describedby']}
+                    />
+                    <Error id={number.id} text={number.error} />
+                  </td>
+                  <td className="py-1 pr-2">
+                    <label htmlFor={name.id} className="sr-only">
+                      {t('stageNameOf', { row: index + 1 })}
+                    </label>
+                    <input
+                      className={input}
+                      {...register(`stages.${index}.name`)}
+                      id={name.id}
+                      aria-invalid={name['aria-invalid']}
+                      aria-describedby={name['aria-describedby']}
+                    />
+                    <Error id={name.id} text={name.error} />
+                    {archived && <p className="text-xs">{t('archived')}</p>}
+                  </td>
+                  {props.years.map((year, yearIndex) => {
+                    const cell = fieldProps(
+                      `stages.${index}.planned.${yearIndex}`,
+                      `stages-${index}-planned-${yearIndex}`,
+                    );
+                    return (
+                      <td key={year} className="py-1 pr-2">
+                        <label htmlFor={cell.id} className="sr-only">
+                          {t('plannedOf', { row: index + 1, year })}
                         </label>
-                      ) : (
-                        <ConfirmButton
-                          label={t('remove')}
-                          name={t('removeStage', { row: index + 1 })}
-                          focusAfter={() => addStage.current}
-                          question={t('removeStageQuestion', { row: index + 1 })}
-                          confirmLabel={t('remove')}
-                          className={removeButton}
-                          onConfirm={() => stages.remove(index)}
+                        <input
+                          className={`${input} text-center`}
+                          inputMode="decimal"
+                          {...register(`stages.${index}.planned.${yearIndex}`)}
+                          id={cell.id}
+                          aria-invalid={cell['aria-invalid']}
+                          aria-describedby={cell['aria-describedby']}
                         />
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+                        <Error id={cell.id} text={cell.error} />
+                      </td>
+                    );
+                  })}
+                  <td className="space-x-1 whitespace-nowrap py-1">
+                    <button
+                      type="button"
+                      className={smallButton}
+                      disabled={index === 0}
+                      onClick={() => stages.move(index, index - 1)}
+                      aria-label={t('moveUp', { row: index + 1 })}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className={smallButton}
+                      disabled={index === stages.fields.length - 1}
+                      onClick={() => stages.move(index, index + 1)}
+                      aria-label={t('moveDown', { row: index + 1 })}
+                    >
+                      ↓
+                    </button>
+                    {hasReports ? (
+                      <label className="inline-flex items-center gap-1 text-sm">
+                        <input
+                          type="checkbox"
+                          aria-label={t('archiveStage', { row: index + 1 })}
+                          {...register(`stages.${index}.archived`)}
+                        />
+                        {t('archive')}
+                      </label>
+                    ) : (
+                      <ConfirmButton
+                        label={t('remove')}
+                        name={t('removeStage', { row: index + 1 })}
+                        focusAfter={() => addStage.current}
+                        question={t('removeStageQuestion', { row: index + 1 })}
+                        confirmLabel={t('remove')}
+                        className={removeButton}
+                        onConfirm={() => stages.remove(index)}
+                      />
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </DataTable>
         <p
           data-testid="plan-total"
           className={`rounded border px-3 py-2 text-sm font-medium ${isPlanComplete(total) || watchedStages.length === 0 ? 'border-green-300 bg-green-50 text-green-900' : 'border-amber-400 bg-amber-50 text-amber-900'}`}

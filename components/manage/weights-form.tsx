@@ -13,7 +13,7 @@ import { type WeightsInput, weightsSchema } from '@/lib/cards/card-schema';
 import { weightsWarning } from '@/lib/cards/rules';
 import { formatNumber } from '@/lib/format';
 import { shownPaths } from '@/lib/actions/field-errors';
-import { TableScroll } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/table';
 
 /** Only the weights are shown; the version and the tasks' ids are hidden. */
 const SHOWS = shownPaths(['weights.\\d+.weight']);
@@ -68,57 +68,54 @@ export function WeightsForm({
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4">
       <input type="hidden" {...register('version', { valueAsNumber: true })} />
-      <TableScroll>
-        <table className="w-full border-collapse text-sm">
-          <caption className="sr-only">{t('weights')}</caption>
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              <th scope="col" className="py-2 pr-3">
-                {t('task')}
-              </th>
-              <th scope="col" className="w-40 py-2">
-                {t('weight')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tasks.map((task, index) => {
-              const error = errors.weights?.[index]?.weight?.message;
-              const id = `weight-${task.id}`;
-              return (
-                <tr key={task.id} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="py-2 pr-3 text-left font-normal">
-                    <label htmlFor={id}>
-                      {task.number}. {task.title}
-                    </label>
-                  </th>
-                  <td className="py-2">
-                    <input type="hidden" {...register(`weights.${index}.taskId`, { valueAsNumber: true })} />
-                    {/* The row's name alone ("3. …") does not say what the number is: the input's name does. */}
-                    <span id={`${id}-name`} hidden>
-                      {t('weightOf', { task: `${task.number}. ${task.title}` })}
-                    </span>
-                    <input
-                      id={id}
-                      aria-labelledby={`${id}-name`}
-                      inputMode="decimal"
-                      className="block w-full rounded border border-slate-500 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? `${id}-error` : undefined}
-                      {...register(`weights.${index}.weight`)}
-                    />
-                    {error && (
-                      <p id={`${id}-error`} className="text-sm text-red-700">
-                        {tErrors(error as 'required')}
-                      </p>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable caption={t('weights')}>
+        <thead>
+          <tr className="border-b border-slate-300 text-left">
+            <th scope="col" className="py-2 pr-3">
+              {t('task')}
+            </th>
+            <th scope="col" className="w-40 py-2">
+              {t('weight')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {tasks.map((task, index) => {
+            const error = errors.weights?.[index]?.weight?.message;
+            const id = `weight-${task.id}`;
+            return (
+              <tr key={task.id} className="border-b border-slate-200 align-top">
+                <th scope="row" className="py-2 pr-3 text-left font-normal">
+                  <label htmlFor={id}>
+                    {task.number}. {task.title}
+                  </label>
+                </th>
+                <td className="py-2">
+                  <input type="hidden" {...register(`weights.${index}.taskId`, { valueAsNumber: true })} />
+                  {/* The row's name alone ("3. …") does not say what the number is: the input's name does. */}
+                  <span id={`${id}-name`} hidden>
+                    {t('weightOf', { task: `${task.number}. ${task.title}` })}
+                  </span>
+                  <input
+                    id={id}
+                    aria-labelledby={`${id}-name`}
+                    inputMode="decimal"
+                    className="block w-full rounded border border-slate-500 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? `${id}-error` : undefined}
+                    {...register(`weights.${index}.weight`)}
+                  />
+                  {error && (
+                    <p id={`${id}-error`} className="text-sm text-red-700">
+                      {tErrors(error as 'required')}
+                    </p>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </DataTable>
       <p
         data-testid="weights-total"
         className={`rounded border px-3 py-2 text-sm ${sum.warn ? 'border-amber-400 bg-amber-50' : 'border-green-300 bg-green-50'}`}

@@ -13,7 +13,7 @@ import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { formatNumber } from '@/lib/format';
 import { parseDecimal, readIndicatorNumber } from '@/lib/numbers';
 import { NARRATIVE_MAX, type ReportFormInput, reportFormSchema } from '@/lib/reports/schema';
-import { TableScroll } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/table';
 
 export interface ReportFormProps {
   taskId: number;
@@ -121,65 +121,60 @@ export function ReportForm(props: ReportFormProps) {
       <fieldset className="space-y-2">
         <legend className="text-lg font-semibold">{t('stagesLegend', { year: props.year })}</legend>
         <p className="text-sm text-slate-700">{t('stagesHelp')}</p>
-        <TableScroll>
-          <table className="w-full border-collapse text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="py-2 pr-3">
-                  {t('stage')}
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right">
-                  {t('planned')}
-                </th>
-                <th scope="col" className="w-40 py-2">
-                  {t('actual')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.stages.map((stage, index) => {
-                const error = errorText(errors.stages?.[index]?.actual?.message);
-                const id = `stage-${stage.stageId}`;
-                const stageName = `${stage.number !== null ? `${stage.number}. ` : ''}${stage.name}`;
-                return (
-                  <tr key={stage.stageId} className="border-b border-slate-200 align-top">
-                    <th scope="row" className="py-2 pr-3 text-left font-normal">
-                      <label htmlFor={id}>{stageName}</label>
-                    </th>
-                    <td className="py-2 pr-3 text-right tabular-nums">
-                      {stage.planned === null ? '-' : `${formatNumber(stage.planned, locale)}%`}
-                    </td>
-                    <td className="py-2">
-                      <input
-                        type="hidden"
-                        {...register(`stages.${index}.stageId`, { valueAsNumber: true })}
-                      />
-                      {/* The stage's name alone does not say what the number is: the input's name does. */}
-                      <span id={`${id}-name`} hidden>
-                        {t('actualOf', { year: props.year, stage: stageName })}
-                      </span>
-                      <input
-                        id={id}
-                        aria-labelledby={`${id}-name`}
-                        inputMode="decimal"
-                        autoComplete="off"
-                        aria-invalid={error ? true : undefined}
-                        aria-describedby={error ? `${id}-error` : undefined}
-                        className={inputClass}
-                        {...register(`stages.${index}.actual`)}
-                      />
-                      {error && (
-                        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-                          {error}
-                        </p>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable>
+          <thead>
+            <tr className="border-b border-slate-300 text-left">
+              <th scope="col" className="py-2 pr-3">
+                {t('stage')}
+              </th>
+              <th scope="col" className="py-2 pr-3 text-right">
+                {t('planned')}
+              </th>
+              <th scope="col" className="w-40 py-2">
+                {t('actual')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.stages.map((stage, index) => {
+              const error = errorText(errors.stages?.[index]?.actual?.message);
+              const id = `stage-${stage.stageId}`;
+              const stageName = `${stage.number !== null ? `${stage.number}. ` : ''}${stage.name}`;
+              return (
+                <tr key={stage.stageId} className="border-b border-slate-200 align-top">
+                  <th scope="row" className="py-2 pr-3 text-left font-normal">
+                    <label htmlFor={id}>{stageName}</label>
+                  </th>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {stage.planned === null ? '-' : `${formatNumber(stage.planned, locale)}%`}
+                  </td>
+                  <td className="py-2">
+                    <input type="hidden" {...register(`stages.${index}.stageId`, { valueAsNumber: true })} />
+                    {/* The stage's name alone does not say what the number is: the input's name does. */}
+                    <span id={`${id}-name`} hidden>
+                      {t('actualOf', { year: props.year, stage: stageName })}
+                    </span>
+                    <input
+                      id={id}
+                      aria-labelledby={`${id}-name`}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby={error ? `${id}-error` : undefined}
+                      className={inputClass}
+                      {...register(`stages.${index}.actual`)}
+                    />
+                    {error && (
+                      <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+                        {error}
+                      </p>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </DataTable>
         {unplannedRows.length > 0 && (
           <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm" role="status">
             <p>
@@ -201,71 +196,69 @@ export function ReportForm(props: ReportFormProps) {
         {props.indicators.length === 0 ? (
           <p>{t('noIndicators')}</p>
         ) : (
-          <TableScroll>
-            <table className="w-full border-collapse text-sm">
-              <thead>
-                <tr className="border-b border-slate-300 text-left">
-                  <th scope="col" className="py-2 pr-3">
-                    {t('indicator')}
-                  </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t('target')}
-                  </th>
-                  <th scope="col" className="w-48 py-2 pr-3">
-                    {t('actualValue')}
-                  </th>
-                  <th scope="col" className="py-2">
-                    {t('numberRead')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.indicators.map((indicator, index) => {
-                  const error = errorText(errors.indicators?.[index]?.actualText?.message);
-                  const id = `indicator-${indicator.indicatorId}`;
-                  const number = readIndicatorNumber(indicatorValues?.[index]?.actualText ?? '');
-                  return (
-                    <tr key={indicator.indicatorId} className="border-b border-slate-200 align-top">
-                      <th scope="row" className="py-2 pr-3 text-left font-normal">
-                        <label htmlFor={id}>{indicator.name}</label>
-                        <span className="block text-xs text-slate-600">
-                          {t('source')}: {indicator.source || '—'}
-                          {indicator.unit ? ` · ${indicator.unit}` : ''}
-                        </span>
-                      </th>
-                      <td className="py-2 pr-3">{indicator.targetText ?? '—'}</td>
-                      <td className="py-2 pr-3">
-                        <input
-                          type="hidden"
-                          {...register(`indicators.${index}.indicatorId`, { valueAsNumber: true })}
-                        />
-                        <span id={`${id}-name`} hidden>
-                          {t('actualValueOf', { year: props.year, indicator: indicator.name })}
-                        </span>
-                        <input
-                          id={id}
-                          aria-labelledby={`${id}-name`}
-                          autoComplete="off"
-                          aria-invalid={error ? true : undefined}
-                          aria-describedby={error ? `${id}-error` : `${id}-number`}
-                          className={inputClass}
-                          {...register(`indicators.${index}.actualText`)}
-                        />
-                        {error && (
-                          <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-                            {error}
-                          </p>
-                        )}
-                      </td>
-                      <td id={`${id}-number`} className="py-2 tabular-nums text-slate-700">
-                        {number === null ? t('noNumber') : formatNumber(number, locale, 6)}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable>
+            <thead>
+              <tr className="border-b border-slate-300 text-left">
+                <th scope="col" className="py-2 pr-3">
+                  {t('indicator')}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t('target')}
+                </th>
+                <th scope="col" className="w-48 py-2 pr-3">
+                  {t('actualValue')}
+                </th>
+                <th scope="col" className="py-2">
+                  {t('numberRead')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.indicators.map((indicator, index) => {
+                const error = errorText(errors.indicators?.[index]?.actualText?.message);
+                const id = `indicator-${indicator.indicatorId}`;
+                const number = readIndicatorNumber(indicatorValues?.[index]?.actualText ?? '');
+                return (
+                  <tr key={indicator.indicatorId} className="border-b border-slate-200 align-top">
+                    <th scope="row" className="py-2 pr-3 text-left font-normal">
+                      <label htmlFor={id}>{indicator.name}</label>
+                      <span className="block text-xs text-slate-600">
+                        {t('source')}: {indicator.source || '—'}
+                        {indicator.unit ? ` · ${indicator.unit}` : ''}
+                      </span>
+                    </th>
+                    <td className="py-2 pr-3">{indicator.targetText ?? '—'}</td>
+                    <td className="py-2 pr-3">
+                      <input
+                        type="hidden"
+                        {...register(`indicators.${index}.indicatorId`, { valueAsNumber: true })}
+                      />
+                      <span id={`${id}-name`} hidden>
+                        {t('actualValueOf', { year: props.year, indicator: indicator.name })}
+                      </span>
+                      <input
+                        id={id}
+                        aria-labelledby={`${id}-name`}
+                        autoComplete="off"
+                        aria-invalid={error ? true : undefined}
+                        aria-describedby={error ? `${id}-error` : `${id}-number`}
+                        className={inputClass}
+                        {...register(`indicators.${index}.actualText`)}
+                      />
+                      {error && (
+                        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+                          {error}
+                        </p>
+                      )}
+                    </td>
+                    <td id={`${id}-number`} className="py-2 tabular-nums text-slate-700">
+                      {number === null ? t('noNumber') : formatNumber(number, locale, 6)}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </DataTable>
         )}
       </fieldset>
 

@@ -32,10 +32,20 @@ export function TableScroll({ children }: { children: ReactNode }) {
   return <div className="relative overflow-x-auto print:overflow-visible">{children}</div>;
 }
 
-export function DataTable({ caption, children }: { caption?: ReactNode; children: ReactNode }) {
+/** A data table in its scroll box; the caption, when given, is for screen readers only. */
+export function DataTable({
+  caption,
+  size = 'sm',
+  children,
+}: {
+  caption?: ReactNode;
+  /** The council's report and the dashboard use the smaller type, to fit more columns. */
+  size?: 'sm' | 'xs';
+  children: ReactNode;
+}) {
   return (
     <TableScroll>
-      <table className="w-full border-collapse text-sm">
+      <table className={`w-full border-collapse ${size === 'xs' ? 'text-xs' : 'text-sm'}`}>
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}
       </table>

@@ -7,7 +7,7 @@ import { Forbidden } from '@/components/layout/forbidden';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { goalNumber } from '@/components/strategy/labels';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import { DataTable, TableHead, TableScroll } from '@/components/ui/table';
+import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { goals, strategies } from '@/db/schema';
 import { isAdmin } from '@/lib/auth/permissions';
@@ -261,35 +261,32 @@ export default async function DashboardPage({
                   />
                 )}
                 {indicator.points.length > 0 && (
-                  <TableScroll>
-                    <table className="w-full border-collapse text-xs">
-                      <caption className="sr-only">{t('indicatorTable', { name: indicator.name })}</caption>
-                      <thead>
-                        <tr className="border-b border-slate-300">
-                          <th scope="col" className="py-1 pr-2 text-left">
-                            {t('year')}
+                  <DataTable caption={t('indicatorTable', { name: indicator.name })} size="xs">
+                    <thead>
+                      <tr className="border-b border-slate-300">
+                        <th scope="col" className="py-1 pr-2 text-left">
+                          {t('year')}
+                        </th>
+                        <th scope="col" className="py-1 pr-2 text-left">
+                          {t('target')}
+                        </th>
+                        <th scope="col" className="py-1 pr-2 text-left">
+                          {t('actual')}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {indicator.points.map((point) => (
+                        <tr key={point.year} className="border-b border-slate-100">
+                          <th scope="row" className="py-1 pr-2 text-left font-normal tabular-nums">
+                            {point.year}
                           </th>
-                          <th scope="col" className="py-1 pr-2 text-left">
-                            {t('target')}
-                          </th>
-                          <th scope="col" className="py-1 pr-2 text-left">
-                            {t('actual')}
-                          </th>
+                          <td className="py-1 pr-2">{point.targetText ?? '—'}</td>
+                          <td className="py-1 pr-2">{point.actualText ?? '—'}</td>
                         </tr>
-                      </thead>
-                      <tbody>
-                        {indicator.points.map((point) => (
-                          <tr key={point.year} className="border-b border-slate-100">
-                            <th scope="row" className="py-1 pr-2 text-left font-normal tabular-nums">
-                              {point.year}
-                            </th>
-                            <td className="py-1 pr-2">{point.targetText ?? '—'}</td>
-                            <td className="py-1 pr-2">{point.actualText ?? '—'}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </TableScroll>
+                      ))}
+                    </tbody>
+                  </DataTable>
                 )}
               </figure>
             );

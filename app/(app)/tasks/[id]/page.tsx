@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import { DataTable, TableHead, TableScroll } from '@/components/ui/table';
+import { DataTable, TableHead } from '@/components/ui/table';
 import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labels';
@@ -147,72 +147,70 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         </CardSection>
 
         <CardSection id="stages" title={t('stages')}>
-          <TableScroll>
-            <table className="w-full border-collapse text-sm">
-              <caption className="mb-2 text-left text-sm text-slate-700">{t('stagesCaption')}</caption>
-              <thead>
-                <tr className="border-b border-slate-300">
-                  <th scope="col" rowSpan={2} className="py-2 pr-3 text-left align-bottom">
-                    {t('stageColumn')}
+          <DataTable>
+            <caption className="mb-2 text-left text-sm text-slate-700">{t('stagesCaption')}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" rowSpan={2} className="py-2 pr-3 text-left align-bottom">
+                  {t('stageColumn')}
+                </th>
+                <th scope="col" colSpan={card.years.length} className="py-1 text-center">
+                  {t('year')}
+                </th>
+              </tr>
+              <tr className="border-b border-slate-300">
+                {card.years.map((year) => (
+                  <th key={year} scope="col" className="px-2 py-1 text-center tabular-nums">
+                    {year}
                   </th>
-                  <th scope="col" colSpan={card.years.length} className="py-1 text-center">
-                    {t('year')}
-                  </th>
-                </tr>
-                <tr className="border-b border-slate-300">
-                  {card.years.map((year) => (
-                    <th key={year} scope="col" className="px-2 py-1 text-center tabular-nums">
-                      {year}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {card.stages.map((stage) => (
-                  <tr key={stage.id} className="border-b border-slate-200 align-top">
-                    <th scope="row" className="py-2 pr-3 text-left font-normal">
-                      {stage.number !== null ? `${stage.number}. ` : ''}
-                      {stage.name}
-                    </th>
-                    {card.years.map((year) => (
-                      <td key={year} className="px-2 py-2 text-center tabular-nums" data-year={year}>
-                        {formatCell(stage.cells[year] ?? null, locale)}
-                        {pendingCell(stage.id, year) !== null && (
-                          <span className="block text-xs text-indigo-800" data-testid="pending-value">
-                            {t('pending', { value: num(pendingCell(stage.id, year)!) })}
-                          </span>
-                        )}
-                      </td>
-                    ))}
-                  </tr>
                 ))}
-              </tbody>
-              <tfoot className="text-slate-800">
-                <tr className="border-b border-slate-200">
-                  <th scope="row" className="py-2 pr-3 text-left">
-                    {t('yearTotal')}
+              </tr>
+            </thead>
+            <tbody>
+              {card.stages.map((stage) => (
+                <tr key={stage.id} className="border-b border-slate-200 align-top">
+                  <th scope="row" className="py-2 pr-3 text-left font-normal">
+                    {stage.number !== null ? `${stage.number}. ` : ''}
+                    {stage.name}
                   </th>
-                  {card.yearTotals.map((total) => (
-                    <td key={total.year} className="px-2 py-2 text-center font-semibold tabular-nums">
-                      {total.planned === 0 && total.actual === 0
-                        ? '-'
-                        : `${num(total.actual)}/${num(total.planned)}%`}
+                  {card.years.map((year) => (
+                    <td key={year} className="px-2 py-2 text-center tabular-nums" data-year={year}>
+                      {formatCell(stage.cells[year] ?? null, locale)}
+                      {pendingCell(stage.id, year) !== null && (
+                        <span className="block text-xs text-indigo-800" data-testid="pending-value">
+                          {t('pending', { value: num(pendingCell(stage.id, year)!) })}
+                        </span>
+                      )}
                     </td>
                   ))}
                 </tr>
-                <tr>
-                  <th scope="row" className="py-2 pr-3 text-left">
-                    {t('cumulative')}
-                  </th>
-                  {card.yearTotals.map((total) => (
-                    <td key={total.year} className="px-2 py-2 text-center tabular-nums">
-                      {num(total.cumulativeActual)}/{num(total.cumulativePlanned)}%
-                    </td>
-                  ))}
-                </tr>
-              </tfoot>
-            </table>
-          </TableScroll>
+              ))}
+            </tbody>
+            <tfoot className="text-slate-800">
+              <tr className="border-b border-slate-200">
+                <th scope="row" className="py-2 pr-3 text-left">
+                  {t('yearTotal')}
+                </th>
+                {card.yearTotals.map((total) => (
+                  <td key={total.year} className="px-2 py-2 text-center font-semibold tabular-nums">
+                    {total.planned === 0 && total.actual === 0
+                      ? '-'
+                      : `${num(total.actual)}/${num(total.planned)}%`}
+                  </td>
+                ))}
+              </tr>
+              <tr>
+                <th scope="row" className="py-2 pr-3 text-left">
+                  {t('cumulative')}
+                </th>
+                {card.yearTotals.map((total) => (
+                  <td key={total.year} className="px-2 py-2 text-center tabular-nums">
+                    {num(total.cumulativeActual)}/{num(total.cumulativePlanned)}%
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          </DataTable>
         </CardSection>
 
         <CardSection id="executor" title={t('executor')}>
@@ -240,72 +238,70 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         </CardSection>
 
         <CardSection id="indicators" title={t('indicators')}>
-          <TableScroll>
-            <table className="w-full border-collapse text-sm">
-              <caption className="mb-2 text-left text-sm text-slate-700">{t('indicatorsCaption')}</caption>
-              <thead>
-                <tr className="border-b border-slate-300 text-left">
-                  <th scope="col" className="py-2 pr-3">
-                    {t('indicatorName')}
+          <DataTable>
+            <caption className="mb-2 text-left text-sm text-slate-700">{t('indicatorsCaption')}</caption>
+            <thead>
+              <tr className="border-b border-slate-300 text-left">
+                <th scope="col" className="py-2 pr-3">
+                  {t('indicatorName')}
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  {t('indicatorSource')}
+                </th>
+                {card.years.map((year) => (
+                  <th key={year} scope="col" className="px-2 py-2 text-center tabular-nums">
+                    {year}
                   </th>
-                  <th scope="col" className="py-2 pr-3">
-                    {t('indicatorSource')}
-                  </th>
-                  {card.years.map((year) => (
-                    <th key={year} scope="col" className="px-2 py-2 text-center tabular-nums">
-                      {year}
+                ))}
+              </tr>
+            </thead>
+            {INDICATOR_TYPES.map((type) => {
+              const ofType = card.indicators.filter((indicator) => indicator.type === type);
+              return (
+                <tbody key={type} data-indicator-type={type}>
+                  <tr className="bg-slate-50">
+                    <th
+                      scope="rowgroup"
+                      colSpan={2 + card.years.length}
+                      className="py-2 text-left font-semibold"
+                    >
+                      {t(`indicatorType.${type}`)}:
                     </th>
-                  ))}
-                </tr>
-              </thead>
-              {INDICATOR_TYPES.map((type) => {
-                const ofType = card.indicators.filter((indicator) => indicator.type === type);
-                return (
-                  <tbody key={type} data-indicator-type={type}>
-                    <tr className="bg-slate-50">
-                      <th
-                        scope="rowgroup"
-                        colSpan={2 + card.years.length}
-                        className="py-2 text-left font-semibold"
-                      >
-                        {t(`indicatorType.${type}`)}:
-                      </th>
+                  </tr>
+                  {ofType.length === 0 ? (
+                    <tr className="border-b border-slate-200">
+                      <td colSpan={2 + card.years.length} className="py-2 pl-4">
+                        {t('none')}
+                      </td>
                     </tr>
-                    {ofType.length === 0 ? (
-                      <tr className="border-b border-slate-200">
-                        <td colSpan={2 + card.years.length} className="py-2 pl-4">
-                          {t('none')}
-                        </td>
+                  ) : (
+                    ofType.map((indicator) => (
+                      <tr key={indicator.id} className="border-b border-slate-200 align-top">
+                        <th scope="row" className="py-2 pl-4 pr-3 text-left font-normal">
+                          {indicator.name}
+                          {indicator.unit && <span className="text-slate-600"> [{indicator.unit}]</span>}
+                        </th>
+                        <td className="py-2 pr-3">{indicator.source}</td>
+                        {card.years.map((year) => {
+                          const value = indicator.years[year];
+                          return (
+                            <td key={year} className="px-2 py-2 text-center tabular-nums">
+                              {value?.actualText ?? ''}
+                              {value?.targetText ? (
+                                <span className="block text-xs text-slate-600">
+                                  {t('target')}: {value.targetText}
+                                </span>
+                              ) : null}
+                            </td>
+                          );
+                        })}
                       </tr>
-                    ) : (
-                      ofType.map((indicator) => (
-                        <tr key={indicator.id} className="border-b border-slate-200 align-top">
-                          <th scope="row" className="py-2 pl-4 pr-3 text-left font-normal">
-                            {indicator.name}
-                            {indicator.unit && <span className="text-slate-600"> [{indicator.unit}]</span>}
-                          </th>
-                          <td className="py-2 pr-3">{indicator.source}</td>
-                          {card.years.map((year) => {
-                            const value = indicator.years[year];
-                            return (
-                              <td key={year} className="px-2 py-2 text-center tabular-nums">
-                                {value?.actualText ?? ''}
-                                {value?.targetText ? (
-                                  <span className="block text-xs text-slate-600">
-                                    {t('target')}: {value.targetText}
-                                  </span>
-                                ) : null}
-                              </td>
-                            );
-                          })}
-                        </tr>
-                      ))
-                    )}
-                  </tbody>
-                );
-              })}
-            </table>
-          </TableScroll>
+                    ))
+                  )}
+                </tbody>
+              );
+            })}
+          </DataTable>
         </CardSection>
 
         <CardSection id="total-cost" title={t('totalCost')}>

@@ -5,7 +5,7 @@ import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { goalNumber } from '@/components/strategy/labels';
 import { PrintButton } from '@/components/strategy/print-button';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import { TableHead, TableScroll } from '@/components/ui/table';
+import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { pageByIdAndYear, pageTitle } from '@/lib/page-data';
@@ -131,90 +131,80 @@ export default async function YearlyReportPage({
                 </span>
                 <ScheduleBadge status={program.status} />
               </p>
-              <TableScroll>
-                <table className="w-full border-collapse text-xs">
-                  <caption className="sr-only">{t('tasksCaption', { number: program.number, year })}</caption>
+              <DataTable caption={t('tasksCaption', { number: program.number, year })} size="xs">
+                <TableHead
+                  columns={[
+                    { label: t('task') },
+                    { label: t('executor') },
+                    { label: t('weight'), align: 'right' },
+                    { label: t('progress'), align: 'right' },
+                    { label: t('planned'), align: 'right' },
+                    { label: t('schedule') },
+                    { label: t('yearPoints', { year }), align: 'right' },
+                    { label: t('report') },
+                  ]}
+                />
+                <tbody>
+                  {program.tasks.map((task) => (
+                    <tr
+                      key={task.id}
+                      className="border-b border-slate-200 align-top"
+                      data-testid={`task-row-${task.id}`}
+                    >
+                      <th scope="row" className="py-1 pr-3 text-left font-normal">
+                        {task.number}. {task.title}
+                      </th>
+                      <td className="py-1 pr-3">{task.executor ?? '—'}</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">{num(task.weight)}%</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">{num(task.progress)}%</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">
+                        {num(task.schedule.cumulativePlanned)}%
+                      </td>
+                      <td className="py-1 pr-3">
+                        <ScheduleBadge status={task.schedule.status} />
+                      </td>
+                      <td className="py-1 pr-3 text-right tabular-nums">
+                        {task.yearPlanned === 0 && task.yearActual === 0
+                          ? '-'
+                          : `${num(task.yearActual)}/${num(task.yearPlanned)}%`}
+                      </td>
+                      <td className="py-1 pr-3">
+                        {task.reportStatus ? <ReportStatusBadge status={task.reportStatus} /> : '—'}
+                        {!task.approved && (
+                          <span className="block text-xs font-medium text-amber-900">{t('notApproved')}</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </DataTable>
+              {program.tasks.some((task) => task.indicators.length > 0) && (
+                <DataTable caption={t('indicatorsCaption', { number: program.number, year })} size="xs">
                   <TableHead
                     columns={[
                       { label: t('task') },
-                      { label: t('executor') },
-                      { label: t('weight'), align: 'right' },
-                      { label: t('progress'), align: 'right' },
-                      { label: t('planned'), align: 'right' },
-                      { label: t('schedule') },
-                      { label: t('yearPoints', { year }), align: 'right' },
-                      { label: t('report') },
+                      { label: t('indicator') },
+                      { label: t('source') },
+                      { label: t('target') },
+                      { label: t('actual') },
                     ]}
                   />
                   <tbody>
-                    {program.tasks.map((task) => (
-                      <tr
-                        key={task.id}
-                        className="border-b border-slate-200 align-top"
-                        data-testid={`task-row-${task.id}`}
-                      >
-                        <th scope="row" className="py-1 pr-3 text-left font-normal">
-                          {task.number}. {task.title}
-                        </th>
-                        <td className="py-1 pr-3">{task.executor ?? '—'}</td>
-                        <td className="py-1 pr-3 text-right tabular-nums">{num(task.weight)}%</td>
-                        <td className="py-1 pr-3 text-right tabular-nums">{num(task.progress)}%</td>
-                        <td className="py-1 pr-3 text-right tabular-nums">
-                          {num(task.schedule.cumulativePlanned)}%
-                        </td>
-                        <td className="py-1 pr-3">
-                          <ScheduleBadge status={task.schedule.status} />
-                        </td>
-                        <td className="py-1 pr-3 text-right tabular-nums">
-                          {task.yearPlanned === 0 && task.yearActual === 0
-                            ? '-'
-                            : `${num(task.yearActual)}/${num(task.yearPlanned)}%`}
-                        </td>
-                        <td className="py-1 pr-3">
-                          {task.reportStatus ? <ReportStatusBadge status={task.reportStatus} /> : '—'}
-                          {!task.approved && (
-                            <span className="block text-xs font-medium text-amber-900">
-                              {t('notApproved')}
-                            </span>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
+                    {program.tasks.flatMap((task) =>
+                      task.indicators.map((indicator) => (
+                        <tr key={indicator.id} className="border-b border-slate-200 align-top">
+                          <td className="py-1 pr-3">{task.number}.</td>
+                          <th scope="row" className="py-1 pr-3 text-left font-normal">
+                            {indicator.name}
+                          </th>
+                          <td className="py-1 pr-3">{indicator.source}</td>
+                          <td className="py-1 pr-3">{indicator.targetText ?? '—'}</td>
+                          <td className="py-1 pr-3">{indicator.actualText ?? '—'}</td>
+                        </tr>
+                      )),
+                    )}
                   </tbody>
-                </table>
-              </TableScroll>
-              {program.tasks.some((task) => task.indicators.length > 0) && (
-                <TableScroll>
-                  <table className="w-full border-collapse text-xs">
-                    <caption className="sr-only">
-                      {t('indicatorsCaption', { number: program.number, year })}
-                    </caption>
-                    <TableHead
-                      columns={[
-                        { label: t('task') },
-                        { label: t('indicator') },
-                        { label: t('source') },
-                        { label: t('target') },
-                        { label: t('actual') },
-                      ]}
-                    />
-                    <tbody>
-                      {program.tasks.flatMap((task) =>
-                        task.indicators.map((indicator) => (
-                          <tr key={indicator.id} className="border-b border-slate-200 align-top">
-                            <td className="py-1 pr-3">{task.number}.</td>
-                            <th scope="row" className="py-1 pr-3 text-left font-normal">
-                              {indicator.name}
-                            </th>
-                            <td className="py-1 pr-3">{indicator.source}</td>
-                            <td className="py-1 pr-3">{indicator.targetText ?? '—'}</td>
-                            <td className="py-1 pr-3">{indicator.actualText ?? '—'}</td>
-                          </tr>
-                        )),
-                      )}
-                    </tbody>
-                  </table>
-                </TableScroll>
+                </DataTable>
               )}
             </section>
           ))}
