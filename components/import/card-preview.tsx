@@ -303,7 +303,7 @@ export function CardPreview({
         })}
       </fieldset>
 
-      <section aria-labelledby={`${prefix}-stages`} className="space-y-2">
+      <section aria-labelledby={`${prefix}-stages ${headingId}`} className="space-y-2">
         <h4 id={`${prefix}-stages`} className="text-base font-semibold">
           {t('sections.stages')}
         </h4>
@@ -455,7 +455,7 @@ export function CardPreview({
         <div className="sm:col-span-2">{warningsAt('task.executor')}</div>
       </fieldset>
 
-      <section aria-labelledby={`${prefix}-partners`} className="space-y-2">
+      <section aria-labelledby={`${prefix}-partners ${headingId}`} className="space-y-2">
         <h4 id={`${prefix}-partners`} className="text-base font-semibold">
           {t('sections.partners')}
         </h4>
@@ -550,7 +550,7 @@ export function CardPreview({
         </button>
       </section>
 
-      <section aria-labelledby={`${prefix}-indicators`} className="space-y-3">
+      <section aria-labelledby={`${prefix}-indicators ${headingId}`} className="space-y-3">
         <h4 id={`${prefix}-indicators`} className="text-base font-semibold">
           {t('sections.indicators')}
         </h4>
@@ -639,7 +639,7 @@ export function CardPreview({
         </button>
       </section>
 
-      <section aria-labelledby={`${prefix}-cost`} className="space-y-3">
+      <section aria-labelledby={`${prefix}-cost ${headingId}`} className="space-y-3">
         <h4 id={`${prefix}-cost`} className="text-base font-semibold">
           {t('sections.cost')}
         </h4>
