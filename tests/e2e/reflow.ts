@@ -32,11 +32,12 @@ async function sticksOut(page: Page) {
   });
 }
 
-/** The fields in tables narrower than 44 pixels (a checkbox is meant to be small). */
+/** The shown fields in tables narrower than 44 pixels (a checkbox is meant to be small). */
 export function fieldWidths(page: Page) {
   return page.evaluate(() =>
     [...document.querySelectorAll('table input, table select, table textarea')]
       .filter((field) => !['hidden', 'checkbox', 'radio'].includes((field as HTMLInputElement).type))
+      .filter((field) => field.getClientRects().length > 0)
       .map((field) => ({ field, width: field.getBoundingClientRect().width }))
       .filter(({ width }) => width < 44)
       .map(({ field, width }) => `${field.id}: ${Math.round(width)} px`),
