@@ -28,8 +28,13 @@ export function TableHead({ columns }: { columns: Column[] }) {
  */
 export function TableScroll({ children }: { children: ReactNode }) {
   // `relative`: what is positioned inside (the fields' visually hidden labels) stays in the box
-  // and does not widen the page.
-  return <div className="relative overflow-x-auto print:overflow-visible">{children}</div>;
+  // and does not widen the page. The padding, taken back by the negative margin, leaves room for
+  // the focus ring (3 px + 2 px offset) of a field at the box's edge, which the box would clip.
+  return (
+    <div className="relative -mx-1.5 -mb-1.5 overflow-x-auto px-1.5 pb-1.5 print:m-0 print:overflow-visible print:p-0">
+      {children}
+    </div>
+  );
 }
 
 /** A data table in its scroll box; the caption, when given, is for screen readers only. */

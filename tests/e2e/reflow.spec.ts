@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { storageStateOf } from './personas';
-import { expectReflows, fieldWidths } from './reflow';
+import { clippedFocusRings, expectReflows, fieldWidths } from './reflow';
 
 /* The office's screens at 320 pixels (tests/e2e/reflow.ts); the report form's in reporting.spec.ts. */
 test.use({ viewport: { width: 320, height: 640 }, storageState: storageStateOf('admin') });
@@ -52,6 +52,7 @@ test('the office’s pages fit 320 pixels; wide tables scroll in their own box',
   // The stage grid's fields keep a width one can type in; the grid scrolls instead.
   await expect(page.getByLabel(/^Plan etapu 1 na 2009/)).toBeVisible();
   expect(await fieldWidths(page)).toEqual([]);
+  expect(await clippedFocusRings(page)).toEqual([]);
   await page.goto(`${taskUrl}/reports/2011`);
   await expectReflows(page);
 
@@ -79,4 +80,5 @@ test('the import preview of a card fits 320 pixels', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: 'Wczytano karty: 2.' })).toBeVisible();
   await expectReflows(page);
   expect(await fieldWidths(page)).toEqual([]);
+  expect(await clippedFocusRings(page)).toEqual([]);
 });

@@ -49,3 +49,23 @@ export async function expectReflows(page: Page) {
   expect(found.out, found.page).toEqual([]);
   expect(found.pageWidth, found.page).toBeLessThanOrEqual(found.width);
 }
+
+/**
+ * The fields in a scrolling table box whose focus ring (3 px outline, 2 px offset) the box would
+ * clip at its left or bottom edge (WCAG 2.4.7: the ring is seen whole).
+ */
+export function clippedFocusRings(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('table input, table select, table textarea, table button')]
+      .filter((field) => field.getClientRects().length > 0)
+      .flatMap((field) => {
+        let box = field.parentElement;
+        while (box && !/auto|scroll/.test(getComputedStyle(box).overflowX)) box = box.parentElement;
+        if (!box) return [];
+        const ring = field.getBoundingClientRect();
+        const edge = box.getBoundingClientRect();
+        const clipped = ring.left - 5 < edge.left - 0.5 || ring.bottom + 5 > edge.bottom + 0.5;
+        return clipped ? [`${field.id || field.tagName}`] : [];
+      }),
+  );
+}
