@@ -14,7 +14,7 @@ import type { ConfirmImportInput } from '@/lib/cards/import-schema';
 import type { PreviewCard, PreviewWarning } from '@/lib/cards/import-screen';
 import { parseDecimal, toRoman } from '@/lib/numbers';
 import { useErrorText, useImportMessage } from './use-error-text';
-import { DataTable } from '@/components/ui/table';
+import { DataTable, TableHead } from '@/components/ui/table';
 
 /*
  * One card of the import preview: every field of the card as it will be saved, editable. The
@@ -311,25 +311,22 @@ export function CardPreview({
         {warningsAt('stages')}
         {warningsAt('years')}
         <DataTable caption={t('sections.stages')}>
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              <th scope="col" className="w-16 py-2 pr-2">
-                {t('stageNumberHeader')}
-              </th>
-              <th scope="col" className="min-w-48 py-2 pr-2">
-                {t('stageNameHeader')}
-              </th>
-              {years.map((year) => (
-                <th key={year} scope="col" className="py-2 pr-2 text-center">
-                  {year}
-                  <span className="block text-xs font-normal text-slate-700">{t('cellColumns')}</span>
-                </th>
-              ))}
-              <th scope="col" className="py-2">
-                {t('rowActions')}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: t('stageNumberHeader'), className: 'w-16' },
+              { label: t('stageNameHeader'), className: 'min-w-48' },
+              ...years.map((year) => ({
+                label: (
+                  <>
+                    {year}
+                    <span className="block text-xs font-normal text-slate-700">{t('cellColumns')}</span>
+                  </>
+                ),
+                align: 'center' as const,
+              })),
+              { label: t('rowActions') },
+            ]}
+          />
           <tbody>
             {stages.fields.map((row, stageIndex) => {
               const number = describe(`stages.${stageIndex}.number`);
@@ -464,22 +461,14 @@ export function CardPreview({
           <p className="text-sm">{t('none')}</p>
         ) : (
           <DataTable caption={t('sections.partners')}>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="w-10 py-2 pr-2">
-                  {t('rowNumber')}
-                </th>
-                <th scope="col" className="py-2 pr-2">
-                  {t('partnerNameHeader')}
-                </th>
-                <th scope="col" className="py-2 pr-2">
-                  {t('partnerScopeHeader')}
-                </th>
-                <th scope="col" className="py-2">
-                  {t('rowActions')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t('rowNumber'), className: 'w-10' },
+                { label: t('partnerNameHeader') },
+                { label: t('partnerScopeHeader') },
+                { label: t('rowActions') },
+              ]}
+            />
             <tbody>
               {partners.fields.map((row, partnerIndex) => {
                 const name = describe(`partners.${partnerIndex}.name`);

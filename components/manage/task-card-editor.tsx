@@ -15,7 +15,7 @@ import { type TaskCardInput, taskCardSchema } from '@/lib/cards/card-schema';
 import { checkFunding, isPlanComplete, planTotal } from '@/lib/cards/rules';
 import { formatNumber } from '@/lib/format';
 import { RequiredMark } from '@/components/ui/required-mark';
-import { DataTable } from '@/components/ui/table';
+import { DataTable, TableHead } from '@/components/ui/table';
 
 const input =
   'block w-full rounded border border-slate-500 bg-white px-2 py-1 aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50';
@@ -196,24 +196,14 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
         </h2>
         <p className="text-sm text-slate-700">{t('stagesHelp')}</p>
         <DataTable caption={t('stages')}>
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              <th scope="col" className="w-16 py-2 pr-2">
-                {t('stageNumber')}
-              </th>
-              <th scope="col" className="py-2 pr-2">
-                {t('stageName')}
-              </th>
-              {props.years.map((year) => (
-                <th key={year} scope="col" className="w-20 py-2 pr-2 text-center">
-                  {year}
-                </th>
-              ))}
-              <th scope="col" className="py-2">
-                {t('rowActions')}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: t('stageNumber'), className: 'w-16' },
+              { label: t('stageName') },
+              ...props.years.map((year) => ({ label: year, align: 'center' as const, className: 'w-20' })),
+              { label: t('rowActions') },
+            ]}
+          />
           <tbody>
             {stages.fields.map((field, index) => {
               const hasReports =

@@ -13,7 +13,7 @@ import { type WeightsInput, weightsSchema } from '@/lib/cards/card-schema';
 import { weightsWarning } from '@/lib/cards/rules';
 import { formatNumber } from '@/lib/format';
 import { shownPaths } from '@/lib/actions/field-errors';
-import { DataTable } from '@/components/ui/table';
+import { DataTable, TableHead } from '@/components/ui/table';
 
 /** Only the weights are shown; the version and the tasks' ids are hidden. */
 const SHOWS = shownPaths(['weights.\\d+.weight']);
@@ -69,16 +69,7 @@ export function WeightsForm({
     <form noValidate onSubmit={onSubmit} className="space-y-4">
       <input type="hidden" {...register('version', { valueAsNumber: true })} />
       <DataTable caption={t('weights')}>
-        <thead>
-          <tr className="border-b border-slate-300 text-left">
-            <th scope="col" className="py-2 pr-3">
-              {t('task')}
-            </th>
-            <th scope="col" className="w-40 py-2">
-              {t('weight')}
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[{ label: t('task') }, { label: t('weight'), className: 'w-40' }]} />
         <tbody>
           {tasks.map((task, index) => {
             const error = errors.weights?.[index]?.weight?.message;

@@ -13,7 +13,7 @@ import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { formatNumber } from '@/lib/format';
 import { parseDecimal, readIndicatorNumber } from '@/lib/numbers';
 import { NARRATIVE_MAX, type ReportFormInput, reportFormSchema } from '@/lib/reports/schema';
-import { DataTable } from '@/components/ui/table';
+import { DataTable, TableHead } from '@/components/ui/table';
 
 export interface ReportFormProps {
   taskId: number;
@@ -122,19 +122,13 @@ export function ReportForm(props: ReportFormProps) {
         <legend className="text-lg font-semibold">{t('stagesLegend', { year: props.year })}</legend>
         <p className="text-sm text-slate-700">{t('stagesHelp')}</p>
         <DataTable>
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              <th scope="col" className="py-2 pr-3">
-                {t('stage')}
-              </th>
-              <th scope="col" className="py-2 pr-3 text-right">
-                {t('planned')}
-              </th>
-              <th scope="col" className="w-40 py-2">
-                {t('actual')}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: t('stage') },
+              { label: t('planned'), align: 'right' },
+              { label: t('actual'), className: 'w-40' },
+            ]}
+          />
           <tbody>
             {props.stages.map((stage, index) => {
               const error = errorText(errors.stages?.[index]?.actual?.message);
@@ -197,22 +191,14 @@ export function ReportForm(props: ReportFormProps) {
           <p>{t('noIndicators')}</p>
         ) : (
           <DataTable>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="py-2 pr-3">
-                  {t('indicator')}
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  {t('target')}
-                </th>
-                <th scope="col" className="w-48 py-2 pr-3">
-                  {t('actualValue')}
-                </th>
-                <th scope="col" className="py-2">
-                  {t('numberRead')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t('indicator') },
+                { label: t('target') },
+                { label: t('actualValue'), className: 'w-48' },
+                { label: t('numberRead') },
+              ]}
+            />
             <tbody>
               {props.indicators.map((indicator, index) => {
                 const error = errorText(errors.indicators?.[index]?.actualText?.message);

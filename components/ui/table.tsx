@@ -3,6 +3,8 @@ import type { ReactNode } from 'react';
 export interface Column {
   label: ReactNode;
   align?: 'left' | 'right' | 'center';
+  /** More classes for the header cell, e.g. a width ('w-16'). */
+  className?: string;
 }
 
 const ALIGN = { left: 'text-left', right: 'text-right', center: 'text-center' } as const;
@@ -13,7 +15,11 @@ export function TableHead({ columns }: { columns: Column[] }) {
     <thead>
       <tr className="border-b border-slate-300">
         {columns.map((column, index) => (
-          <th key={index} scope="col" className={`py-2 pr-3 ${ALIGN[column.align ?? 'left']}`}>
+          <th
+            key={index}
+            scope="col"
+            className={`py-2 pr-3 ${ALIGN[column.align ?? 'left']} ${column.className ?? ''}`.trimEnd()}
+          >
             {column.label}
           </th>
         ))}

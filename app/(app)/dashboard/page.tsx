@@ -262,19 +262,9 @@ export default async function DashboardPage({
                 )}
                 {indicator.points.length > 0 && (
                   <DataTable caption={t('indicatorTable', { name: indicator.name })} size="xs">
-                    <thead>
-                      <tr className="border-b border-slate-300">
-                        <th scope="col" className="py-1 pr-2 text-left">
-                          {t('year')}
-                        </th>
-                        <th scope="col" className="py-1 pr-2 text-left">
-                          {t('target')}
-                        </th>
-                        <th scope="col" className="py-1 pr-2 text-left">
-                          {t('actual')}
-                        </th>
-                      </tr>
-                    </thead>
+                    <TableHead
+                      columns={[{ label: t('year') }, { label: t('target') }, { label: t('actual') }]}
+                    />
                     <tbody>
                       {indicator.points.map((point) => (
                         <tr key={point.year} className="border-b border-slate-100">

@@ -240,21 +240,17 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         <CardSection id="indicators" title={t('indicators')}>
           <DataTable>
             <caption className="mb-2 text-left text-sm text-slate-700">{t('indicatorsCaption')}</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="py-2 pr-3">
-                  {t('indicatorName')}
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  {t('indicatorSource')}
-                </th>
-                {card.years.map((year) => (
-                  <th key={year} scope="col" className="px-2 py-2 text-center tabular-nums">
-                    {year}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t('indicatorName') },
+                { label: t('indicatorSource') },
+                ...card.years.map((year) => ({
+                  label: year,
+                  align: 'center' as const,
+                  className: 'tabular-nums',
+                })),
+              ]}
+            />
             {INDICATOR_TYPES.map((type) => {
               const ofType = card.indicators.filter((indicator) => indicator.type === type);
               return (
