@@ -4,6 +4,12 @@ import { z } from 'zod';
  * The environment the server runs with, checked once at start. A wrong value stops the start with
  * a message that names the variable.
  */
+/** An optional setting: unset and empty both mean "not set". */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
+
 const envSchema = z
   .object({
     DATABASE_URL: z
@@ -33,6 +39,40 @@ const envSchema = z
     MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(1000).default(8),
     /** Server processes sharing the port (scripts/serve.ts); more than one needs PostgreSQL. */
     APP_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+    /*
+     * The office's directory (Active Directory or another LDAP server) for accounts without a
+     * password of their own (lib/auth/directory.ts). Unset: every account signs in with its password.
+     */
+    LDAP_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^ldaps?:\/\/[^\s]+$/, 'must be an ldap:// or ldaps:// URL')
+        .optional(),
+    ),
+    /** Direct bind: the name to bind as, with {login} for the sign-in name ("{login}@leszno.local"). */
+    LDAP_USER_DN: optionalString.pipe(
+      z.string().includes('{login}', { message: 'must contain {login}' }).optional(),
+    ),
+    /** Search, then bind: where to look for the person, and how (the default suits OpenLDAP). */
+    LDAP_SEARCH_BASE: optionalString,
+    LDAP_SEARCH_FILTER: optionalString
+      .pipe(z.string().includes('{login}', { message: 'must contain {login}' }).optional())
+      .transform((value) => value ?? '(uid={login})'),
+    /** The account the search binds as (none: an anonymous search). */
+    LDAP_BIND_DN: optionalString,
+    LDAP_BIND_PASSWORD: optionalString,
+    /** Upgrade an ldap:// connection with StartTLS before sending any password. */
+    LDAP_STARTTLS: z.enum(['true', 'false']).default('false'),
+    /** How long to wait for the directory, per connection and per operation. */
+    LDAP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  })
+  .refine((env) => !env.LDAP_URL || env.LDAP_USER_DN !== undefined || env.LDAP_SEARCH_BASE !== undefined, {
+    path: ['LDAP_URL'],
+    message: 'needs LDAP_USER_DN (bind as the person) or LDAP_SEARCH_BASE (search for them, then bind)',
+  })
+  .refine((env) => (env.LDAP_BIND_DN === undefined) === (env.LDAP_BIND_PASSWORD === undefined), {
+    path: ['LDAP_BIND_PASSWORD'],
+    message: 'LDAP_BIND_DN and LDAP_BIND_PASSWORD go together',
   })
   .refine((env) => env.APP_PROCESSES === 1 || env.DATABASE_URL !== undefined, {
     path: ['APP_PROCESSES'],

@@ -115,6 +115,70 @@ export function SelectField({
   );
 }
 
+/**
+ * How an account signs in: radio buttons in a fieldset whose legend names the question. The
+ * directory choice says so when no directory is configured (such an account cannot sign in yet).
+ */
+export function SignInField({
+  idPrefix,
+  registration,
+  directoryConfigured,
+  error,
+}: {
+  idPrefix: string;
+  registration: UseFormRegisterReturn;
+  directoryConfigured: boolean;
+  error?: string;
+}) {
+  const t = useTranslations('people.users');
+  const errorId = `${idPrefix}-signIn-error`;
+  const choices = [
+    { value: 'password', label: t('signInPassword'), hint: t('signInPasswordHint') },
+    {
+      value: 'directory',
+      label: t('signInDirectory'),
+      hint: directoryConfigured ? t('signInDirectoryHint') : t('signInDirectoryMissing'),
+    },
+  ] as const;
+  return (
+    <fieldset
+      className="space-y-2 sm:col-span-2"
+      aria-describedby={error ? errorId : undefined}
+      aria-invalid={error ? true : undefined}
+    >
+      <legend className="text-sm font-medium">
+        {t('signIn')}
+        <RequiredMark />
+      </legend>
+      {choices.map((choice) => (
+        <div key={choice.value} className="flex items-start gap-2">
+          <input
+            id={`${idPrefix}-signIn-${choice.value}`}
+            type="radio"
+            value={choice.value}
+            aria-describedby={`${idPrefix}-signIn-${choice.value}-hint`}
+            className="mt-1 size-4 accent-brand-700"
+            {...registration}
+          />
+          <div>
+            <label htmlFor={`${idPrefix}-signIn-${choice.value}`} className="font-medium">
+              {choice.label}
+            </label>
+            <p id={`${idPrefix}-signIn-${choice.value}-hint`} className="text-sm text-slate-600">
+              {choice.hint}
+            </p>
+          </div>
+        </div>
+      ))}
+      {error && (
+        <p id={errorId} className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 /** A select's value as an id, "" (the "none" option) as null. */
 export const idOrNull = (value: unknown) => (value === '' || value === null ? null : Number(value));
 

@@ -4,30 +4,51 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { resetPasswordAction } from '@/app/(app)/admin/users/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { type ResetPasswordInput, resetPasswordSchema } from '@/lib/admin/people-schema';
-import { type Status, SubmitButton, TextField, useErrorText, useResultHandler } from './form-parts';
+import type { SignInMethod } from '@/lib/admin/people-schema';
+import {
+  type Status,
+  SignInField,
+  SubmitButton,
+  TextField,
+  useErrorText,
+  useResultHandler,
+} from './form-parts';
 
-const FIELDS = ['password', 'confirmPassword'] as const;
+const FIELDS = ['signIn', 'password', 'confirmPassword'] as const;
 
-/** The admin types a new password for someone who forgot theirs; their sessions end. */
-export function ResetPasswordForm({ id }: { id: number }) {
+/**
+ * How an account signs in: the admin types a new password for someone who forgot theirs, or moves
+ * the account to (or off) the directory. Either way the person's sessions end.
+ */
+export function ResetPasswordForm({
+  id,
+  signIn,
+  directoryConfigured,
+}: {
+  id: number;
+  signIn: SignInMethod;
+  directoryConfigured: boolean;
+}) {
   const t = useTranslations('people.users');
   const errorText = useErrorText();
   const handleError = useResultHandler();
   const router = useRouter();
   const [status, setStatus] = useState<Status>(null);
-  const empty = { id, password: '', confirmPassword: '' };
+  const empty: ResetPasswordInput = { id, signIn, password: '', confirmPassword: '' };
   const {
     register,
     handleSubmit,
     setError,
     reset,
+    control,
     formState: { errors, isSubmitting, isDirty },
   } = useForm<ResetPasswordInput>({ resolver: zodResolver(resetPasswordSchema), defaultValues: empty });
+  const chosen = useWatch({ control, name: 'signIn' });
   useUnsavedWarning(isDirty);
 
   const onSubmit = handleSubmit(async (values) => {
@@ -35,8 +56,9 @@ export function ResetPasswordForm({ id }: { id: number }) {
     const result = await resetPasswordAction(values);
     if (result.status === 'success') {
       // The password is never kept on screen after it was set.
-      reset(empty);
-      setStatus({ kind: 'success', text: t('passwordSet', { count: result.data.revokedSessions }) });
+      reset({ ...empty, signIn: values.signIn });
+      const done = values.signIn === 'password' ? 'passwordSet' : 'directorySet';
+      setStatus({ kind: 'success', text: t(done, { count: result.data.revokedSessions }) });
       router.refresh();
       return;
     }
@@ -45,27 +67,39 @@ export function ResetPasswordForm({ id }: { id: number }) {
 
   return (
     <form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
-      <TextField
-        id="reset-password"
-        label={t('newPassword')}
-        type="password"
-        required
-        autoComplete="new-password"
-        hint={t('passwordHint')}
-        error={errorText(errors.password?.message)}
-        registration={register('password')}
+      <SignInField
+        idPrefix="reset"
+        registration={register('signIn')}
+        directoryConfigured={directoryConfigured}
+        error={errorText(errors.signIn?.message)}
       />
-      <TextField
-        id="reset-password-confirm"
-        label={t('confirmPassword')}
-        type="password"
-        required
-        autoComplete="new-password"
-        error={errorText(errors.confirmPassword?.message)}
-        registration={register('confirmPassword')}
-      />
+      {chosen === 'password' && (
+        <>
+          <TextField
+            id="reset-password"
+            label={t('newPassword')}
+            type="password"
+            required
+            autoComplete="new-password"
+            hint={t('passwordHint')}
+            error={errorText(errors.password?.message)}
+            registration={register('password')}
+          />
+          <TextField
+            id="reset-password-confirm"
+            label={t('confirmPassword')}
+            type="password"
+            required
+            autoComplete="new-password"
+            error={errorText(errors.confirmPassword?.message)}
+            registration={register('confirmPassword')}
+          />
+        </>
+      )}
       <div className="space-y-3 sm:col-span-2">
-        <SubmitButton pending={isSubmitting}>{t('setPassword')}</SubmitButton>
+        <SubmitButton pending={isSubmitting}>
+          {chosen === 'password' ? t('setPassword') : t('setDirectory')}
+        </SubmitButton>
         <FormStatus status={status} />
       </div>
     </form>

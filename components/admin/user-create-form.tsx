@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { createUserAction } from '@/app/(app)/admin/users/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
@@ -12,6 +12,7 @@ import { type CreateUserInput, createUserSchema } from '@/lib/admin/people-schem
 import {
   type Status,
   SelectField,
+  SignInField,
   SubmitButton,
   TextField,
   idOrNull,
@@ -19,11 +20,24 @@ import {
   useResultHandler,
 } from './form-parts';
 
-const FIELDS = ['login', 'displayName', 'email', 'departmentId', 'password'] as const;
-const EMPTY: CreateUserInput = { login: '', displayName: '', email: '', departmentId: null, password: '' };
+const FIELDS = ['login', 'displayName', 'email', 'departmentId', 'signIn', 'password'] as const;
+const EMPTY: CreateUserInput = {
+  login: '',
+  displayName: '',
+  email: '',
+  departmentId: null,
+  signIn: 'password',
+  password: '',
+};
 
-/** The strategy office creates an account with an initial password. */
-export function CreateUserForm({ departments }: { departments: { id: number; name: string }[] }) {
+/** The strategy office creates an account: with an initial password, or signing in through the directory. */
+export function CreateUserForm({
+  departments,
+  directoryConfigured,
+}: {
+  departments: { id: number; name: string }[];
+  directoryConfigured: boolean;
+}) {
   const t = useTranslations('people.users');
   const tCommon = useTranslations('people.common');
   const errorText = useErrorText();
@@ -35,8 +49,10 @@ export function CreateUserForm({ departments }: { departments: { id: number; nam
     handleSubmit,
     setError,
     reset,
+    control,
     formState: { errors, isSubmitting, isDirty },
   } = useForm<CreateUserInput>({ resolver: zodResolver(createUserSchema), defaultValues: EMPTY });
+  const withPassword = useWatch({ control, name: 'signIn' }) === 'password';
   useUnsavedWarning(isDirty);
 
   const onSubmit = handleSubmit(async (values) => {
@@ -91,16 +107,24 @@ export function CreateUserForm({ departments }: { departments: { id: number; nam
           </option>
         ))}
       </SelectField>
-      <TextField
-        id="new-user-password"
-        label={t('password')}
-        type="password"
-        required
-        autoComplete="new-password"
-        hint={t('passwordHint')}
-        error={errorText(errors.password?.message)}
-        registration={register('password')}
+      <SignInField
+        idPrefix="new-user"
+        registration={register('signIn')}
+        directoryConfigured={directoryConfigured}
+        error={errorText(errors.signIn?.message)}
       />
+      {withPassword && (
+        <TextField
+          id="new-user-password"
+          label={t('password')}
+          type="password"
+          required
+          autoComplete="new-password"
+          hint={t('passwordHint')}
+          error={errorText(errors.password?.message)}
+          registration={register('password')}
+        />
+      )}
       <div className="space-y-3 sm:col-span-2">
         <SubmitButton pending={isSubmitting}>{t('create')}</SubmitButton>
         <FormStatus status={status} />

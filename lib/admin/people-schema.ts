@@ -48,11 +48,25 @@ const login = z
   .max(LOGIN_MAX, 'tooLong')
   .regex(/^[\p{L}\p{N}._@-]+$/u, 'loginFormat');
 
-const password = z
-  .string()
-  .max(PASSWORD_MAX, 'tooLong')
-  .refine((value) => value.trim().length >= PASSWORD_MIN, 'passwordTooShort')
-  .refine(noNul, 'invalidCharacters');
+/**
+ * How an account signs in: with its own password (kept as an argon2id hash), or through the
+ * office's directory (LDAP / Active Directory; no password kept in the app, lib/auth/directory.ts).
+ */
+export const SIGN_IN_METHODS = ['password', 'directory'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+const signIn = z.enum(SIGN_IN_METHODS, 'required');
+
+/** Checked as a field; its rules apply only to an account that signs in with a password. */
+const password = z.string().max(PASSWORD_MAX, 'tooLong');
+
+/** The password's rules, on the `password` field, when the account signs in with one. */
+function checkPassword(value: { signIn: SignInMethod; password: string }, ctx: z.RefinementCtx) {
+  if (value.signIn !== 'password') return;
+  if (value.password.trim().length < PASSWORD_MIN)
+    ctx.addIssue({ code: 'custom', path: ['password'], message: 'passwordTooShort' });
+  else if (!noNul(value.password))
+    ctx.addIssue({ code: 'custom', path: ['password'], message: 'invalidCharacters' });
+}
 
 /** A calendar day (YYYY-MM-DD), taken as midnight in Warsaw; within the years a strategy may span. */
 const day = z.iso.date('invalidDate').refine((value) => {
@@ -63,13 +77,17 @@ const day = z.iso.date('invalidDate').refine((value) => {
 // ---------------------------------------------------------------------------------------------
 // Users
 
-export const createUserSchema = z.object({
-  login,
-  displayName: requiredText(NAME_MAX),
-  email,
-  departmentId: optionalId,
-  password,
-});
+/** A directory account is created without a password: whatever the password field holds is ignored. */
+export const createUserSchema = z
+  .object({
+    login,
+    displayName: requiredText(NAME_MAX),
+    email,
+    departmentId: optionalId,
+    signIn,
+    password,
+  })
+  .superRefine(checkPassword);
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
 export const updateUserSchema = z.object({
@@ -84,9 +102,14 @@ export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 export const setUserActiveSchema = z.object({ id, version, active: z.boolean('invalid') });
 export type SetUserActiveInput = z.infer<typeof setUserActiveSchema>;
 
+/**
+ * How an account signs in from now on: a new password of its own (typed twice), or the directory
+ * (the password it had is removed; the fields are ignored).
+ */
 export const resetPasswordSchema = z
-  .object({ id, password, confirmPassword: z.string().max(PASSWORD_MAX, 'tooLong') })
-  .refine((value) => value.password === value.confirmPassword, {
+  .object({ id, signIn, password, confirmPassword: z.string().max(PASSWORD_MAX, 'tooLong') })
+  .superRefine(checkPassword)
+  .refine((value) => value.signIn !== 'password' || value.password === value.confirmPassword, {
     path: ['confirmPassword'],
     message: 'passwordMismatch',
   });

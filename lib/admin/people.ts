@@ -18,6 +18,7 @@ import {
 } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { isAdmin } from '@/lib/auth/permissions';
+import type { SignInMethod } from './people-schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound, unauthenticated } from '@/lib/errors';
@@ -158,6 +159,9 @@ async function missingOrChanged(exists: Promise<unknown[]>): Promise<never> {
 // ---------------------------------------------------------------------------------------------
 // Users
 
+/** How the account signs in, read off whether it has a password of its own (never the hash itself). */
+const signInMethod = sql<SignInMethod>`case when ${users.passwordHash} is null then 'directory' else 'password' end`;
+
 export interface UserListItem {
   id: number;
   login: string;
@@ -165,6 +169,7 @@ export interface UserListItem {
   email: string | null;
   department: string | null;
   isActive: boolean;
+  signIn: SignInMethod;
   posts: { id: number; name: string }[];
 }
 
@@ -179,6 +184,7 @@ export async function listUsers(db: Db, userOrNull: CurrentUser | null): Promise
       email: users.email,
       department: departments.name,
       isActive: users.isActive,
+      signIn: signInMethod,
     })
     .from(users)
     .leftJoin(departments, eq(departments.id, users.departmentId))
@@ -203,6 +209,7 @@ export interface UserDetail {
   departmentId: number | null;
   department: string | null;
   isActive: boolean;
+  signIn: SignInMethod;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -229,6 +236,7 @@ export async function getUser(db: Db, userOrNull: CurrentUser | null, input: unk
       departmentId: users.departmentId,
       department: departments.name,
       isActive: users.isActive,
+      signIn: signInMethod,
       version: users.version,
       createdAt: users.createdAt,
       updatedAt: users.updatedAt,
@@ -275,8 +283,8 @@ export async function createUser(
     .from(users)
     .where(sql`lower(${users.login}) = lower(${data.login})`);
   if (taken) throw invalid({ login: ['loginTaken'] });
-  // Hashing is slow on purpose: outside the transaction.
-  const passwordHash = await hashPassword(data.password);
+  // Hashing is slow on purpose: outside the transaction. A directory account keeps no password.
+  const passwordHash = data.signIn === 'password' ? await hashPassword(data.password) : null;
   try {
     return await db.transaction(async (tx) => {
       const profile = {
@@ -297,7 +305,7 @@ export async function createUser(
         entityId: created.id,
         action: 'create',
         before: null,
-        after: { ...profile, isActive: true },
+        after: { ...profile, isActive: true, signIn: data.signIn },
       });
       return created;
     });
@@ -386,8 +394,10 @@ export async function setUserActive(
 }
 
 /**
- * The admin sets a new password. Every session of the user ends (whoever knew the old password is
- * out); only the admin's own current session survives when they reset their own password.
+ * The admin sets how an account signs in: a new password of its own (for someone who forgot theirs,
+ * or an account moving off the directory), or the directory (the password it had is removed). Every
+ * session of the user ends (whoever knew the old password is out); only the admin's own current
+ * session survives when they change their own sign-in.
  */
 export async function resetPassword(
   db: Db,
@@ -396,9 +406,12 @@ export async function resetPassword(
 ): Promise<{ id: number; revokedSessions: number }> {
   const user = await requireAdmin(db, userOrNull);
   const data = parse(resetPasswordSchema, input);
-  const [exists] = await db.select({ id: users.id }).from(users).where(eq(users.id, data.id));
+  const [exists] = await db
+    .select({ id: users.id, signIn: signInMethod })
+    .from(users)
+    .where(eq(users.id, data.id));
   if (!exists) throw notFound();
-  const passwordHash = await hashPassword(data.password);
+  const passwordHash = data.signIn === 'password' ? await hashPassword(data.password) : null;
   return db.transaction(async (tx) => {
     const now = new Date();
     const [updated] = await tx
@@ -409,13 +422,14 @@ export async function resetPassword(
     if (!updated) throw notFound();
     const keep = data.id === user.id ? user.sessionId || undefined : undefined;
     const revokedSessions = await revokeSessionsOf(tx, data.id, now, keep);
+    // The password (or its hash) never goes into the audit log: only how the account signs in.
     await audit(tx, {
       actorUserId: user.id,
       entity: 'user',
       entityId: data.id,
-      action: 'reset_password',
-      before: null,
-      after: { revokedSessions },
+      action: data.signIn === 'password' ? 'reset_password' : 'use_directory',
+      before: { signIn: exists.signIn },
+      after: { signIn: data.signIn, revokedSessions },
     });
     return { id: data.id, revokedSessions };
   });

@@ -2,6 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
+import { directoryConfig } from './directory';
 import { loginSchema } from './login-schema';
 import { revokeSession, signInWithPassword } from './sessions';
 
@@ -26,7 +27,9 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         // A locked login throws LoginThrottledError: next-auth hands its message to the form as
         // `result.error` (LOGIN_THROTTLED), every other failure is the usual CredentialsSignin.
-        const result = await signInWithPassword(await getDb(), parsed.data, sessionLimits());
+        const result = await signInWithPassword(await getDb(), parsed.data, sessionLimits(), {
+          directory: directoryConfig(getEnv()),
+        });
         if (!result) return null;
         return { id: String(result.userId), name: result.displayName, sid: result.sessionId };
       },

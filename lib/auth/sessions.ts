@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, lt, lte, or, type Placeholder, sql } from 'drizzle
 import { preparedOnce } from '@/db/prepared';
 import type { Db } from '@/db/client';
 import { postHolders, postRoles, posts, userSessions, users, type RoleKind } from '@/db/schema';
+import { type DirectoryConfig, verifyDirectoryPassword } from './directory';
 import { LOGIN_THROTTLED } from './login-schema';
 import { claimLoginAttempt, clearLoginAttempts, sleep } from './login-throttle';
 import { getDummyHash, verifyPassword } from './password';
@@ -42,10 +43,14 @@ export interface SignInOptions {
   now?: Date;
   /** How the throttle's delay is waited out (before answering); tests pass their own. */
   wait?: (ms: number) => Promise<void>;
+  /** The office's directory, for accounts without a password of their own (none: they cannot sign in). */
+  directory?: DirectoryConfig | null;
 }
 
 /**
  * Checks a login and password; on success records a new server-side session and returns its id.
+ * An account with a password hash is checked against it; one without (a directory account) is
+ * checked by the office's directory when one is configured, and cannot sign in otherwise.
  * Unknown logins are verified against a dummy hash so that they take as long as wrong passwords,
  * and they are throttled and locked exactly like real ones. A locked login throws
  * LoginThrottledError without its password being checked.
@@ -65,6 +70,7 @@ export async function signInWithPassword(
   const [user] = await db
     .select({
       id: users.id,
+      login: users.login,
       displayName: users.displayName,
       passwordHash: users.passwordHash,
       isActive: users.isActive,
@@ -72,8 +78,14 @@ export async function signInWithPassword(
     .from(users)
     .where(sql`lower(${users.login}) = lower(${input.login})`)
     .limit(1);
-  const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
-  if (!user || !user.passwordHash || !valid || !user.isActive) return null;
+  const valid =
+    user && user.passwordHash === null && options.directory
+      ? // An account without a password of its own: the directory decides, asked with the stored
+        // sign-in name (not the text typed, which only matched it case-insensitively).
+        user.isActive &&
+        (await verifyDirectoryPassword(options.directory, user.login, input.password)) === 'valid'
+      : await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
+  if (!user || !valid || !user.isActive) return null;
   // Only a correct password of an active account clears the failures.
   await clearLoginAttempts(db, input.login);
   const [session] = await db

@@ -1,5 +1,6 @@
 import { type Browser, expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility';
+import { DIRECTORY } from '../support/slapd';
 import { signIn, storageStateOf } from './personas';
 
 /*
@@ -177,4 +178,60 @@ test('someone who is not an administrator is refused the people screens', async 
     await expect(page.getByRole('heading', { level: 1, name: 'Brak dostępu' })).toBeVisible();
   }
   await context.close();
+});
+
+test('an account of the office directory keeps no password in the app and signs in with the domain one', async ({
+  browser,
+}) => {
+  const person = { login: 'J.Kowalska', name: 'Joanna Kowalska' };
+  const domainPassword = DIRECTORY.accounts['j.kowalska'];
+  const admin = await adminPage(browser);
+  await admin.goto('/admin/users');
+  await admin.getByLabel('Imię i nazwisko').fill(person.name);
+  await admin.getByLabel('Login').fill(person.login);
+  await expect(admin.getByRole('radio', { name: 'Hasło w aplikacji' })).toBeChecked();
+  await admin.getByRole('radio', { name: 'Konto w katalogu urzędu (Active Directory / LDAP)' }).check();
+  // No password to type, and the form says why.
+  await expect(admin.getByLabel('Hasło początkowe')).toHaveCount(0);
+  await expect(admin.getByRole('group', { name: 'Sposób logowania' })).toContainText(
+    'aplikacja nie przechowuje jej hasła',
+  );
+  await expectAccessible(admin);
+  await admin.getByRole('button', { name: 'Załóż konto' }).click();
+  await expect(
+    admin.getByRole('status').filter({ hasText: `Założono konto: ${person.name}.` }),
+  ).toBeVisible();
+  await expect(admin.getByRole('row', { name: new RegExp(person.name) })).toContainText('katalog urzędu');
+
+  // She signs in with her domain password (the name in any case); a wrong one gets the usual answer.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'j.kowalska', 'nie-to-haslo');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Nieprawidłowy login lub hasło.');
+  await signIn(page, 'j.kowalska', domainPassword);
+  await expect(page).toHaveURL('/');
+  await expect(page.getByRole('banner')).toContainText(person.name);
+
+  // The office moves her to a password of the app: her open session ends, the domain password no longer works.
+  await admin.getByRole('link', { name: person.name }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: person.name })).toBeVisible();
+  const signInSection = admin.getByRole('region', { name: 'Logowanie' });
+  await expect(signInSection).toContainText('Ta osoba loguje się teraz przez katalog urzędu.');
+  await expect(signInSection.getByRole('radio', { name: /Konto w katalogu urzędu/ })).toBeChecked();
+  await signInSection.getByRole('radio', { name: 'Hasło w aplikacji' }).check();
+  await signInSection.getByLabel(/^Nowe hasło/).fill('haslo-w-aplikacji-2026');
+  await signInSection.getByLabel('Powtórz nowe hasło').fill('haslo-w-aplikacji-2026');
+  await expectAccessible(admin);
+  await signInSection.getByRole('button', { name: 'Ustaw nowe hasło' }).click();
+  await expect(signInSection.getByRole('status')).toHaveText('Ustawiono nowe hasło. Zakończone sesje: 1.');
+  await expect(signInSection).toContainText('Ta osoba loguje się teraz hasłem w aplikacji.');
+
+  await page.reload();
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, 'j.kowalska', domainPassword);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Nieprawidłowy login lub hasło.');
+  await signIn(page, 'j.kowalska', 'haslo-w-aplikacji-2026');
+  await expect(page).toHaveURL('/');
+  await context.close();
+  await admin.context().close();
 });

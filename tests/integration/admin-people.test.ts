@@ -123,6 +123,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
           displayName: 'Intruz',
           email: '',
           departmentId: null,
+          signIn: 'password',
           password: 'bardzo-dlugie-haslo',
         }),
       updateUser: (user) =>
@@ -138,6 +139,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
       resetPassword: (user) =>
         people.resetPassword(db(), user, {
           id: someUserId,
+          signIn: 'password',
           password: 'bardzo-dlugie-haslo',
           confirmPassword: 'bardzo-dlugie-haslo',
         }),
@@ -213,6 +215,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
       displayName: '  Zofia Nowakowska ',
       email: 'z.nowakowska@example.org',
       departmentId: department!.id,
+      signIn: 'password',
       password: 'poczatkowe-haslo-1',
     });
     const [row] = await db().select().from(users).where(eq(users.id, created.id));
@@ -242,6 +245,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
           displayName: 'Ktoś inny',
           email: '',
           departmentId: null,
+          signIn: 'password',
           password: 'poczatkowe-haslo-2',
         }),
         'login',
@@ -270,6 +274,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
       displayName: 'Poprawna Osoba',
       email: '',
       departmentId: null,
+      signIn: 'password',
       password: 'poprawne-haslo-12',
     };
     const before = await peopleSnapshot(db());
@@ -343,6 +348,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
         () =>
           people.resetPassword(db(), admin(), {
             id: target.id,
+            signIn: 'password',
             password: 'za-krotkie',
             confirmPassword: 'za-krotkie',
           }),
@@ -353,6 +359,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
         () =>
           people.resetPassword(db(), admin(), {
             id: target.id,
+            signIn: 'password',
             password: NEW_PASSWORD,
             confirmPassword: 'inne',
           }),
@@ -503,6 +510,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
     expect(session).not.toBeNull();
     const result = await people.resetPassword(db(), admin(), {
       id: session!.userId,
+      signIn: 'password',
       password: NEW_PASSWORD,
       confirmPassword: NEW_PASSWORD,
     });
@@ -575,6 +583,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
       displayName: 'Adam Pierwszy',
       email: '',
       departmentId: null,
+      signIn: 'password',
       password: 'haslo-pierwszego-1',
     });
     const second = await people.createUser(db(), admin(), {
@@ -582,6 +591,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
       displayName: 'Beata Druga',
       email: '',
       departmentId: null,
+      signIn: 'password',
       password: 'haslo-drugiego-12',
     });
     let view = await people.getPost(db(), admin(), post.id);
@@ -718,6 +728,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
       displayName: 'Celina Trzecia',
       email: '',
       departmentId: null,
+      signIn: 'password',
       password: 'haslo-kierownika-1',
     });
     let { version } = await people.getPost(db(), admin(), post.id);
@@ -844,6 +855,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
       displayName: 'Dorota Czwarta',
       email: 'd.czwarta@example.org',
       departmentId: null,
+      signIn: 'password',
       password: 'haslo-specjalisty',
     });
     let { version } = await people.getPost(db(), admin(), post.id);
@@ -919,6 +931,7 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
       displayName: 'Ewa Piąta',
       email: '',
       departmentId: null,
+      signIn: 'password',
       password: 'haslo-pelnomocnika',
     });
     let { version } = await people.getPost(db(), admin(), post.id);

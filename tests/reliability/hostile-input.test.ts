@@ -289,6 +289,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
           displayName: 'Nowy',
           email: '',
           departmentId: null,
+          signIn: 'password',
           password: 'bardzo-dlugie-haslo-123',
         },
         call: (input) => users.createUserAction(input),
@@ -313,8 +314,9 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         schema: ps.resetPasswordSchema,
         base: {
           id: actors.executor!.id,
+          signIn: 'password',
           password: 'bardzo-dlugie-haslo-123',
-          confirm: 'bardzo-dlugie-haslo-123',
+          confirmPassword: 'bardzo-dlugie-haslo-123',
         },
         call: (input) => users.resetPasswordAction(input),
       },

@@ -1,5 +1,6 @@
 /**
- * The server for the end-to-end tests: `npm start` on a database of its own, removed afterwards.
+ * The server for the end-to-end tests: `npm start` on a database of its own, removed afterwards,
+ * with an office directory of its own (tests/support/slapd.ts) for the directory accounts.
  * Embedded: a fresh DATA_DIR in the temp folder. With DATABASE_URL: a throw-away database created
  * on that server (the configured database itself is never touched).
  */
@@ -13,6 +14,7 @@ import { openDatabase } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { seedDemoData } from '../../db/seed/demo';
 import { addWorkflowFixture } from './fixtures';
+import { DIRECTORY, startSlapd } from './slapd';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-e2e-'));
@@ -47,6 +49,16 @@ if (process.env.DATABASE_URL) {
   await database.close();
 }
 
+// The office's directory (a real OpenLDAP server of the run's own) for the directory accounts:
+// searched as the service account, as a city would configure it.
+const directory = await startSlapd();
+Object.assign(env, {
+  LDAP_URL: directory.url,
+  LDAP_SEARCH_BASE: DIRECTORY.people,
+  LDAP_BIND_DN: DIRECTORY.serviceDn,
+  LDAP_BIND_PASSWORD: DIRECTORY.servicePassword,
+});
+
 const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')], {
   cwd: root,
   env,
@@ -58,6 +70,7 @@ async function cleanUp(code: number) {
   if (stopping) return;
   stopping = true;
   try {
+    await directory.stop().catch((error: unknown) => console.error(error));
     await dropDatabase();
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

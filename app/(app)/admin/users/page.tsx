@@ -6,7 +6,9 @@ import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { listDepartmentChoices, listUsers } from '@/lib/admin/people';
+import { directoryConfig } from '@/lib/auth/directory';
 import { requireUser } from '@/lib/auth/session';
+import { getEnv } from '@/lib/env';
 import { getDb } from '@/lib/db';
 import { loadPage } from '@/lib/page-data';
 import { ClientMessages } from '@/components/i18n/client-messages';
@@ -44,6 +46,7 @@ export default async function UsersPage() {
                 { label: t('login') },
                 { label: t('department') },
                 { label: t('posts') },
+                { label: t('signIn') },
                 { label: t('status') },
               ]}
             />
@@ -70,6 +73,9 @@ export default async function UsersPage() {
                     )}
                   </td>
                   <td className="py-2 pr-3">
+                    {row.signIn === 'password' ? t('signInPasswordShort') : t('signInDirectoryShort')}
+                  </td>
+                  <td className="py-2 pr-3">
                     {row.isActive ? (
                       tCommon('active')
                     ) : (
@@ -91,7 +97,10 @@ export default async function UsersPage() {
           <h2 id="new-user-heading" className="text-lg font-semibold">
             {t('createHeading')}
           </h2>
-          <CreateUserForm departments={departments} />
+          <CreateUserForm
+            departments={departments}
+            directoryConfigured={directoryConfig(getEnv()) !== null}
+          />
         </section>
       </div>
     </ClientMessages>

@@ -9,7 +9,9 @@ import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { getUser, listDepartmentChoices } from '@/lib/admin/people';
+import { directoryConfig } from '@/lib/auth/directory';
 import { requireUser } from '@/lib/auth/session';
+import { getEnv } from '@/lib/env';
 import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/errors';
 import { loadPage } from '@/lib/page-data';
@@ -34,7 +36,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** One account: its details, deactivation or reactivation, a new password, the posts it held. */
+/** One account: its details, deactivation or reactivation, how it signs in, the posts it held. */
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const id = parseId((await params).id);
   if (id === null) notFound();
@@ -105,8 +107,15 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         </Section>
 
         <Section id="user-password" title={t('passwordHeading')}>
-          <p className="text-slate-700">{t('passwordIntro')}</p>
-          <ResetPasswordForm id={user.id} />
+          <p className="text-slate-700">
+            {user.signIn === 'password' ? t('signsInWithPassword') : t('signsInWithDirectory')}{' '}
+            {t('passwordIntro')}
+          </p>
+          <ResetPasswordForm
+            id={user.id}
+            signIn={user.signIn}
+            directoryConfigured={directoryConfig(getEnv()) !== null}
+          />
         </Section>
 
         <Section id="user-holdings" title={t('holdingsHeading')}>
