@@ -12,19 +12,26 @@ import { shownPaths } from '@/lib/actions/field-errors';
 import { type OpenYearInput, openYearSchema } from '@/lib/reports/schema';
 import { RequiredMark } from '@/components/ui/required-mark';
 
-/** The strategy's id is hidden: only the year and the deadline show errors. */
-const SHOWS = shownPaths(['year', 'deadline']);
+/** The strategy's id is hidden: only the year, the deadline and the steps show errors. */
+const SHOWS = shownPaths(['year', 'deadline', 'coordinatorReview']);
 
-/** Opens a year of a strategy for reporting, or moves the deadline of an open one. */
+/**
+ * Opens a year of a strategy for reporting, or changes the deadline and steps of an open one. The
+ * steps shown follow the chosen year: what an open year has, the default (with the review) otherwise.
+ */
 export function OpenYearForm({
   strategyId,
   years,
   defaultYear,
+  reviewByYear,
 }: {
   strategyId: number;
   years: number[];
   defaultYear: number;
+  /** The coordinator-review setting of each open year. */
+  reviewByYear: Record<number, boolean>;
 }) {
+  const reviewOf = (year: number) => reviewByYear[year] ?? true;
   const t = useTranslations('admin.reporting');
   const tErrors = useTranslations('reportForm.errors');
   const formErrors = useFormErrors(tErrors);
@@ -34,10 +41,11 @@ export function OpenYearForm({
     register,
     handleSubmit,
     setError,
+    setValue,
     formState: { errors, isSubmitting },
   } = useForm<OpenYearInput>({
     resolver: zodResolver(openYearSchema),
-    defaultValues: { strategyId, year: defaultYear, deadline: '' },
+    defaultValues: { strategyId, year: defaultYear, deadline: '', coordinatorReview: reviewOf(defaultYear) },
   });
 
   const onSubmit = handleSubmit(
@@ -68,7 +76,11 @@ export function OpenYearForm({
           aria-invalid={yearError ? true : undefined}
           aria-describedby={yearError ? `year-${strategyId}-error` : undefined}
           className="rounded border border-slate-500 bg-white px-2 py-1"
-          {...register('year', { valueAsNumber: true })}
+          {...register('year', {
+            valueAsNumber: true,
+            onChange: (event: React.ChangeEvent<HTMLSelectElement>) =>
+              setValue('coordinatorReview', reviewOf(Number(event.target.value))),
+          })}
         >
           {years.map((year) => (
             <option key={year} value={year}>
@@ -101,6 +113,23 @@ export function OpenYearForm({
             {tErrors(deadlineError as 'invalidDate')}
           </p>
         )}
+      </div>
+      <div className="flex basis-full items-start gap-2">
+        <input
+          id={`review-${strategyId}`}
+          type="checkbox"
+          aria-describedby={`review-${strategyId}-hint`}
+          className="mt-1 size-4 accent-brand-700"
+          {...register('coordinatorReview')}
+        />
+        <div>
+          <label htmlFor={`review-${strategyId}`} className="font-medium">
+            {t('coordinatorReviewLabel')}
+          </label>
+          <p id={`review-${strategyId}-hint`} className="text-sm text-slate-600">
+            {t('coordinatorReviewHint')}
+          </p>
+        </div>
       </div>
       <button
         type="submit"

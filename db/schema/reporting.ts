@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   date,
   index,
@@ -26,6 +27,11 @@ export const reportingYears = pgTable(
       .references(() => strategies.id),
     year: integer().notNull(),
     deadline: date({ mode: 'string' }).notNull(),
+    /**
+     * The year's steps: with the coordinator's review (the default), a submitted report goes to the
+     * program's coordinator and then to the goal owner; without it, straight to the goal owner.
+     */
+    coordinatorReview: boolean().notNull().default(true),
     openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     openedBy: integer().references(() => users.id),
     closedAt: timestamp({ withTimezone: true }),

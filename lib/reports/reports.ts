@@ -27,7 +27,15 @@ import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound, unauthenticated } from '@/lib/errors';
 import { parseDecimal, readIndicatorNumber } from '@/lib/numbers';
 import { type StageCell, taskProgress } from '@/lib/progress';
-import { type ReportAction, type ReportActor, availableActions, decide, isLate } from './rules';
+import {
+  DEFAULT_POLICY,
+  type ReportAction,
+  type ReportActor,
+  type ReportPolicy,
+  availableActions,
+  decide,
+  isLate,
+} from './rules';
 import { type ReportPlan, decisionSchema, fieldErrorsOf, openYearSchema, reportFormSchema } from './schema';
 
 /*
@@ -84,6 +92,11 @@ function actorFor(user: CurrentUser, context: TaskContext, submittedBy: number |
     isGoalOwner: ownsGoal(user, context.goalId),
     isSubmitter: submittedBy !== null && submittedBy === user.id,
   };
+}
+
+/** The steps the strategy office set for the year (the defaults for a year not opened). */
+function policyOf(reportingYear: { coordinatorReview: boolean } | null): ReportPolicy {
+  return reportingYear ? { coordinatorReview: reportingYear.coordinatorReview } : DEFAULT_POLICY;
 }
 
 /** The year must be in the strategy's span and opened for reporting. */
@@ -183,6 +196,8 @@ export interface ReportView {
   canEdit: boolean;
   actions: ReportAction[];
   coordinatorIsExecutor: boolean;
+  /** The year's steps include the coordinator's review (the strategy office's choice). */
+  coordinatorReview: boolean;
   stages: {
     stageId: number;
     number: number | null;
@@ -264,7 +279,9 @@ export async function getReportView(
   const reportedStage = new Map(values.stageValues.map((value) => [value.stageId, value.actual]));
   const reportedIndicator = new Map(values.indicatorValues.map((value) => [value.indicatorId, value]));
   const actor = actorFor(user, context, report.submittedBy);
-  const actions = reportingYear && !reportingYear.closedAt ? availableActions(report.status, actor) : [];
+  const policy = policyOf(reportingYear ?? null);
+  const actions =
+    reportingYear && !reportingYear.closedAt ? availableActions(report.status, actor, policy) : [];
 
   const cells = await taskCells(db, taskId);
   const progressBefore = taskProgress(cells);
@@ -300,6 +317,7 @@ export async function getReportView(
     canEdit: actions.includes('save'),
     actions: actions.filter((action) => action !== 'save' && action !== 'submit'),
     coordinatorIsExecutor: actor.isCoordinator && actor.isExecutor,
+    coordinatorReview: policy.coordinatorReview,
     stages: stageRows.map((row) => ({
       stageId: row.stageId,
       number: row.number,
@@ -339,7 +357,7 @@ export async function saveReport(
   const context = await loadTaskContext(db, taskId);
   // Only the task's executor edits its report (deny by default, before looking at anything else).
   if (!executesTask(user, taskId)) throw forbidden();
-  await loadReportingYear(db, context, year);
+  const reportingYear = await loadReportingYear(db, context, year);
   const { plan } = await loadPlan(db, taskId, year);
   const parsed = reportFormSchema(plan).safeParse(rawInput);
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
@@ -347,7 +365,12 @@ export async function saveReport(
 
   return db.transaction(async (tx) => {
     const report = await ensureReport(tx, taskId, year);
-    const decision = decide(input.intent, report.status, actorFor(user, context, report.submittedBy));
+    const decision = decide(
+      input.intent,
+      report.status,
+      actorFor(user, context, report.submittedBy),
+      policyOf(reportingYear),
+    );
     if (!decision.allowed) throw decision.reason === 'wrong_state' ? conflict() : forbidden();
     const now = new Date();
     const submitting = input.intent === 'submit';
@@ -400,8 +423,8 @@ export async function saveReport(
       action: submitting ? 'submit' : 'save',
       fromStatus: report.status,
       toStatus: decision.to,
-      comment:
-        decision.allowed && decision.note === 'coordinator_is_executor' ? 'coordinator_is_executor' : '',
+      // Why the coordinator's review was skipped, if it was (shown in the report's history).
+      comment: decision.allowed ? (decision.note ?? '') : '',
     });
     await audit(tx, {
       actorUserId: user.id,
@@ -499,8 +522,8 @@ export async function decideReport(
   const actor = actorFor(user, context, report.submittedBy);
   // Deny by default: someone with no say in this report learns nothing more than "not allowed".
   if (!actor.isCoordinator && !actor.isGoalOwner) throw forbidden();
-  await loadReportingYear(db, context, year);
-  const decision = decide(input.action, report.status, actor);
+  const reportingYear = await loadReportingYear(db, context, year);
+  const decision = decide(input.action, report.status, actor, policyOf(reportingYear));
   if (!decision.allowed) throw decision.reason === 'wrong_state' ? conflict() : forbidden();
 
   return db.transaction(async (tx) => {
@@ -606,6 +629,7 @@ export async function listReportingYears(db: Db, userOrNull: CurrentUser | null)
       strategyId: reportingYears.strategyId,
       year: reportingYears.year,
       deadline: reportingYears.deadline,
+      coordinatorReview: reportingYears.coordinatorReview,
       openedAt: reportingYears.openedAt,
       closedAt: reportingYears.closedAt,
     })
@@ -639,8 +663,10 @@ export async function listReportingYears(db: Db, userOrNull: CurrentUser | null)
 }
 
 /**
- * Opens a year of a strategy for reporting with its deadline (or changes the deadline of an open
- * year). Every task of the strategy gets its report for the year, as a draft.
+ * Opens a year of a strategy for reporting with its deadline and its steps (or changes them for an
+ * open year). Every task of the strategy gets its report for the year, as a draft. Turning the
+ * coordinator's review off sends the reports submitted from then on straight to the goal owner;
+ * those already submitted still wait for their coordinator.
  */
 export async function openReportingYear(db: Db, userOrNull: CurrentUser | null, rawInput: unknown) {
   const user = requireUser(userOrNull);
@@ -660,10 +686,16 @@ export async function openReportingYear(db: Db, userOrNull: CurrentUser | null, 
       .where(and(eq(reportingYears.strategyId, strategy.id), eq(reportingYears.year, input.year)));
     await tx
       .insert(reportingYears)
-      .values({ strategyId: strategy.id, year: input.year, deadline: input.deadline, openedBy: user.id })
+      .values({
+        strategyId: strategy.id,
+        year: input.year,
+        deadline: input.deadline,
+        coordinatorReview: input.coordinatorReview,
+        openedBy: user.id,
+      })
       .onConflictDoUpdate({
         target: [reportingYears.strategyId, reportingYears.year],
-        set: { deadline: input.deadline, closedAt: null },
+        set: { deadline: input.deadline, coordinatorReview: input.coordinatorReview, closedAt: null },
       });
     const taskRows = await tx
       .select({ id: tasks.id })
@@ -681,11 +713,22 @@ export async function openReportingYear(db: Db, userOrNull: CurrentUser | null, 
       actorUserId: user.id,
       entity: 'reporting_year',
       entityId: `${strategy.id}/${input.year}`,
-      action: before ? 'change_deadline' : 'open',
-      before: before ? { deadline: before.deadline, closedAt: before.closedAt } : null,
-      after: { deadline: input.deadline },
+      action: before ? 'change' : 'open',
+      before: before
+        ? {
+            deadline: before.deadline,
+            coordinatorReview: before.coordinatorReview,
+            closedAt: before.closedAt,
+          }
+        : null,
+      after: { deadline: input.deadline, coordinatorReview: input.coordinatorReview },
     });
-    return { strategyId: strategy.id, year: input.year, deadline: input.deadline };
+    return {
+      strategyId: strategy.id,
+      year: input.year,
+      deadline: input.deadline,
+      coordinatorReview: input.coordinatorReview,
+    };
   });
 }
 

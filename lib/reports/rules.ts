@@ -9,6 +9,10 @@ import { warsawToday } from '@/lib/admin/dates';
  * draft/returned --submit--> submitted --accept--> accepted --approve--> approved
  *                                      \--return--> returned <--return--/         |
  *                                     accepted <--------withdraw approval---------/
+ *
+ * A submitted report skips the coordinator's review (straight to `accepted`, for the goal owner)
+ * when the executor is the program's coordinator, or when the strategy office turned the review off
+ * for the year (ReportPolicy).
  */
 export type ReportAction = 'save' | 'submit' | 'accept' | 'return' | 'approve' | 'withdraw';
 
@@ -37,13 +41,29 @@ export interface ReportActor {
   isSubmitter: boolean;
 }
 
+/** The steps of a reporting year, as the strategy office set them when it opened the year. */
+export interface ReportPolicy {
+  /** A submitted report goes to the program's coordinator before the goal owner. */
+  coordinatorReview: boolean;
+}
+
+export const DEFAULT_POLICY: ReportPolicy = { coordinatorReview: true };
+
+/** Why a submitted report went straight to the goal owner (recorded with the submission). */
+export type SkippedReview = 'coordinator_is_executor' | 'no_coordinator_review';
+
 export type Decision =
-  | { allowed: true; to: ReportStatus; note?: 'coordinator_is_executor' }
+  | { allowed: true; to: ReportStatus; note?: SkippedReview }
   | { allowed: false; reason: 'not_allowed' | 'wrong_state' | 'own_report' };
 
 const EDITABLE: readonly ReportStatus[] = ['draft', 'returned'];
 
-export function decide(action: ReportAction, status: ReportStatus, actor: ReportActor): Decision {
+export function decide(
+  action: ReportAction,
+  status: ReportStatus,
+  actor: ReportActor,
+  policy: ReportPolicy = DEFAULT_POLICY,
+): Decision {
   const refuse = (reason: 'not_allowed' | 'wrong_state' | 'own_report'): Decision => ({
     allowed: false,
     reason,
@@ -55,11 +75,13 @@ export function decide(action: ReportAction, status: ReportStatus, actor: Report
     case 'submit':
       if (!actor.isExecutor) return refuse('not_allowed');
       if (!EDITABLE.includes(status)) return refuse('wrong_state');
-      // The coordinator cannot review their own report: it goes straight to the goal owner.
-      return actor.isCoordinator
-        ? { allowed: true, to: 'accepted', note: 'coordinator_is_executor' }
-        : { allowed: true, to: 'submitted' };
+      // The coordinator cannot review their own report: it goes straight to the goal owner, as
+      // every report does in a year without the coordinator's review.
+      if (actor.isCoordinator) return { allowed: true, to: 'accepted', note: 'coordinator_is_executor' };
+      if (!policy.coordinatorReview) return { allowed: true, to: 'accepted', note: 'no_coordinator_review' };
+      return { allowed: true, to: 'submitted' };
     case 'accept':
+      // A report submitted before the review was turned off still waits for its coordinator.
       if (!actor.isCoordinator) return refuse('not_allowed');
       if (status !== 'submitted') return refuse('wrong_state');
       return actor.isSubmitter ? refuse('own_report') : { allowed: true, to: 'accepted' };
@@ -89,8 +111,12 @@ export function needsComment(action: ReportAction): boolean {
 }
 
 /** The actions this actor can take now, for what the screen offers (the server decides again). */
-export function availableActions(status: ReportStatus, actor: ReportActor): ReportAction[] {
-  return REPORT_ACTIONS.filter((action) => decide(action, status, actor).allowed);
+export function availableActions(
+  status: ReportStatus,
+  actor: ReportActor,
+  policy: ReportPolicy = DEFAULT_POLICY,
+): ReportAction[] {
+  return REPORT_ACTIONS.filter((action) => decide(action, status, actor, policy).allowed);
 }
 
 /** A report is late when its deadline has passed and it has not been submitted. */

@@ -104,11 +104,12 @@ export const decisionSchema = z
 
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
-/** Opening a year for reporting (admin). */
+/** Opening a year for reporting, or changing an open year's deadline and steps (admin). */
 export const openYearSchema = z.object({
   strategyId: requiredId,
   year: z.number().int().min(1990, 'yearOutOfSpan').max(2200, 'yearOutOfSpan'),
   deadline: z.iso.date('invalidDate'),
+  coordinatorReview: z.boolean('invalid'),
 });
 
 export type OpenYearInput = z.infer<typeof openYearSchema>;

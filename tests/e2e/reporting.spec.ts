@@ -18,10 +18,13 @@ async function personaPage(browser: Browser, persona: 'goalOwner' | 'coordinator
   return context.newPage();
 }
 
-async function openYear(page: Page, year: number, deadline: string) {
+const REVIEW = 'Sprawozdanie ocenia koordynator programu, zanim trafi do szefa celu';
+
+async function openYear(page: Page, year: number, deadline: string, { coordinatorReview = true } = {}) {
   await page.goto('/admin/reporting');
   await page.getByLabel('Rok', { exact: true }).selectOption(String(year));
   await page.getByLabel('Termin złożenia').fill(deadline);
+  await page.getByLabel(REVIEW).setChecked(coordinatorReview);
   await page.getByRole('button', { name: 'Otwórz rok' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Rok ${year} jest otwarty` })).toBeVisible();
 }
@@ -196,9 +199,19 @@ test('the seed task: its executor also coordinates, so the report goes straight 
   ).toBeVisible();
 });
 
-test('a report past its deadline shows as late', async ({ browser }) => {
+test('a report past its deadline shows as late; a year without the coordinator review says so', async ({
+  browser,
+}) => {
   const admin = await personaPage(browser, 'admin');
-  await openYear(admin, 2011, '2012-01-31');
+  await openYear(admin, 2011, '2012-01-31', { coordinatorReview: false });
+  // The table shows each year's steps; the form shows those of the year chosen in it.
+  await expect(admin.getByRole('row', { name: /^2011/ }).getByRole('cell').nth(1)).toHaveText('nie');
+  await expect(admin.getByRole('row', { name: /^2012/ }).getByRole('cell').nth(1)).toHaveText('tak');
+  await admin.getByLabel('Rok', { exact: true }).selectOption('2011');
+  await expect(admin.getByLabel(REVIEW)).not.toBeChecked();
+  await admin.getByLabel('Rok', { exact: true }).selectOption('2012');
+  await expect(admin.getByLabel(REVIEW)).toBeChecked();
+  await expectAccessible(admin);
   const context = await browser.newContext();
   const executor = await context.newPage();
   await signIn(executor, fixturePeople.executor.login);
@@ -211,5 +224,6 @@ test('a report past its deadline shows as late', async ({ browser }) => {
   await late.getByRole('link').click();
   await expect(executor.getByRole('heading', { level: 1 })).toContainText('Sprawozdanie za 2011 r.');
   await expect(executor.getByTestId('report-status')).toContainText('Po terminie');
+  await expect(executor.getByText('nie przechodzą oceny koordynatora')).toBeVisible();
   await context.close();
 });

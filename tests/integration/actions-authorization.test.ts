@@ -110,6 +110,7 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
       strategyId: fixture.strategyId,
       year: 2012,
       deadline: '2099-01-31',
+      coordinatorReview: true,
     });
     const view = await getReportView(database.db, people.executor!, fixture.taskId, 2012);
     await saveReport(database.db, people.executor!, fixture.taskId, 2012, {
@@ -201,6 +202,7 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
             strategyId: fixture.strategyId,
             year: 2013,
             deadline: '2099-01-31',
+            coordinatorReview: true,
           }),
       ],
       saveStrategyAction: [

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { reportEvents, reports } from '@/db/schema';
+import { auditLog, reportEvents, reports } from '@/db/schema';
 import { demoUsers, seedDemoData } from '@/db/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
@@ -88,6 +88,7 @@ describe.each(testBackends())('yearly report workflow on $name', (backend) => {
       strategyId: fixture.strategyId,
       year: YEAR,
       deadline: '2099-01-31',
+      coordinatorReview: true,
     });
     const view = await getReportView(db(), user('executor'), fixture.taskId, YEAR);
     expect(view).toMatchObject({
@@ -141,6 +142,7 @@ describe.each(testBackends())('yearly report workflow on $name', (backend) => {
           strategyId: fixture.strategyId,
           year: 2013,
           deadline: '2099-01-31',
+          coordinatorReview: true,
         }),
         actor ? 'forbidden' : 'unauthenticated',
       );
@@ -365,6 +367,7 @@ describe.each(testBackends())('yearly report workflow on $name', (backend) => {
       strategyId: fixture.strategyId,
       year: 2013,
       deadline: '2099-01-31',
+      coordinatorReview: true,
     });
     const view = await getReportView(db(), user('executor'), fixture.taskId, 2013);
     const input = {
@@ -436,6 +439,75 @@ describe.each(testBackends())('yearly report workflow on $name', (backend) => {
       .from(reportEvents)
       .where(and(eq(reportEvents.reportId, report!.id), eq(reportEvents.action, 'approve')));
     expect(approvals).toHaveLength(1);
+  });
+
+  it('a year without the coordinator review: submitted reports go straight to the goal owner', async () => {
+    // The strategy office changes 2013's steps; the change is audited with before and after.
+    await openReportingYear(db(), user('admin'), {
+      strategyId: fixture.strategyId,
+      year: 2013,
+      deadline: '2099-01-31',
+      coordinatorReview: false,
+    });
+    const [change] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'reporting_year'), eq(auditLog.entityId, `${fixture.strategyId}/2013`)))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(change).toMatchObject({
+      action: 'change',
+      before: { deadline: '2099-01-31', coordinatorReview: true },
+      after: { deadline: '2099-01-31', coordinatorReview: false },
+    });
+
+    const taskId = fixture.taskId;
+    const view = await getReportView(db(), user('executor'), taskId, 2013);
+    expect(view).toMatchObject({ coordinatorReview: false, coordinatorIsExecutor: false, canEdit: true });
+    const saved = await saveReport(db(), user('executor'), taskId, 2013, {
+      intent: 'submit',
+      version: view.version,
+      narrative: 'Zrobione bez oceny koordynatora.',
+      stages: view.stages.map((stage) => ({
+        stageId: stage.stageId,
+        actual: stage.planned ? String(stage.planned) : '',
+      })),
+      indicators: view.indicators.map((indicator) => ({
+        indicatorId: indicator.indicatorId,
+        actualText: '1',
+      })),
+      confirmUnplanned: false,
+    });
+    expect(saved.status).toBe('accepted');
+    const after = await getReportView(db(), user('goalOwner'), taskId, 2013);
+    expect(after.events.at(-1)).toMatchObject({
+      action: 'submit',
+      fromStatus: 'draft',
+      toStatus: 'accepted',
+      comment: 'no_coordinator_review',
+    });
+    expect(after.actions).toEqual(expect.arrayContaining(['approve', 'return']));
+
+    // The coordinator has nothing to do with it: nothing in their inbox, and an accept is "changed meanwhile".
+    expect((await listInbox(db(), user('coordinator'))).some((item) => item.taskId === taskId)).toBe(false);
+    expect((await getReportView(db(), user('coordinator'), taskId, 2013)).actions).toEqual([]);
+    await expectRefused(
+      decideReport(db(), user('coordinator'), taskId, 2013, {
+        action: 'accept',
+        version: after.version,
+        comment: '',
+      }),
+      'conflict',
+    );
+    expect((await listInbox(db(), user('goalOwner'))).map((item) => [item.kind, item.taskId])).toContainEqual(
+      ['approve', taskId],
+    );
+    const approved = await decideReport(db(), user('goalOwner'), taskId, 2013, {
+      action: 'approve',
+      version: after.version,
+      comment: '',
+    });
+    expect(approved.status).toBe('approved');
   });
 
   async function versionOf(taskId: number) {

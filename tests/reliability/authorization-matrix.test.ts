@@ -124,6 +124,7 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
       strategyId: fixture.strategyId,
       year: 2012,
       deadline: '2099-01-31',
+      coordinatorReview: true,
     });
   });
   afterAll(async () => {

@@ -89,7 +89,12 @@ async function populate(db: Db) {
   const fixture = await addWorkflowFixture(db);
   const admin = await userByLogin(db, demoUsers.admin.login);
   const executor = await userByLogin(db, fixtureLogins.executor);
-  await openReportingYear(db, admin, { strategyId: fixture.strategyId, year: 2012, deadline: '2099-01-31' });
+  await openReportingYear(db, admin, {
+    strategyId: fixture.strategyId,
+    year: 2012,
+    deadline: '2099-01-31',
+    coordinatorReview: true,
+  });
   const view = await getReportView(db, executor, fixture.taskId, 2012);
   await saveReport(db, executor, fixture.taskId, 2012, {
     intent: 'submit',

@@ -40,6 +40,7 @@ describe.each(testBackends())('concurrency on $name', (backend) => {
       strategyId: fixture.strategyId,
       year: 2012,
       deadline: '2099-01-31',
+      coordinatorReview: true,
     });
   });
   afterAll(async () => {
@@ -144,6 +145,7 @@ describe.each(testBackends())('concurrency on $name', (backend) => {
       strategyId: fixture.strategyId,
       year: 2013,
       deadline: '2099-01-31',
+      coordinatorReview: true,
     });
     const view = await getReportView(db, people.executor!, fixture.taskId, 2013);
     const input = {

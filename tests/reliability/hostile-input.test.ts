@@ -144,6 +144,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       strategyId: fixture.strategyId,
       year: 2012,
       deadline: '2099-01-31',
+      coordinatorReview: true,
     });
   });
   afterAll(async () => {
@@ -205,7 +206,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         name: 'openReportingYearAction',
         actor: 'admin',
         schema: openYearSchema,
-        base: { strategyId: fixture.strategyId, year: 2012, deadline: '2099-02-01' },
+        base: { strategyId: fixture.strategyId, year: 2012, deadline: '2099-02-01', coordinatorReview: true },
         call: (input) => reporting.openReportingYearAction(input),
       },
       {

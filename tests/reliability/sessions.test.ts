@@ -115,6 +115,7 @@ describe.each(testBackends())('captured sessions on $name', (backend) => {
       strategyId: fixture.strategyId,
       year: 2012,
       deadline: '2099-01-31',
+      coordinatorReview: true,
     });
   });
   afterAll(async () => {

@@ -99,6 +99,40 @@ describe('report state machine', () => {
     });
   });
 
+  it('a year without the coordinator review: submissions go to the goal owner, earlier ones still wait', () => {
+    const noReview = { coordinatorReview: false };
+    for (const status of ['draft', 'returned'] as const) {
+      expect(decide('submit', status, roles.executor, noReview)).toEqual({
+        allowed: true,
+        to: 'accepted',
+        note: 'no_coordinator_review',
+      });
+      // The seed's case keeps its own reason.
+      expect(decide('submit', status, roles.executorCoordinator, noReview)).toMatchObject({
+        note: 'coordinator_is_executor',
+      });
+    }
+    // Submitted while the review was on: the coordinator still decides on it.
+    expect(decide('accept', 'submitted', roles.coordinator, noReview)).toEqual({
+      allowed: true,
+      to: 'accepted',
+    });
+    expect(decide('return', 'submitted', roles.coordinator, noReview)).toEqual({
+      allowed: true,
+      to: 'returned',
+    });
+    // Everything but the submission decides as with the review.
+    for (const status of REPORT_STATUSES) {
+      for (const action of REPORT_ACTIONS.filter((action) => action !== 'submit')) {
+        for (const role of Object.keys(roles) as Role[]) {
+          expect(decide(action, status, roles[role], noReview), `${action} ${status} ${role}`).toEqual(
+            decide(action, status, roles[role]),
+          );
+        }
+      }
+    }
+  });
+
   it('locks approved data: no save, submit or return after approval', () => {
     for (const role of Object.keys(roles) as Role[]) {
       for (const action of ['save', 'submit', 'return', 'accept', 'approve'] as const) {

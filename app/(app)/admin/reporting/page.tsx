@@ -52,6 +52,7 @@ export default async function ReportingAdminPage() {
                     columns={[
                       { label: t('year') },
                       { label: t('deadline') },
+                      { label: t('coordinatorReview') },
                       ...REPORT_STATUSES.map((status) => ({
                         label: tStatus(status),
                         align: 'right' as const,
@@ -67,6 +68,7 @@ export default async function ReportingAdminPage() {
                         <td className="py-2 pr-3">
                           {format.dateTime(new Date(`${year.deadline}T12:00:00Z`), { dateStyle: 'long' })}
                         </td>
+                        <td className="py-2 pr-3">{year.coordinatorReview ? t('yes') : t('no')}</td>
                         {REPORT_STATUSES.map((status) => (
                           <td key={status} className="py-2 pr-3 text-right tabular-nums">
                             {year.counts[status] ?? 0}
@@ -78,7 +80,14 @@ export default async function ReportingAdminPage() {
                 </DataTable>
               )}
               <h3 className="font-semibold">{t('openHeading')}</h3>
-              <OpenYearForm strategyId={strategy.id} years={span} defaultYear={firstUnopened} />
+              <OpenYearForm
+                strategyId={strategy.id}
+                years={span}
+                defaultYear={firstUnopened}
+                reviewByYear={Object.fromEntries(
+                  strategy.years.map((year) => [year.year, year.coordinatorReview]),
+                )}
+              />
             </section>
           );
         })}

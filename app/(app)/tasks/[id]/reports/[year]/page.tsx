@@ -74,8 +74,10 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
               </span>
             )}
           </p>
-          {view.coordinatorIsExecutor && (
+          {view.coordinatorIsExecutor ? (
             <p className="text-sm text-slate-700">{t('coordinatorIsExecutor')}</p>
+          ) : (
+            !view.coordinatorReview && <p className="text-sm text-slate-700">{t('noCoordinatorReview')}</p>
           )}
         </header>
 
@@ -192,8 +194,11 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
                     {event.fromStatus ? `${tStatus(event.fromStatus)} → ` : ''}
                     {tStatus(event.toStatus)}
                   </p>
-                  {event.comment === 'coordinator_is_executor' ? (
+                  {/* A submission's note is the app's (why the review was skipped), never typed. */}
+                  {event.action === 'submit' && event.comment === 'coordinator_is_executor' ? (
                     <p className="text-sm">{t('coordinatorIsExecutorEvent')}</p>
+                  ) : event.action === 'submit' && event.comment === 'no_coordinator_review' ? (
+                    <p className="text-sm">{t('noCoordinatorReviewEvent')}</p>
                   ) : (
                     event.comment && <p className="whitespace-pre-line text-sm">„{event.comment}”</p>
                   )}

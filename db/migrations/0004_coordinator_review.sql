@@ -1,0 +1,1 @@
+ALTER TABLE "reporting_years" ADD COLUMN "coordinator_review" boolean DEFAULT true NOT NULL;
