@@ -147,7 +147,8 @@ export const userSessions = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index().on(t.userId)],
+  // Rows past their end are found by it and deleted (lib/auth/sessions.ts, forgetEndedSessions).
+  (t) => [index().on(t.userId), index().on(t.expiresAt)],
 );
 
 /**

@@ -88,6 +88,7 @@ export async function signInWithPassword(
   if (!user || !valid || !user.isActive) return null;
   // Only a correct password of an active account clears the failures.
   await clearLoginAttempts(db, input.login);
+  await forgetEndedSessions(db, now);
   const [session] = await db
     .insert(userSessions)
     .values({ userId: user.id, expiresAt: new Date(now.getTime() + limits.maxHours * 3_600_000) })
@@ -153,6 +154,20 @@ export async function loadSessionUser(
       : [],
   );
   return { id: row.id, login: row.login, displayName: row.displayName, sessionId, roles };
+}
+
+/**
+ * How long a session's row is kept after the session's absolute end (a revoked or idle session ends
+ * earlier, so it is kept at least as long): for looking into a security incident, not more. A row
+ * says when someone used the system, which is personal data (RODO: keep only what is needed).
+ */
+export const ENDED_SESSION_RETENTION_DAYS = 30;
+
+/** Deletes the rows of sessions whose absolute end is past the retention. Runs at every sign-in. */
+export async function forgetEndedSessions(db: Db, now: Date): Promise<void> {
+  await db
+    .delete(userSessions)
+    .where(lt(userSessions.expiresAt, new Date(now.getTime() - ENDED_SESSION_RETENTION_DAYS * 86_400_000)));
 }
 
 /** Logging out: the session id in the cookie stops working on every app instance at once. */

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { postHolders, userSessions, users } from '@/db/schema';
 import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
-import { loadSessionUser, revokeSession, signInWithPassword } from '@/lib/auth/sessions';
+import {
+  ENDED_SESSION_RETENTION_DAYS,
+  loadSessionUser,
+  revokeSession,
+  signInWithPassword,
+} from '@/lib/auth/sessions';
 import { createMigrated, testBackends } from '../support/test-db';
 
 const limits = { idleMinutes: 60, maxHours: 10 };
@@ -63,6 +68,31 @@ describe.each(testBackends())('sessions on $name', (backend) => {
     expect(
       await loadSessionUser(database.db, fresh!.sessionId, limits, new Date(now + 10 * 3_600_000 + 60_000)),
     ).toBeNull();
+  });
+
+  it('forgets ended sessions a month after their end, at the next sign-in; keeps the rest', async () => {
+    const { goalOwner, admin } = demoUsers;
+    const start = new Date('2031-03-02T08:00:00Z');
+    const at = (days: number) => new Date(start.getTime() + days * 86_400_000);
+    const signInAt = (login: string, now: Date) =>
+      signInWithPassword(database.db, { login, password: DEMO_PASSWORD }, limits, { now });
+    const old = await signInAt(goalOwner.login, start);
+    const revoked = await signInAt(admin.login, at(1));
+    await revokeSession(database.db, revoked!.sessionId);
+    const exists = async (id: string) =>
+      (await database.db.select().from(userSessions).where(eq(userSessions.id, id))).length === 1;
+
+    // The retention (30 days) after the first one's end (10 hours after its start): still kept.
+    await signInAt(admin.login, new Date(at(ENDED_SESSION_RETENTION_DAYS).getTime() + 9 * 3_600_000));
+    expect(await exists(old!.sessionId)).toBe(true);
+    // A minute past its retention, the next sign-in of anyone deletes it; the later one stays.
+    const next = await signInAt(
+      admin.login,
+      new Date(at(ENDED_SESSION_RETENTION_DAYS).getTime() + 10 * 3_600_000 + 60_000),
+    );
+    expect(await exists(old!.sessionId)).toBe(false);
+    expect(await exists(revoked!.sessionId)).toBe(true);
+    expect(await exists(next!.sessionId)).toBe(true);
   });
 
   it('drops the roles of a post the user no longer holds, at the next request', async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX "user_sessions_expires_at_index" ON "user_sessions" USING btree ("expires_at");
