@@ -1,8 +1,9 @@
 import fc from 'fast-check';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import type { Database } from '@/db/client';
+import * as schema from '@/db/schema';
 import { demoUsers, seedDemoData } from '@/db/seed/demo';
 import * as peopleSchemas from '@/lib/admin/people-schema';
 import { goalFormSchema, programFormSchema, strategyFormSchema } from '@/lib/admin/structure-schema';
@@ -75,17 +76,18 @@ const hostileValue = fc.oneof(
   fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
 );
 
+/** Fields a form does not have, with nasty values: they must be ignored. */
+const extraFields = fc.dictionary(fc.string({ maxLength: 8 }), hostileValue, { maxKeys: 3 });
+
 function mutations(base: Record<string, unknown>) {
   return fc.oneof(
     { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }) },
+    // The valid form plus extra fields: taken as the form alone.
+    { weight: 1, arbitrary: extraFields.map((extra) => ({ ...extra, ...base })) },
     {
       weight: 4,
       arbitrary: fc
-        .record({
-          key: fc.constantFrom(...Object.keys(base)),
-          value: hostileValue,
-          extra: fc.dictionary(fc.string({ maxLength: 8 }), hostileValue, { maxKeys: 3 }),
-        })
+        .record({ key: fc.constantFrom(...Object.keys(base)), value: hostileValue, extra: extraFields })
         .map(({ key, value, extra }) => ({ ...extra, ...base, [key]: value })),
     },
   );
@@ -97,6 +99,12 @@ interface Case {
   schema: z.ZodType | null;
   base: Record<string, unknown>;
   call: (input: unknown) => Promise<ActionResult<unknown>>;
+  /**
+   * The base is a change the caller may make in the current data (not a refusal by design, like an
+   * unknown id): with extra fields it must be accepted at least once, which proves the extra fields
+   * were ignored and that the valid path was exercised, not only refusals.
+   */
+  acceptsBase?: true;
 }
 
 describe.each(testBackends())('hostile input on $name', (backend) => {
@@ -180,9 +188,15 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
     const departments = await import('@/app/(app)/admin/departments/actions');
     const imports = await import('@/app/(app)/import/actions');
     const ps = peopleSchemas;
+    const [otherExecutor] = await database.db
+      .select({ id: schema.users.id, version: schema.users.version })
+      .from(schema.users)
+      .where(eq(schema.users.login, fixtureLogins.otherExecutor));
+    if (!otherExecutor) throw new Error('fixture person missing');
     const cases: Case[] = [
       {
         name: 'saveReportAction',
+        acceptsBase: true,
         actor: 'executor',
         schema: reportFormSchema(plan),
         base: {
@@ -204,6 +218,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'openReportingYearAction',
+        acceptsBase: true,
         actor: 'admin',
         schema: openYearSchema,
         base: { strategyId: fixture.strategyId, year: 2012, deadline: '2099-02-01', coordinatorReview: true },
@@ -211,6 +226,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'saveTaskCardAction',
+        acceptsBase: true,
         actor: 'coordinator',
         schema: taskCardSchema(editor.years),
         base: editor.form as unknown as Record<string, unknown>,
@@ -225,6 +241,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'createTaskAction',
+        acceptsBase: true,
         actor: 'coordinator',
         schema: newTaskSchema,
         base: { number: '90', title: 'Nowe zadanie' },
@@ -232,6 +249,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'saveWeightsAction',
+        acceptsBase: true,
         actor: 'coordinator',
         schema: weightsSchema,
         base: { version: 1, weights: [{ taskId: fixture.taskId, weight: '50' }] },
@@ -239,6 +257,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'saveStrategyAction',
+        acceptsBase: true,
         actor: 'admin',
         schema: strategyFormSchema,
         base: {
@@ -253,6 +272,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'saveGoalAction',
+        acceptsBase: true,
         actor: 'admin',
         schema: goalFormSchema,
         base: {
@@ -268,6 +288,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'saveProgramAction',
+        acceptsBase: true,
         actor: 'admin',
         schema: programFormSchema,
         base: {
@@ -283,6 +304,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'createUserAction',
+        acceptsBase: true,
         actor: 'admin',
         schema: ps.createUserSchema,
         base: {
@@ -297,6 +319,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'updateUserAction',
+        acceptsBase: true,
         actor: 'admin',
         schema: ps.updateUserSchema,
         base: { id: actors.executor!.id, version: 1, displayName: 'Piotr', email: '', departmentId: null },
@@ -304,13 +327,16 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'setUserActiveAction',
+        acceptsBase: true,
         actor: 'admin',
         schema: ps.setUserActiveSchema,
-        base: { id: actors.executor!.id, version: 1, active: true },
+        // Someone no other case acts as, deactivated (once: then it is the wrong state).
+        base: { id: otherExecutor.id, version: otherExecutor.version, active: false },
         call: (input) => users.setUserActiveAction(input),
       },
       {
         name: 'resetPasswordAction',
+        acceptsBase: true,
         actor: 'admin',
         schema: ps.resetPasswordSchema,
         base: {
@@ -323,6 +349,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'createDepartmentAction',
+        acceptsBase: true,
         actor: 'admin',
         schema: ps.createDepartmentSchema,
         base: { name: 'Wydział Nowy', abbreviation: 'WN' },
@@ -330,6 +357,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'updateDepartmentAction',
+        acceptsBase: true,
         actor: 'admin',
         schema: ps.updateDepartmentSchema,
         base: { id: 1, version: 1, name: 'Wydział', abbreviation: 'W' },
@@ -344,6 +372,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'createPostAction',
+        acceptsBase: true,
         actor: 'admin',
         schema: ps.createPostSchema,
         base: { name: 'Stanowisko', function: 'Kierownik', departmentId: null },
@@ -351,6 +380,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
       },
       {
         name: 'updatePostAction',
+        acceptsBase: true,
         actor: 'admin',
         schema: ps.updatePostSchema,
         base: { id: 1, version: 1, name: 'Stanowisko', function: '', departmentId: null },
@@ -416,6 +446,12 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         }),
         { numRuns: RUNS },
       );
+      if (testCase.acceptsBase) {
+        expect(
+          tally.accepted,
+          `${testCase.name}: the valid form with extra fields was never accepted`,
+        ).toBeGreaterThan(0);
+      }
       lines.push(
         `- ${testCase.name}: ${tally.runs} runs, ${tally.accepted} accepted, ${tally.refused} refused, 0 crashes, 0 partial writes.`,
       );
