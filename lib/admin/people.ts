@@ -397,15 +397,20 @@ export async function setUserActive(
  * The admin sets how an account signs in: a new password of its own (for someone who forgot theirs,
  * or an account moving off the directory), or the directory (the password it had is removed). Every
  * session of the user ends (whoever knew the old password is out); only the admin's own current
- * session survives when they change their own sign-in.
+ * session survives when they change their own sign-in. Nobody moves their own account to a
+ * directory that is not configured (`directoryConfigured`, from the environment): they could not
+ * sign in again.
  */
 export async function resetPassword(
   db: Db,
   userOrNull: CurrentUser | null,
   input: unknown,
+  { directoryConfigured = false }: { directoryConfigured?: boolean } = {},
 ): Promise<{ id: number; revokedSessions: number }> {
   const user = await requireAdmin(db, userOrNull);
   const data = parse(resetPasswordSchema, input);
+  if (data.id === user.id && data.signIn === 'directory' && !directoryConfigured)
+    throw invalid({ signIn: ['selfWithoutDirectory'] });
   const [exists] = await db
     .select({ id: users.id, signIn: signInMethod })
     .from(users)

@@ -307,6 +307,35 @@ describe.each(testBackends())('signing in through the directory on $name', (back
     expect(JSON.stringify(moves)).not.toContain('nowe-haslo');
   });
 
+  it('nobody moves their own account to a directory that is not configured', async () => {
+    const own = await db().select().from(users).where(eq(users.id, admin.id));
+    await expect(
+      people.resetPassword(db(), admin, {
+        id: admin.id,
+        signIn: 'directory',
+        password: '',
+        confirmPassword: '',
+      }),
+    ).rejects.toMatchObject({ code: 'invalid', fieldErrors: { signIn: ['selfWithoutDirectory'] } });
+    expect(await db().select().from(users).where(eq(users.id, admin.id))).toEqual(own);
+    // With the directory configured it is their choice.
+    await people.resetPassword(
+      db(),
+      admin,
+      { id: admin.id, signIn: 'directory', password: '', confirmPassword: '' },
+      { directoryConfigured: true },
+    );
+    const [row] = await db().select().from(users).where(eq(users.id, admin.id));
+    expect(row!.passwordHash).toBeNull();
+    await people.resetPassword(db(), admin, {
+      id: admin.id,
+      signIn: 'password',
+      password: DEMO_PASSWORD,
+      confirmPassword: DEMO_PASSWORD,
+    });
+    expect(await signIn(demoUsers.admin.login, DEMO_PASSWORD)).not.toBeNull();
+  });
+
   it('moving to a password still needs a good one, typed twice; nothing changes otherwise', async () => {
     const person = await userByLogin(db(), 'a.nowak');
     const before = await db().select().from(users).where(eq(users.id, person.id));

@@ -12,6 +12,9 @@ import type { CurrentUser } from '@/lib/auth/sessions';
  *   vi.mock('@/lib/db', async () => (await import('../support/action-context')).dbModule());
  *   vi.mock('next/cache', async () => (await import('../support/action-context')).cacheModule());
  */
+// The environment `npm start` gives the server (lib/env.ts checks it): a session secret, no directory.
+process.env.NEXTAUTH_SECRET ??= 'action-context-test-secret-0123456789abcdef';
+
 export const actionContext: { user: CurrentUser | null; database: Database | null } = {
   user: null,
   database: null,

@@ -3,6 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/lib/actions/run';
 import { createUser, resetPassword, setUserActive, updateUser } from '@/lib/admin/people';
+import { directoryConfig } from '@/lib/auth/directory';
+import { getEnv } from '@/lib/env';
 
 /*
  * The strategy office's actions on user accounts. Thin on purpose: the data layer checks the
@@ -28,7 +30,8 @@ export async function setUserActiveAction(input: unknown) {
 }
 
 export async function resetPasswordAction(input: unknown) {
-  const result = await runCommand((db, user) => resetPassword(db, user, input));
+  const directoryConfigured = directoryConfig(getEnv()) !== null;
+  const result = await runCommand((db, user) => resetPassword(db, user, input, { directoryConfigured }));
   if (result.status === 'success') revalidatePath('/', 'layout');
   return result;
 }
