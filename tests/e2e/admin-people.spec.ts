@@ -208,6 +208,8 @@ test('an account of the office directory keeps no password in the app and signs 
   const page = await context.newPage();
   await signIn(page, 'j.kowalska', 'nie-to-haslo');
   await expect(page.getByRole('main').getByRole('alert')).toHaveText('Nieprawidłowy login lub hasło.');
+  // With a directory configured, the sign-in page says which password to use.
+  await expect(page.getByRole('main')).toContainText('których używasz w domenie urzędu');
   await signIn(page, 'j.kowalska', domainPassword);
   await expect(page).toHaveURL('/');
   await expect(page.getByRole('banner')).toContainText(person.name);
