@@ -59,7 +59,7 @@ import {
  * because the caller object may be older than a deactivation or a post taken away — those must take
  * effect at once, not at the caller's next sign-in.
  */
-async function requireAdmin(db: Tx, userOrNull: CurrentUser | null): Promise<CurrentUser> {
+export async function requireAdmin(db: Tx, userOrNull: CurrentUser | null): Promise<CurrentUser> {
   if (!userOrNull) throw unauthenticated();
   if (!isAdmin(userOrNull)) throw forbidden();
   const now = new Date();

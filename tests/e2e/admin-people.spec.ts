@@ -235,5 +235,23 @@ test('an account of the office directory keeps no password in the app and signs 
   await signIn(page, 'j.kowalska', 'haslo-w-aplikacji-2026');
   await expect(page).toHaveURL('/');
   await context.close();
+
+  // The change log has it: who, about whom, what, and the value before and after.
+  await admin.goto('/admin');
+  await admin.getByRole('link', { name: 'Dziennik zmian' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Dziennik zmian' })).toBeVisible();
+  await admin.getByLabel('Czego dotyczy').selectOption({ label: 'Użytkownik' });
+  await admin.getByRole('button', { name: 'Pokaż' }).click();
+  await expect(admin).toHaveURL(/entity=user/);
+  const newest = admin.getByTestId('audit-entry').first();
+  await expect(newest).toContainText('Ewa Zielińska');
+  await expect(newest.getByRole('link', { name: person.name })).toHaveAttribute(
+    'href',
+    /\/admin\/users\/\d+$/,
+  );
+  await expect(newest).toContainText('nowe hasło');
+  await expect(newest).toContainText('Sposób logowania: directory → password');
+  await expect(admin.getByTestId('audit-entry').nth(1)).toContainText('utworzenie');
+  await expectAccessible(admin);
   await admin.context().close();
 });

@@ -7,7 +7,15 @@ import { clippedFocusRings, expectReflows, fieldWidths } from './reflow';
 test.use({ viewport: { width: 320, height: 640 }, storageState: storageStateOf('admin') });
 
 test('the office’s pages fit 320 pixels; wide tables scroll in their own box', async ({ page }) => {
-  for (const url of ['/', '/inbox', '/dashboard', '/admin', '/admin/structure', '/admin/reporting']) {
+  for (const url of [
+    '/',
+    '/inbox',
+    '/dashboard',
+    '/admin',
+    '/admin/structure',
+    '/admin/reporting',
+    '/admin/audit',
+  ]) {
     await page.goto(url);
     await expectReflows(page);
   }

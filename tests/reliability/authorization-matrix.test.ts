@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
 import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
+import { listAuditEntries } from '@/lib/admin/audit-log';
 import * as people from '@/lib/admin/people';
 import { getStructure } from '@/lib/admin/structure';
 import { hashPassword } from '@/lib/auth/password';
@@ -175,6 +176,7 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
       ['admin: user', ['admin'], (user) => people.getUser(db(), user, actors.executor!.id)],
       ['admin: departments', ['admin'], (user) => people.listDepartments(db(), user)],
       ['admin: posts', ['admin'], (user) => people.listPosts(db(), user)],
+      ['admin: change log', ['admin'], (user) => listAuditEntries(db(), user, {})],
     ];
     for (const [page, allowed, load] of pages) {
       for (const actor of ACTORS) {

@@ -1,0 +1,234 @@
+import type { Metadata } from 'next';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { Forbidden } from '@/components/layout/forbidden';
+import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
+import { DataTable, TableHead } from '@/components/ui/table';
+import { TextLink } from '@/components/ui/text-link';
+import {
+  AUDIT_ENTITIES,
+  type AuditChange,
+  type AuditFilter,
+  listAuditEntries,
+  parseAuditFilter,
+} from '@/lib/admin/audit-log';
+import { requireUser } from '@/lib/auth/session';
+import { getDb } from '@/lib/db';
+import { loadPage } from '@/lib/page-data';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.audit');
+  return { title: t('title') };
+}
+
+/** How many changes of one entry show before "show all". */
+const SHOWN_CHANGES = 8;
+/** A value longer than this is cut (the log keeps it whole). */
+const VALUE_MAX = 200;
+
+function valueText(value: unknown, empty: string): string {
+  if (value === undefined || value === null || value === '') return empty;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > VALUE_MAX ? `${text.slice(0, VALUE_MAX)}…` : text;
+}
+
+/** The address of the log with this filter, at the page of entries older than `before`. */
+function hrefOf(filter: AuditFilter, before?: number) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (key !== 'before' && value !== undefined) params.set(key, String(value));
+  }
+  if (before !== undefined) params.set('before', String(before));
+  const query = params.toString();
+  return query ? `/admin/audit?${query}` : '/admin/audit';
+}
+
+/** The strategy office's change log: every change, newest first, filterable, with before and after. */
+export default async function AuditLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser();
+  const filter = parseAuditFilter(await searchParams);
+  const result = await loadPage(async () => listAuditEntries(await getDb(), user, filter));
+  if (!result.ok) return <Forbidden />;
+  const { entries, next, actors } = result.data;
+  const t = await getTranslations('admin.audit');
+  const tAdmin = await getTranslations('admin');
+  const format = await getFormatter();
+  const entityName = (entity: string) =>
+    t.has(`entities.${entity}` as 'entities.task') ? t(`entities.${entity}` as 'entities.task') : entity;
+  const actionName = (action: string) =>
+    t.has(`actions.${action}` as 'actions.create') ? t(`actions.${action}` as 'actions.create') : action;
+  const fieldClass = 'block rounded border border-slate-500 bg-white px-2 py-1';
+  /** A change's path in words: known fields by their name, list positions counted from 1. */
+  const pathText = (path: string) =>
+    path
+      .split('.')
+      .map((segment) =>
+        /^\d+$/.test(segment)
+          ? String(Number(segment) + 1)
+          : t.has(`fields.${segment}` as 'fields.name')
+            ? t(`fields.${segment}` as 'fields.name')
+            : segment,
+      )
+      .join(' › ');
+
+  const changeItem = (change: AuditChange, index: number) => (
+    <li key={index} className="break-words">
+      {change.path && <span className="text-slate-700">{pathText(change.path)}: </span>}
+      {/* A value set where there was none (a creation) shows without a "before". */}
+      {change.before !== undefined && (
+        <>
+          <span className="text-slate-700">{valueText(change.before, t('emptyValue'))}</span>
+          {' → '}
+        </>
+      )}
+      <span className="font-medium">{valueText(change.after, t('emptyValue'))}</span>
+    </li>
+  );
+
+  return (
+    <div className="space-y-6">
+      <Breadcrumbs items={[{ href: '/admin', label: tAdmin('title') }, { label: t('title') }]} />
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      <p className="max-w-3xl text-slate-700">{t('intro')}</p>
+
+      <section
+        aria-labelledby="audit-filters"
+        className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+      >
+        <h2 id="audit-filters" className="text-lg font-semibold">
+          {t('filters')}
+        </h2>
+        {/* A plain GET form: the filter is the page's address, so it can be bookmarked and shared. */}
+        <form method="get" action="/admin/audit" className="flex flex-wrap items-end gap-4">
+          <div className="space-y-1">
+            <label htmlFor="audit-entity" className="block text-sm font-medium">
+              {t('entity')}
+            </label>
+            <select id="audit-entity" name="entity" defaultValue={filter.entity ?? ''} className={fieldClass}>
+              <option value="">{t('allEntities')}</option>
+              {AUDIT_ENTITIES.map((entity) => (
+                <option key={entity} value={entity}>
+                  {entityName(entity)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="audit-actor" className="block text-sm font-medium">
+              {t('actor')}
+            </label>
+            <select
+              id="audit-actor"
+              name="actor"
+              defaultValue={filter.actor ? String(filter.actor) : ''}
+              className={fieldClass}
+            >
+              <option value="">{t('allActors')}</option>
+              {actors.map((actor) => (
+                <option key={actor.id} value={actor.id}>
+                  {actor.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="audit-from" className="block text-sm font-medium">
+              {t('from')}
+            </label>
+            <input
+              id="audit-from"
+              name="from"
+              type="date"
+              defaultValue={filter.from}
+              className={fieldClass}
+            />
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="audit-to" className="block text-sm font-medium">
+              {t('to')}
+            </label>
+            <input id="audit-to" name="to" type="date" defaultValue={filter.to} className={fieldClass} />
+          </div>
+          <button
+            type="submit"
+            className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+          >
+            {t('apply')}
+          </button>
+          <TextLink href="/admin/audit">{t('clear')}</TextLink>
+        </form>
+      </section>
+
+      <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        {entries.length === 0 ? (
+          <p>{t('none')}</p>
+        ) : (
+          <DataTable caption={t('caption')}>
+            <TableHead
+              columns={[
+                { label: t('at') },
+                { label: t('who') },
+                { label: t('subject') },
+                { label: t('action') },
+                { label: t('changes') },
+              ]}
+            />
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id} className="border-b border-slate-200 align-top" data-testid="audit-entry">
+                  <th scope="row" className="whitespace-nowrap py-2 pr-3 text-left font-normal">
+                    <time dateTime={entry.at.toISOString()}>
+                      {format.dateTime(entry.at, { dateStyle: 'medium', timeStyle: 'short' })}
+                    </time>
+                  </th>
+                  <td className="py-2 pr-3">{entry.actor ?? t('system')}</td>
+                  <td className="py-2 pr-3">
+                    <span className="block text-xs text-slate-700">{entityName(entry.entity)}</span>
+                    {entry.subject ? (
+                      entry.subject.href ? (
+                        <TextLink href={entry.subject.href}>{entry.subject.label}</TextLink>
+                      ) : (
+                        entry.subject.label
+                      )
+                    ) : (
+                      t('gone', { entity: entityName(entry.entity), id: entry.entityId })
+                    )}
+                  </td>
+                  <td className="py-2 pr-3">{actionName(entry.action)}</td>
+                  <td className="min-w-[min(16rem,100%)] py-2 pr-3">
+                    {entry.changes.length === 0 ? (
+                      <span className="text-slate-700">{t('noChanges')}</span>
+                    ) : (
+                      <>
+                        <ul className="space-y-0.5">
+                          {entry.changes.slice(0, SHOWN_CHANGES).map(changeItem)}
+                        </ul>
+                        {entry.changes.length > SHOWN_CHANGES && (
+                          <details className="mt-1">
+                            <summary className="cursor-pointer text-brand-700 underline">
+                              {t('moreChanges', { count: entry.changes.length - SHOWN_CHANGES })}
+                            </summary>
+                            <ul className="mt-1 space-y-0.5">
+                              {entry.changes.slice(SHOWN_CHANGES).map(changeItem)}
+                            </ul>
+                          </details>
+                        )}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        )}
+        <nav aria-label={t('pages')} className="flex flex-wrap gap-4">
+          {filter.before !== undefined && <TextLink href={hrefOf(filter)}>{t('newest')}</TextLink>}
+          {next !== null && <TextLink href={hrefOf(filter, next)}>{t('older')}</TextLink>}
+        </nav>
+      </section>
+    </div>
+  );
+}
