@@ -42,6 +42,56 @@ function hrefOf(filter: AuditFilter, before?: number) {
   return query ? `/admin/audit?${query}` : '/admin/audit';
 }
 
+const FIELD = 'block rounded border border-slate-500 bg-white px-2 py-1';
+
+/** A labelled field of the filter form (a plain GET form: the filter is the page's address). */
+function FilterField({ name, label, children }: { name: string; label: string; children: React.ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={`audit-${name}`} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+function FilterSelect({
+  name,
+  label,
+  value,
+  all,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  /** The first choice: no filter. */
+  all: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <FilterField name={name} label={label}>
+      <select id={`audit-${name}`} name={name} defaultValue={value} className={FIELD}>
+        <option value="">{all}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FilterField>
+  );
+}
+
+function FilterDate({ name, label, value }: { name: string; label: string; value: string | undefined }) {
+  return (
+    <FilterField name={name} label={label}>
+      <input id={`audit-${name}`} name={name} type="date" defaultValue={value} className={FIELD} />
+    </FilterField>
+  );
+}
+
 /** The strategy office's change log: every change, newest first, filterable, with before and after. */
 export default async function AuditLogPage({
   searchParams,
@@ -60,7 +110,6 @@ export default async function AuditLogPage({
     t.has(`entities.${entity}` as 'entities.task') ? t(`entities.${entity}` as 'entities.task') : entity;
   const actionName = (action: string) =>
     t.has(`actions.${action}` as 'actions.create') ? t(`actions.${action}` as 'actions.create') : action;
-  const fieldClass = 'block rounded border border-slate-500 bg-white px-2 py-1';
   /** A change's path in words: known fields by their name, list positions counted from 1. */
   const pathText = (path: string) =>
     path
@@ -103,55 +152,22 @@ export default async function AuditLogPage({
         </h2>
         {/* A plain GET form: the filter is the page's address, so it can be bookmarked and shared. */}
         <form method="get" action="/admin/audit" className="flex flex-wrap items-end gap-4">
-          <div className="space-y-1">
-            <label htmlFor="audit-entity" className="block text-sm font-medium">
-              {t('entity')}
-            </label>
-            <select id="audit-entity" name="entity" defaultValue={filter.entity ?? ''} className={fieldClass}>
-              <option value="">{t('allEntities')}</option>
-              {AUDIT_ENTITIES.map((entity) => (
-                <option key={entity} value={entity}>
-                  {entityName(entity)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="audit-actor" className="block text-sm font-medium">
-              {t('actor')}
-            </label>
-            <select
-              id="audit-actor"
-              name="actor"
-              defaultValue={filter.actor ? String(filter.actor) : ''}
-              className={fieldClass}
-            >
-              <option value="">{t('allActors')}</option>
-              {actors.map((actor) => (
-                <option key={actor.id} value={actor.id}>
-                  {actor.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="audit-from" className="block text-sm font-medium">
-              {t('from')}
-            </label>
-            <input
-              id="audit-from"
-              name="from"
-              type="date"
-              defaultValue={filter.from}
-              className={fieldClass}
-            />
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="audit-to" className="block text-sm font-medium">
-              {t('to')}
-            </label>
-            <input id="audit-to" name="to" type="date" defaultValue={filter.to} className={fieldClass} />
-          </div>
+          <FilterSelect
+            name="entity"
+            label={t('entity')}
+            value={filter.entity ?? ''}
+            all={t('allEntities')}
+            options={AUDIT_ENTITIES.map((entity) => ({ value: entity, label: entityName(entity) }))}
+          />
+          <FilterSelect
+            name="actor"
+            label={t('actor')}
+            value={filter.actor ? String(filter.actor) : ''}
+            all={t('allActors')}
+            options={actors.map((actor) => ({ value: String(actor.id), label: actor.name }))}
+          />
+          <FilterDate name="from" label={t('from')} value={filter.from} />
+          <FilterDate name="to" label={t('to')} value={filter.to} />
           <button
             type="submit"
             className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
