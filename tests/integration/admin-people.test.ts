@@ -115,6 +115,8 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
       .where(and(eq(postRoles.postId, postId), isNull(postRoles.validTo)));
     // Well-formed input for every function: only the caller is wrong.
     const calls: Record<string, (user: CurrentUser | null) => Promise<unknown>> = {
+      // The check itself, exported for the change log (lib/admin/audit-log.ts).
+      requireAdmin: (user) => people.requireAdmin(db(), user),
       listUsers: (user) => people.listUsers(db(), user),
       getUser: (user) => people.getUser(db(), user, someUserId),
       createUser: (user) =>
