@@ -397,20 +397,7 @@ describe.each(testBackends())('yearly report workflow on $name', (backend) => {
     // The other goal's task, through its own people, up to "accepted".
     const taskId = fixture.otherTaskId;
     const view = await getReportView(db(), user('otherExecutor'), taskId, 2013);
-    await saveReport(db(), user('otherExecutor'), taskId, 2013, {
-      intent: 'submit',
-      version: view.version,
-      narrative: 'Zrobione.',
-      stages: view.stages.map((stage) => ({
-        stageId: stage.stageId,
-        actual: stage.planned ? String(stage.planned) : '',
-      })),
-      indicators: view.indicators.map((indicator) => ({
-        indicatorId: indicator.indicatorId,
-        actualText: '1',
-      })),
-      confirmUnplanned: false,
-    });
+    await saveReport(db(), user('otherExecutor'), taskId, 2013, submittedAsPlanned(view, 'Zrobione.'));
     await decideReport(db(), user('otherCoordinator'), taskId, 2013, {
       action: 'accept',
       version: await versionOf(taskId),
@@ -464,20 +451,13 @@ describe.each(testBackends())('yearly report workflow on $name', (backend) => {
     const taskId = fixture.taskId;
     const view = await getReportView(db(), user('executor'), taskId, 2013);
     expect(view).toMatchObject({ coordinatorReview: false, coordinatorIsExecutor: false, canEdit: true });
-    const saved = await saveReport(db(), user('executor'), taskId, 2013, {
-      intent: 'submit',
-      version: view.version,
-      narrative: 'Zrobione bez oceny koordynatora.',
-      stages: view.stages.map((stage) => ({
-        stageId: stage.stageId,
-        actual: stage.planned ? String(stage.planned) : '',
-      })),
-      indicators: view.indicators.map((indicator) => ({
-        indicatorId: indicator.indicatorId,
-        actualText: '1',
-      })),
-      confirmUnplanned: false,
-    });
+    const saved = await saveReport(
+      db(),
+      user('executor'),
+      taskId,
+      2013,
+      submittedAsPlanned(view, 'Zrobione bez oceny koordynatora.'),
+    );
     expect(saved.status).toBe('accepted');
     const after = await getReportView(db(), user('goalOwner'), taskId, 2013);
     expect(after.events.at(-1)).toMatchObject({
@@ -509,6 +489,24 @@ describe.each(testBackends())('yearly report workflow on $name', (backend) => {
     });
     expect(approved.status).toBe('approved');
   });
+
+  /** A submission of every planned point done and every indicator at 1. */
+  function submittedAsPlanned(view: Awaited<ReturnType<typeof getReportView>>, narrative: string) {
+    return {
+      intent: 'submit',
+      version: view.version,
+      narrative,
+      stages: view.stages.map((stage) => ({
+        stageId: stage.stageId,
+        actual: stage.planned ? String(stage.planned) : '',
+      })),
+      indicators: view.indicators.map((indicator) => ({
+        indicatorId: indicator.indicatorId,
+        actualText: '1',
+      })),
+      confirmUnplanned: false,
+    };
+  }
 
   async function versionOf(taskId: number) {
     return (await getReportView(db(), user('admin'), taskId, 2013)).version;
