@@ -4,9 +4,8 @@ import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { LoginForm } from '@/components/auth/login-form';
 import { LocaleSwitcher } from '@/components/layout/locale-switcher';
-import { directoryConfig } from '@/lib/auth/directory';
+import { isDirectoryConfigured } from '@/lib/auth/directory';
 import { getCurrentUser } from '@/lib/auth/session';
-import { getEnv } from '@/lib/env';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('login');
@@ -29,7 +28,7 @@ export default async function LoginPage({
         <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{common('appName')}</p>
         <h1 className="mb-2 mt-1 text-2xl font-semibold">{t('title')}</h1>
         <p className="mb-6 text-sm text-slate-700">
-          {directoryConfig(getEnv()) ? t('introDirectory') : t('intro')}
+          {isDirectoryConfigured() ? t('introDirectory') : t('intro')}
         </p>
         <ClientMessages namespaces={['login']}>
           <LoginForm callbackUrl={typeof callbackUrl === 'string' ? callbackUrl : null} />

@@ -1,5 +1,5 @@
 import { Client, Filter, InvalidCredentialsError, SizeLimitExceededError } from 'ldapts';
-import type { Env } from '@/lib/env';
+import { type Env, getEnv } from '@/lib/env';
 
 /**
  * Signing in through the office's directory (Active Directory or another LDAP server), for the
@@ -37,6 +37,11 @@ export function directoryConfig(env: Env): DirectoryConfig | null {
     startTls: env.LDAP_STARTTLS === 'true',
     timeoutMs: env.LDAP_TIMEOUT_MS,
   };
+}
+
+/** Whether the server's environment configures a directory (what the screens say, who may switch to it). */
+export function isDirectoryConfigured(): boolean {
+  return directoryConfig(getEnv()) !== null;
 }
 
 /**

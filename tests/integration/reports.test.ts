@@ -8,6 +8,7 @@ import { isPublicError } from '@/lib/errors';
 import { decideReport, getReportView, listInbox, openReportingYear, saveReport } from '@/lib/reports/reports';
 import { getTaskCard } from '@/lib/strategy/queries';
 import {
+  submittedAsPlanned,
   type WorkflowFixture,
   addWorkflowFixture,
   fixtureLogins,
@@ -489,24 +490,6 @@ describe.each(testBackends())('yearly report workflow on $name', (backend) => {
     });
     expect(approved.status).toBe('approved');
   });
-
-  /** A submission of every planned point done and every indicator at 1. */
-  function submittedAsPlanned(view: Awaited<ReturnType<typeof getReportView>>, narrative: string) {
-    return {
-      intent: 'submit',
-      version: view.version,
-      narrative,
-      stages: view.stages.map((stage) => ({
-        stageId: stage.stageId,
-        actual: stage.planned ? String(stage.planned) : '',
-      })),
-      indicators: view.indicators.map((indicator) => ({
-        indicatorId: indicator.indicatorId,
-        actualText: '1',
-      })),
-      confirmUnplanned: false,
-    };
-  }
 
   async function versionOf(taskId: number) {
     return (await getReportView(db(), user('admin'), taskId, 2013)).version;

@@ -7,7 +7,13 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { decideReport, getReportView, openReportingYear, saveReport } from '@/lib/reports/reports';
 import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
 import { recordFigures } from '../support/figures';
-import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
+import {
+  type WorkflowFixture,
+  addWorkflowFixture,
+  fixtureLogins,
+  submittedAsPlanned,
+  userByLogin,
+} from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
 
 /*
@@ -55,20 +61,7 @@ describe.each(testBackends())('concurrency on $name', (backend) => {
   it(`${PARALLEL} simultaneous approvals of one report: exactly one succeeds`, async () => {
     const db = database.db;
     const view = await getReportView(db, people.executor!, fixture.taskId, 2012);
-    await saveReport(db, people.executor!, fixture.taskId, 2012, {
-      intent: 'submit',
-      version: view.version,
-      narrative: 'Zrobione.',
-      stages: view.stages.map((stage) => ({
-        stageId: stage.stageId,
-        actual: stage.planned ? String(stage.planned) : '',
-      })),
-      indicators: view.indicators.map((indicator) => ({
-        indicatorId: indicator.indicatorId,
-        actualText: '1',
-      })),
-      confirmUnplanned: false,
-    });
+    await saveReport(db, people.executor!, fixture.taskId, 2012, submittedAsPlanned(view, 'Zrobione.'));
     const submitted = await getReportView(db, people.coordinator!, fixture.taskId, 2012);
     await decideReport(db, people.coordinator!, fixture.taskId, 2012, {
       action: 'accept',

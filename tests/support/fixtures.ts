@@ -7,6 +7,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
 import { insertTaskCard } from '@/lib/cards/save-card';
 import type { CardData } from '@/lib/cards/types';
+import type { ReportView } from '@/lib/reports/reports';
 
 /**
  * Test data on top of the demo data: a task of program 3 whose executor is not its coordinator
@@ -230,4 +231,22 @@ export async function snapshot(db: Db): Promise<Record<string, string[]>> {
     out[name] = rows.map((row) => JSON.stringify(row)).sort();
   }
   return out;
+}
+
+/** The executor's submission of a report: every planned point done, every indicator at 1. */
+export function submittedAsPlanned(
+  view: Pick<ReportView, 'version' | 'stages' | 'indicators'>,
+  narrative: string,
+) {
+  return {
+    intent: 'submit',
+    version: view.version,
+    narrative,
+    stages: view.stages.map((stage) => ({
+      stageId: stage.stageId,
+      actual: stage.planned ? String(stage.planned) : '',
+    })),
+    indicators: view.indicators.map((indicator) => ({ indicatorId: indicator.indicatorId, actualText: '1' })),
+    confirmUnplanned: false,
+  };
 }

@@ -3,8 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/lib/actions/run';
 import { createUser, resetPassword, setUserActive, updateUser } from '@/lib/admin/people';
-import { directoryConfig } from '@/lib/auth/directory';
-import { getEnv } from '@/lib/env';
+import { isDirectoryConfigured } from '@/lib/auth/directory';
 
 /*
  * The strategy office's actions on user accounts. Thin on purpose: the data layer checks the
@@ -30,7 +29,7 @@ export async function setUserActiveAction(input: unknown) {
 }
 
 export async function resetPasswordAction(input: unknown) {
-  const directoryConfigured = directoryConfig(getEnv()) !== null;
+  const directoryConfigured = isDirectoryConfigured();
   const result = await runCommand((db, user) => resetPassword(db, user, input, { directoryConfigured }));
   if (result.status === 'success') revalidatePath('/', 'layout');
   return result;

@@ -6,9 +6,8 @@ import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { listDepartmentChoices, listUsers } from '@/lib/admin/people';
-import { directoryConfig } from '@/lib/auth/directory';
+import { isDirectoryConfigured } from '@/lib/auth/directory';
 import { requireUser } from '@/lib/auth/session';
-import { getEnv } from '@/lib/env';
 import { getDb } from '@/lib/db';
 import { loadPage } from '@/lib/page-data';
 import { ClientMessages } from '@/components/i18n/client-messages';
@@ -97,10 +96,7 @@ export default async function UsersPage() {
           <h2 id="new-user-heading" className="text-lg font-semibold">
             {t('createHeading')}
           </h2>
-          <CreateUserForm
-            departments={departments}
-            directoryConfigured={directoryConfig(getEnv()) !== null}
-          />
+          <CreateUserForm departments={departments} directoryConfigured={isDirectoryConfigured()} />
         </section>
       </div>
     </ClientMessages>

@@ -9,9 +9,8 @@ import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { getUser, listDepartmentChoices } from '@/lib/admin/people';
-import { directoryConfig } from '@/lib/auth/directory';
+import { isDirectoryConfigured } from '@/lib/auth/directory';
 import { requireUser } from '@/lib/auth/session';
-import { getEnv } from '@/lib/env';
 import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/errors';
 import { loadPage } from '@/lib/page-data';
@@ -114,7 +113,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           <ResetPasswordForm
             id={user.id}
             signIn={user.signIn}
-            directoryConfigured={directoryConfig(getEnv()) !== null}
+            directoryConfigured={isDirectoryConfigured()}
           />
         </Section>
 
