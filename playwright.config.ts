@@ -1,15 +1,13 @@
-import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { findSystemChromium } from './scripts/lib/runtime';
 
 // This file is evaluated again in every worker: choose the port once and pass it on in the environment.
 process.env.E2E_PORT ??= String(3100 + Math.floor(Math.random() * 800));
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${port}`;
 
-/** Debian's Chromium when present (no browser downloads on our machines), Playwright's own otherwise. */
-const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find(
-  (candidate): candidate is string => !!candidate && fs.existsSync(candidate),
-);
+/** The system's Chromium when present (no browser downloads on our machines), Playwright's own otherwise. */
+const systemChromium = findSystemChromium() ?? undefined;
 
 export default defineConfig({
   testDir: 'tests/e2e',

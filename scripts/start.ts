@@ -9,9 +9,17 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from '../lib/env';
+import { unsupportedNodeMessage } from './lib/runtime';
 
 const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
+
+// An end-of-life or untested Node still starts (a demo should not die on it), but it is said before
+// the build and again before serving (the build's output would scroll the first one away).
+const nodeWarning = unsupportedNodeMessage();
+if (nodeWarning) {
+  console.warn(`\n[monitor] WARNING: ${nodeWarning}\n`);
+}
 
 const port = process.env.PORT ?? '3000';
 if (!/^\d{1,5}$/.test(port)) {
@@ -81,6 +89,7 @@ if (!built) {
   fs.writeFileSync(fingerprintFile, fingerprint);
 }
 
+if (nodeWarning) console.warn(`[monitor] WARNING: ${nodeWarning.split('\n')[0]}`);
 console.log(`[monitor] starting on http://localhost:${port}`);
 // Next's own request handler behind a bounded queue (scripts/serve.ts), as `next start` would serve.
 const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'serve.ts')], {

@@ -1,8 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { findProgram } from '../../scripts/lib/runtime';
 
 /**
  * A real OpenLDAP server (Debian's `slapd`) of our own for the directory sign-in tests: its own
@@ -21,14 +22,11 @@ export const DIRECTORY = {
   },
 } as const;
 
-/** Debian installs slapd in /usr/sbin, which a non-root PATH may lack. */
 function binary(name: string): string {
-  for (const dir of [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/local/sbin']) {
-    const candidate = path.join(dir, name);
-    if (dir && existsSync(candidate)) return candidate;
-  }
+  const found = findProgram(name);
+  if (found) return found;
   throw new Error(
-    `${name} not found: the directory sign-in tests need OpenLDAP's server (apt-get install -y slapd), as .ci/run installs it`,
+    `${name} not found: the directory sign-in tests need OpenLDAP's server (npm test installs it; see README)`,
   );
 }
 
