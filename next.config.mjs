@@ -6,7 +6,7 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 const nextConfig = {
   // PGlite must stay a plain Node module: bundled, its wasm files break at run time and
   // get copied into publicly served static media (see STACK.md).
-  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-pg18', '@node-rs/argon2'],
   poweredByHeader: false,
   reactStrictMode: true,
   // Pages, API routes and redirects get their headers (and a per-request CSP nonce) in proxy.ts;

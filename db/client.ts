@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'drizzle-orm/logger';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { needsUpgrade, upgradePgliteFolder } from './pglite-upgrade';
 import * as schema from './schema';
 
 /** One type for both drivers (a union of the two driver types causes trouble, see STACK.md). */
@@ -78,6 +79,7 @@ export async function openPglite(dataDir: string | undefined, options: OpenOptio
   const release = dataDir ? acquireDirectoryLock(dataDir) : () => {};
   try {
     if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+    if (dataDir && needsUpgrade(dataDir)) await upgradePgliteFolder(dataDir, migrationsFolder);
     const client = await PGlite.create(dataDir);
     const db = drizzle({ client, schema, casing: 'snake_case', logger: options.logger }) as unknown as Db;
     return {

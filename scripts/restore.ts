@@ -13,7 +13,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { acquireDirectoryLock } from '../db/client';
+import { acquireDirectoryLock, migrationsFolder } from '../db/client';
+import { backupMajorVersion, olderPglite, upgradePgliteFolder } from '../db/pglite-upgrade';
 import {
   BackupError,
   backupKind,
@@ -47,8 +48,16 @@ async function restorePglite(file: string, target: string, force: boolean) {
     }
     fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(staging, { recursive: true });
+    const backup = fs.readFileSync(file);
+    // A backup of an older PGlite (another PostgreSQL major) is loaded by that PGlite, then upgraded.
+    const Older = await olderPglite(backupMajorVersion(backup));
+    if (Older) {
+      await (await Older.create(staging, { loadDataDir: new Blob([backup]) })).close();
+      // The backup file itself is what was there before: the folder the upgrade keeps is not needed.
+      fs.rmSync(await upgradePgliteFolder(staging, migrationsFolder), { recursive: true, force: true });
+    }
     const { PGlite } = await import('@electric-sql/pglite');
-    const client = await PGlite.create(staging, { loadDataDir: new Blob([fs.readFileSync(file)]) });
+    const client = await PGlite.create(staging, Older ? {} : { loadDataDir: new Blob([backup]) });
     try {
       const { rows } = await client.query<{ n: number }>(
         "select count(*)::int as n from information_schema.tables where table_schema = 'public'",
