@@ -319,7 +319,11 @@ export async function saveTaskCard(
         after: { reason: input.revisionReason },
       });
     }
-    return { version: updated.version };
+    // The card as saved, with the new rows' ids: the editor stays on the page and holds this, so that
+    // its next save keeps the stages and indicators it just added instead of creating them again.
+    const [saved] = await tx.select().from(tasks).where(eq(tasks.id, taskId));
+    const { form } = await loadCardForm(tx, saved!, years);
+    return { version: updated.version, form };
   });
 }
 
