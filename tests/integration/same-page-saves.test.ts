@@ -84,7 +84,10 @@ describe.each(testBackends())('two saves from the same page on $name', (backend)
         stageId: stage.stageId,
         actual: stage.stageId === saved.id ? '4' : '',
       })),
-      indicators: report.indicators.map((indicator) => ({ indicatorId: indicator.indicatorId, actualText: '' })),
+      indicators: report.indicators.map((indicator) => ({
+        indicatorId: indicator.indicatorId,
+        actualText: '',
+      })),
       confirmUnplanned: false,
     });
 
