@@ -87,8 +87,10 @@ export function StructureForm({
       const result = await ACTIONS[kind](values);
       if (result.status === 'success') {
         setStatus({ kind: 'success', text: t('saved') });
+        // An edited item's form stays on the page: it holds the version this save left, so that the
+        // next save from it is not taken for someone else's change.
         if (isNew) reset(defaults);
-        else reset(values);
+        else reset({ ...values, version: result.data.version });
         router.refresh();
         return;
       }

@@ -126,7 +126,9 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
       setStatus(null);
       const result = await saveTaskCardAction(props.taskId, values);
       if (result.status === 'success') {
-        reset({ ...getValues(), version: result.data.version, revisionReason: '' });
+        // The form now holds the card as saved: the new rows' ids and the new version, so that the
+        // next save from this page updates them instead of creating them again.
+        reset(result.data.form);
         setStatus({ kind: 'success', text: t('saved') });
         router.refresh();
         return;

@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { decideReportAction } from '@/app/(app)/tasks/[id]/reports/[year]/actions';
+import { useLatestVersion } from '@/components/admin/use-latest-version';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
@@ -34,11 +35,15 @@ export function DecisionPanel({
   const formErrors = useFormErrors(tErrors);
   const router = useRouter();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  // The panel stays on the page after a decision (approve, then withdraw): each decision carries
+  // the version the previous one left, not the one the page was first rendered with.
+  const [latestVersion, setSavedVersion] = useLatestVersion(version);
   const {
     register,
     handleSubmit,
     setValue,
     setError,
+    reset,
     formState: { errors, isSubmitting },
   } = useForm<DecisionInput>({
     resolver: zodResolver(decisionSchema),
@@ -50,8 +55,11 @@ export function DecisionPanel({
     return handleSubmit(
       async (values) => {
         setStatus(null);
-        const result = await decideReportAction(taskId, year, { ...values, action });
+        const result = await decideReportAction(taskId, year, { ...values, action, version: latestVersion });
         if (result.status === 'success') {
+          setSavedVersion(result.data.version);
+          // The comment belonged to this decision (a withdrawal's reason is not the next approval's).
+          reset({ action, version: result.data.version, comment: '' });
           setStatus({ kind: 'success', text: t(`done.${action}`) });
           router.refresh();
           return;

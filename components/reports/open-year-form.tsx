@@ -4,12 +4,12 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { openReportingYearAction } from '@/app/(app)/admin/reporting/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
-import { type OpenYearInput, openYearSchema } from '@/lib/reports/schema';
+import { type OpenYearInput, isPastDeadline, openYearSchema } from '@/lib/reports/schema';
 import { RequiredMark } from '@/components/ui/required-mark';
 
 /** The strategy's id is hidden: only the year, the deadline and the steps show errors. */
@@ -34,6 +34,7 @@ export function OpenYearForm({
   const reviewOf = (year: number) => reviewByYear[year] ?? true;
   const t = useTranslations('admin.reporting');
   const tErrors = useTranslations('reportForm.errors');
+  const tFlow = useTranslations('reportFlow');
   const formErrors = useFormErrors(tErrors);
   const router = useRouter();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -42,11 +43,22 @@ export function OpenYearForm({
     handleSubmit,
     setError,
     setValue,
+    control,
     formState: { errors, isSubmitting },
   } = useForm<OpenYearInput>({
     resolver: zodResolver(openYearSchema),
-    defaultValues: { strategyId, year: defaultYear, deadline: '', coordinatorReview: reviewOf(defaultYear) },
+    defaultValues: {
+      strategyId,
+      year: defaultYear,
+      deadline: '',
+      coordinatorReview: reviewOf(defaultYear),
+      confirmPastDeadline: false,
+    },
   });
+  // A deadline before today makes the year's unsubmitted reports late at once: said at the field as
+  // soon as it is typed, and taken only with the explicit confirmation (a year opened late).
+  const deadline = useWatch({ control, name: 'deadline' });
+  const pastDeadline = isPastDeadline(deadline ?? '');
 
   const onSubmit = handleSubmit(
     async (values) => {
@@ -104,7 +116,14 @@ export function OpenYearForm({
           aria-required
           type="date"
           aria-invalid={deadlineError ? true : undefined}
-          aria-describedby={deadlineError ? `deadline-${strategyId}-error` : undefined}
+          aria-describedby={
+            [
+              deadlineError ? `deadline-${strategyId}-error` : '',
+              pastDeadline ? `deadline-${strategyId}-warning` : '',
+            ]
+              .filter(Boolean)
+              .join(' ') || undefined
+          }
           className="rounded border border-slate-500 bg-white px-2 py-1"
           {...register('deadline')}
         />
@@ -114,6 +133,24 @@ export function OpenYearForm({
           </p>
         )}
       </div>
+      {pastDeadline && (
+        <div className="basis-full space-y-2 rounded border border-amber-600 bg-amber-50 p-3">
+          <p id={`deadline-${strategyId}-warning`} className="text-sm text-amber-900">
+            {tFlow('deadlinePastWarning')}
+          </p>
+          <div className="flex items-start gap-2">
+            <input
+              id={`confirm-past-${strategyId}`}
+              type="checkbox"
+              className="mt-1 size-4 accent-brand-700"
+              {...register('confirmPastDeadline')}
+            />
+            <label htmlFor={`confirm-past-${strategyId}`} className="text-sm font-medium">
+              {tFlow('confirmPastDeadline')}
+            </label>
+          </div>
+        </div>
+      )}
       <div className="flex basis-full items-start gap-2">
         <input
           id={`review-${strategyId}`}

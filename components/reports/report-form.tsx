@@ -6,6 +6,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { saveReportAction } from '@/app/(app)/tasks/[id]/reports/[year]/actions';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
@@ -17,6 +18,8 @@ import { DataTable, TableHead } from '@/components/ui/table';
 
 export interface ReportFormProps {
   taskId: number;
+  /** The task as the submission's confirmation names it ("1. Współpraca …"). */
+  taskLabel: string;
   year: number;
   version: number;
   narrative: string;
@@ -45,6 +48,7 @@ const inputClass =
 
 export function ReportForm(props: ReportFormProps) {
   const t = useTranslations('reportForm');
+  const tFlow = useTranslations('reportFlow');
   const tErrors = useTranslations('reportForm.errors');
   const formErrors = useFormErrors(tErrors);
   const locale = useLocale();
@@ -105,6 +109,9 @@ export function ReportForm(props: ReportFormProps) {
           reset({ ...getValues(), version: result.data.version, intent });
           setStatus({ kind: 'success', text: t(intent === 'submit' ? 'submitted' : 'saved') });
           router.refresh();
+          // A submitted report's form gives way to the read-only view: focus goes to the report's
+          // state (above the form, announced as it changes), not to the page.
+          if (intent === 'submit') document.getElementById('report-status')?.focus();
           return;
         }
         // A conflict keeps everything the user typed on screen.
@@ -113,6 +120,19 @@ export function ReportForm(props: ReportFormProps) {
       (invalid) => setStatus(formErrors.fromInvalid(invalid, SHOWS)),
     )();
   };
+
+  /** The submission's checks first: the question comes only once nothing is missing. */
+  const readyToSubmit = () =>
+    new Promise<boolean>((resolve) => {
+      setValue('intent', 'submit');
+      void handleSubmit(
+        () => resolve(true),
+        (invalid) => {
+          setStatus(formErrors.fromInvalid(invalid, SHOWS));
+          resolve(false);
+        },
+      )();
+    });
 
   return (
     <form noValidate onSubmit={(event) => event.preventDefault()} className="space-y-6">
@@ -280,14 +300,16 @@ export function ReportForm(props: ReportFormProps) {
         >
           {isSubmitting ? t('working') : t('saveDraft')}
         </button>
-        <button
-          type="button"
-          disabled={isSubmitting}
-          onClick={submit('submit')}
-          className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60"
-        >
-          {isSubmitting ? t('working') : t('submit')}
-        </button>
+        <ConfirmButton
+          label={isSubmitting ? t('working') : t('submit')}
+          question={tFlow('submitQuestion', { year: props.year, task: props.taskLabel })}
+          confirmLabel={tFlow('submitConfirm')}
+          beforeOpen={readyToSubmit}
+          onConfirm={() => void submit('submit')()}
+          busy={isSubmitting}
+          className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 aria-disabled:opacity-60"
+          confirmClassName="rounded bg-brand-700 px-3 py-1.5 font-semibold text-white hover:bg-brand-800"
+        />
       </div>
     </form>
   );

@@ -21,6 +21,8 @@ export function ConfirmButton({
   busy,
   name,
   focusAfter,
+  beforeOpen,
+  confirmClassName = 'rounded bg-red-700 px-3 py-1.5 font-semibold text-white hover:bg-red-800',
 }: {
   label: string;
   name?: string;
@@ -31,6 +33,13 @@ export function ConfirmButton({
   className?: string;
   disabled?: boolean;
   busy?: boolean;
+  /**
+   * Runs first (e.g. the form's checks); the question is asked only when it answers true, so
+   * that the user corrects what is missing before being asked to confirm.
+   */
+  beforeOpen?: () => boolean | Promise<boolean>;
+  /** The confirming button's look (red by default: most questions are about removing). */
+  confirmClassName?: string;
 }) {
   const t = useTranslations('common');
   const dialog = useRef<HTMLDialogElement>(null);
@@ -45,8 +54,11 @@ export function ConfirmButton({
         aria-disabled={busy || undefined}
         aria-label={name}
         className={className}
-        onClick={() => {
-          if (!busy) dialog.current?.showModal();
+        aria-haspopup="dialog"
+        onClick={async () => {
+          if (busy) return;
+          if (beforeOpen && !(await beforeOpen())) return;
+          dialog.current?.showModal();
         }}
       >
         {label}
@@ -71,7 +83,7 @@ export function ConfirmButton({
             </button>
             <button
               type="button"
-              className="rounded bg-red-700 px-3 py-1.5 font-semibold text-white hover:bg-red-800"
+              className={confirmClassName}
               onClick={() => {
                 dialog.current?.close();
                 onConfirm();

@@ -187,6 +187,8 @@ export async function saveGoal(db: Db, userOrNull: CurrentUser | null, rawInput:
       );
     if (clash) throw invalid({ number: ['numberTaken'] });
     let goalId = input.id;
+    // The version the form holds after this save (it stays on the page for the next one).
+    let version: number;
     if (goalId === null) {
       const [created] = await tx
         .insert(goals)
@@ -196,8 +198,9 @@ export async function saveGoal(db: Db, userOrNull: CurrentUser | null, rawInput:
           title: input.title,
           archivedAt: input.archived ? new Date() : null,
         })
-        .returning({ id: goals.id });
+        .returning({ id: goals.id, version: goals.version });
       goalId = created!.id;
+      version = created!.version;
       await audit(tx, user.id, 'goal', goalId, 'create', null, { number, title: input.title });
     } else {
       const [before] = await tx
@@ -214,8 +217,9 @@ export async function saveGoal(db: Db, userOrNull: CurrentUser | null, rawInput:
           version: sql`${goals.version} + 1`,
         })
         .where(and(eq(goals.id, goalId), eq(goals.version, input.version)))
-        .returning({ id: goals.id });
+        .returning({ id: goals.id, version: goals.version });
       if (!updated) throw conflict();
+      version = updated.version;
       await audit(tx, user.id, 'goal', goalId, 'update', before, {
         number,
         title: input.title,
@@ -224,7 +228,7 @@ export async function saveGoal(db: Db, userOrNull: CurrentUser | null, rawInput:
     }
     await assertPost(tx, input.ownerPostId, 'ownerPostId');
     await assignScopedRole(tx, { role: 'goal_owner', goalId }, input.ownerPostId, user.id);
-    return { id: goalId };
+    return { id: goalId, version };
   });
 }
 
@@ -249,6 +253,8 @@ export async function saveProgram(db: Db, userOrNull: CurrentUser | null, rawInp
       );
     if (clash) throw invalid({ number: ['numberTaken'] });
     let programId = input.id;
+    // The version the form holds after this save (it stays on the page for the next one).
+    let version: number;
     if (programId === null) {
       const [created] = await tx
         .insert(programs)
@@ -258,8 +264,9 @@ export async function saveProgram(db: Db, userOrNull: CurrentUser | null, rawInp
           title: input.title,
           archivedAt: input.archived ? new Date() : null,
         })
-        .returning({ id: programs.id });
+        .returning({ id: programs.id, version: programs.version });
       programId = created!.id;
+      version = created!.version;
       await audit(tx, user.id, 'program', programId, 'create', null, { number, title: input.title });
     } else {
       const [before] = await tx
@@ -276,8 +283,9 @@ export async function saveProgram(db: Db, userOrNull: CurrentUser | null, rawInp
           version: sql`${programs.version} + 1`,
         })
         .where(and(eq(programs.id, programId), eq(programs.version, input.version)))
-        .returning({ id: programs.id });
+        .returning({ id: programs.id, version: programs.version });
       if (!updated) throw conflict();
+      version = updated.version;
       await audit(tx, user.id, 'program', programId, 'update', before, {
         number,
         title: input.title,
@@ -286,6 +294,6 @@ export async function saveProgram(db: Db, userOrNull: CurrentUser | null, rawInp
     }
     await assertPost(tx, input.coordinatorPostId, 'coordinatorPostId');
     await assignScopedRole(tx, { role: 'coordinator', programId }, input.coordinatorPostId, user.id);
-    return { id: programId };
+    return { id: programId, version };
   });
 }

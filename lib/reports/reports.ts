@@ -31,12 +31,21 @@ import {
   DEFAULT_POLICY,
   type ReportAction,
   type ReportActor,
+  type ReportFacts,
   type ReportPolicy,
   availableActions,
   decide,
   isLate,
 } from './rules';
-import { type ReportPlan, decisionSchema, fieldErrorsOf, openYearSchema, reportFormSchema } from './schema';
+import {
+  type ReportPlan,
+  decisionSchema,
+  fieldErrorsOf,
+  isPastDeadline,
+  openYearSchema,
+  recallSchema,
+  reportFormSchema,
+} from './schema';
 
 /*
  * The yearly report: the data layer. Every exported function takes (db, user, …), refuses without
@@ -97,6 +106,11 @@ function actorFor(user: CurrentUser, context: TaskContext, submittedBy: number |
 /** The steps the strategy office set for the year (the defaults for a year not opened). */
 function policyOf(reportingYear: { coordinatorReview: boolean } | null): ReportPolicy {
   return reportingYear ? { coordinatorReview: reportingYear.coordinatorReview } : DEFAULT_POLICY;
+}
+
+/** What the report's latest timeline event says about it (see ReportFacts). */
+function factsOf(latest: { action: string } | undefined): ReportFacts {
+  return { awaitingFirstReviewer: latest?.action === 'submit' };
 }
 
 /** The year must be in the strategy's span and opened for reporting. */
@@ -194,6 +208,10 @@ export interface ReportView {
   late: boolean;
   narrative: string;
   canEdit: boolean;
+  /** The executor may take the submission back (nobody has acted on it yet). */
+  canRecall: boolean;
+  /** The latest return's comment, shown at the top of the form while the report is being corrected. */
+  returnComment: { comment: string; at: Date; actor: string | null } | null;
   actions: ReportAction[];
   coordinatorIsExecutor: boolean;
   /** The year's steps include the coordinator's review (the strategy office's choice). */
@@ -278,18 +296,6 @@ export async function getReportView(
   const values = await loadReportValues(db, report.id);
   const reportedStage = new Map(values.stageValues.map((value) => [value.stageId, value.actual]));
   const reportedIndicator = new Map(values.indicatorValues.map((value) => [value.indicatorId, value]));
-  const actor = actorFor(user, context, report.submittedBy);
-  const policy = policyOf(reportingYear ?? null);
-  const actions =
-    reportingYear && !reportingYear.closedAt ? availableActions(report.status, actor, policy) : [];
-
-  const cells = await taskCells(db, taskId);
-  const progressBefore = taskProgress(cells);
-  const after = cells.filter((cell) => cell.year !== year);
-  for (const row of stageRows) {
-    after.push({ year, planned: row.planned, actual: reportedStage.get(row.stageId) ?? null });
-  }
-
   const events = await db
     .select({
       at: reportEvents.at,
@@ -304,6 +310,20 @@ export async function getReportView(
     .where(eq(reportEvents.reportId, report.id))
     .orderBy(asc(reportEvents.at), asc(reportEvents.id));
 
+  const actor = actorFor(user, context, report.submittedBy);
+  const policy = policyOf(reportingYear ?? null);
+  const facts = factsOf(events.at(-1));
+  const actions =
+    reportingYear && !reportingYear.closedAt ? availableActions(report.status, actor, policy, facts) : [];
+  const lastReturn = [...events].reverse().find((event) => event.action === 'return');
+
+  const cells = await taskCells(db, taskId);
+  const progressBefore = taskProgress(cells);
+  const after = cells.filter((cell) => cell.year !== year);
+  for (const row of stageRows) {
+    after.push({ year, planned: row.planned, actual: reportedStage.get(row.stageId) ?? null });
+  }
+
   return {
     context,
     taskId,
@@ -315,7 +335,14 @@ export async function getReportView(
     late: reportingYear ? isLate(report.status, reportingYear.deadline) : false,
     narrative: report.narrative,
     canEdit: actions.includes('save'),
-    actions: actions.filter((action) => action !== 'save' && action !== 'submit'),
+    canRecall: actions.includes('recall'),
+    // While the executor corrects the report (returned, or recalled after a return), the
+    // reviewer's latest comment says what to correct.
+    returnComment:
+      lastReturn && (report.status === 'returned' || report.status === 'draft')
+        ? { comment: lastReturn.comment, at: lastReturn.at, actor: lastReturn.actor }
+        : null,
+    actions: actions.filter((action) => action !== 'save' && action !== 'submit' && action !== 'recall'),
     coordinatorIsExecutor: actor.isCoordinator && actor.isExecutor,
     coordinatorReview: policy.coordinatorReview,
     stages: stageRows.map((row) => ({
@@ -442,6 +469,89 @@ export async function saveReport(
           actualNumber,
         })),
       },
+    });
+    return updated;
+  });
+}
+
+/**
+ * The executor takes a submitted report back to draft before anyone has acted on it (a slip, a
+ * value to correct). One guarded write (the state and version the executor saw, and no event since
+ * the submission) in a transaction with its timeline event and audit row.
+ *
+ * The timeline has no action of its own for it (report_action is a database enum): a recall is
+ * the executor's `save` event from a submitted or accepted state back to `draft`, which no other
+ * transition writes (rules.ts, isRecallEvent).
+ */
+export async function recallReport(
+  db: Db,
+  userOrNull: CurrentUser | null,
+  taskId: number,
+  year: number,
+  rawInput: unknown,
+): Promise<{ status: ReportStatus; version: number }> {
+  const user = requireUser(userOrNull);
+  const context = await loadTaskContext(db, taskId);
+  // Only the task's executor (deny by default, before looking at anything else).
+  if (!executesTask(user, taskId)) throw forbidden();
+  const parsed = recallSchema.safeParse(rawInput);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  const input = parsed.data;
+  const reportingYear = await loadReportingYear(db, context, year);
+
+  return db.transaction(async (tx) => {
+    const [report] = await tx
+      .select()
+      .from(reports)
+      .where(and(eq(reports.taskId, taskId), eq(reports.year, year)));
+    if (!report) throw notFound();
+    const [latest] = await tx
+      .select({ id: reportEvents.id, action: reportEvents.action })
+      .from(reportEvents)
+      .where(eq(reportEvents.reportId, report.id))
+      .orderBy(desc(reportEvents.at), desc(reportEvents.id))
+      .limit(1);
+    const decision = decide(
+      'recall',
+      report.status,
+      actorFor(user, context, report.submittedBy),
+      policyOf(reportingYear),
+      factsOf(latest),
+    );
+    if (!decision.allowed) throw decision.reason === 'wrong_state' ? conflict() : forbidden();
+
+    // Every decision raises the version: the version the executor saw, still in the state they
+    // saw, means nobody has acted since.
+    const [updated] = await tx
+      .update(reports)
+      .set({
+        status: decision.to,
+        version: sql`${reports.version} + 1`,
+        updatedAt: new Date(),
+        submittedBy: null,
+        submittedAt: null,
+      })
+      .where(
+        and(eq(reports.id, report.id), eq(reports.status, report.status), eq(reports.version, input.version)),
+      )
+      .returning({ status: reports.status, version: reports.version });
+    if (!updated) throw conflict();
+
+    await tx.insert(reportEvents).values({
+      reportId: report.id,
+      actorUserId: user.id,
+      action: 'save',
+      fromStatus: report.status,
+      toStatus: decision.to,
+      comment: '',
+    });
+    await audit(tx, {
+      actorUserId: user.id,
+      entity: 'report',
+      entityId: report.id,
+      action: 'recall',
+      before: { status: report.status, version: report.version },
+      after: { status: decision.to, version: updated.version },
     });
     return updated;
   });
@@ -721,7 +831,12 @@ export async function openReportingYear(db: Db, userOrNull: CurrentUser | null, 
             closedAt: before.closedAt,
           }
         : null,
-      after: { deadline: input.deadline, coordinatorReview: input.coordinatorReview },
+      after: {
+        deadline: input.deadline,
+        coordinatorReview: input.coordinatorReview,
+        // The office confirmed a deadline already past (the schema refuses it otherwise).
+        ...(isPastDeadline(input.deadline) ? { pastDeadlineConfirmed: true } : {}),
+      },
     });
     return {
       strategyId: strategy.id,
@@ -751,6 +866,8 @@ export interface InboxItem {
   late: boolean;
   since: Date;
   who: string | null;
+  /** A returned report: the reviewer's latest comment, what to correct. */
+  returnComment: string | null;
 }
 
 /**
@@ -838,6 +955,10 @@ export async function listInbox(db: Db, userOrNull: CurrentUser | null): Promise
         // aggregate over every report's history.
         lastAt: sql<Date | null>`(select max(${reportEvents.at}) from ${reportEvents} where ${reportEvents.reportId} = ${reports.id})`,
         submitter: users.displayName,
+        // A returned report's latest return comment (the same index), shown in its row.
+        returnComment: sql<
+          string | null
+        >`(select ${reportEvents.comment} from ${reportEvents} where ${reportEvents.reportId} = ${reports.id} and ${reportEvents.action} = 'return' order by ${reportEvents.at} desc, ${reportEvents.id} desc limit 1)`,
       })
       .from(reports)
       .$dynamic(),
@@ -869,6 +990,7 @@ export async function listInbox(db: Db, userOrNull: CurrentUser | null): Promise
       late: isLate(row.status, row.deadline),
       since: row.lastAt ? new Date(row.lastAt) : row.openedAt,
       who: kind === 'fill_in' ? null : row.submitter,
+      returnComment: kind === 'returned' ? (row.returnComment ?? null) : null,
     };
   });
 }

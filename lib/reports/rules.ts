@@ -10,11 +10,15 @@ import { warsawToday } from '@/lib/admin/dates';
  *                                      \--return--> returned <--return--/         |
  *                                     accepted <--------withdraw approval---------/
  *
+ * The executor may recall a submission nobody has acted on yet (back to draft): a report still
+ * `submitted`, or one that went straight to `accepted` at its submission (the review skipped) and
+ * waits for the goal owner's first look (ReportFacts.awaitingFirstReviewer).
+ *
  * A submitted report skips the coordinator's review (straight to `accepted`, for the goal owner)
  * when the executor is the program's coordinator, or when the strategy office turned the review off
  * for the year (ReportPolicy).
  */
-export type ReportAction = 'save' | 'submit' | 'accept' | 'return' | 'approve' | 'withdraw';
+export type ReportAction = 'save' | 'submit' | 'accept' | 'return' | 'approve' | 'withdraw' | 'recall';
 
 export const REPORT_ACTIONS: readonly ReportAction[] = [
   'save',
@@ -23,6 +27,7 @@ export const REPORT_ACTIONS: readonly ReportAction[] = [
   'return',
   'approve',
   'withdraw',
+  'recall',
 ];
 export const REPORT_STATUSES: readonly ReportStatus[] = [
   'draft',
@@ -49,6 +54,17 @@ export interface ReportPolicy {
 
 export const DEFAULT_POLICY: ReportPolicy = { coordinatorReview: true };
 
+/** What the report's timeline says, where a rule needs more than its state. */
+export interface ReportFacts {
+  /**
+   * The latest event is the submission itself: nobody has acted on the report since (an `accepted`
+   * report may have been accepted by the coordinator, or have skipped the review at submission).
+   */
+  awaitingFirstReviewer: boolean;
+}
+
+export const NO_FACTS: ReportFacts = { awaitingFirstReviewer: false };
+
 /** Why a submitted report went straight to the goal owner (recorded with the submission). */
 export type SkippedReview = 'coordinator_is_executor' | 'no_coordinator_review';
 
@@ -63,6 +79,7 @@ export function decide(
   status: ReportStatus,
   actor: ReportActor,
   policy: ReportPolicy = DEFAULT_POLICY,
+  facts: ReportFacts = NO_FACTS,
 ): Decision {
   const refuse = (reason: 'not_allowed' | 'wrong_state' | 'own_report'): Decision => ({
     allowed: false,
@@ -102,6 +119,13 @@ export function decide(
     case 'withdraw':
       if (!actor.isGoalOwner) return refuse('not_allowed');
       return status === 'approved' ? { allowed: true, to: 'accepted' } : refuse('wrong_state');
+    case 'recall':
+      // Only the executor, only before anyone has acted: a submitted report always waits for its
+      // first reviewer; an accepted one only when it skipped the review and nobody has looked yet.
+      if (!actor.isExecutor) return refuse('not_allowed');
+      if (status === 'submitted' || (status === 'accepted' && facts.awaitingFirstReviewer))
+        return { allowed: true, to: 'draft' };
+      return refuse('wrong_state');
   }
 }
 
@@ -115,12 +139,39 @@ export function availableActions(
   status: ReportStatus,
   actor: ReportActor,
   policy: ReportPolicy = DEFAULT_POLICY,
+  facts: ReportFacts = NO_FACTS,
 ): ReportAction[] {
-  return REPORT_ACTIONS.filter((action) => decide(action, status, actor, policy).allowed);
+  return REPORT_ACTIONS.filter((action) => decide(action, status, actor, policy, facts).allowed);
 }
 
 /** A report is late when its deadline has passed and it has not been submitted. */
 export function isLate(status: ReportStatus, deadline: string, today: Date = new Date()): boolean {
   if (!EDITABLE.includes(status)) return false;
   return deadline < warsawToday(today);
+}
+
+/**
+ * A timeline event of a recall: the executor's `save` from a submitted (or accepted, review
+ * skipped) report back to `draft`. The timeline's action enum has no `recall`, and no other
+ * transition leads from those states to `draft`.
+ */
+export function isRecallEvent(event: {
+  action: string;
+  fromStatus: ReportStatus | null;
+  toStatus: ReportStatus;
+}): boolean {
+  return (
+    event.action === 'save' &&
+    event.toStatus === 'draft' &&
+    (event.fromStatus === 'submitted' || event.fromStatus === 'accepted')
+  );
+}
+
+/** The key a timeline event is shown by (messages `reportEvent.*`): its action, or `recall`. */
+export function reportEventKey(event: {
+  action: string;
+  fromStatus: ReportStatus | null;
+  toStatus: ReportStatus;
+}): string {
+  return isRecallEvent(event) ? 'recall' : event.action;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { warsawToday } from '@/lib/admin/dates';
 import { parseDecimal } from '@/lib/numbers';
 import { decimalText, requiredId, textField, versionField } from '@/lib/validation';
 
@@ -104,12 +105,32 @@ export const decisionSchema = z
 
 export type DecisionInput = z.infer<typeof decisionSchema>;
 
-/** Opening a year for reporting, or changing an open year's deadline and steps (admin). */
-export const openYearSchema = z.object({
-  strategyId: requiredId,
-  year: z.number().int().min(1990, 'yearOutOfSpan').max(2200, 'yearOutOfSpan'),
-  deadline: z.iso.date('invalidDate'),
-  coordinatorReview: z.boolean('invalid'),
-});
+/** The executor recalls a submitted report (back to draft): only the version they saw. */
+export const recallSchema = z.object({ version: versionField });
+
+export type RecallInput = z.infer<typeof recallSchema>;
+
+/**
+ * Opening a year for reporting, or changing an open year's deadline and steps (admin). A deadline
+ * before today (a Warsaw day) makes every unsubmitted report late at once: it is taken only when the
+ * office confirms it (a year opened or reopened late), otherwise refused at the deadline's field.
+ */
+export const openYearSchema = z
+  .object({
+    strategyId: requiredId,
+    year: z.number().int().min(1990, 'yearOutOfSpan').max(2200, 'yearOutOfSpan'),
+    deadline: z.iso.date('invalidDate'),
+    coordinatorReview: z.boolean('invalid'),
+    confirmPastDeadline: z.boolean('invalid').optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (isPastDeadline(value.deadline) && !value.confirmPastDeadline)
+      ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'deadlinePast' });
+  });
+
+/** The deadline (YYYY-MM-DD) is a day before today in Warsaw (the office's calendar). */
+export function isPastDeadline(deadline: string, now: Date = new Date()): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(deadline) && deadline < warsawToday(now);
+}
 
 export type OpenYearInput = z.infer<typeof openYearSchema>;

@@ -14,6 +14,7 @@ import {
   postRoles,
   posts,
   programs,
+  reportEvents,
   reportIndicatorValues,
   reportStageValues,
   reportingYears,
@@ -36,6 +37,7 @@ import {
 import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound } from '@/lib/errors';
 import { parseDecimal, readAmount, readIndicatorNumber, readPercent } from '@/lib/numbers';
+import { reportEventKey } from '@/lib/reports/rules';
 import { fieldErrorsOf } from '@/lib/validation';
 import { assignScopedRole } from './assignments';
 import { spanYears } from './queries';
@@ -319,7 +321,11 @@ export async function saveTaskCard(
         after: { reason: input.revisionReason },
       });
     }
-    return { version: updated.version };
+    // The card as saved, with the new rows' ids: the editor stays on the page and holds this, so that
+    // its next save keeps the stages and indicators it just added instead of creating them again.
+    const [saved] = await tx.select().from(tasks).where(eq(tasks.id, taskId));
+    const { form } = await loadCardForm(tx, saved!, years);
+    return { version: updated.version, form };
   });
 }
 
@@ -636,6 +642,19 @@ export async function saveWeights(
 // ---------------------------------------------------------------------------------------------
 // A task's history: its executors over time and its audit trail
 
+const HISTORY_LIMIT = 50;
+
+/** One line of a task's history: a change of its card, or a step of one of its yearly reports. */
+export interface TaskHistoryEntry {
+  at: Date;
+  kind: 'card' | 'report';
+  /** The audit action of a card change; the timeline key (`reportEvent.*`) of a report's step. */
+  action: string;
+  actor: string | null;
+  year: number | null;
+  comment: string;
+}
+
 export async function getTaskHistory(db: Db, userOrNull: CurrentUser | null, taskId: number) {
   const user = requireUser(userOrNull);
   if (!canReadStrategy(user)) throw forbidden();
@@ -645,12 +664,56 @@ export async function getTaskHistory(db: Db, userOrNull: CurrentUser | null, tas
     .innerJoin(posts, eq(posts.id, postRoles.postId))
     .where(and(eq(postRoles.role, 'executor'), eq(postRoles.taskId, taskId)))
     .orderBy(desc(postRoles.validFrom));
-  const changes = await db
+  const cardChanges = await db
     .select({ at: auditLog.at, action: auditLog.action, actor: users.displayName })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .where(and(eq(auditLog.entity, 'task'), eq(auditLog.entityId, String(taskId))))
     .orderBy(desc(auditLog.at))
-    .limit(50);
+    .limit(HISTORY_LIMIT);
+  // The reports' steps from their timelines (not the drafts' saves): submitted, recalled, accepted,
+  // returned and withdrawn with the comment, approved.
+  const reportSteps = await db
+    .select({
+      at: reportEvents.at,
+      action: reportEvents.action,
+      fromStatus: reportEvents.fromStatus,
+      toStatus: reportEvents.toStatus,
+      comment: reportEvents.comment,
+      year: reports.year,
+      actor: users.displayName,
+    })
+    .from(reportEvents)
+    .innerJoin(reports, eq(reports.id, reportEvents.reportId))
+    .leftJoin(users, eq(users.id, reportEvents.actorUserId))
+    .where(
+      and(
+        eq(reports.taskId, taskId),
+        or(
+          inArray(reportEvents.action, ['submit', 'accept', 'return', 'approve', 'withdraw_approval']),
+          and(
+            eq(reportEvents.action, 'save'),
+            eq(reportEvents.toStatus, 'draft'),
+            inArray(reportEvents.fromStatus, ['submitted', 'accepted']),
+          ),
+        ),
+      ),
+    )
+    .orderBy(desc(reportEvents.at), desc(reportEvents.id))
+    .limit(HISTORY_LIMIT);
+  const changes: TaskHistoryEntry[] = [
+    ...cardChanges.map((row) => ({ ...row, kind: 'card' as const, year: null, comment: '' })),
+    ...reportSteps.map((row) => ({
+      at: row.at,
+      kind: 'report' as const,
+      action: reportEventKey(row),
+      actor: row.actor,
+      year: row.year,
+      // A return's or a withdrawal's comment is the reviewer's; a submission's note is the app's.
+      comment: row.action === 'return' || row.action === 'withdraw_approval' ? row.comment : '',
+    })),
+  ]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, HISTORY_LIMIT);
   return { executors, changes };
 }

@@ -20,10 +20,26 @@ async function personaPage(browser: Browser, persona: 'goalOwner' | 'coordinator
 
 const REVIEW = 'Sprawozdanie ocenia koordynator programu, zanim trafi do szefa celu';
 
-async function openYear(page: Page, year: number, deadline: string, { coordinatorReview = true } = {}) {
+/** "Złóż sprawozdanie" asks first, naming the task and the year; after it, focus is on the new state. */
+async function submitReport(page: Page, task: string, year: number) {
+  await page.getByRole('button', { name: 'Złóż sprawozdanie' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(`Złożyć sprawozdanie za ${year} r. dla zadania ${task}?`);
+  await expect(dialog.getByRole('button', { name: 'Anuluj' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Tak, złóż sprawozdanie' }).click();
+  await expect(page.getByTestId('report-status')).toBeFocused();
+}
+
+async function openYear(
+  page: Page,
+  year: number,
+  deadline: string,
+  { coordinatorReview = true, confirmPast = false } = {},
+) {
   await page.goto('/admin/reporting');
   await page.getByLabel('Rok', { exact: true }).selectOption(String(year));
   await page.getByLabel('Termin złożenia').fill(deadline);
+  if (confirmPast) await page.getByLabel('Potwierdzam termin, który już minął').check();
   await page.getByLabel(REVIEW).setChecked(coordinatorReview);
   await page.getByRole('button', { name: 'Otwórz rok' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Rok ${year} jest otwarty` })).toBeVisible();
@@ -83,7 +99,12 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
   await executor.getByLabel('2. Uruchomienie').fill('20');
   await executor.getByLabel('Nowe miejsca pracy').fill('bd.');
   await executor.getByLabel('Opis realizacji').fill('Przygotowano regulamin inkubatora.');
+  // Cancelling the question submits nothing.
   await executor.getByRole('button', { name: 'Złóż sprawozdanie' }).click();
+  await executor.getByRole('dialog').getByRole('button', { name: 'Anuluj' }).click();
+  await expect(executor.getByRole('button', { name: 'Złóż sprawozdanie' })).toBeFocused();
+  await expect(executor.getByTestId('report-status')).toContainText('Wersja robocza');
+  await submitReport(executor, `2. ${TASK}`, 2012);
   await expect(executor.getByTestId('report-status')).toContainText('Złożone – czeka na koordynatora');
 
   // The coordinator returns it with a comment (required).
@@ -104,12 +125,17 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
   // The decision panel disappears with the decision: the report's state says what happened.
   await expect(coordinator.getByTestId('report-status')).toContainText('Zwrócone do poprawy');
 
-  // The executor sees the comment, corrects and resubmits.
+  // The executor sees the comment in the inbox row and at the top of the form, corrects and resubmits.
   await executor.goto('/inbox');
-  await executor
+  const returnedRow = executor
     .getByRole('region', { name: /Zwrócone do poprawy/ })
-    .getByRole('link', { name: /Inkubator/ })
-    .click();
+    .getByRole('row', { name: /Inkubator/ });
+  await expect(returnedRow).toContainText('Uwagi: „Proszę opisać, co zrobiono w etapie 2.”');
+  await returnedRow.getByRole('link', { name: /Inkubator/ }).click();
+  const why = executor.getByRole('region', { name: 'Sprawozdanie zwrócono do poprawy' });
+  await expect(why).toContainText('„Proszę opisać, co zrobiono w etapie 2.”');
+  await expect(why).toContainText('Jan Kowalski');
+  await expectAccessible(executor);
   await expect(executor.getByTestId('report-history')).toContainText(
     '„Proszę opisać, co zrobiono w etapie 2.”',
   );
@@ -117,8 +143,9 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
   await executor
     .getByLabel('Opis realizacji')
     .fill('Przygotowano regulamin; etap 2 uruchomiono w październiku.');
-  await executor.getByRole('button', { name: 'Złóż sprawozdanie' }).click();
+  await submitReport(executor, `2. ${TASK}`, 2012);
   await expect(executor.getByTestId('report-status')).toContainText('Złożone – czeka na koordynatora');
+  await expect(executor.getByRole('region', { name: 'Sprawozdanie zwrócono do poprawy' })).toHaveCount(0);
 
   // The coordinator accepts; the goal owner approves.
   await coordinator.goto('/inbox');
@@ -137,13 +164,24 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
     .click();
   await owner.getByRole('button', { name: 'Zatwierdź' }).click();
   await expect(owner.getByTestId('report-status')).toContainText('Zatwierdzone');
-  await expect(owner.getByTestId('report-history').getByRole('listitem')).toHaveCount(6);
+  // On the same page, without reloading: withdraw the approval, then approve again. Each decision
+  // carries the version the previous one left: no "changed meanwhile".
+  await owner.getByLabel('Komentarz').fill('Sprawdzam wartość miernika.');
+  await owner.getByRole('button', { name: 'Wycofaj zatwierdzenie' }).click();
+  await expect(owner.getByTestId('report-status')).toContainText('Przyjęte – czeka na szefa celu');
+  await expect(owner.getByRole('main').getByRole('status')).toContainText('Zatwierdzenie wycofane.');
+  await owner.getByRole('button', { name: 'Zatwierdź' }).click();
+  await expect(owner.getByTestId('report-status')).toContainText('Zatwierdzone');
+  await expect(owner.getByRole('main').getByRole('status')).toContainText('Sprawozdanie zatwierdzone.');
+  await expect(owner.getByRole('main').getByRole('alert')).toHaveCount(0);
+  await expect(owner.getByTestId('report-history').getByRole('listitem')).toHaveCount(8);
   for (const step of [
     'Zapisano wersję roboczą',
     'Złożono sprawozdanie',
     'Zwrócono do poprawy',
     'Przyjęto (koordynator)',
     'Zatwierdzono (szef celu)',
+    'Wycofano zatwierdzenie',
   ]) {
     await expect(owner.getByTestId('report-history')).toContainText(step);
   }
@@ -162,6 +200,17 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
   ).toHaveText('27,5/30%');
   await expect(owner.getByTestId('task-progress')).toHaveText('47,5%');
   await expect(owner.getByRole('row', { name: /Liczba firm w inkubatorze/ })).toContainText('ok. 12');
+  // Its history lists the report's steps, newest first, with the comments.
+  const history = owner.getByTestId('task-changes').getByRole('listitem');
+  await expect(history.first()).toContainText(
+    'Sprawozdanie za 2012 r.: Zatwierdzono (szef celu) · Katarzyna Nowak',
+  );
+  await expect(history.nth(1)).toContainText(
+    'Sprawozdanie za 2012 r.: Wycofano zatwierdzenie · Katarzyna Nowak · „Sprawdzam wartość miernika.”',
+  );
+  await expect(owner.getByTestId('task-changes')).toContainText(
+    'Sprawozdanie za 2012 r.: Zwrócono do poprawy · Jan Kowalski · „Proszę opisać, co zrobiono w etapie 2.”',
+  );
   await executorContext.close();
 });
 
@@ -185,7 +234,24 @@ test('the seed task: its executor also coordinates, so the report goes straight 
     await coordinator.getByLabel(name).fill('0');
   }
   await coordinator.getByLabel('Opis realizacji').fill('W 2012 r. nie planowano etapów; mierniki bez zmian.');
-  await coordinator.getByRole('button', { name: 'Złóż sprawozdanie' }).click();
+  const seedTask = '1. Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)';
+  await submitReport(coordinator, seedTask, 2012);
+  await expect(coordinator.getByTestId('report-status')).toContainText('Przyjęte – czeka na szefa celu');
+
+  // Nobody has acted yet: the executor recalls it (asked first), and it is a draft again.
+  await coordinator.getByRole('button', { name: 'Cofnij złożenie' }).click();
+  await expect(coordinator.getByRole('dialog')).toContainText(
+    `Cofnąć złożenie sprawozdania za 2012 r. dla zadania ${seedTask}?`,
+  );
+  await coordinator.getByRole('dialog').getByRole('button', { name: 'Cofnij złożenie' }).click();
+  await expect(coordinator.getByTestId('report-status')).toContainText('Wersja robocza');
+  await expect(coordinator.getByTestId('report-status')).toBeFocused();
+  await expect(coordinator.getByTestId('report-history')).toContainText('Cofnięto złożenie (realizator)');
+  await expect(coordinator.getByLabel('Opis realizacji')).toHaveValue(
+    'W 2012 r. nie planowano etapów; mierniki bez zmian.',
+  );
+  await expectAccessible(coordinator);
+  await submitReport(coordinator, seedTask, 2012);
   await expect(coordinator.getByTestId('report-status')).toContainText('Przyjęte – czeka na szefa celu');
   await expect(coordinator.getByTestId('report-history')).toContainText('Pominięto ocenę koordynatora');
   await expect(coordinator.getByRole('button', { name: 'Zatwierdź' })).toHaveCount(0);
@@ -203,7 +269,18 @@ test('a report past its deadline shows as late; a year without the coordinator r
   browser,
 }) => {
   const admin = await personaPage(browser, 'admin');
-  await openYear(admin, 2011, '2012-01-31', { coordinatorReview: false });
+  // A deadline already past is said at the field and needs the office's explicit confirmation.
+  await admin.goto('/admin/reporting');
+  await admin.getByLabel('Rok', { exact: true }).selectOption('2011');
+  await admin.getByLabel('Termin złożenia').fill('2012-01-31');
+  await expect(admin.getByLabel('Termin złożenia')).toHaveAccessibleDescription(
+    /wcześniejszy niż dzisiejsza data/,
+  );
+  await admin.getByRole('button', { name: 'Otwórz rok' }).click();
+  await expect(admin.getByLabel('Termin złożenia')).toHaveAccessibleDescription(/Ten termin już minął/);
+  await expect(admin.getByRole('row', { name: /^2011/ })).toHaveCount(0);
+  await expectAccessible(admin);
+  await openYear(admin, 2011, '2012-01-31', { coordinatorReview: false, confirmPast: true });
   // The table shows each year's steps; the form shows those of the year chosen in it.
   await expect(admin.getByRole('row', { name: /^2011/ }).getByRole('cell').nth(1)).toHaveText('nie');
   await expect(admin.getByRole('row', { name: /^2012/ }).getByRole('cell').nth(1)).toHaveText('tak');

@@ -195,6 +195,13 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
             comment: '',
           }),
       ],
+      recallReportAction: [
+        except('executor'),
+        async () =>
+          (await import('@/app/(app)/tasks/[id]/reports/[year]/actions')).recallReportAction(task, 2012, {
+            version: 3,
+          }),
+      ],
       openReportingYearAction: [
         adminOnly,
         async () =>

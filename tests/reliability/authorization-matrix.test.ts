@@ -198,7 +198,7 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
   });
 
   it('allows each report action only to the right person in the right state, and a refusal changes nothing', async () => {
-    const { saveReportAction, decideReportAction } =
+    const { saveReportAction, decideReportAction, recallReportAction } =
       await import('@/app/(app)/tasks/[id]/reports/[year]/actions');
     const [report] = await database.db
       .select()
@@ -214,6 +214,8 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
       return: { submitted: ['coordinator'], accepted: ['goalOwner'] },
       approve: { accepted: ['goalOwner'] },
       withdraw: { approved: ['goalOwner'] },
+      // Only while nobody has acted: this task's submissions wait for the coordinator first.
+      recall: { submitted: ['executor'] },
     };
     const view = await getReportView(database.db, actors.admin!, fixture.taskId, 2012);
     const form = (intent: 'save' | 'submit', version: number) => ({
@@ -242,7 +244,9 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
           const result =
             action === 'save' || action === 'submit'
               ? await saveReportAction(fixture.taskId, 2012, form(action, version))
-              : await decideReportAction(fixture.taskId, 2012, { action, version, comment: 'Uwagi' });
+              : action === 'recall'
+                ? await recallReportAction(fixture.taskId, 2012, { version })
+                : await decideReportAction(fixture.taskId, 2012, { action, version, comment: 'Uwagi' });
           counts.actionCells++;
           const expected = byStatus[status]?.includes(actor) ?? false;
           if (expected) {

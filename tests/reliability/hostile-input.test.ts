@@ -13,7 +13,7 @@ import { previewImport } from '@/lib/cards/import-screen';
 import { confirmImportSchema } from '@/lib/cards/import-schema';
 import type { ActionResult } from '@/lib/actions/result';
 import { getReportView, openReportingYear } from '@/lib/reports/reports';
-import { decisionSchema, openYearSchema, reportFormSchema } from '@/lib/reports/schema';
+import { decisionSchema, openYearSchema, recallSchema, reportFormSchema } from '@/lib/reports/schema';
 import { getTaskEditor } from '@/lib/strategy/manage';
 import { recordFigures } from '../support/figures';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
@@ -215,6 +215,13 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         schema: decisionSchema,
         base: { action: 'return', version: 1, comment: 'Uwagi' },
         call: (input) => reportActions.decideReportAction(fixture.taskId, 2012, input),
+      },
+      {
+        name: 'recallReportAction',
+        actor: 'executor',
+        schema: recallSchema,
+        base: { version: 1 },
+        call: (input) => reportActions.recallReportAction(fixture.taskId, 2012, input),
       },
       {
         name: 'openReportingYearAction',

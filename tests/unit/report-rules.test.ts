@@ -48,6 +48,8 @@ const allowed: Partial<
   submitted: {
     accept: { coordinator: 'accepted', executorCoordinator: 'accepted' },
     return: { coordinator: 'returned', executorCoordinator: 'returned' },
+    // Nobody has acted on a submitted report yet: its executor may take it back.
+    recall: { executor: 'draft', executorCoordinator: 'draft' },
   },
   accepted: {
     approve: { goalOwner: 'approved' },
@@ -71,7 +73,7 @@ const cases = REPORT_STATUSES.flatMap((status) =>
 
 describe('report state machine', () => {
   it('covers every combination', () => {
-    expect(cases).toHaveLength(5 * 6 * 7);
+    expect(cases).toHaveLength(5 * 7 * 7);
   });
 
   it.each(cases)('$action on a $status report by $role → $expected', ({ status, action, role, expected }) => {
@@ -80,6 +82,32 @@ describe('report state machine', () => {
       expect(decision.allowed).toBe(false);
     } else {
       expect(decision).toMatchObject({ allowed: true, to: expected });
+    }
+  });
+
+  it('an accepted report is recalled only while the submission is still its latest event', () => {
+    const untouched = { awaitingFirstReviewer: true };
+    // Submitted straight to the goal owner (the review skipped) and not looked at yet.
+    expect(decide('recall', 'accepted', roles.executorCoordinator, undefined, untouched)).toEqual({
+      allowed: true,
+      to: 'draft',
+    });
+    expect(decide('recall', 'accepted', roles.executor, { coordinatorReview: false }, untouched)).toEqual({
+      allowed: true,
+      to: 'draft',
+    });
+    // Accepted by the coordinator, or after a withdrawn approval: someone acted.
+    expect(decide('recall', 'accepted', roles.executorCoordinator)).toEqual({
+      allowed: false,
+      reason: 'wrong_state',
+    });
+    // Never anyone but the executor, never after approval or in an editable state.
+    for (const role of ['coordinator', 'goalOwner', 'other'] as const) {
+      expect(decide('recall', 'accepted', roles[role], undefined, untouched).allowed).toBe(false);
+      expect(decide('recall', 'submitted', roles[role], undefined, untouched).allowed).toBe(false);
+    }
+    for (const status of ['draft', 'returned', 'approved'] as const) {
+      expect(decide('recall', status, roles.executor, undefined, untouched).allowed).toBe(false);
     }
   });
 

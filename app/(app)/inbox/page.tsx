@@ -19,6 +19,7 @@ export default async function InboxPage() {
   const user = await requireUser();
   const items = await listInbox(await getDb(), user);
   const t = await getTranslations('inbox');
+  const tFlow = await getTranslations('reportFlow');
   const format = await getFormatter();
   const date = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: 'medium' });
 
@@ -63,6 +64,14 @@ export default async function InboxPage() {
                       <span className="block text-xs text-slate-600">
                         {t('where', { goal: goalNumber(item.goalNumber), program: item.programNumber })}
                       </span>
+                      {item.returnComment && (
+                        <span
+                          className="mt-1 block whitespace-pre-line text-sm"
+                          data-testid="inbox-return-comment"
+                        >
+                          {tFlow('inboxComment', { comment: item.returnComment })}
+                        </span>
+                      )}
                     </th>
                     <td className="py-2 pr-3 text-right tabular-nums">{item.year}</td>
                     <td className="py-2 pr-3">

@@ -24,7 +24,7 @@ export default async function ReportingAdminPage() {
   const format = await getFormatter();
 
   return (
-    <ClientMessages namespaces={['admin', 'reportForm', 'actionErrors']}>
+    <ClientMessages namespaces={['admin', 'reportForm', 'reportFlow', 'actionErrors']}>
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">{t('title')}</h1>
         <p className="text-slate-700">{t('intro')}</p>

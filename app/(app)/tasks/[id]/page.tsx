@@ -52,6 +52,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     reports.find((report) => report.year === year)?.pending.find((value) => value.stageId === stageId)
       ?.actual ?? null;
   const t = await getTranslations('card');
+  const tEvents = await getTranslations('reportEvent');
+  const tFlow = await getTranslations('reportFlow');
   const s = await getTranslations('strategy');
   const common = await getTranslations('common');
   const locale = await getLocale();
@@ -388,10 +390,18 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                   {format.dateTime(change.at, { dateStyle: 'medium', timeStyle: 'short' })}
                 </time>
                 {' · '}
-                {t.has(`change.${change.action}` as 'change.edit_card')
-                  ? t(`change.${change.action}` as 'change.edit_card')
-                  : change.action}
+                {change.kind === 'report'
+                  ? tFlow('historyReportStep', {
+                      year: change.year ?? 0,
+                      step: tEvents.has(change.action as 'save')
+                        ? tEvents(change.action as 'save')
+                        : change.action,
+                    })
+                  : t.has(`change.${change.action}` as 'change.edit_card')
+                    ? t(`change.${change.action}` as 'change.edit_card')
+                    : change.action}
                 {change.actor ? ` · ${change.actor}` : ''}
+                {change.comment && <span className="whitespace-pre-line"> · „{change.comment}”</span>}
               </li>
             ))}
           </ol>

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/lib/actions/run';
-import { decideReport, saveReport } from '@/lib/reports/reports';
+import { decideReport, recallReport, saveReport } from '@/lib/reports/reports';
 
 /** The executor saves a draft or submits. The data layer checks the session, posts and record. */
 export async function saveReportAction(taskId: number, year: number, input: unknown) {
@@ -14,6 +14,13 @@ export async function saveReportAction(taskId: number, year: number, input: unkn
 /** The coordinator or goal owner accepts, returns, approves or withdraws an approval. */
 export async function decideReportAction(taskId: number, year: number, input: unknown) {
   const result = await runCommand((db, user) => decideReport(db, user, taskId, year, input));
+  if (result.status === 'success') revalidatePath('/', 'layout');
+  return result;
+}
+
+/** The executor takes a submitted report back to draft, before anyone has acted on it. */
+export async function recallReportAction(taskId: number, year: number, input: unknown) {
+  const result = await runCommand((db, user) => recallReport(db, user, taskId, year, input));
   if (result.status === 'success') revalidatePath('/', 'layout');
   return result;
 }

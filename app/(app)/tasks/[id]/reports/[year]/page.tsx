@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { DecisionPanel } from '@/components/reports/decision-panel';
+import { RecallPanel } from '@/components/reports/recall-panel';
 import { ReportForm } from '@/components/reports/report-form';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { Forbidden } from '@/components/layout/forbidden';
@@ -10,6 +11,7 @@ import { DataTable, TableHead } from '@/components/ui/table';
 import { formatNumber } from '@/lib/format';
 import { pageByIdAndYear, pageTitle } from '@/lib/page-data';
 import { getReportView } from '@/lib/reports/reports';
+import { reportEventKey } from '@/lib/reports/rules';
 import { ClientMessages } from '@/components/i18n/client-messages';
 
 const data = pageByIdAndYear((db, user, taskId, year) => getReportView(db, user, taskId, year));
@@ -38,13 +40,15 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const common = await getTranslations('common');
   const tEvents = await getTranslations('reportEvent');
   const tStatus = await getTranslations('reportStatus');
+  const tFlow = await getTranslations('reportFlow');
+  const taskLabel = `${context.taskNumber}. ${context.taskTitle}`;
   const format = await getFormatter();
   const locale = await getLocale();
   const num = (value: number | null) => (value === null ? '—' : formatNumber(value, locale));
   const title = t('title', { year, task: `${context.taskNumber}. ${context.taskTitle}` });
 
   return (
-    <ClientMessages namespaces={['decision', 'reportForm', 'actionErrors']}>
+    <ClientMessages namespaces={['decision', 'reportForm', 'reportFlow', 'actionErrors']}>
       <div className="space-y-6">
         <Breadcrumbs
           items={[
@@ -64,7 +68,14 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         />
         <header className="space-y-2">
           <h1 className="text-2xl font-semibold">{title}</h1>
-          <p className="flex flex-wrap items-center gap-3" data-testid="report-status">
+          {/* Focus comes here after a submission or a recall (the form gives way): it says the new state. */}
+          <p
+            id="report-status"
+            tabIndex={-1}
+            aria-live="polite"
+            className="flex flex-wrap items-center gap-3"
+            data-testid="report-status"
+          >
             <ReportStatusBadge status={view.status} late={view.late} />
             {view.deadline && (
               <span className="text-sm text-slate-700">
@@ -81,6 +92,25 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           )}
         </header>
 
+        {view.returnComment && (
+          <section
+            aria-labelledby="return-comment"
+            className="rounded-lg border border-amber-600 bg-amber-50 p-4"
+            data-testid="return-comment"
+          >
+            <h2 id="return-comment" className="font-semibold">
+              {tFlow('returnCommentHeading')}
+            </h2>
+            <p className="text-sm text-slate-800">
+              {tFlow('returnCommentBy', {
+                actor: view.returnComment.actor ?? '—',
+                date: format.dateTime(view.returnComment.at, { dateStyle: 'medium', timeStyle: 'short' }),
+              })}
+            </p>
+            <p className="whitespace-pre-line">„{view.returnComment.comment}”</p>
+          </section>
+        )}
+
         <section
           className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
           aria-labelledby="report-body"
@@ -91,6 +121,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           {view.canEdit ? (
             <ReportForm
               taskId={view.taskId}
+              taskLabel={taskLabel}
               year={view.year}
               version={view.version}
               narrative={view.narrative}
@@ -155,6 +186,16 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
                 <h3 className="font-semibold">{t('narrative')}</h3>
                 <p className="whitespace-pre-line">{view.narrative || '—'}</p>
               </div>
+              {view.canRecall && (
+                <div className="border-t border-slate-200 pt-4">
+                  <RecallPanel
+                    taskId={view.taskId}
+                    taskLabel={taskLabel}
+                    year={view.year}
+                    version={view.version}
+                  />
+                </div>
+              )}
               {view.actions.length > 0 && (
                 <div className="border-t border-slate-200 pt-4">
                   <h3 className="mb-2 font-semibold">{t('decide')}</h3>
@@ -184,7 +225,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
               {view.events.map((event, index) => (
                 <li key={index} className="border-l-4 border-brand-100 pl-3">
                   <p>
-                    <span className="font-medium">{tEvents(event.action as 'save')}</span>
+                    <span className="font-medium">{tEvents(reportEventKey(event) as 'save')}</span>
                     {event.actor && <> · {event.actor}</>} ·{' '}
                     <time dateTime={event.at.toISOString()} className="text-slate-700">
                       {format.dateTime(event.at, { dateStyle: 'medium', timeStyle: 'short' })}
