@@ -232,14 +232,25 @@ function findGluedWord(text: string): { word: string; before: string; after: str
 const YEAR_TOKEN = /^(19\d\d|2[01]\d\d)$/;
 const STAGE_CELL = /^(\d+(?:[.,]\d+)?)?\/(\d+(?:[.,]\d+)?)?%?$/;
 const DASH_CELL = /^[-–—]$/;
+/** A plan-only cell ("15%", a year still ahead): 15 points planned, nothing done yet. */
+const PLAN_CELL = /^(\d+(?:[.,]\d+)?)%$/;
 
 function isCellToken(token: string): boolean {
-  return DASH_CELL.test(token) || (STAGE_CELL.test(token) && token !== '/' && token !== '/%');
+  return (
+    DASH_CELL.test(token) ||
+    PLAN_CELL.test(token) ||
+    (STAGE_CELL.test(token) && token !== '/' && token !== '/%')
+  );
+}
+
+/** The cell as `actual/planned%`: a plan-only "15%" reads as "/15%". */
+function cellForm(token: string): string {
+  return PLAN_CELL.test(token) ? `/${token}` : token;
 }
 
 function readCell(token: string): CardCell {
   if (DASH_CELL.test(token)) return null;
-  const match = STAGE_CELL.exec(token);
+  const match = STAGE_CELL.exec(cellForm(token));
   if (!match) return null;
   const actual = match[1] !== undefined ? parseDecimal(match[1]) : null;
   const planned = match[2] !== undefined ? parseDecimal(match[2]) : null;
@@ -339,7 +350,7 @@ function parseStages(
     }
     const at = push(nameText, cellTokens);
     cellTokens.forEach((token, k) => {
-      const [, actual = '', planned = ''] = STAGE_CELL.exec(token) ?? [];
+      const [, actual = '', planned = ''] = STAGE_CELL.exec(cellForm(token)) ?? [];
       const year = years[k];
       if (
         year !== undefined &&
