@@ -359,6 +359,25 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
     }
   });
 
+  it('gives a card cut short before its stages the years of its strategy, and asks for the stages', async () => {
+    try {
+      const seed = fs.readFileSync(
+        path.join(root, 'db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
+        'utf8',
+      );
+      const preview = await previewImport(database.db, admin, {
+        text: seed.slice(0, seed.indexOf('Uzasadnienie')),
+      });
+      const [shown] = preview.cards;
+      expect(shown!.card.years).toEqual([2009, 2010, 2011, 2012, 2013]);
+      expect(shown!.missing).toEqual(['justification', 'description', 'stages', 'executor', 'budget']);
+      const problems = incompleteProblems(shown!.card, shown!.missing).map((problem) => problem.field);
+      expect(problems).toContain('stages');
+    } finally {
+      await close();
+    }
+  });
+
   it('recomputes the warnings of editable fields from the edited card: a plan fixed to 100 is no longer warned about', async () => {
     try {
       // The first card with its last stage's plan gone: the planned points sum to 90.

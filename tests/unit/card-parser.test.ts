@@ -200,6 +200,30 @@ describe('a plan-only cell of a year still ahead', () => {
   });
 });
 
+describe('a card cut short', () => {
+  it('is no card to save (its error says so), but comes back with what was read and which sections it lacks', () => {
+    const text = seedText.slice(0, seedText.indexOf('Realizator'));
+    const result = parseCards(text);
+    expect(result.cards).toEqual([]);
+    expect(saidErrors(result).map((error) => error.message)).toEqual([
+      expect.stringMatching(/^Karta urywa się w sekcji „Etapy realizacji zadania” .*Pominięto tę kartę\.$/),
+    ]);
+    expect(result.incomplete).toHaveLength(1);
+    const [cut] = result.incomplete;
+    expect(cut!.error).toBe(result.errors[0]);
+    expect(cut!.missing).toEqual(['executor', 'partners', 'indicators', 'totalCost', 'budget']);
+    expect(cut!.card.stages.map((stage) => stage.name)).toEqual(demoCard.stages.map((stage) => stage.name));
+    expect(cut!.card.task.addressees).toBe(demoCard.task.addressees);
+  });
+
+  it('comes back even without a year row (before its stages)', () => {
+    const text = seedText.slice(0, seedText.indexOf('Uzasadnienie'));
+    const [cut] = parseCards(text).incomplete;
+    expect(cut!.card.years).toEqual([]);
+    expect(cut!.missing).toContain('stages');
+  });
+});
+
 describe('fixture: a card with the variations of real cards', () => {
   const card = only(fixture('karta-cel-II-program-2-zadanie-3.txt'));
 
