@@ -9,9 +9,12 @@ import {
   type UseFormRegister,
   type UseFormRegisterReturn,
   useFieldArray,
+  useWatch,
 } from 'react-hook-form';
 import type { ConfirmImportInput } from '@/lib/cards/import-schema';
 import type { PreviewCard, PreviewWarning } from '@/lib/cards/import-screen';
+import { incompleteProblems, liveWarnings } from '@/lib/cards/preview-rules';
+import type { PostOption } from '@/lib/strategy/manage';
 import { parseDecimal, toRoman } from '@/lib/numbers';
 import { useErrorText, useImportMessage } from './use-error-text';
 import { DataTable, TableHead } from '@/components/ui/table';
@@ -51,6 +54,13 @@ export function focusAfterRemoval(nextId: string, fallbackId: string) {
   );
 }
 
+/** The post select's value ("" is none) as the schema's id | null. */
+function postIdOrNull(value: unknown): number | null {
+  if (typeof value === 'number') return value;
+  const text = String(value ?? '').trim();
+  return text === '' ? null : Number(text);
+}
+
 function integerOrNull(value: unknown): number | null {
   if (typeof value === 'number') return value;
   const text = String(value ?? '').trim();
@@ -66,9 +76,12 @@ export function CardPreview({
   errors,
   refusal,
   onRemove,
+  posts,
 }: {
   index: number;
   preview: PreviewCard;
+  /** The posts the executor can be chosen from. */
+  posts: PostOption[];
   control: Control<ConfirmImportInput>;
   register: UseFormRegister<ConfirmImportInput>;
   errors: FieldErrors<ConfirmImportInput>;
@@ -86,11 +99,23 @@ export function CardPreview({
   const partners = useFieldArray({ control, name: `${base}.partners` });
   const indicators = useFieldArray({ control, name: `${base}.indicators` });
   const funding = useFieldArray({ control, name: `${base}.funding` });
+  // The card as the user has edited it: the warnings that depend on editable fields, and what a
+  // card cut short still lacks, follow every change (the same rules as the save).
+  const current = useWatch({ control, name: base }) ?? card;
+  const warnings: PreviewWarning[] = [
+    ...preview.warnings,
+    ...liveWarnings(current, { executorPost: true }).map((warning) => ({
+      path: warning.field,
+      field: warning.field,
+      message: warning.message,
+    })),
+  ];
+  const problems = incompleteProblems(current, preview.missing);
 
-  const warningId = (warning: PreviewWarning) => `${prefix}-warning-${preview.warnings.indexOf(warning)}`;
+  const warningId = (warning: PreviewWarning) => `${prefix}-warning-${warnings.indexOf(warning)}`;
   /** The warnings that concern a field: its own, and those of the row or group it belongs to. */
   const warningsOf = (path: string) =>
-    preview.warnings.filter(
+    warnings.filter(
       (warning) =>
         warning.field === path || (!SECTION_PATHS.has(warning.field) && path.startsWith(`${warning.field}.`)),
     );
@@ -118,7 +143,7 @@ export function CardPreview({
 
   /** The warnings whose place is exactly here. */
   const warningsAt = (path: string): ReactNode => {
-    const here = preview.warnings.filter((warning) => warning.field === path);
+    const here = warnings.filter((warning) => warning.field === path);
     if (here.length === 0) return null;
     return (
       <>
@@ -236,11 +261,28 @@ export function CardPreview({
         </div>
       )}
 
-      {preview.warnings.length > 0 && (
-        <div className="rounded border-2 border-amber-600 bg-amber-50 p-3">
-          <h4 className="font-semibold">{t('warningsHeading', { count: preview.warnings.length })}</h4>
+      {preview.cutError && (
+        <div
+          className="rounded border-2 border-red-700 bg-red-50 p-3 text-red-900"
+          data-testid={`${prefix}-incomplete`}
+        >
+          <h4 className="font-semibold">{t('incompleteHeading')}</h4>
+          <p className="mt-1 text-sm">{messageText(preview.cutError.message)}</p>
+          {problems.length > 0 && (
+            <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
+              {problems.map((problem, k) => (
+                <li key={k}>{messageText(problem.message)}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      {warnings.length > 0 && (
+        <div className="rounded border-2 border-amber-600 bg-amber-50 p-3" data-testid={`${prefix}-warnings`}>
+          <h4 className="font-semibold">{t('warningsHeading', { count: warnings.length })}</h4>
           <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
-            {preview.warnings.map((warning, k) => (
+            {warnings.map((warning, k) => (
               <li key={k}>{messageText(warning.message)}</li>
             ))}
           </ul>
@@ -450,6 +492,32 @@ export function CardPreview({
           register(`${base}.task.executor.function`),
         )}
         <div className="sm:col-span-2">{warningsAt('task.executor')}</div>
+        {(() => {
+          const post = describe('task.executorPostId');
+          return (
+            <div className="space-y-1 sm:col-span-2">
+              <label htmlFor={post.id} className="block text-sm font-medium">
+                {t('executorPost')}
+              </label>
+              <select
+                {...register(`${base}.task.executorPostId`, { setValueAs: postIdOrNull })}
+                id={post.id}
+                className={post.className}
+                aria-invalid={post['aria-invalid']}
+                aria-describedby={post['aria-describedby']}
+              >
+                <option value="">{t('noPost')}</option>
+                {posts.map((option) => (
+                  <option key={option.id} value={option.id}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+              {errorLine(post.id, post.error)}
+              {warningsAt('task.executorPostId')}
+            </div>
+          );
+        })()}
       </fieldset>
 
       <section aria-labelledby={`${prefix}-partners ${headingId}`} className="space-y-2">
@@ -548,7 +616,7 @@ export function CardPreview({
         {indicators.fields.map((row, indicatorIndex) => {
           const path = `indicators.${indicatorIndex}`;
           const type = describe(`${path}.type`);
-          const rowWarned = preview.warnings.some((warning) => warning.field === path);
+          const rowWarned = warnings.some((warning) => warning.field === path);
           return (
             <fieldset
               key={row.id}

@@ -13,6 +13,8 @@ import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import type { ActionResult } from '@/lib/actions/result';
 import { type ConfirmImportInput, confirmImportSchema, IMPORT_LIMITS } from '@/lib/cards/import-schema';
 import type { ImportPreview, ImportSummary, PreviewCard } from '@/lib/cards/import-screen';
+import { incompleteProblems } from '@/lib/cards/preview-rules';
+import type { PostOption } from '@/lib/strategy/manage';
 import { CardPreview, focusAfterRemoval } from './card-preview';
 import { useErrorText, useImportMessage } from './use-error-text';
 
@@ -71,7 +73,7 @@ export function ImportScreen() {
           {preview.cards.length === 0 ? (
             <p>{t('noCards')}</p>
           ) : (
-            <PreviewForm key={round} cards={preview.cards} onSaved={setSummary} />
+            <PreviewForm key={round} cards={preview.cards} posts={preview.posts} onSaved={setSummary} />
           )}
         </section>
       )}
@@ -202,9 +204,11 @@ function LoadForm({ onLoaded }: { onLoaded: (preview: ImportPreview) => void }) 
 
 function PreviewForm({
   cards,
+  posts,
   onSaved,
 }: {
   cards: PreviewCard[];
+  posts: PostOption[];
   onSaved: (summary: ImportSummary) => void;
 }) {
   const t = useTranslations('import');
@@ -232,8 +236,23 @@ function PreviewForm({
     async (values) => {
       setStatus(null);
       setRefusals({});
+      // A card cut short is not sent until what it lacks is filled in (the server checks again).
+      const incomplete: Record<number, string> = {};
+      values.cards.forEach((card, index) => {
+        if (incompleteProblems(card, previews[index]?.missing ?? []).length > 0)
+          incomplete[index] = errorText('cardIncomplete');
+      });
+      if (Object.keys(incomplete).length > 0) {
+        setRefusals(incomplete);
+        setStatus({ kind: 'error', text: t('incompleteSave') });
+        return;
+      }
       // The bases let the server refuse to save over a task changed since the preview.
-      const result = await confirmImportAction({ ...values, bases: previews.map((preview) => preview.base) });
+      const result = await confirmImportAction({
+        ...values,
+        bases: previews.map((preview) => preview.base),
+        missing: previews.map((preview) => preview.missing),
+      });
       if (result.status === 'success') {
         onSaved(result.data);
         router.refresh();
@@ -277,6 +296,7 @@ function PreviewForm({
             register={register}
             errors={errors}
             refusal={refusals[index] ?? null}
+            posts={posts}
             onRemove={() => {
               list.remove(index);
               setPreviews((current) => current.filter((_, k) => k !== index));

@@ -7,15 +7,18 @@ import {
   auditLog,
   departments,
   goals,
+  indicators,
   posts,
   programs,
   reports,
+  stages,
   strategies,
   tasks,
   users,
 } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { toRoman } from '@/lib/numbers';
+import { type AuditReferenceKind, collectReferences, leafKey, referenceKey } from './audit-values';
 import { warsawMidnight } from './dates';
 import { requireAdmin } from './people';
 
@@ -120,6 +123,11 @@ export interface AuditPage {
   next: number | null;
   /** Everyone who has made a change, for the filter. */
   actors: { id: number; name: string }[];
+  /**
+   * The names of the records the page's values refer to (`post:5` → the post's name), so that a
+   * stored id shows as the record it was: loaded for the whole page, one query per kind of record.
+   */
+  names: Record<string, string>;
 }
 
 export async function listAuditEntries(
@@ -159,20 +167,122 @@ export async function listAuditEntries(
     .from(users)
     .innerJoin(auditLog, eq(auditLog.actorUserId, users.id))
     .orderBy(users.displayName, users.id);
+  const entries = page.map((row) => ({
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    entity: row.entity,
+    entityId: row.entityId,
+    subject: subjects.get(`${row.entity}:${row.entityId}`) ?? null,
+    action: row.action,
+    changes: auditChanges(row.before, row.after),
+  }));
   return {
-    entries: page.map((row) => ({
-      id: row.id,
-      at: row.at,
-      actor: row.actor,
-      entity: row.entity,
-      entityId: row.entityId,
-      subject: subjects.get(`${row.entity}:${row.entityId}`) ?? null,
-      action: row.action,
-      changes: auditChanges(row.before, row.after),
-    })),
+    entries,
     next: rows.length > AUDIT_PAGE_SIZE ? page.at(-1)!.id : null,
     actors,
+    names: await loadReferenceNames(
+      db,
+      entries.flatMap((entry) => entry.changes),
+    ),
   };
+}
+
+/** Stage and indicator names as the card shows them: "2. Utworzenie Lokalnej Grupy Wsparcia". */
+const numbered = (number: number | null, name: string) => (number === null ? name : `${number}. ${name}`);
+
+/**
+ * The names of every record the changes refer to by id, in one query per kind of record (never one
+ * per entry). A record deleted since is simply not named.
+ */
+async function loadReferenceNames(db: Db, changes: AuditChange[]): Promise<Record<string, string>> {
+  const wanted = new Map<AuditReferenceKind, Set<number>>();
+  for (const change of changes) {
+    const key = leafKey(change.path);
+    collectReferences(key, change.before, wanted);
+    collectReferences(key, change.after, wanted);
+  }
+  const names: Record<string, string> = {};
+  const ids = (kind: AuditReferenceKind) => [...(wanted.get(kind) ?? [])];
+  const put = (kind: AuditReferenceKind, rows: { id: number; label: string }[]) => {
+    for (const row of rows) names[referenceKey(kind, row.id)] = row.label;
+  };
+  const load = async (
+    kind: AuditReferenceKind,
+    query: (list: number[]) => Promise<{ id: number; label: string }[]>,
+  ) => {
+    const list = ids(kind);
+    if (list.length > 0) put(kind, await query(list));
+  };
+  await load('post', (list) =>
+    db.select({ id: posts.id, label: posts.name }).from(posts).where(inArray(posts.id, list)),
+  );
+  await load('department', (list) =>
+    db
+      .select({ id: departments.id, label: departments.name })
+      .from(departments)
+      .where(inArray(departments.id, list)),
+  );
+  await load('user', (list) =>
+    db.select({ id: users.id, label: users.displayName }).from(users).where(inArray(users.id, list)),
+  );
+  await load('strategy', (list) =>
+    db
+      .select({ id: strategies.id, label: strategies.name })
+      .from(strategies)
+      .where(inArray(strategies.id, list)),
+  );
+  await load('goal', async (list) =>
+    (
+      await db
+        .select({ id: goals.id, number: goals.number, title: goals.title })
+        .from(goals)
+        .where(inArray(goals.id, list))
+    ).map((row) => ({ id: row.id, label: `${toRoman(row.number)}. ${row.title}` })),
+  );
+  await load('program', async (list) =>
+    (
+      await db
+        .select({ id: programs.id, number: programs.number, title: programs.title, goal: goals.number })
+        .from(programs)
+        .innerJoin(goals, eq(goals.id, programs.goalId))
+        .where(inArray(programs.id, list))
+    ).map((row) => ({ id: row.id, label: `${toRoman(row.goal)}.${row.number}. ${row.title}` })),
+  );
+  await load('task', async (list) =>
+    (
+      await db
+        .select({
+          id: tasks.id,
+          number: tasks.number,
+          title: tasks.title,
+          program: programs.number,
+          goal: goals.number,
+        })
+        .from(tasks)
+        .innerJoin(programs, eq(programs.id, tasks.programId))
+        .innerJoin(goals, eq(goals.id, programs.goalId))
+        .where(inArray(tasks.id, list))
+    ).map((row) => ({
+      id: row.id,
+      label: `${toRoman(row.goal)}.${row.program}.${row.number}. ${row.title}`,
+    })),
+  );
+  await load('stage', async (list) =>
+    (
+      await db
+        .select({ id: stages.id, number: stages.number, name: stages.name })
+        .from(stages)
+        .where(inArray(stages.id, list))
+    ).map((row) => ({ id: row.id, label: numbered(row.number, row.name) })),
+  );
+  await load('indicator', (list) =>
+    db
+      .select({ id: indicators.id, label: indicators.name })
+      .from(indicators)
+      .where(inArray(indicators.id, list)),
+  );
+  return names;
 }
 
 /** Names and links of what a page of entries is about: one query per kind of record. */

@@ -60,6 +60,14 @@ export const importCardSchema = z
         function: textField(IMPORT_LIMITS.short),
       }),
       executorText: textField(IMPORT_LIMITS.short * 2),
+      /** The executor's post chosen in the preview; none: the role stays unassigned. */
+      executorPostId: z
+        .number('invalid')
+        .int('invalid')
+        .min(1, 'invalid')
+        .max(2_147_483_647, 'invalid')
+        .nullable()
+        .optional(),
     }),
     years: z.array(year).min(1, 'invalid').max(IMPORT_LIMITS.years, 'tooMany'),
     stages: z

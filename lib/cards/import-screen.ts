@@ -1,18 +1,21 @@
 import 'server-only';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { goals, programs, strategies, tasks, users } from '@/db/schema';
+import { goals, posts, programs, strategies, tasks, users } from '@/db/schema';
 import { coordinatesProgram, isAdmin } from '@/lib/auth/permissions';
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
 import { forbidden, invalid, PublicError, unauthenticated } from '@/lib/errors';
 import { toRoman } from '@/lib/numbers';
 import { fieldErrorsOf, requiredId, versionField } from '@/lib/validation';
+import { listPostOptions, type PostOption } from '@/lib/strategy/manage';
 import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
 import {
   CardImportError,
   type CommitSummary,
   commitCards,
+  currentExecutorPost,
+  executorPosts,
   type ImportableCard,
   keepReportedActuals,
   taskCode,
@@ -26,7 +29,8 @@ import {
   previewImportSchema,
 } from './import-schema';
 import { type ImportMessage, importMessage } from './messages';
-import { type ParseError, parseCards } from './parse';
+import { type ParseError, type ParsedCard, parseCards } from './parse';
+import { FILLABLE_SECTIONS, incompleteProblems, LIVE_WARNING_KEYS } from './preview-rules';
 
 /*
  * The import screen's data layer. previewImport reads the text and compares each card with what is
@@ -93,11 +97,20 @@ export interface PreviewCard {
   changes: CardChange[];
   /** Why this user may not save this card; null when they may. */
   refusal: CardRefusal | null;
+  /**
+   * A card cut short: the sections its text lacks (sent back with the confirm, `missing`). It is
+   * not saved until those the user can fill in are filled (lib/cards/preview-rules.ts).
+   */
+  missing: string[];
+  /** For a card cut short, the parser's sentence saying where it ends and what it lacks. */
+  cutError: ParseError | null;
 }
 
 export interface ImportPreview {
   cards: PreviewCard[];
   errors: ParseError[];
+  /** The posts the executor can be chosen from (active ones). */
+  posts: PostOption[];
 }
 
 export type ImportSummary = CommitSummary;
@@ -112,6 +125,14 @@ const confirmRequestSchema = confirmImportSchema
       bases: z
         .array(z.object({ taskId: requiredId, version: versionField }).nullable(), 'invalid')
         .max(IMPORT_LIMITS.cards, 'tooMany'),
+      /** Per card, the sections its text lacked (a card cut short); none when left out. */
+      missing: z
+        .array(
+          z.array(z.enum(FILLABLE_SECTIONS, 'invalid')).max(FILLABLE_SECTIONS.length, 'invalid'),
+          'invalid',
+        )
+        .max(IMPORT_LIMITS.cards, 'tooMany')
+        .optional(),
     }),
   )
   .refine((request) => request.bases.length === request.cards.length, {
@@ -164,6 +185,7 @@ function toFormCard(card: ImportableCard, strategyName: string): ImportCardInput
       description: card.task.description,
       executor: { ...card.task.executor },
       executorText: card.task.executorText ?? '',
+      executorPostId: card.task.executorPostId ?? null,
     },
     years: sorted,
     stages: card.stages.map((stage) => ({
@@ -201,6 +223,7 @@ export function toImportableCard(card: ImportCardInput): ImportableCard {
       description: card.task.description,
       executor: { ...card.task.executor },
       executorText: card.task.executorText,
+      executorPostId: card.task.executorPostId ?? null,
     },
     years: [...card.years],
     stages: card.stages.map((stage) => ({
@@ -397,8 +420,11 @@ export async function previewImport(
   assertMayImport(user);
   const parsed = previewImportSchema.safeParse(input);
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
-  const { cards, errors } = parseCards(parsed.data.text);
-  if (cards.length === 0 && errors.length === 0) throw invalid({ text: ['noCardsFound'] });
+  const { cards, errors: parseErrors, incomplete } = parseCards(parsed.data.text);
+  if (cards.length === 0 && parseErrors.length === 0) throw invalid({ text: ['noCardsFound'] });
+  // A card cut short is shown with its error, rather than the error alone above the cards.
+  const cutErrors = new Set(incomplete.map((item) => item.error));
+  const errors = parseErrors.filter((error) => !cutErrors.has(error));
 
   // A card without a strategy line goes to the strategy in use, when there is just one.
   const active = await db
@@ -408,15 +434,37 @@ export async function previewImport(
     .orderBy(asc(strategies.id));
   const fallback = active.length === 1 ? (active[0]?.name ?? '') : '';
 
+  const read: { parsed: ParsedCard; missing: string[]; cutError: ParseError | null }[] = [
+    ...cards.map((card) => ({ parsed: card, missing: [], cutError: null })),
+    ...incomplete.map((item) => ({
+      parsed: item.card,
+      missing: item.missing.filter((section) => (FILLABLE_SECTIONS as readonly string[]).includes(section)),
+      // The parser's sentence ends "the card was skipped" (true at the command line); here it is shown.
+      cutError: {
+        ...item.error,
+        message: importMessage(
+          item.error.message.key === 'parse.cardCutAfterTask'
+            ? 'preview.cardCutAfterTask'
+            : 'preview.cardCutInSection',
+          item.error.message.values,
+        ),
+      },
+    })),
+  ].sort((a, b) => a.parsed.line - b.parsed.line);
+
   const out: PreviewCard[] = [];
-  for (const parsedCard of cards) {
+  for (const { parsed: parsedCard, missing, cutError } of read) {
     const named = parsedCard.strategy.name.trim();
     let card = toFormCard(parsedCard, named || fallback);
-    const warnings: PreviewWarning[] = parsedCard.warnings.map((warning) => ({
-      path: warning.path,
-      field: formPath(warning.path, card.years),
-      message: warning.message,
-    }));
+    // The warnings that depend on what the user edits are computed from the form as it is
+    // (lib/cards/preview-rules.ts), on the screen after every change.
+    const warnings: PreviewWarning[] = parsedCard.warnings
+      .filter((warning) => !LIVE_WARNING_KEYS.has(warning.message.key))
+      .map((warning) => ({
+        path: warning.path,
+        field: formPath(warning.path, card.years),
+        message: warning.message,
+      }));
     if (!named && fallback) {
       warnings.push({
         path: 'strategy.name',
@@ -425,6 +473,17 @@ export async function previewImport(
       });
     }
     const located = await locateCard(db, card);
+    // A card cut short before its stages has no years: those of its strategy, when it has one.
+    if (card.years.length === 0 && located.strategyId !== null) {
+      const [span] = await db
+        .select({ start: strategies.startYear, end: strategies.endYear })
+        .from(strategies)
+        .where(eq(strategies.id, located.strategyId));
+      if (span && span.end >= span.start && span.end - span.start < IMPORT_LIMITS.years) {
+        const years = Array.from({ length: span.end - span.start + 1 }, (_, k) => span.start + k);
+        card = toFormCard({ ...toImportableCard(card), years }, card.strategyName);
+      }
+    }
     const refusal = refusalOf(user, located);
     let changes: CardChange[] = [];
     let base: PreviewBase | null = null;
@@ -441,6 +500,10 @@ export async function previewImport(
       changes = compareCard(await getTaskCard(db, user, located.taskId), card);
       base = { taskId: located.taskId, version: located.taskVersion };
     }
+    // The executor's post: the one the card names, else the one the task has; the user may choose.
+    const candidates = await executorPosts(db, toImportableCard(card));
+    const holder = located.taskId === null ? null : await currentExecutorPost(db, located.taskId);
+    card.task.executorPostId = candidates.length === 1 ? (candidates[0] ?? null) : holder;
     out.push({
       card,
       warnings,
@@ -449,9 +512,11 @@ export async function previewImport(
       base,
       changes,
       refusal,
+      missing,
+      cutError,
     });
   }
-  return { cards: out, errors };
+  return { cards: out, errors, posts: await listPostOptions(db) };
 }
 
 /**
@@ -480,6 +545,14 @@ export async function confirmImport(
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
   const data: ConfirmImportInput = parsed.data;
   const { bases } = parsed.data;
+  const missing = parsed.data.missing ?? [];
+  // A card cut short is saved only once the sections it lacked are filled in (as the screen says).
+  const incomplete: Record<string, string[]> = {};
+  data.cards.forEach((card, index) => {
+    if (incompleteProblems(card, missing[index] ?? []).length > 0)
+      incomplete[`cards.${index}`] = ['cardIncomplete'];
+  });
+  if (Object.keys(incomplete).length > 0) throw invalid(incomplete);
 
   const authorize = async (tx: Tx) => {
     // A deactivated account holds its posts still, but no longer acts through them.
@@ -502,6 +575,26 @@ export async function confirmImport(
       }
     }
     if (Object.keys(refused).length > 0) throw invalid(refused);
+    // The executor's post chosen in the preview must (still) exist.
+    const chosen = [
+      ...new Set(data.cards.flatMap((card) => (card.task.executorPostId ? [card.task.executorPostId] : []))),
+    ];
+    const existing = chosen.length
+      ? new Set(
+          (
+            await tx
+              .select({ id: posts.id })
+              .from(posts)
+              .where(and(inArray(posts.id, chosen), isNull(posts.archivedAt)))
+          ).map((row) => row.id),
+        )
+      : new Set<number>();
+    const gone: Record<string, string[]> = {};
+    data.cards.forEach((card, index) => {
+      const postId = card.task.executorPostId;
+      if (postId && !existing.has(postId)) gone[`cards.${index}.task.executorPostId`] = ['postNotFound'];
+    });
+    if (Object.keys(gone).length > 0) throw invalid(gone);
     // The preview showed other changes than saving would make now: save nothing.
     if (Object.keys(changed).length > 0) {
       const keys = Object.fromEntries(Object.keys(changed).map((path) => [path, ['changedSincePreview']]));

@@ -46,7 +46,13 @@ import { insertTaskCard, type Tx } from './save-card';
 import type { CardCell, CardData } from './types';
 
 /** A card to import: the parser's cards carry the executor as written, which helps to match it. */
-export type ImportableCard = CardData & { task: CardData['task'] & { executorText?: string } };
+export type ImportableCard = CardData & {
+  task: CardData['task'] & {
+    executorText?: string;
+    /** The executor's post as chosen in the preview (checked to exist by the confirm). */
+    executorPostId?: number | null;
+  };
+};
 
 export interface CommitOptions {
   /** Who imports (audit log); null for an operator at the command line. */
@@ -661,7 +667,15 @@ async function postsNamed(tx: Tx, name: string): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
-async function executorPosts(tx: Tx, card: ImportableCard): Promise<number[]> {
+/** The posts the card's executor may be: the one chosen in the preview, else those matching its text. */
+export async function executorPosts(tx: Tx, card: ImportableCard): Promise<number[]> {
+  if (card.task.executorPostId) {
+    const rows = await tx
+      .select({ id: posts.id })
+      .from(posts)
+      .where(and(eq(posts.id, card.task.executorPostId), isNull(posts.archivedAt)));
+    return rows.map((row) => row.id);
+  }
   const { department, function: role } = card.task.executor;
   if (department && role) {
     const rows = await tx
@@ -680,6 +694,11 @@ async function executorPosts(tx: Tx, card: ImportableCard): Promise<number[]> {
   }
   const written = card.task.executorText?.replace(/\s+/g, ' ').trim() ?? '';
   return postsNamed(tx, written || [department, role].filter(Boolean).join(' – '));
+}
+
+/** The post that is the task's executor now, if any. */
+export async function currentExecutorPost(tx: Tx, taskId: number): Promise<number | null> {
+  return (await currentHolder(tx, { role: 'executor', taskId }))?.postId ?? null;
 }
 
 async function currentHolder(

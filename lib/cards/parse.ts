@@ -36,6 +36,19 @@ export type ParsedCard = Omit<CardData, 'task'> & {
 export interface ParseResult {
   cards: ParsedCard[];
   errors: ParseError[];
+  /**
+   * Cards cut short (no budget section, so sections are missing): their error is in `errors` and
+   * they are not in `cards` (nothing saves them as they are), but the preview shows what was read
+   * and which sections are missing.
+   */
+  incomplete: IncompleteCard[];
+}
+
+export interface IncompleteCard {
+  card: ParsedCard;
+  error: ParseError;
+  /** The sections the text does not have. */
+  missing: SectionKey[];
 }
 
 /** The JSON document the import command prints with --json (one per card). */
@@ -82,7 +95,7 @@ export const SECTION_HEADINGS = {
   totalCost: 'Planowany całkowity koszt realizacji',
   budget: 'Budżet zadania',
 } as const;
-type SectionKey = keyof typeof SECTION_HEADINGS;
+export type SectionKey = keyof typeof SECTION_HEADINGS;
 const SECTION_ORDER = Object.keys(SECTION_HEADINGS) as SectionKey[];
 const HEADING_LOOKUP = new Map<string, SectionKey>(
   SECTION_ORDER.map((key) => [SECTION_HEADINGS[key].toLowerCase(), key]),
@@ -232,14 +245,25 @@ function findGluedWord(text: string): { word: string; before: string; after: str
 const YEAR_TOKEN = /^(19\d\d|2[01]\d\d)$/;
 const STAGE_CELL = /^(\d+(?:[.,]\d+)?)?\/(\d+(?:[.,]\d+)?)?%?$/;
 const DASH_CELL = /^[-–—]$/;
+/** A plan-only cell ("15%", a year still ahead): 15 points planned, nothing done yet. */
+const PLAN_CELL = /^(\d+(?:[.,]\d+)?)%$/;
 
 function isCellToken(token: string): boolean {
-  return DASH_CELL.test(token) || (STAGE_CELL.test(token) && token !== '/' && token !== '/%');
+  return (
+    DASH_CELL.test(token) ||
+    PLAN_CELL.test(token) ||
+    (STAGE_CELL.test(token) && token !== '/' && token !== '/%')
+  );
+}
+
+/** The cell as `actual/planned%`: a plan-only "15%" reads as "/15%". */
+function cellForm(token: string): string {
+  return PLAN_CELL.test(token) ? `/${token}` : token;
 }
 
 function readCell(token: string): CardCell {
   if (DASH_CELL.test(token)) return null;
-  const match = STAGE_CELL.exec(token);
+  const match = STAGE_CELL.exec(cellForm(token));
   if (!match) return null;
   const actual = match[1] !== undefined ? parseDecimal(match[1]) : null;
   const planned = match[2] !== undefined ? parseDecimal(match[2]) : null;
@@ -339,7 +363,7 @@ function parseStages(
     }
     const at = push(nameText, cellTokens);
     cellTokens.forEach((token, k) => {
-      const [, actual = '', planned = ''] = STAGE_CELL.exec(token) ?? [];
+      const [, actual = '', planned = ''] = STAGE_CELL.exec(cellForm(token)) ?? [];
       const year = years[k];
       if (
         year !== undefined &&
@@ -1017,7 +1041,11 @@ function block(body: Line[] | undefined): string {
 // ---------------------------------------------------------------------------------------------
 // One card
 
-type CardOutcome = { card: ParsedCard } | { error: ParseError };
+type CardOutcome =
+  | { card: ParsedCard; cut?: undefined }
+  | { error: ParseError }
+  /** A card cut short: what was read, and why it cannot be saved as it is. */
+  | { card: ParsedCard; cut: { error: ParseError; missing: SectionKey[] } };
 
 function parseCard(
   lines: Line[],
@@ -1108,21 +1136,22 @@ function parseCard(
       sections.get(current)?.body.push(line);
     }
   }
+  let cut: { error: ParseError; missing: SectionKey[] } | undefined;
   if (!sections.has('budget')) {
-    const missing = SECTION_ORDER.filter((key) => !sections.has(key)).map((key) =>
-      quote(SECTION_HEADINGS[key]),
-    );
+    const missingKeys = SECTION_ORDER.filter((key) => !sections.has(key));
+    const missing = missingKeys.map((key) => quote(SECTION_HEADINGS[key]));
     const values = { line: lastContent.no, missing: missing.join(', ') };
-    return current
+    const outcome = current
       ? fail('parse.cardCutInSection', { ...values, section: SECTION_HEADINGS[current] }, lastContent.no)
       : fail(
           'parse.cardCutAfterTask',
           { ...values, title: (taskMatch[2] ?? '').slice(0, 60) },
           lastContent.no,
         );
+    if ('error' in outcome) cut = { error: outcome.error, missing: missingKeys };
   }
   for (const key of SECTION_ORDER) {
-    if (!sections.has(key)) {
+    if (!sections.has(key) && !cut) {
       warn(key, 'parse.sectionMissing', { section: SECTION_HEADINGS[key] });
     }
   }
@@ -1140,7 +1169,8 @@ function parseCard(
       warn('years', 'parse.yearsFromIndicators');
     }
   }
-  if (years.length === 0) {
+  // A card cut short is shown with what it has, years or not (the preview says what is missing).
+  if (years.length === 0 && !cut) {
     const at = sections.get('stages')?.line ?? headerLine;
     return fail('parse.yearsMissing', { section: SECTION_HEADINGS.stages, line: at.no }, at.no);
   }
@@ -1209,7 +1239,7 @@ function parseCard(
     line: startNo,
   };
   checkGluedWords(card, warn);
-  return { card };
+  return cut ? { card, cut } : { card };
 }
 
 function checkGluedWords(card: ParsedCard, warn: Warn) {
@@ -1252,7 +1282,7 @@ function lineOfIndex(text: string, index: number): number {
 function parseText(input: string): ParseResult {
   const text = input.startsWith('\ufeff') ? input.slice(1) : input;
   if (text.trim() === '') {
-    return { cards: [], errors: [{ message: importMessage('parse.emptyText') }] };
+    return { cards: [], incomplete: [], errors: [{ message: importMessage('parse.emptyText') }] };
   }
   const badCount = (text.match(BAD_CHARS) ?? []).length;
   if (badCount > 0 && badCount > text.length * BINARY_SHARE) {
@@ -1261,6 +1291,7 @@ function parseText(input: string): ParseResult {
     const line = lineOfIndex(text, first);
     return {
       cards: [],
+      incomplete: [],
       errors: [
         {
           message: importMessage(replacement ? 'parse.notUtf8' : 'parse.binary', { count: badCount, line }),
@@ -1287,6 +1318,7 @@ function parseText(input: string): ParseResult {
     const heading = firstHeading(0, lines.length);
     return {
       cards: [],
+      incomplete: [],
       errors: [
         {
           message: heading
@@ -1330,16 +1362,20 @@ function parseText(input: string): ParseResult {
   });
 
   const cards: ParsedCard[] = [];
+  const incomplete: IncompleteCard[] = [];
   let strategyName = '';
   headers.forEach((header, k) => {
     const begin = starts[k] as { start: number; strategy: string | null };
     if (begin.strategy !== null) strategyName = begin.strategy;
     const end = k + 1 < headers.length ? (starts[k + 1] as { start: number }).start : lines.length;
     const outcome = parseCard(lines, { start: begin.start, header, end }, strategyName);
-    if ('card' in outcome) cards.push(outcome.card);
-    else errors.push(outcome.error);
+    if ('error' in outcome) errors.push(outcome.error);
+    else if (outcome.cut) {
+      errors.push(outcome.cut.error);
+      incomplete.push({ card: outcome.card, ...outcome.cut });
+    } else cards.push(outcome.card);
   });
-  return { cards, errors };
+  return { cards, errors, incomplete };
 }
 
 /**
@@ -1348,13 +1384,14 @@ function parseText(input: string): ParseResult {
  */
 export function parseCards(text: string): ParseResult {
   if (typeof text !== 'string') {
-    return { cards: [], errors: [{ message: importMessage('parse.notText') }] };
+    return { cards: [], incomplete: [], errors: [{ message: importMessage('parse.notText') }] };
   }
   try {
     return parseText(text);
   } catch (error) {
     return {
       cards: [],
+      incomplete: [],
       errors: [
         {
           message: importMessage('parse.internal', {

@@ -250,7 +250,9 @@ test('an account of the office directory keeps no password in the app and signs 
     /\/admin\/users\/\d+$/,
   );
   await expect(newest).toContainText('nowe hasło');
-  await expect(newest).toContainText('Sposób logowania: directory → password');
+  // Stored codes read as words: the way of signing in by its name, not "directory → password".
+  await expect(newest).toContainText('Sposób logowania: katalog (AD/LDAP) → hasło');
+  await expect(newest).not.toContainText('directory');
   await expect(admin.getByTestId('audit-entry').nth(1)).toContainText('utworzenie');
   await expectAccessible(admin);
   await admin.context().close();

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility';
@@ -78,6 +79,76 @@ test('the admin uploads two cards, fixes the flagged indicator in the preview an
   await expect(page.getByText('Program Moje Boisko - Orlik 2012')).toBeVisible();
   const pitches = page.getByRole('row').filter({ hasText: 'Liczba boisk' });
   await expect(pitches.getByRole('cell', { name: '3', exact: true })).toBeVisible();
+  await page.context().close();
+});
+
+test('the preview shows a card cut short with what it lacks, an executor post not found with a choice of posts, and warnings that follow the edits', async ({
+  browser,
+}) => {
+  const page = await adminImportPage(browser);
+  // Programs 7 and 8 of goal II: saved by no spec, so the cards are new whatever ran before.
+  const text = fs
+    .readFileSync(TWO_CARDS, 'utf8')
+    .replace('5. Teatr w mieście', '7. Teatr w mieście')
+    .replace('6. Sport dla wszystkich', '8. Sport dla wszystkich');
+  // The first card ends after its stages (no executor, partners, indicators, cost or budget).
+  const firstCut = text.slice(0, text.indexOf('Realizator'));
+  const second = text.slice(text.indexOf('Cel II', text.indexOf('Realizator')));
+  await page.getByLabel('Tekst kart zadań').fill(`${firstCut}\n${second}`);
+  await page.getByRole('button', { name: 'Wczytaj' }).click();
+  // Both cards are shown: the cut one too, not "0 cards" with the card gone.
+  await expect(page.getByRole('status').filter({ hasText: 'Wczytano karty: 2.' })).toBeVisible();
+
+  const cut = page.getByTestId('import-card-0');
+  await expect(cut.getByRole('heading', { level: 3 })).toHaveText(
+    'Cel II, program 7, zadanie 1: Scena plenerowa na Rynku',
+  );
+  const lacking = cut.getByTestId('card-0-incomplete');
+  await expect(lacking).toContainText('Karta niepełna');
+  await expect(lacking).toContainText('brak sekcji „Realizator”, „Podmioty współpracujące”');
+  await expect(lacking).not.toContainText('Pominięto');
+  await expect(lacking.getByRole('listitem')).toHaveText([
+    'Brak sekcji „Realizator” — uzupełnij ją tutaj albo popraw tekst karty i wczytaj go ponownie.',
+    'Brak sekcji „Budżet zadania” — uzupełnij ją tutaj albo popraw tekst karty i wczytaj go ponownie.',
+  ]);
+  await expect(cut.getByLabel('Nazwa etapu 2')).toHaveValue('Letnie przedstawienia');
+  // Filling in the executor takes that lack off the list.
+  await cut.getByLabel('Wydział lub jednostka realizatora').fill('Miejskie Centrum Kultury');
+  await expect(lacking.getByRole('listitem')).toHaveText([
+    'Brak sekcji „Budżet zadania” — uzupełnij ją tutaj albo popraw tekst karty i wczytaj go ponownie.',
+  ]);
+
+  // The second card's executor is no post of the city: said now, at a choice of the posts.
+  const full = page.getByTestId('import-card-1');
+  const post = full.getByLabel('Stanowisko realizatora');
+  const notFound =
+    'Nie znaleziono stanowiska realizatora „Miejski Ośrodek Sportu i Rekreacji – Dyrektor” — wybierz je z listy';
+  await expect(post).toHaveValue('');
+  await expect(post).toHaveAccessibleDescription(new RegExp(notFound));
+  await expect(full.getByTestId('card-1-warnings')).toContainText(notFound);
+  expect(await post.locator('option').count()).toBeGreaterThan(2);
+
+  // The plan's sum is warned about as it is edited: 90 points, then 100 again.
+  const plan = full.getByLabel('Etap 1, 2009, plan');
+  await expect(plan).toHaveValue('20');
+  await plan.fill('10');
+  await expect(full.getByTestId('card-1-warnings')).toContainText('sumują się do 90, a nie do 100');
+  await plan.fill('20');
+  await expect(full.getByTestId('card-1-warnings')).not.toContainText('sumują się');
+
+  await expectAccessible(page);
+
+  await post.selectOption({ index: 1 });
+  await expect(full.getByText('Nie znaleziono stanowiska realizatora')).toHaveCount(0);
+  await expect(post).not.toHaveAccessibleDescription(new RegExp(notFound));
+
+  // The cut card still lacks its budget: nothing is saved.
+  await page.getByRole('button', { name: 'Zapisz', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Tak, zapisz' }).click();
+  await expect(page.getByText('Nie zapisano: co najmniej jedna karta jest niepełna')).toBeVisible();
+  await expect(
+    cut.getByText('Karta jest niepełna: uzupełnij brakujące sekcje albo pomiń tę kartę.'),
+  ).toBeVisible();
   await page.context().close();
 });
 

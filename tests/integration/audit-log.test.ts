@@ -1,14 +1,40 @@
 import { eq } from 'drizzle-orm';
+import { createFormatter, createTranslator } from 'next-intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { users } from '@/db/schema';
+import { auditLog, users } from '@/db/schema';
 import { demoUsers, seedDemoData } from '@/db/seed/demo';
 import { AUDIT_PAGE_SIZE, auditChanges, listAuditEntries, parseAuditFilter } from '@/lib/admin/audit-log';
+import {
+  type AuditTranslator,
+  type AuditValueWords,
+  auditPathText,
+  auditValueWords,
+  auditWords,
+  fieldKeys,
+  leafKey,
+} from '@/lib/admin/audit-values';
 import * as people from '@/lib/admin/people';
+import { saveProgram } from '@/lib/admin/structure';
+import {
+  createTask,
+  getProgramWeights,
+  getTaskEditor,
+  saveTaskCard,
+  saveWeights,
+} from '@/lib/strategy/manage';
+import enMessages from '@/messages/en.json';
+import plMessages from '@/messages/pl.json';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
-import { openReportingYear } from '@/lib/reports/reports';
-import { addWorkflowFixture, fixtureLogins, userByLogin, type WorkflowFixture } from '../support/fixtures';
+import { decideReport, getReportView, openReportingYear, saveReport } from '@/lib/reports/reports';
+import {
+  addWorkflowFixture,
+  fixtureLogins,
+  submittedAsPlanned,
+  userByLogin,
+  type WorkflowFixture,
+} from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
 
 describe('the changes of one audit entry', () => {
@@ -194,5 +220,212 @@ describe.each(testBackends())('the change log on $name', (backend) => {
       label: `Wydział testowy ${AUDIT_PAGE_SIZE + 4}`,
       href: '/admin/departments',
     });
+  });
+});
+
+/** The log's words as the page has them, in one language (the same auditWords the page uses). */
+function wordsIn(locale: 'pl' | 'en', names: Record<string, string>) {
+  const messages = locale === 'pl' ? plMessages : enMessages;
+  const t = createTranslator({ locale, messages, namespace: 'admin.audit' });
+  const status = createTranslator({ locale, messages, namespace: 'reportStatus' });
+  const format = createFormatter({ locale, timeZone: 'Europe/Warsaw' });
+  return auditWords(t as unknown as AuditTranslator, status as unknown as AuditTranslator, format, names);
+}
+
+/** A value as the page shows it, flattened into one line of text. */
+function said(value: AuditValueWords): string {
+  if (typeof value === 'string') return value;
+  return value.map((item) => `${item.label === null ? '' : `${item.label}: `}${said(item.value)}`).join('; ');
+}
+
+describe.each(testBackends())('the change log in words on $name', (backend) => {
+  let database: Database;
+  let fixture: WorkflowFixture;
+  let admin: CurrentUser;
+  const db = () => database.db;
+
+  beforeAll(async () => {
+    database = await createMigrated(backend);
+    await seedDemoData(database.db);
+    fixture = await addWorkflowFixture(database.db);
+    admin = await userByLogin(database.db, demoUsers.admin.login);
+
+    // A whole cycle: the people and structure of the office, the card, a report from draft to
+    // approval and back: every kind of change the log records.
+    const department = await people.createDepartment(db(), admin, {
+      name: 'Wydział Audytu',
+      abbreviation: 'WA',
+    });
+    await people.updateDepartment(db(), admin, {
+      id: department.id,
+      version: 1,
+      name: 'Wydział Audytu Wewnętrznego',
+      abbreviation: 'WAW',
+    });
+    const person = await people.createUser(db(), admin, {
+      login: 'a.audyt',
+      displayName: 'Anna Audyt',
+      email: '',
+      departmentId: department.id,
+      signIn: 'password',
+      password: 'haslo-poczatkowe-12',
+    });
+    const post = await people.createPost(db(), admin, {
+      name: 'Audytor Wewnętrzny',
+      function: 'Audytor',
+      departmentId: department.id,
+    });
+    let { version } = await people.setPostHolder(db(), admin, {
+      postId: post.id,
+      version: 1,
+      userId: person.id,
+      from: '2026-12-04',
+    });
+    ({ version } = await people.grantPostRole(db(), admin, {
+      postId: post.id,
+      version,
+      role: 'executor',
+      targetId: fixture.otherTaskId,
+    }));
+    await people.resetPassword(db(), admin, {
+      id: person.id,
+      signIn: 'password',
+      password: 'bardzo-dlugie-haslo',
+      confirmPassword: 'bardzo-dlugie-haslo',
+    });
+    const [account] = await db()
+      .select({ version: users.version })
+      .from(users)
+      .where(eq(users.id, person.id));
+    await people.setUserActive(db(), admin, { id: person.id, version: account!.version, active: false });
+
+    const editor = await getTaskEditor(db(), admin, fixture.taskId);
+    const form = structuredClone(editor.form);
+    form.title = `${form.title} (poprawione)`;
+    await saveTaskCard(db(), admin, fixture.taskId, form);
+    await createTask(db(), admin, fixture.programId, { number: '9', title: 'Nowe zadanie' });
+    const weights = await getProgramWeights(db(), admin, fixture.programId);
+    await saveWeights(db(), admin, fixture.programId, {
+      version: weights.version,
+      weights: weights.tasks.map((task) => ({ taskId: task.id, weight: '10' })),
+    });
+    await saveProgram(db(), admin, {
+      id: null,
+      goalId: fixture.goalId,
+      version: 1,
+      number: '8',
+      title: 'Program audytowy',
+      coordinatorPostId: post.id,
+      archived: false,
+    });
+
+    await openReportingYear(db(), admin, {
+      strategyId: fixture.strategyId,
+      year: 2012,
+      deadline: '2099-01-31',
+      coordinatorReview: true,
+    });
+    const executor = await userByLogin(db(), fixtureLogins.executor);
+    const coordinator = await userByLogin(db(), demoUsers.coordinator.login);
+    const goalOwner = await userByLogin(db(), demoUsers.goalOwner.login);
+    const view = await getReportView(db(), executor, fixture.taskId, 2012);
+    await saveReport(db(), executor, fixture.taskId, 2012, submittedAsPlanned(view, 'Zrobione.'));
+    const version2 = async () => (await getReportView(db(), admin, fixture.taskId, 2012)).version;
+    await decideReport(db(), coordinator, fixture.taskId, 2012, {
+      action: 'accept',
+      version: await version2(),
+      comment: '',
+    });
+    await decideReport(db(), goalOwner, fixture.taskId, 2012, {
+      action: 'approve',
+      version: await version2(),
+      comment: '',
+    });
+    await decideReport(db(), goalOwner, fixture.taskId, 2012, {
+      action: 'withdraw',
+      version: await version2(),
+      comment: 'Do poprawy.',
+    });
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  /** Every entry of the log, page by page. */
+  const allEntries = async () => {
+    const entries = [];
+    let before: number | undefined;
+    for (;;) {
+      const page = await listAuditEntries(db(), admin, before ? { before } : {});
+      entries.push({ page, entries: page.entries });
+      if (page.next === null) break;
+      before = page.next;
+    }
+    return entries;
+  };
+
+  it('has a name in Polish and in English for every field any change of the cycle holds', async () => {
+    const rows = await db().select({ before: auditLog.before, after: auditLog.after }).from(auditLog);
+    const keys = new Set<string>();
+    for (const row of rows) {
+      fieldKeys(row.before, keys);
+      fieldKeys(row.after, keys);
+    }
+    // The cycle did reach the report, the card and the people.
+    expect([...keys]).toEqual(
+      expect.arrayContaining(['status', 'stageValues', 'stageId', 'programId', 'from']),
+    );
+    for (const locale of ['pl', 'en'] as const) {
+      const t = createTranslator({
+        locale,
+        messages: locale === 'pl' ? plMessages : enMessages,
+        namespace: 'admin.audit.fields',
+      });
+      const missing = [...keys].filter((key) => !t.has(key as 'name')).sort();
+      expect(missing, `${locale}: ${missing.join(', ')}`).toEqual([]);
+    }
+  });
+
+  it('shows states, records, dates and nested values as words, not as stored codes and ids', async () => {
+    const pages = await allEntries();
+    const lines: string[] = [];
+    for (const { page, entries } of pages) {
+      const words = wordsIn('pl', page.names);
+      for (const entry of entries) {
+        for (const change of entry.changes) {
+          const key = leafKey(change.path);
+          const path = auditPathText(change.path, words.field);
+          const before =
+            change.before === undefined ? '' : `${said(auditValueWords(change.before, key, words))} → `;
+          lines.push(
+            `${entry.entity}/${entry.action}: ${path}: ${before}${said(auditValueWords(change.after, key, words))}`,
+          );
+        }
+      }
+    }
+    const text = lines.join('\n');
+    // A report's states by their labels.
+    expect(text).toContain('report/approve: Stan: Przyjęte – czeka na szefa celu → Zatwierdzone');
+    expect(text).not.toMatch(/accepted|approved/);
+    // A stage's points: "field: value" with the stage named, not {"actual":…,"stageId":…}.
+    expect(text).toContain('report/submit: Wykonanie etapów › 1: Wykonanie: 30; Etap: 1. Przygotowanie');
+    expect(text).not.toMatch(/stageId|"actual"/);
+    // A program by its name.
+    expect(text).toContain(`task/create: Program: I.3. `);
+    expect(text).not.toMatch(/programId/);
+    // The holder's start as a Polish date, not an ISO instant.
+    expect(text).toMatch(/Od: 4 gru 2026/);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
+    // Posts and departments by name.
+    expect(text).toContain('program/assign_coordinator: Stanowisko: (puste) → Audytor Wewnętrzny');
+    expect(text).toContain('user/create: Wydział: Wydział Audytu Wewnętrznego');
+    expect(text).toContain('user/deactivate: Konto aktywne: tak → nie');
+
+    // The same in English, for an English screen.
+    const english = wordsIn('en', pages[0]!.page.names);
+    expect(auditValueWords('approved', 'status', english)).toBe('Approved');
+    expect(auditValueWords('2026-12-03T23:00:00.000Z', 'from', english)).toBe('Dec 4, 2026');
+    expect(auditValueWords('2026-12-04T09:30:00.000Z', 'at', english)).toBe('Dec 4, 2026, 10:30 AM');
+    expect(english.field('programId')).toBe('Program');
   });
 });

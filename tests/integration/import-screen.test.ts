@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
@@ -16,6 +16,7 @@ import {
 } from '@/lib/cards/import-screen';
 import { importMessageText as said } from '@/lib/cards/message-text';
 import type { ImportMessage } from '@/lib/cards/messages';
+import { incompleteProblems, liveWarnings } from '@/lib/cards/preview-rules';
 import { extractUploadText } from '@/lib/cards/upload';
 import { isPublicError, type PublicError } from '@/lib/errors';
 import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
@@ -297,13 +298,173 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
       );
       expect((await publicErrorOf(previewImport(database.db, admin, { text: 42 }))).code).toBe('invalid');
 
+      // A card cut off in the middle is shown with what it lacks (tested below), never saved as it is.
       const cut = threeCards.slice(0, threeCards.indexOf('Realizator'));
       const preview = await previewImport(database.db, admin, { text: cut });
-      expect(preview.cards).toEqual([]);
-      expect(said(preview.errors[0]!.message)).toMatch(
+      expect(preview.errors).toEqual([]);
+      expect(said(preview.cards[0]!.cutError!.message)).toMatch(
         /^Karta urywa się w sekcji „Etapy realizacji zadania” \(wiersz \d+\): brak sekcji „Realizator”/,
       );
       expect(await allRows(database)).toEqual(before);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows a card with several sections missing, with what is missing, and saves it only once filled in', async () => {
+    try {
+      // The first card of the file ends after its stages: no executor, partners, indicators, cost, budget.
+      const text = threeCards.slice(0, threeCards.indexOf('Realizator'));
+      const preview = await previewImport(database.db, admin, { text });
+      // Not "0 cards loaded" with the card gone: the card, with its errors.
+      expect(preview.cards).toHaveLength(1);
+      expect(preview.errors).toEqual([]);
+      const [shown] = preview.cards;
+      expect(shown!.card.task.title).toBe('Program ograniczania niskiej emisji');
+      expect(shown!.card.stages.map((stage) => stage.name)).toEqual([
+        'Inwentaryzacja źródeł niskiej emisji',
+        'Nabór wniosków i wymiana pieców',
+        'Ocena zrealizowanego zadania',
+      ]);
+      expect(shown!.missing).toEqual(['executor', 'budget']);
+      expect(said(shown!.cutError!.message)).toContain(
+        'brak sekcji „Realizator”, „Podmioty współpracujące”, „Mierniki dla realizacji zadania”',
+      );
+      // It is shown, not skipped.
+      expect(said(shown!.cutError!.message)).not.toContain('Pominięto');
+      const problems = incompleteProblems(shown!.card, shown!.missing).map((problem) =>
+        said(problem.message),
+      );
+      expect(problems).toEqual([
+        'Brak sekcji „Realizator” — uzupełnij ją tutaj albo popraw tekst karty i wczytaj go ponownie.',
+        'Brak sekcji „Budżet zadania” — uzupełnij ją tutaj albo popraw tekst karty i wczytaj go ponownie.',
+      ]);
+
+      // Saving it as it is (the screen does not even send it; a forged request is refused): nothing written.
+      const before = await allRows(database);
+      const request = { ...confirmOf(preview.cards), missing: preview.cards.map((card) => card.missing) };
+      const refused = await publicErrorOf(confirmImport(database.db, admin, request));
+      expect(refused.fieldErrors).toEqual({ 'cards.0': ['cardIncomplete'] });
+      expect(await allRows(database)).toEqual(before);
+
+      // Filled in in the preview: saved.
+      const filled = structuredClone(shown!.card);
+      filled.task.executor = { department: 'Wydział Ochrony Środowiska', function: 'Naczelnik' };
+      filled.funding = [{ source: 'Budżet miasta', value: '100%' }];
+      expect(incompleteProblems(filled, shown!.missing)).toEqual([]);
+      const summary = await confirmImport(database.db, admin, { ...request, cards: [filled] });
+      expect(summary.created).toBe(1);
+    } finally {
+      await close();
+    }
+  });
+
+  it('gives a card cut short before its stages the years of its strategy, and asks for the stages', async () => {
+    try {
+      const seed = fs.readFileSync(
+        path.join(root, 'db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
+        'utf8',
+      );
+      const preview = await previewImport(database.db, admin, {
+        text: seed.slice(0, seed.indexOf('Uzasadnienie')),
+      });
+      const [shown] = preview.cards;
+      expect(shown!.card.years).toEqual([2009, 2010, 2011, 2012, 2013]);
+      expect(shown!.missing).toEqual(['justification', 'description', 'stages', 'executor', 'budget']);
+      const problems = incompleteProblems(shown!.card, shown!.missing).map((problem) => problem.field);
+      expect(problems).toContain('stages');
+    } finally {
+      await close();
+    }
+  });
+
+  it('recomputes the warnings of editable fields from the edited card: a plan fixed to 100 is no longer warned about', async () => {
+    try {
+      // The first card with its last stage's plan gone: the planned points sum to 90.
+      const text = threeCards.replace(
+        'Ocena zrealizowanego zadania - - - - /10%',
+        'Ocena zrealizowanego zadania - - - - -',
+      );
+      const preview = await previewImport(database.db, admin, { text });
+      const shown = preview.cards.find(
+        (card) => card.card.task.title === 'Program ograniczania niskiej emisji',
+      )!;
+      /** What the preview warns about for this card as it is now: the parser's and the live ones. */
+      const warned = (card: ImportCardInput) =>
+        [...shown.warnings, ...liveWarnings(card, { executorPost: true })].map((warning) =>
+          said(warning.message),
+        );
+      expect(warned(shown.card)).toContain('Planowane punkty etapów sumują się do 90, a nie do 100.');
+
+      // The user plans 10 points for the last stage in 2013: the warning goes.
+      const fixed = structuredClone(shown.card);
+      fixed.stages[2]!.cells[4]!.planned = 10;
+      expect(warned(fixed).filter((message) => message.includes('sumują się'))).toEqual([]);
+      // And comes back for a plan the user breaks again (over 100).
+      fixed.stages[0]!.cells[0]!.planned = 20;
+      expect(warned(fixed)).toContain('Planowane punkty etapów sumują się do 110, a nie do 100.');
+
+      // The same for the funding shares (70% + 30% on the second card; the user makes it 70% + 20%).
+      const second = preview.cards.find((card) => card.card.task.title === 'Monitoring jakości powietrza')!;
+      const funding = structuredClone(second.card);
+      expect(liveWarnings(funding, { executorPost: false })).toEqual([]);
+      funding.funding[1]!.value = '20%';
+      expect(liveWarnings(funding, { executorPost: false }).map((warning) => said(warning.message))).toEqual([
+        'Udziały źródeł finansowania sumują się do 90%, a nie do 100%.',
+      ]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('says in the preview that the executor’s post was not found, offers the posts, and saves the one chosen', async () => {
+    try {
+      const preview = await previewImport(database.db, admin, { text: threeCards });
+      const shown = preview.cards.find(
+        (card) => card.card.task.title === 'Program ograniczania niskiej emisji',
+      )!;
+      // "Wydział Ochrony Środowiska – Naczelnik" is no post of the city: said before saving.
+      expect(shown.card.task.executorPostId).toBeNull();
+      expect(
+        liveWarnings(shown.card, { executorPost: true }).map((warning) => [
+          warning.field,
+          said(warning.message),
+        ]),
+      ).toContainEqual([
+        'task.executorPostId',
+        'Nie znaleziono stanowiska realizatora „Wydział Ochrony Środowiska – Naczelnik” — wybierz je z listy; bez tego rola realizatora pozostanie nieprzydzielona.',
+      ]);
+      // The card naming an existing post has it chosen already.
+      const named = preview.cards.find((card) => isProgramThreeCard(card.card))!;
+      const [wpir] = await database.db
+        .select({ id: schema.posts.id })
+        .from(schema.posts)
+        .where(eq(schema.posts.name, 'Naczelnik Wydziału Promocji i Rozwoju'));
+      expect(named.card.task.executorPostId).toBe(wpir!.id);
+      // The choice: every active post, named.
+      const choice = preview.posts.find((post) => post.label.startsWith('Naczelnik Wydziału Gospodarki'));
+      expect(choice).toBeDefined();
+
+      // A post that does not exist is refused, and nothing is written.
+      const before = await allRows(database);
+      const forged = confirmOf(preview.cards);
+      const index = preview.cards.indexOf(shown);
+      forged.cards[index] = { ...shown.card, task: { ...shown.card.task, executorPostId: 999_999 } };
+      const refused = await publicErrorOf(confirmImport(database.db, admin, forged));
+      expect(refused.fieldErrors).toEqual({ [`cards.${index}.task.executorPostId`]: ['postNotFound'] });
+      expect(await allRows(database)).toEqual(before);
+
+      // The post chosen in the preview becomes the executor of the new task.
+      const request = confirmOf(preview.cards);
+      request.cards[index] = { ...shown.card, task: { ...shown.card.task, executorPostId: choice!.id } };
+      const summary = await confirmImport(database.db, admin, request);
+      expect(summary.unassigned.map((message) => said(message)).join(' ')).not.toContain('Zadanie III.1.1:');
+      const taskId = summary.tasks.find((task) => task.task === 'III.1.1')!.taskId;
+      const roles = await database.db
+        .select({ postId: schema.postRoles.postId })
+        .from(schema.postRoles)
+        .where(and(eq(schema.postRoles.taskId, taskId), eq(schema.postRoles.role, 'executor')));
+      expect(roles).toEqual([{ postId: choice!.id }]);
     } finally {
       await close();
     }

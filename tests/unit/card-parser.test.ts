@@ -158,6 +158,72 @@ describe('the seed card', () => {
   });
 });
 
+describe('a plan-only cell of a year still ahead', () => {
+  // The seed card with one more stage, planned for 2013 as "15%" (nothing done yet) — as the old
+  // pages wrote a future year's plan.
+  const text = seedText
+    .replace('2009 2010 2011 2012 2013', '2010 2011 2012 2013')
+    .replace(/^(\d\. .*?) \S+ (\S+ \S+ - -)$/gm, '$1 $2')
+    .replace(
+      '4. Wypracowanie Lokalnego Planu Działań. 2/10% 10/10% - -',
+      '4. Wypracowanie Lokalnego Planu Działań. 2/10% 10/10% - -\n5. Budowa drogi dojazdowej - - 5/20% 15%',
+    )
+    .replace(/^(Typ Wskaźnik Źródło) 2009 /m, '$1 ')
+    .replace(/^( {2}.*? )\S+ (\S+ \S+ \S+ \S+)$/gm, '$1$2');
+
+  it('reads "15%" as 15 points planned with nothing done, not as part of the stage’s name', () => {
+    const card = only(text);
+    expect(card.years).toEqual([2010, 2011, 2012, 2013]);
+    const stage = card.stages[4]!;
+    expect(stage).toEqual({
+      number: 5,
+      name: 'Budowa drogi dojazdowej',
+      cells: {
+        2010: null,
+        2011: null,
+        2012: { actual: 5, planned: 20 },
+        2013: { actual: null, planned: 15 },
+      },
+    });
+    // No "the stage has no cells" warning: the row was read whole.
+    expect(card.warnings.filter((warning) => warning.path.startsWith('stages.4'))).toEqual([]);
+    expect(
+      saidWarnings(card)
+        .map((warning) => warning.message)
+        .join(' '),
+    ).not.toMatch(/nie ma komórek/);
+  });
+
+  it('reads a plan-only cell with a decimal comma too', () => {
+    const card = only(text.replace('5/20% 15%', '5/20% 12,5%'));
+    expect(card.stages[4]!.cells[2013]).toEqual({ actual: null, planned: 12.5 });
+  });
+});
+
+describe('a card cut short', () => {
+  it('is no card to save (its error says so), but comes back with what was read and which sections it lacks', () => {
+    const text = seedText.slice(0, seedText.indexOf('Realizator'));
+    const result = parseCards(text);
+    expect(result.cards).toEqual([]);
+    expect(saidErrors(result).map((error) => error.message)).toEqual([
+      expect.stringMatching(/^Karta urywa się w sekcji „Etapy realizacji zadania” .*Pominięto tę kartę\.$/),
+    ]);
+    expect(result.incomplete).toHaveLength(1);
+    const [cut] = result.incomplete;
+    expect(cut!.error).toBe(result.errors[0]);
+    expect(cut!.missing).toEqual(['executor', 'partners', 'indicators', 'totalCost', 'budget']);
+    expect(cut!.card.stages.map((stage) => stage.name)).toEqual(demoCard.stages.map((stage) => stage.name));
+    expect(cut!.card.task.addressees).toBe(demoCard.task.addressees);
+  });
+
+  it('comes back even without a year row (before its stages)', () => {
+    const text = seedText.slice(0, seedText.indexOf('Uzasadnienie'));
+    const [cut] = parseCards(text).incomplete;
+    expect(cut!.card.years).toEqual([]);
+    expect(cut!.missing).toContain('stages');
+  });
+});
+
 describe('fixture: a card with the variations of real cards', () => {
   const card = only(fixture('karta-cel-II-program-2-zadanie-3.txt'));
 

@@ -5,6 +5,14 @@ import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import {
+  type AuditTranslator,
+  type AuditValueWords,
+  auditPathText,
+  auditValueWords,
+  auditWords,
+  leafKey,
+} from '@/lib/admin/audit-values';
+import {
   AUDIT_ENTITIES,
   type AuditChange,
   type AuditFilter,
@@ -25,10 +33,21 @@ const SHOWN_CHANGES = 8;
 /** A value longer than this is cut (the log keeps it whole). */
 const VALUE_MAX = 200;
 
-function valueText(value: unknown, empty: string): string {
-  if (value === undefined || value === null || value === '') return empty;
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > VALUE_MAX ? `${text.slice(0, VALUE_MAX)}…` : text;
+const cut = (text: string) => (text.length > VALUE_MAX ? `${text.slice(0, VALUE_MAX)}…` : text);
+
+/** A value in words: text as it is, an object or a list of objects as a "field: value" list. */
+function ValueWords({ value }: { value: AuditValueWords }) {
+  if (typeof value === 'string') return <>{cut(value)}</>;
+  return (
+    <ul className="ml-4 list-disc">
+      {value.map((item, index) => (
+        <li key={index}>
+          {item.label !== null && <>{item.label}: </>}
+          <ValueWords value={item.value} />
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The address of the log with this filter, at the page of entries older than `before`. */
@@ -102,26 +121,25 @@ export default async function AuditLogPage({
   const filter = parseAuditFilter(await searchParams);
   const result = await loadPage(async () => listAuditEntries(await getDb(), user, filter));
   if (!result.ok) return <Forbidden />;
-  const { entries, next, actors } = result.data;
+  const { entries, next, actors, names } = result.data;
   const t = await getTranslations('admin.audit');
   const tAdmin = await getTranslations('admin');
+  const tStatus = await getTranslations('reportStatus');
   const format = await getFormatter();
   const entityName = (entity: string) =>
     t.has(`entities.${entity}` as 'entities.task') ? t(`entities.${entity}` as 'entities.task') : entity;
   const actionName = (action: string) =>
     t.has(`actions.${action}` as 'actions.create') ? t(`actions.${action}` as 'actions.create') : action;
-  /** A change's path in words: known fields by their name, list positions counted from 1. */
-  const pathText = (path: string) =>
-    path
-      .split('.')
-      .map((segment) =>
-        /^\d+$/.test(segment)
-          ? String(Number(segment) + 1)
-          : t.has(`fields.${segment}` as 'fields.name')
-            ? t(`fields.${segment}` as 'fields.name')
-            : segment,
-      )
-      .join(' › ');
+  const words = auditWords(
+    t as unknown as AuditTranslator,
+    tStatus as unknown as AuditTranslator,
+    format,
+    names,
+  );
+  const pathText = (path: string) => auditPathText(path, words.field);
+  const valueOf = (value: unknown, path: string) => (
+    <ValueWords value={auditValueWords(value, leafKey(path), words)} />
+  );
 
   const changeItem = (change: AuditChange, index: number) => (
     <li key={index} className="break-words">
@@ -129,11 +147,11 @@ export default async function AuditLogPage({
       {/* A value set where there was none (a creation) shows without a "before". */}
       {change.before !== undefined && (
         <>
-          <span className="text-slate-700">{valueText(change.before, t('emptyValue'))}</span>
+          <span className="text-slate-700">{valueOf(change.before, change.path)}</span>
           {' → '}
         </>
       )}
-      <span className="font-medium">{valueText(change.after, t('emptyValue'))}</span>
+      <span className="font-medium">{valueOf(change.after, change.path)}</span>
     </li>
   );
 
