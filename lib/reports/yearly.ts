@@ -1,11 +1,13 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import {
   goals,
   indicatorYears,
   indicators,
   programs,
+  reportIndicatorValues,
   reportingYears,
   reports,
   stageYears,
@@ -23,6 +25,7 @@ import {
   type ScheduleStatus,
   type StageCell,
   assessSchedule,
+  assessmentYear,
   combineStatuses,
   goalProgress,
   plannedTotal,
@@ -31,6 +34,35 @@ import {
 } from '@/lib/progress';
 import { type PostName, executorText } from '@/lib/strategy/labels';
 import { loadRoleHolders } from '@/lib/strategy/queries';
+
+/**
+ * Where a value of the card comes from (DOMAIN.md): from the year's approved report, from the
+ * history imported with the card (not from an approved report), or nowhere (missing). Every view
+ * and export of the year's values says which.
+ */
+export type ValueSource = 'approved' | 'imported' | 'missing';
+
+/**
+ * An indicator's actual of a year: approved when the year's approved report carries it (approval
+ * writes the report's values onto the card), imported history when the card has a value that no
+ * approved report carries, missing when there is none.
+ */
+export function indicatorValueSource(
+  actualText: string | null,
+  carriedByApprovedReport: boolean,
+): ValueSource {
+  if (actualText === null || actualText.trim() === '') return 'missing';
+  return carriedByApprovedReport ? 'approved' : 'imported';
+}
+
+/**
+ * A task's points of a year: approved with an approved report, imported history when the card has
+ * done points for the year without one, missing otherwise.
+ */
+export function pointsSource(approved: boolean, cells: readonly StageCell[]): ValueSource {
+  if (approved) return 'approved';
+  return cells.some((cell) => cell.actual !== null) ? 'imported' : 'missing';
+}
 
 /*
  * The yearly strategy report for the council (the strategy chapter of the "raport o stanie gminy"):
@@ -53,15 +85,20 @@ export interface YearlyTaskRow {
   yearActual: number;
   reportStatus: ReportStatus | null;
   approved: boolean;
+  /** Where the year's done points come from. */
+  pointsSource: ValueSource;
   indicators: {
     id: number;
     type: IndicatorType;
     name: string;
     source: string;
+    unit: string;
     targetText: string | null;
     targetNumber: number | null;
     actualText: string | null;
     actualNumber: number | null;
+    /** Where the actual comes from: approved report, imported history or missing. */
+    actualSource: ValueSource;
   }[];
 }
 
@@ -158,7 +195,7 @@ export async function getYearlyReport(
     .select({ deadline: reportingYears.deadline })
     .from(reportingYears)
     .where(and(eq(reportingYears.strategyId, strategyId), eq(reportingYears.year, year)));
-  const [cellRows, indicatorRows, reportRows, holders] = await Promise.all([
+  const [cellRows, indicatorRows, reportRows, holders, approvedValueRows] = await Promise.all([
     taskIds.length
       ? db
           .select({
@@ -179,6 +216,7 @@ export async function getYearlyReport(
             type: indicators.type,
             name: indicators.name,
             source: indicators.source,
+            unit: indicators.unit,
             targetText: indicatorYears.targetText,
             targetNumber: indicatorYears.targetNumber,
             actualText: indicatorYears.actualText,
@@ -199,7 +237,22 @@ export async function getYearlyReport(
           .where(and(inArray(reports.taskId, taskIds), eq(reports.year, year)))
       : Promise.resolve([]),
     loadRoleHolders(db, { goalIds, programIds, taskIds }),
+    taskIds.length
+      ? db
+          .select({ indicatorId: reportIndicatorValues.indicatorId })
+          .from(reportIndicatorValues)
+          .innerJoin(reports, eq(reports.id, reportIndicatorValues.reportId))
+          .where(
+            and(
+              inArray(reports.taskId, taskIds),
+              eq(reports.year, year),
+              eq(reports.status, 'approved'),
+              isNotNull(reportIndicatorValues.actualText),
+            ),
+          )
+      : Promise.resolve([]),
   ]);
+  const approvedIndicatorIds = new Set(approvedValueRows.map((row) => row.indicatorId));
 
   const cellsByTask = new Map<number, StageCell[]>();
   for (const row of cellRows) {
@@ -232,6 +285,7 @@ export async function getYearlyReport(
           yearActual: taskProgress(ofYear),
           reportStatus,
           approved: reportStatus === 'approved',
+          pointsSource: pointsSource(reportStatus === 'approved', ofYear),
           indicators: indicatorRows
             .filter((indicator) => indicator.taskId === task.id)
             .map((indicator) => ({
@@ -239,10 +293,15 @@ export async function getYearlyReport(
               type: indicator.type,
               name: indicator.name,
               source: indicator.source,
+              unit: indicator.unit,
               targetText: indicator.targetText,
               targetNumber: indicator.targetNumber,
               actualText: indicator.actualText,
               actualNumber: indicator.actualNumber,
+              actualSource: indicatorValueSource(
+                indicator.actualText,
+                approvedIndicatorIds.has(indicator.id),
+              ),
             })),
         };
       });
@@ -280,6 +339,15 @@ export async function getYearlyReport(
   };
 }
 
+/** The approved reports, joined per task and year to tell an approved value from imported history. */
+const approvedReports = alias(reports, 'approved_reports');
+const approvedReportOf = (year: typeof indicatorYears.year) =>
+  and(
+    eq(approvedReports.taskId, tasks.id),
+    eq(approvedReports.year, year),
+    eq(approvedReports.status, 'approved'),
+  );
+
 export interface IndicatorValueRow {
   goalNumber: number;
   programNumber: number;
@@ -288,10 +356,13 @@ export interface IndicatorValueRow {
   indicator: string;
   type: IndicatorType;
   source: string;
+  unit: string;
   year: number;
   targetText: string | null;
+  targetNumber: number | null;
   actualText: string | null;
   actualNumber: number | null;
+  actualSource: ValueSource;
 }
 
 /** Every indicator value of a strategy (target and actual per year), for the CSV export. */
@@ -308,7 +379,7 @@ export async function listIndicatorValues(
     .from(strategies)
     .where(eq(strategies.id, strategyId));
   if (!strategy) throw notFound();
-  return db
+  const rows = await db
     .select({
       goalNumber: goals.number,
       programNumber: programs.number,
@@ -317,16 +388,27 @@ export async function listIndicatorValues(
       indicator: indicators.name,
       type: indicators.type,
       source: indicators.source,
+      unit: indicators.unit,
       year: indicatorYears.year,
       targetText: indicatorYears.targetText,
+      targetNumber: indicatorYears.targetNumber,
       actualText: indicatorYears.actualText,
       actualNumber: indicatorYears.actualNumber,
+      reportedText: reportIndicatorValues.actualText,
     })
     .from(indicatorYears)
     .innerJoin(indicators, eq(indicators.id, indicatorYears.indicatorId))
     .innerJoin(tasks, eq(tasks.id, indicators.taskId))
     .innerJoin(programs, eq(programs.id, tasks.programId))
     .innerJoin(goals, eq(goals.id, programs.goalId))
+    .leftJoin(approvedReports, approvedReportOf(indicatorYears.year))
+    .leftJoin(
+      reportIndicatorValues,
+      and(
+        eq(reportIndicatorValues.reportId, approvedReports.id),
+        eq(reportIndicatorValues.indicatorId, indicators.id),
+      ),
+    )
     .where(and(eq(goals.strategyId, strategyId), isNull(indicators.archivedAt), isNull(tasks.archivedAt)))
     .orderBy(
       asc(goals.number),
@@ -335,6 +417,10 @@ export async function listIndicatorValues(
       asc(indicators.position),
       asc(indicatorYears.year),
     );
+  return rows.map(({ reportedText, ...row }) => ({
+    ...row,
+    actualSource: indicatorValueSource(row.actualText, reportedText !== null),
+  }));
 }
 
 export interface IndicatorSeries {
@@ -350,6 +436,7 @@ export interface IndicatorSeries {
     actual: number | null;
     targetText: string | null;
     actualText: string | null;
+    actualSource: ValueSource;
   }[];
 }
 
@@ -374,10 +461,19 @@ export async function listIndicatorSeries(
       actual: indicatorYears.actualNumber,
       targetText: indicatorYears.targetText,
       actualText: indicatorYears.actualText,
+      reportedText: reportIndicatorValues.actualText,
     })
     .from(indicators)
     .innerJoin(tasks, eq(tasks.id, indicators.taskId))
     .leftJoin(indicatorYears, eq(indicatorYears.indicatorId, indicators.id))
+    .leftJoin(approvedReports, approvedReportOf(indicatorYears.year))
+    .leftJoin(
+      reportIndicatorValues,
+      and(
+        eq(reportIndicatorValues.reportId, approvedReports.id),
+        eq(reportIndicatorValues.indicatorId, indicators.id),
+      ),
+    )
     .where(and(eq(tasks.programId, programId), isNull(tasks.archivedAt), isNull(indicators.archivedAt)))
     .orderBy(asc(tasks.number), asc(indicators.position), asc(indicatorYears.year));
   const series = new Map<number, IndicatorSeries>();
@@ -398,6 +494,7 @@ export async function listIndicatorSeries(
         actual: row.actual,
         targetText: row.targetText,
         actualText: row.actualText,
+        actualSource: indicatorValueSource(row.actualText, row.reportedText !== null),
       });
     }
     series.set(row.id, entry);
