@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import {
@@ -25,7 +25,6 @@ import {
   type ScheduleStatus,
   type StageCell,
   assessSchedule,
-  assessmentYear,
   combineStatuses,
   goalProgress,
   plannedTotal,
@@ -138,7 +137,8 @@ export async function getYearlyReport(
   userOrNull: CurrentUser | null,
   strategyId: number,
   year: number,
-  scope: { goalIds?: number[] } = {},
+  /** Only these goals (in full) and programs (with their goal's heading): the dashboard's scope. */
+  scope: { goalIds?: number[]; programIds?: number[] } = {},
 ): Promise<YearlyReport> {
   if (!userOrNull) throw unauthenticated();
   if (!canReadStrategy(userOrNull)) throw forbidden();
@@ -156,6 +156,9 @@ export async function getYearlyReport(
   if (!strategy || !Number.isInteger(year) || year < strategy.startYear || year > strategy.endYear)
     throw notFound();
 
+  const scoped = scope.goalIds !== undefined || scope.programIds !== undefined;
+  const scopeGoalIds = scope.goalIds ?? [];
+  const scopeProgramIds = scope.programIds ?? [];
   const goalRows = await db
     .select({ id: goals.id, number: goals.number, title: goals.title })
     .from(goals)
@@ -163,7 +166,18 @@ export async function getYearlyReport(
       and(
         eq(goals.strategyId, strategyId),
         isNull(goals.archivedAt),
-        scope.goalIds ? inArray(goals.id, scope.goalIds) : undefined,
+        scoped
+          ? or(
+              inArray(goals.id, [...scopeGoalIds, 0]),
+              inArray(
+                goals.id,
+                db
+                  .select({ id: programs.goalId })
+                  .from(programs)
+                  .where(inArray(programs.id, [...scopeProgramIds, 0])),
+              ),
+            )
+          : undefined,
       ),
     )
     .orderBy(asc(goals.number));
@@ -172,7 +186,18 @@ export async function getYearlyReport(
     ? await db
         .select({ id: programs.id, goalId: programs.goalId, number: programs.number, title: programs.title })
         .from(programs)
-        .where(and(inArray(programs.goalId, goalIds), isNull(programs.archivedAt)))
+        .where(
+          and(
+            inArray(programs.goalId, goalIds),
+            isNull(programs.archivedAt),
+            scoped
+              ? or(
+                  inArray(programs.goalId, [...scopeGoalIds, 0]),
+                  inArray(programs.id, [...scopeProgramIds, 0]),
+                )
+              : undefined,
+          ),
+        )
         .orderBy(asc(programs.number))
     : [];
   const programIds = programRows.map((program) => program.id);

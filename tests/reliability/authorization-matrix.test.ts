@@ -18,6 +18,7 @@ import {
   openReportingYear,
 } from '@/lib/reports/reports';
 import type { ReportStatus } from '@/db/schema/reporting';
+import { getDashboard } from '@/lib/reports/dashboard';
 import { getYearlyReport, listIndicatorSeries, listIndicatorValues } from '@/lib/reports/yearly';
 import { getProgramWeights, getTaskEditor, getTaskHistory } from '@/lib/strategy/manage';
 import { getGoalView, getHome, getProgramView, getStrategyView, getTaskCard } from '@/lib/strategy/queries';
@@ -61,6 +62,14 @@ const READERS: Actor[] = [
   'admin',
 ];
 const MANAGERS: Actor[] = ['coordinator', 'goalOwner', 'admin'];
+/** Whoever coordinates a program, owns a goal or is the strategy office. */
+const MANAGERS_ANYWHERE: Actor[] = [
+  'coordinator',
+  'otherCoordinator',
+  'goalOwner',
+  'otherGoalOwner',
+  'admin',
+];
 
 async function rowsOf(database: Database) {
   const out: Record<string, string[]> = {};
@@ -158,6 +167,7 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
       ['yearly report, XLSX', READERS, (user) => getYearlyReport(db(), user, fixture.strategyId, 2012)],
       ['indicators CSV', READERS, (user) => listIndicatorValues(db(), user, fixture.strategyId)],
       ['dashboard indicators', READERS, (user) => listIndicatorSeries(db(), user, fixture.programId)],
+      ['dashboard', MANAGERS_ANYWHERE, (user) => getDashboard(db(), user, {})],
       ['task editor', MANAGERS, (user) => getTaskEditor(db(), user, fixture.taskId)],
       ['weights, new task', MANAGERS, (user) => getProgramWeights(db(), user, fixture.programId)],
       [
