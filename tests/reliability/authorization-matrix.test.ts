@@ -19,6 +19,7 @@ import {
 } from '@/lib/reports/reports';
 import type { ReportStatus } from '@/db/schema/reporting';
 import { getDashboard } from '@/lib/reports/dashboard';
+import { getOfficeOverview, listYearReports } from '@/lib/reports/status-list';
 import { getYearlyReport, listIndicatorSeries, listIndicatorValues } from '@/lib/reports/yearly';
 import { getProgramWeights, getTaskEditor, getTaskHistory } from '@/lib/strategy/manage';
 import { getGoalView, getHome, getProgramView, getStrategyView, getTaskCard } from '@/lib/strategy/queries';
@@ -181,6 +182,12 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
           }),
       ],
       ['admin: reporting', ['admin'], (user) => listReportingYears(db(), user)],
+      [
+        'admin: reports of a year',
+        ['admin'],
+        (user) => listYearReports(db(), user, fixture.strategyId, 2012),
+      ],
+      ['home: office overview', ['admin'], (user) => getOfficeOverview(db(), user)],
       ['admin: structure', ['admin'], (user) => getStructure(db(), user)],
       ['admin: users', ['admin'], (user) => people.listUsers(db(), user)],
       ['admin: user', ['admin'], (user) => people.getUser(db(), user, actors.executor!.id)],
