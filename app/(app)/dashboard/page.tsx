@@ -216,7 +216,7 @@ export default async function DashboardPage({
             return (
               <figure
                 key={indicator.id}
-                className="space-y-2 rounded border border-slate-200 p-3"
+                className="min-w-0 space-y-2 rounded border border-slate-200 p-3"
                 aria-labelledby={`indicator-${indicator.id}`}
                 data-testid={`indicator-${indicator.id}`}
               >
