@@ -31,7 +31,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                     {t('inboxCount', { count: waiting })}
                   </TextLink>
                 </li>
-                {(isAdmin(user) || user.roles.some((grant) => grant.role === 'goal_owner')) && (
+                {(isAdmin(user) ||
+                  user.roles.some(
+                    (grant) => grant.role === 'goal_owner' || grant.role === 'coordinator',
+                  )) && (
                   <li>
                     <TextLink href="/dashboard">{t('dashboard')}</TextLink>
                   </li>

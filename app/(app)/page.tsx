@@ -6,7 +6,9 @@ import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { executorLabel, goalNumber } from '@/components/strategy/labels';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
+import { getOfficeOverview } from '@/lib/reports/status-list';
 import { getHome } from '@/lib/strategy/queries';
+import { OfficeOverview } from '@/components/reports/office-overview';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('home');
@@ -32,7 +34,10 @@ function Section({
 
 export default async function HomePage() {
   const user = await requireUser();
-  const home = await getHome(await getDb(), user);
+  const db = await getDb();
+  const home = await getHome(db, user);
+  // The strategy office's overview of the years open for reporting (re-checked in the data layer).
+  const office = home.isAdmin ? await getOfficeOverview(db, user) : null;
   const t = await getTranslations('home');
   const s = await getTranslations('strategy');
   const hasAnything = home.ownedGoals.length + home.coordinated.length + home.executed.length > 0;
@@ -109,7 +114,11 @@ export default async function HomePage() {
         </Section>
       )}
 
-      {!hasAnything && user.roles.length > 0 && <p className="text-slate-700">{t('nothingAssigned')}</p>}
+      {office && <OfficeOverview years={office} />}
+
+      {!hasAnything && !office && user.roles.length > 0 && (
+        <p className="text-slate-700">{t('nothingAssigned')}</p>
+      )}
 
       {home.strategies.length > 0 && (
         <Section title={t('strategies')} empty={null}>

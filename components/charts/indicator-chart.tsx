@@ -1,15 +1,21 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { allIntegers, chartNumber } from './format';
 
 /** Target against actual of one indicator over the years; the table beside it carries the same values. */
 export function IndicatorChart({
   points,
   labels,
+  locale,
 }: {
   points: { year: number; target: number | null; actual: number | null }[];
   labels: { target: string; actual: string };
+  locale: string;
 }) {
+  const format = chartNumber(locale);
+  // Counts (every value whole) get whole-number ticks only.
+  const integers = allIntegers(points.flatMap((point) => [point.target, point.actual]));
   return (
     <div aria-hidden="true" className="h-48 w-full">
       <ResponsiveContainer width="100%" height="100%">
@@ -20,8 +26,8 @@ export function IndicatorChart({
         >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="year" tick={{ fontSize: 12 }} />
-          <YAxis tick={{ fontSize: 12 }} />
-          <Tooltip />
+          <YAxis tick={{ fontSize: 12 }} allowDecimals={!integers} tickFormatter={format} />
+          <Tooltip formatter={format} />
           <Legend />
           <Line
             type="linear"

@@ -3,13 +3,10 @@ import type { Db } from '@/db/client';
 import {
   auditLog,
   departments,
-  indicators,
-  indicatorYears,
   postHolders,
   postRoles,
   posts,
   reportEvents,
-  reportIndicatorValues,
   reportStageValues,
   reports,
   stageYears,
@@ -136,23 +133,12 @@ export async function seedDemoData(db: Db): Promise<boolean> {
     // (Naczelnik WPiR) coordinates the program and executes its task, as in the seed.
     await tx.insert(postRoles).values({ postId: adminPost.id, role: 'admin', validFrom: heldSince });
 
-    // The history years as approved reports carrying the same values as the card.
+    // The history years as approved reports carrying the card's stage points (approved history,
+    // DOMAIN.md). The card's indicator values stay on the card only: they were imported with it,
+    // not reported, and every view and export says so (lib/reports/yearly.ts, indicatorValueSource).
     const stageRows = await tx.select({ id: stages.id }).from(stages).where(eq(stages.taskId, taskId));
     const stageIds = stageRows.map((row) => row.id);
     const cells = await tx.select().from(stageYears).where(inArray(stageYears.stageId, stageIds));
-    const indicatorRows = await tx
-      .select({ id: indicators.id })
-      .from(indicators)
-      .where(eq(indicators.taskId, taskId));
-    const values = await tx
-      .select()
-      .from(indicatorYears)
-      .where(
-        inArray(
-          indicatorYears.indicatorId,
-          indicatorRows.map((row) => row.id),
-        ),
-      );
     for (const year of HISTORY_YEARS) {
       const [report] = await tx
         .insert(reports)
@@ -173,17 +159,6 @@ export async function seedDemoData(db: Db): Promise<boolean> {
             reportId: report.id,
             stageId: cell.stageId,
             actualPoints: cell.actualPoints,
-          })),
-        );
-      }
-      const yearValues = values.filter((value) => value.year === year);
-      if (yearValues.length > 0) {
-        await tx.insert(reportIndicatorValues).values(
-          yearValues.map((value) => ({
-            reportId: report.id,
-            indicatorId: value.indicatorId,
-            actualText: value.actualText,
-            actualNumber: value.actualNumber,
           })),
         );
       }

@@ -1,4 +1,5 @@
 import type { Db } from '@/db/client';
+import { addOpenYearReports } from '@/lib/reports/task-reports';
 import {
   departments,
   goals,
@@ -251,6 +252,11 @@ export async function generateCity(db: Db, options: CityOptions) {
       await insertBatched(stageYearRows, (chunk) => db.insert(stageYears).values(chunk));
       await insertBatched(indicatorYearRows, (chunk) => db.insert(indicatorYears).values(chunk));
       await insertBatched(reportRows, (chunk) => db.insert(reports).values(chunk));
+      // Any task the states above left without its open year's report gets its draft, as every task.
+      await addOpenYearReports(
+        db,
+        taskRows.map((task) => task.id),
+      );
     }
   }
   return { strategyId, tasks: taskTotal, years, people: personCount };

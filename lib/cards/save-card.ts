@@ -1,14 +1,16 @@
 import type { Db } from '@/db/client';
 import { fundingSources, indicatorYears, indicators, partners, stageYears, stages, tasks } from '@/db/schema';
 import { readAmount, readIndicatorNumber, readPercent } from '@/lib/numbers';
+import { addOpenYearReports } from '@/lib/reports/task-reports';
 import type { CardData } from './types';
 
 /** A transaction or the database itself: every write helper takes it (STYLE.md, habit 5). */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 /**
- * Inserts a new task with every section of its card under an existing program. Stage actuals and
- * indicator values are written as official (approved) values: callers use it for history only.
+ * Inserts a new task with every section of its card under an existing program, with its draft
+ * report for every year open for reporting. Stage actuals and indicator values are written as the
+ * card's values (imported history, not an approved report): callers use it for history only.
  */
 export async function insertTaskCard(
   tx: Tx,
@@ -85,5 +87,7 @@ export async function insertTaskCard(
       })),
     );
   }
+  // Like every task, a new one reports for the years open for reporting.
+  await addOpenYearReports(tx, [task.id]);
   return task.id;
 }

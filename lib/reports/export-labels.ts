@@ -8,6 +8,7 @@ export async function exportLabels(): Promise<ExportLabels> {
   const status = await getTranslations('status');
   const reportStatus = await getTranslations('reportStatus');
   const type = await getTranslations('card.indicatorType');
+  const source = await getTranslations('valueSource');
   return {
     summarySheet: t('summarySheet'),
     goalSheet: (number) => t('goalSheet', { number }),
@@ -27,10 +28,19 @@ export async function exportLabels(): Promise<ExportLabels> {
       indicator: t('columns.indicator'),
       type: t('columns.type'),
       source: t('columns.source'),
+      unit: t('columns.unit'),
       year: t('columns.year'),
       target: t('columns.target'),
+      targetNumber: t('columns.targetNumber'),
       actual: t('columns.actual'),
       actualNumber: t('columns.actualNumber'),
+      valueSource: t('columns.valueSource'),
+      yearPointsSource: t('columns.yearPointsSource'),
+    },
+    valueSource: {
+      approved: source('approved'),
+      imported: source('imported'),
+      missing: source('missing'),
     },
     schedule: {
       behind: status('behind'),

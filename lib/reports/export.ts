@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { toRoman } from '@/lib/numbers';
-import type { IndicatorValueRow, YearlyReport } from './yearly';
+import { parseDecimal, toRoman } from '@/lib/numbers';
+import type { IndicatorValueRow, ValueSource, YearlyReport } from './yearly';
 
 /*
  * The council report as a workbook and the indicator values as CSV. Plain functions of data already
@@ -26,11 +26,17 @@ export interface ExportLabels {
     indicator: string;
     type: string;
     source: string;
+    unit: string;
     year: string;
     target: string;
+    targetNumber: string;
     actual: string;
     actualNumber: string;
+    valueSource: string;
+    yearPointsSource: string;
   };
+  /** Where a value comes from: approved report, history imported with the card, or missing. */
+  valueSource: Record<ValueSource, string>;
   schedule: Record<string, string>;
   reportStatus: Record<string, string>;
   notApproved: string;
@@ -38,6 +44,15 @@ export interface ExportLabels {
 }
 
 const PERCENT = '0.0%';
+
+/**
+ * A value as typed, as a number cell when it is nothing but a number ("20", "1,5"), so that Excel
+ * counts with it; otherwise the text ("ok. 20", "bd.") exactly as typed.
+ */
+function typedCell(text: string | null): string | number {
+  if (text === null) return '';
+  return parseDecimal(text) ?? text;
+}
 
 /** Percent points (86) as an Excel percentage (0.86 shown as 86.0%). */
 const pct = (value: number | null) => (value === null ? null : value / 100);
@@ -107,13 +122,17 @@ export async function buildYearlyWorkbook(report: YearlyReport, labels: ExportLa
       { key: 'status', width: 18 },
       { key: 'yearActual', width: 14 },
       { key: 'yearPlanned', width: 14 },
+      { key: 'yearPointsSource', width: 24 },
       { key: 'report', width: 24 },
       { key: 'indicator', width: 40 },
       { key: 'type', width: 22 },
       { key: 'source', width: 16 },
+      { key: 'unit', width: 12 },
       { key: 'target', width: 16 },
+      { key: 'targetNumber', width: 14 },
       { key: 'actual', width: 20 },
       { key: 'actualNumber', width: 14 },
+      { key: 'valueSource', width: 30 },
     ];
     sheet.getRow(3).values = [
       c.program,
@@ -125,13 +144,17 @@ export async function buildYearlyWorkbook(report: YearlyReport, labels: ExportLa
       c.status,
       c.yearPoints,
       c.yearPlanned,
+      c.yearPointsSource,
       c.report,
       c.indicator,
       c.type,
       c.source,
+      c.unit,
       c.target,
+      c.targetNumber,
       c.actual,
       c.actualNumber,
+      c.valueSource,
     ];
     header(sheet, 3);
     for (const program of goal.programs) {
@@ -147,6 +170,7 @@ export async function buildYearlyWorkbook(report: YearlyReport, labels: ExportLa
           labels.schedule[task.schedule.status],
           task.yearActual,
           task.yearPlanned,
+          labels.valueSource[task.pointsSource],
           task.approved ? reportLabel : `${reportLabel}${reportLabel ? ' – ' : ''}${labels.notApproved}`,
         ];
         if (task.indicators.length === 0) sheet.addRow(base);
@@ -156,9 +180,12 @@ export async function buildYearlyWorkbook(report: YearlyReport, labels: ExportLa
             indicator.name,
             labels.indicatorType[indicator.type],
             indicator.source,
-            indicator.targetText ?? '',
-            indicator.actualText ?? '',
+            indicator.unit,
+            typedCell(indicator.targetText),
+            indicator.targetNumber,
+            typedCell(indicator.actualText),
             indicator.actualNumber,
+            labels.valueSource[indicator.actualSource],
           ]);
         }
       }
@@ -177,13 +204,26 @@ function csvCell(value: string | number | null): string {
 }
 
 /**
- * Every indicator value as CSV for Excel in Poland: UTF-8 with a BOM (Polish letters open right),
+ * Every indicator value (with its unit, the target and the actual as typed and as numbers, and where
+ * the actual comes from: approved report, imported history or missing) as CSV for Excel in Poland: UTF-8 with a BOM (Polish letters open right),
  * semicolons between fields and a decimal comma, as Polish Excel expects.
  */
 export function indicatorValuesCsv(rows: readonly IndicatorValueRow[], labels: ExportLabels): string {
   const c = labels.columns;
   const lines = [
-    [c.task, c.indicator, c.type, c.source, c.year, c.target, c.actual, c.actualNumber]
+    [
+      c.task,
+      c.indicator,
+      c.type,
+      c.source,
+      c.unit,
+      c.year,
+      c.target,
+      c.targetNumber,
+      c.actual,
+      c.actualNumber,
+      c.valueSource,
+    ]
       .map(csvCell)
       .join(';'),
   ];
@@ -194,10 +234,13 @@ export function indicatorValuesCsv(rows: readonly IndicatorValueRow[], labels: E
         row.indicator,
         labels.indicatorType[row.type] ?? row.type,
         row.source,
+        row.unit,
         row.year,
         row.targetText ?? '',
+        row.targetNumber,
         row.actualText ?? '',
         row.actualNumber,
+        labels.valueSource[row.actualSource],
       ]
         .map(csvCell)
         .join(';'),

@@ -1,11 +1,13 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import {
   goals,
   indicatorYears,
   indicators,
   programs,
+  reportIndicatorValues,
   reportingYears,
   reports,
   stageYears,
@@ -32,6 +34,35 @@ import {
 import { type PostName, executorText } from '@/lib/strategy/labels';
 import { loadRoleHolders } from '@/lib/strategy/queries';
 
+/**
+ * Where a value of the card comes from (DOMAIN.md): from the year's approved report, from the
+ * history imported with the card (not from an approved report), or nowhere (missing). Every view
+ * and export of the year's values says which.
+ */
+export type ValueSource = 'approved' | 'imported' | 'missing';
+
+/**
+ * An indicator's actual of a year: approved when the year's approved report carries it (approval
+ * writes the report's values onto the card), imported history when the card has a value that no
+ * approved report carries, missing when there is none.
+ */
+export function indicatorValueSource(
+  actualText: string | null,
+  carriedByApprovedReport: boolean,
+): ValueSource {
+  if (actualText === null || actualText.trim() === '') return 'missing';
+  return carriedByApprovedReport ? 'approved' : 'imported';
+}
+
+/**
+ * A task's points of a year: approved with an approved report, imported history when the card has
+ * done points for the year without one, missing otherwise.
+ */
+export function pointsSource(approved: boolean, cells: readonly StageCell[]): ValueSource {
+  if (approved) return 'approved';
+  return cells.some((cell) => cell.actual !== null) ? 'imported' : 'missing';
+}
+
 /*
  * The yearly strategy report for the council (the strategy chapter of the "raport o stanie gminy"):
  * goal → program → task with progress to date against the cumulative plan, the year's points, the
@@ -53,15 +84,20 @@ export interface YearlyTaskRow {
   yearActual: number;
   reportStatus: ReportStatus | null;
   approved: boolean;
+  /** Where the year's done points come from. */
+  pointsSource: ValueSource;
   indicators: {
     id: number;
     type: IndicatorType;
     name: string;
     source: string;
+    unit: string;
     targetText: string | null;
     targetNumber: number | null;
     actualText: string | null;
     actualNumber: number | null;
+    /** Where the actual comes from: approved report, imported history or missing. */
+    actualSource: ValueSource;
   }[];
 }
 
@@ -101,7 +137,8 @@ export async function getYearlyReport(
   userOrNull: CurrentUser | null,
   strategyId: number,
   year: number,
-  scope: { goalIds?: number[] } = {},
+  /** Only these goals (in full) and programs (with their goal's heading): the dashboard's scope. */
+  scope: { goalIds?: number[]; programIds?: number[] } = {},
 ): Promise<YearlyReport> {
   if (!userOrNull) throw unauthenticated();
   if (!canReadStrategy(userOrNull)) throw forbidden();
@@ -119,6 +156,9 @@ export async function getYearlyReport(
   if (!strategy || !Number.isInteger(year) || year < strategy.startYear || year > strategy.endYear)
     throw notFound();
 
+  const scoped = scope.goalIds !== undefined || scope.programIds !== undefined;
+  const scopeGoalIds = scope.goalIds ?? [];
+  const scopeProgramIds = scope.programIds ?? [];
   const goalRows = await db
     .select({ id: goals.id, number: goals.number, title: goals.title })
     .from(goals)
@@ -126,7 +166,18 @@ export async function getYearlyReport(
       and(
         eq(goals.strategyId, strategyId),
         isNull(goals.archivedAt),
-        scope.goalIds ? inArray(goals.id, scope.goalIds) : undefined,
+        scoped
+          ? or(
+              inArray(goals.id, [...scopeGoalIds, 0]),
+              inArray(
+                goals.id,
+                db
+                  .select({ id: programs.goalId })
+                  .from(programs)
+                  .where(inArray(programs.id, [...scopeProgramIds, 0])),
+              ),
+            )
+          : undefined,
       ),
     )
     .orderBy(asc(goals.number));
@@ -135,7 +186,18 @@ export async function getYearlyReport(
     ? await db
         .select({ id: programs.id, goalId: programs.goalId, number: programs.number, title: programs.title })
         .from(programs)
-        .where(and(inArray(programs.goalId, goalIds), isNull(programs.archivedAt)))
+        .where(
+          and(
+            inArray(programs.goalId, goalIds),
+            isNull(programs.archivedAt),
+            scoped
+              ? or(
+                  inArray(programs.goalId, [...scopeGoalIds, 0]),
+                  inArray(programs.id, [...scopeProgramIds, 0]),
+                )
+              : undefined,
+          ),
+        )
         .orderBy(asc(programs.number))
     : [];
   const programIds = programRows.map((program) => program.id);
@@ -158,7 +220,7 @@ export async function getYearlyReport(
     .select({ deadline: reportingYears.deadline })
     .from(reportingYears)
     .where(and(eq(reportingYears.strategyId, strategyId), eq(reportingYears.year, year)));
-  const [cellRows, indicatorRows, reportRows, holders] = await Promise.all([
+  const [cellRows, indicatorRows, reportRows, holders, approvedValueRows] = await Promise.all([
     taskIds.length
       ? db
           .select({
@@ -179,6 +241,7 @@ export async function getYearlyReport(
             type: indicators.type,
             name: indicators.name,
             source: indicators.source,
+            unit: indicators.unit,
             targetText: indicatorYears.targetText,
             targetNumber: indicatorYears.targetNumber,
             actualText: indicatorYears.actualText,
@@ -199,7 +262,22 @@ export async function getYearlyReport(
           .where(and(inArray(reports.taskId, taskIds), eq(reports.year, year)))
       : Promise.resolve([]),
     loadRoleHolders(db, { goalIds, programIds, taskIds }),
+    taskIds.length
+      ? db
+          .select({ indicatorId: reportIndicatorValues.indicatorId })
+          .from(reportIndicatorValues)
+          .innerJoin(reports, eq(reports.id, reportIndicatorValues.reportId))
+          .where(
+            and(
+              inArray(reports.taskId, taskIds),
+              eq(reports.year, year),
+              eq(reports.status, 'approved'),
+              isNotNull(reportIndicatorValues.actualText),
+            ),
+          )
+      : Promise.resolve([]),
   ]);
+  const approvedIndicatorIds = new Set(approvedValueRows.map((row) => row.indicatorId));
 
   const cellsByTask = new Map<number, StageCell[]>();
   for (const row of cellRows) {
@@ -232,6 +310,7 @@ export async function getYearlyReport(
           yearActual: taskProgress(ofYear),
           reportStatus,
           approved: reportStatus === 'approved',
+          pointsSource: pointsSource(reportStatus === 'approved', ofYear),
           indicators: indicatorRows
             .filter((indicator) => indicator.taskId === task.id)
             .map((indicator) => ({
@@ -239,10 +318,15 @@ export async function getYearlyReport(
               type: indicator.type,
               name: indicator.name,
               source: indicator.source,
+              unit: indicator.unit,
               targetText: indicator.targetText,
               targetNumber: indicator.targetNumber,
               actualText: indicator.actualText,
               actualNumber: indicator.actualNumber,
+              actualSource: indicatorValueSource(
+                indicator.actualText,
+                approvedIndicatorIds.has(indicator.id),
+              ),
             })),
         };
       });
@@ -280,6 +364,15 @@ export async function getYearlyReport(
   };
 }
 
+/** The approved reports, joined per task and year to tell an approved value from imported history. */
+const approvedReports = alias(reports, 'approved_reports');
+const approvedReportOf = (year: typeof indicatorYears.year) =>
+  and(
+    eq(approvedReports.taskId, tasks.id),
+    eq(approvedReports.year, year),
+    eq(approvedReports.status, 'approved'),
+  );
+
 export interface IndicatorValueRow {
   goalNumber: number;
   programNumber: number;
@@ -288,10 +381,13 @@ export interface IndicatorValueRow {
   indicator: string;
   type: IndicatorType;
   source: string;
+  unit: string;
   year: number;
   targetText: string | null;
+  targetNumber: number | null;
   actualText: string | null;
   actualNumber: number | null;
+  actualSource: ValueSource;
 }
 
 /** Every indicator value of a strategy (target and actual per year), for the CSV export. */
@@ -308,7 +404,7 @@ export async function listIndicatorValues(
     .from(strategies)
     .where(eq(strategies.id, strategyId));
   if (!strategy) throw notFound();
-  return db
+  const rows = await db
     .select({
       goalNumber: goals.number,
       programNumber: programs.number,
@@ -317,16 +413,27 @@ export async function listIndicatorValues(
       indicator: indicators.name,
       type: indicators.type,
       source: indicators.source,
+      unit: indicators.unit,
       year: indicatorYears.year,
       targetText: indicatorYears.targetText,
+      targetNumber: indicatorYears.targetNumber,
       actualText: indicatorYears.actualText,
       actualNumber: indicatorYears.actualNumber,
+      reportedText: reportIndicatorValues.actualText,
     })
     .from(indicatorYears)
     .innerJoin(indicators, eq(indicators.id, indicatorYears.indicatorId))
     .innerJoin(tasks, eq(tasks.id, indicators.taskId))
     .innerJoin(programs, eq(programs.id, tasks.programId))
     .innerJoin(goals, eq(goals.id, programs.goalId))
+    .leftJoin(approvedReports, approvedReportOf(indicatorYears.year))
+    .leftJoin(
+      reportIndicatorValues,
+      and(
+        eq(reportIndicatorValues.reportId, approvedReports.id),
+        eq(reportIndicatorValues.indicatorId, indicators.id),
+      ),
+    )
     .where(and(eq(goals.strategyId, strategyId), isNull(indicators.archivedAt), isNull(tasks.archivedAt)))
     .orderBy(
       asc(goals.number),
@@ -335,6 +442,10 @@ export async function listIndicatorValues(
       asc(indicators.position),
       asc(indicatorYears.year),
     );
+  return rows.map(({ reportedText, ...row }) => ({
+    ...row,
+    actualSource: indicatorValueSource(row.actualText, reportedText !== null),
+  }));
 }
 
 export interface IndicatorSeries {
@@ -350,6 +461,7 @@ export interface IndicatorSeries {
     actual: number | null;
     targetText: string | null;
     actualText: string | null;
+    actualSource: ValueSource;
   }[];
 }
 
@@ -374,10 +486,19 @@ export async function listIndicatorSeries(
       actual: indicatorYears.actualNumber,
       targetText: indicatorYears.targetText,
       actualText: indicatorYears.actualText,
+      reportedText: reportIndicatorValues.actualText,
     })
     .from(indicators)
     .innerJoin(tasks, eq(tasks.id, indicators.taskId))
     .leftJoin(indicatorYears, eq(indicatorYears.indicatorId, indicators.id))
+    .leftJoin(approvedReports, approvedReportOf(indicatorYears.year))
+    .leftJoin(
+      reportIndicatorValues,
+      and(
+        eq(reportIndicatorValues.reportId, approvedReports.id),
+        eq(reportIndicatorValues.indicatorId, indicators.id),
+      ),
+    )
     .where(and(eq(tasks.programId, programId), isNull(tasks.archivedAt), isNull(indicators.archivedAt)))
     .orderBy(asc(tasks.number), asc(indicators.position), asc(indicatorYears.year));
   const series = new Map<number, IndicatorSeries>();
@@ -398,6 +519,7 @@ export async function listIndicatorSeries(
         actual: row.actual,
         targetText: row.targetText,
         actualText: row.actualText,
+        actualSource: indicatorValueSource(row.actualText, row.reportedText !== null),
       });
     }
     series.set(row.id, entry);

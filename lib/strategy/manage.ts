@@ -17,7 +17,6 @@ import {
   reportEvents,
   reportIndicatorValues,
   reportStageValues,
-  reportingYears,
   reports,
   stageYears,
   stages,
@@ -36,6 +35,7 @@ import {
 } from '@/lib/cards/card-schema';
 import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound } from '@/lib/errors';
+import { addOpenYearReports } from '@/lib/reports/task-reports';
 import { parseDecimal, readAmount, readIndicatorNumber, readPercent } from '@/lib/numbers';
 import { reportEventKey } from '@/lib/reports/rules';
 import { fieldErrorsOf } from '@/lib/validation';
@@ -526,16 +526,7 @@ export async function createTask(
       .values({ programId, number, title: parsed.data.title })
       .returning({ id: tasks.id });
     // The task reports for every year already open, like every other task.
-    const open = await tx
-      .select({ year: reportingYears.year })
-      .from(reportingYears)
-      .where(and(eq(reportingYears.strategyId, scope.strategyId), isNull(reportingYears.closedAt)));
-    if (open.length) {
-      await tx
-        .insert(reports)
-        .values(open.map((row) => ({ taskId: task!.id, year: row.year })))
-        .onConflictDoNothing();
-    }
+    await addOpenYearReports(tx, [task!.id]);
     await tx.insert(auditLog).values({
       actorUserId: user.id,
       entity: 'task',

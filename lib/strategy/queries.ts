@@ -30,6 +30,7 @@ import {
   weightedProgress,
   yearTotals,
 } from '@/lib/progress';
+import { defaultReportYear } from '@/lib/reports/default-year';
 import { loadTaskProgress } from './progress-data';
 
 /*
@@ -300,8 +301,11 @@ export async function getStrategyView(db: Db, user: CurrentUser | null, strategy
   assertCanRead(user);
   const [strategy] = await db.select(strategyColumns).from(strategies).where(eq(strategies.id, strategyId));
   if (!strategy) throw notFound();
-  const goalTree = await loadGoalTree(db, { strategyId }, strategy);
-  return { strategy, goals: goalTree, asOfYear: assessmentYear(strategy) };
+  const [goalTree, reportYear] = await Promise.all([
+    loadGoalTree(db, { strategyId }, strategy),
+    defaultReportYear(db, strategy),
+  ]);
+  return { strategy, goals: goalTree, asOfYear: assessmentYear(strategy), reportYear };
 }
 
 export async function getGoalView(db: Db, user: CurrentUser | null, goalId: number) {

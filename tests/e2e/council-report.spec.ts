@@ -9,6 +9,25 @@ test('the goal owner opens the dashboard, downloads the XLSX and opens the print
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Menu główne' }).getByRole('link', { name: 'Pulpit' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Pulpit' })).toBeVisible();
+  // The default year is the open reporting year (other specs may open one); choose 2013 here.
+  await page.getByRole('navigation', { name: 'Rok' }).getByRole('link', { name: '2013' }).click();
+  await expect(page.getByRole('navigation', { name: 'Rok' }).getByText('2013')).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  // Programs by name, not only by code; indicator titles without the task's "1." prefix.
+  await expect(
+    page.getByRole('navigation', { name: 'Wybierz program' }).getByText('I.3 Innowacyjna lokalna gospodarka'),
+  ).toBeVisible();
+  const group = page.getByRole('figure', { name: /Lokalna Grupa Wsparcia/ });
+  await expect(group.locator('figcaption span').first()).toHaveText('Lokalna Grupa Wsparcia');
+  await expect(group.getByTestId('indicator-summary')).toContainText('W 2013 r. osiągnięto 0');
+  await expect(group.getByTestId('indicator-summary')).toContainText('z karty (import), niezatwierdzone');
+  await expect(group.getByRole('row', { name: /^2011/ })).toContainText('z karty (import), niezatwierdzone');
+  // A count (0 or 1 groups) gets whole-number ticks, not 0.25 / 0.5 / 0.75.
+  const ticks = group.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
+  await expect(ticks.first()).toBeVisible();
+  expect((await ticks.allTextContents()).filter((tick) => !/^\d+$/.test(tick))).toEqual([]);
   const programs = page.getByRole('table', { name: /Postęp programów do końca 2013 r\./ });
   await expect(programs.getByRole('row', { name: /Innowacyjna lokalna gospodarka/ })).toContainText(
     'Opóźnione',
@@ -29,6 +48,11 @@ test('the goal owner opens the dashboard, downloads the XLSX and opens the print
     '100%',
     'Opóźnione',
   ]);
+  // Each indicator value says where it comes from: the card's history is not an approved report.
+  const indicators = page.getByRole('table', { name: 'Mierniki programu 3 w 2013 r.' });
+  await expect(indicators.getByRole('row', { name: /Lokalna Grupa Wsparcia/ })).toContainText(
+    'z karty (import), niezatwierdzone',
+  );
   await expectAccessible(page);
 
   const [download] = await Promise.all([
@@ -46,6 +70,9 @@ test('the goal owner opens the dashboard, downloads the XLSX and opens the print
   const text = fs.readFileSync((await csv.path())!, 'utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
   expect(text).toContain('Zwiększenie współpracy z instytucjami regionalnymi');
+  expect(text.split('\r\n')[0]).toContain('Jednostka');
+  expect(text.split('\r\n')[0]).toContain('Status wartości osiągniętej');
+  expect(text).toContain(';dane historyczne zaimportowane z karty, nie ze sprawozdania');
 
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('link', { name: 'Pobierz XLSX' })).toBeHidden();

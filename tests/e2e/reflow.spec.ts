@@ -14,6 +14,7 @@ test('the office’s pages fit 320 pixels; wide tables scroll in their own box',
     '/admin',
     '/admin/structure',
     '/admin/reporting',
+    '/admin/reporting/1/2011',
     '/admin/audit',
   ]) {
     await page.goto(url);

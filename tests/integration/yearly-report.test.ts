@@ -2,11 +2,13 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { seedDemoData } from '@/db/seed/demo';
+import { and, eq } from 'drizzle-orm';
+import { demoUsers, seedDemoData } from '@/db/seed/demo';
+import { decideReport, getReportView, openReportingYear, saveReport } from '@/lib/reports/reports';
 import { type ExportLabels, buildYearlyWorkbook, indicatorValuesCsv } from '@/lib/reports/export';
 import { getYearlyReport, listIndicatorValues } from '@/lib/reports/yearly';
 import { getTaskCard } from '@/lib/strategy/queries';
-import { reader } from '../support/fixtures';
+import { reader, submittedAsPlanned, userByLogin } from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
 
 const labels: ExportLabels = {
@@ -28,10 +30,19 @@ const labels: ExportLabels = {
     indicator: 'Miernik',
     type: 'Typ',
     source: 'Źródło',
+    unit: 'Jednostka',
     year: 'Rok',
     target: 'Wartość docelowa',
+    targetNumber: 'Wartość docelowa (liczba)',
     actual: 'Wartość osiągnięta',
     actualNumber: 'Wartość (liczba)',
+    valueSource: 'Status wartości osiągniętej',
+    yearPointsSource: 'Punkty w roku – status',
+  },
+  valueSource: {
+    approved: 'zatwierdzona (ze sprawozdania)',
+    imported: 'dane historyczne zaimportowane z karty, nie ze sprawozdania',
+    missing: 'brak wartości',
   },
   schedule: {
     behind: 'Opóźnione',
@@ -171,7 +182,7 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
     expect(goal.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(goal.getColumn(2).width).toBe(50);
     const first = goal.getRow(4).values as unknown[];
-    expect(first.slice(1, 11)).toEqual([
+    expect(first.slice(1, 12)).toEqual([
       3,
       '1. Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',
       'Wydział Promocji i Rozwoju – Naczelnik',
@@ -181,10 +192,22 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
       'Opóźnione',
       20,
       20,
+      'zatwierdzona (ze sprawozdania)',
       'Zatwierdzone',
     ]);
-    expect(first.slice(11)).toEqual(['Lokalna Grupa Wsparcia', 'Wskaźniki produktu', 'WPiR', '', '1', 1]);
-    const names = [4, 5, 6, 7, 8].map((row) => goal.getRow(row).getCell(11).value);
+    // The history year's points were approved; its indicator values came with the card, not a report.
+    expect(first.slice(12)).toEqual([
+      'Lokalna Grupa Wsparcia',
+      'Wskaźniki produktu',
+      'WPiR',
+      '',
+      '',
+      undefined,
+      1,
+      1,
+      'dane historyczne zaimportowane z karty, nie ze sprawozdania',
+    ]);
+    const names = [4, 5, 6, 7, 8].map((row) => goal.getRow(row).getCell(12).value);
     expect(names).toEqual([
       'Lokalna Grupa Wsparcia',
       'Lokalny Plan Działań',
@@ -192,8 +215,8 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
       'Nowe gałęzie przemysłu',
       'Zwiększenie współpracy z instytucjami regionalnymi',
     ]);
-    expect(goal.getRow(6).getCell(13).value).toBe('WPiR- szkoły wyższe');
-    expect(goal.getRow(6).getCell(16).value).toBe(2);
+    expect(goal.getRow(6).getCell(14).value).toBe('WPiR- szkoły wyższe');
+    expect(goal.getRow(6).getCell(19).value).toBe(2);
     expect(goal.getCell('E4').numFmt).toBe('0.0%');
   });
 
@@ -210,30 +233,36 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
       'Miernik',
       'Typ',
       'Źródło',
+      'Jednostka',
       'Rok',
       'Wartość docelowa',
+      'Wartość docelowa (liczba)',
       'Wartość osiągnięta',
       'Wartość (liczba)',
+      'Status wartości osiągniętej',
     ]);
     expect(parsed).toHaveLength(26);
     const zwiekszenie = parsed.filter(
       (row) => row[1] === 'Zwiększenie współpracy z instytucjami regionalnymi',
     );
-    expect(zwiekszenie.map((row) => row[4])).toEqual(['2009', '2010', '2011', '2012', '2013']);
+    expect(zwiekszenie.map((row) => row[5])).toEqual(['2009', '2010', '2011', '2012', '2013']);
     expect(parsed[1]![0]).toBe(
       'I.3.1 Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',
     );
     expect(
-      parsed.find((row) => row[1] === 'Nowe kierunki na uczelniach wyższych' && row[4] === '2011'),
+      parsed.find((row) => row[1] === 'Nowe kierunki na uczelniach wyższych' && row[5] === '2011'),
     ).toEqual([
       'I.3.1 Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',
       'Nowe kierunki na uczelniach wyższych',
       'Wskaźniki rezultatu',
       'WPiR- szkoły wyższe',
+      '',
       '2011',
+      '',
       '',
       '2',
       '2',
+      'dane historyczne zaimportowane z karty, nie ze sprawozdania',
     ]);
   });
 
@@ -248,10 +277,13 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
           indicator: 'Żłobki',
           type: 'impact',
           source: 'GUS',
+          unit: 'miejsc',
           year: 2020,
           targetText: 'ok. 244 tys.',
+          targetNumber: 244000,
           actualText: '1,5',
           actualNumber: 1.5,
+          actualSource: 'approved',
         },
       ],
       labels,
@@ -261,10 +293,114 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
       'Żłobki',
       'Wskaźniki oddziaływania',
       'GUS',
+      'miejsc',
       '2020',
       'ok. 244 tys.',
+      '244000',
       '1,5',
       '1,5',
+      'zatwierdzona (ze sprawozdania)',
     ]);
+  });
+  it('with 2012 still a draft, marks the card values as imported history, never as approved (issue 19)', async () => {
+    const admin = await userByLogin(database.db, demoUsers.admin.login);
+    await openReportingYear(database.db, admin, {
+      strategyId,
+      year: 2012,
+      deadline: '2013-01-31',
+      coordinatorReview: true,
+    });
+    // Targets typed on the card: one a plain number, one with a word.
+    const [first, second] = await database.db
+      .select()
+      .from(schema.indicators)
+      .where(eq(schema.indicators.taskId, taskId))
+      .orderBy(schema.indicators.position);
+    await database.db
+      .update(schema.indicatorYears)
+      .set({ targetText: '20', targetNumber: 20 })
+      .where(and(eq(schema.indicatorYears.indicatorId, first!.id), eq(schema.indicatorYears.year, 2012)));
+    await database.db
+      .update(schema.indicatorYears)
+      .set({ targetText: 'ok. 2', targetNumber: 2 })
+      .where(and(eq(schema.indicatorYears.indicatorId, second!.id), eq(schema.indicatorYears.year, 2012)));
+
+    const report = await getYearlyReport(database.db, reader, strategyId, 2012);
+    const task = report.goals[0]!.programs[0]!.tasks[0]!;
+    expect(task.reportStatus).toBe('draft');
+    expect(task.pointsSource).toBe('missing');
+    // The actuals the council report showed for 2012 (0 and 1) are the card's imported history.
+    expect(task.indicators.map((indicator) => [indicator.actualText, indicator.actualSource])).toEqual([
+      ['0', 'imported'],
+      ['0', 'imported'],
+      ['1', 'imported'],
+      ['0', 'imported'],
+      ['1', 'imported'],
+    ]);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await buildYearlyWorkbook(report, labels)) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Cel I')!;
+    expect(sheet.getRow(3).getCell(20).value).toBe('Status wartości osiągniętej');
+    expect([4, 5, 6, 7, 8].map((row) => sheet.getRow(row).getCell(20).value)).toEqual(
+      Array(5).fill(labels.valueSource.imported),
+    );
+    expect(sheet.getRow(4).getCell(10).value).toBe('brak wartości');
+    // Targets: a plain number is a number cell (not the text "20"); text with words stays as typed.
+    expect(sheet.getRow(4).getCell(16).value).toBe(20);
+    expect(sheet.getRow(4).getCell(17).value).toBe(20);
+    expect(sheet.getRow(5).getCell(16).value).toBe('ok. 2');
+    expect(sheet.getRow(5).getCell(17).value).toBe(2);
+
+    const csv = readCsv(
+      indicatorValuesCsv(await listIndicatorValues(database.db, reader, strategyId), labels).slice(1),
+    );
+    const of2012 = csv.filter((row) => row[5] === '2012');
+    expect(of2012).toHaveLength(5);
+    expect(of2012.map((row) => row[10])).toEqual(Array(5).fill(labels.valueSource.imported));
+    expect(of2012[0]!.slice(6, 8)).toEqual(['20', '20']);
+    expect(csv.some((row) => row[10] === labels.valueSource.approved)).toBe(false);
+  });
+
+  it('marks a value from an approved report as approved', async () => {
+    const executor = await userByLogin(database.db, demoUsers.coordinator.login);
+    const goalOwner = await userByLogin(database.db, demoUsers.goalOwner.login);
+    const view = await getReportView(database.db, executor, taskId, 2012);
+    const submission = submittedAsPlanned(view, 'Sprawozdanie za 2012 r.');
+    submission.indicators[0]!.actualText = '3';
+    submission.indicators[4]!.actualText = 'bd.';
+    await saveReport(database.db, executor, taskId, 2012, submission);
+    const accepted = await getReportView(database.db, goalOwner, taskId, 2012);
+    expect(accepted.status).toBe('accepted');
+    await decideReport(database.db, goalOwner, taskId, 2012, {
+      action: 'approve',
+      version: accepted.version,
+      comment: '',
+    });
+
+    const task = (await getYearlyReport(database.db, reader, strategyId, 2012)).goals[0]!.programs[0]!
+      .tasks[0]!;
+    expect(task.approved).toBe(true);
+    expect(task.indicators.map((indicator) => [indicator.actualText, indicator.actualSource])).toEqual([
+      ['3', 'approved'],
+      ['1', 'approved'],
+      ['1', 'approved'],
+      ['1', 'approved'],
+      ['bd.', 'approved'],
+    ]);
+    const csv = readCsv(
+      indicatorValuesCsv(await listIndicatorValues(database.db, reader, strategyId), labels).slice(1),
+    );
+    expect(csv.filter((row) => row[5] === '2012').map((row) => [row[8], row[10]])).toEqual([
+      ['3', labels.valueSource.approved],
+      ['1', labels.valueSource.approved],
+      ['1', labels.valueSource.approved],
+      ['1', labels.valueSource.approved],
+      ['bd.', labels.valueSource.approved],
+    ]);
+    // The other years keep the card's history.
+    expect(
+      csv.filter((row) => row[5] === '2013').every((row) => row[10] === labels.valueSource.imported),
+    ).toBe(true);
   });
 });

@@ -18,6 +18,8 @@ import {
   openReportingYear,
 } from '@/lib/reports/reports';
 import type { ReportStatus } from '@/db/schema/reporting';
+import { getDashboard } from '@/lib/reports/dashboard';
+import { getOfficeOverview, listYearReports } from '@/lib/reports/status-list';
 import { getYearlyReport, listIndicatorSeries, listIndicatorValues } from '@/lib/reports/yearly';
 import { getProgramWeights, getTaskEditor, getTaskHistory } from '@/lib/strategy/manage';
 import { getGoalView, getHome, getProgramView, getStrategyView, getTaskCard } from '@/lib/strategy/queries';
@@ -61,6 +63,14 @@ const READERS: Actor[] = [
   'admin',
 ];
 const MANAGERS: Actor[] = ['coordinator', 'goalOwner', 'admin'];
+/** Whoever coordinates a program, owns a goal or is the strategy office. */
+const MANAGERS_ANYWHERE: Actor[] = [
+  'coordinator',
+  'otherCoordinator',
+  'goalOwner',
+  'otherGoalOwner',
+  'admin',
+];
 
 async function rowsOf(database: Database) {
   const out: Record<string, string[]> = {};
@@ -158,6 +168,7 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
       ['yearly report, XLSX', READERS, (user) => getYearlyReport(db(), user, fixture.strategyId, 2012)],
       ['indicators CSV', READERS, (user) => listIndicatorValues(db(), user, fixture.strategyId)],
       ['dashboard indicators', READERS, (user) => listIndicatorSeries(db(), user, fixture.programId)],
+      ['dashboard', MANAGERS_ANYWHERE, (user) => getDashboard(db(), user, {})],
       ['task editor', MANAGERS, (user) => getTaskEditor(db(), user, fixture.taskId)],
       ['weights, new task', MANAGERS, (user) => getProgramWeights(db(), user, fixture.programId)],
       [
@@ -171,6 +182,12 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
           }),
       ],
       ['admin: reporting', ['admin'], (user) => listReportingYears(db(), user)],
+      [
+        'admin: reports of a year',
+        ['admin'],
+        (user) => listYearReports(db(), user, fixture.strategyId, 2012),
+      ],
+      ['home: office overview', ['admin'], (user) => getOfficeOverview(db(), user)],
       ['admin: structure', ['admin'], (user) => getStructure(db(), user)],
       ['admin: users', ['admin'], (user) => people.listUsers(db(), user)],
       ['admin: user', ['admin'], (user) => people.getUser(db(), user, actors.executor!.id)],

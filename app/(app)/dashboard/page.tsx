@@ -1,75 +1,45 @@
 import type { Metadata } from 'next';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { IndicatorChart } from '@/components/charts/indicator-chart';
 import { ProgramProgressChart } from '@/components/charts/program-progress-chart';
 import { Forbidden } from '@/components/layout/forbidden';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
+import { ValueSourceLabel } from '@/components/reports/value-source-label';
 import { goalNumber } from '@/components/strategy/labels';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
-import { goals, strategies } from '@/db/schema';
-import { isAdmin } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { formatNumber, formatPercent } from '@/lib/format';
-import { assessmentYear } from '@/lib/progress';
+import { loadPage } from '@/lib/page-data';
+import { getDashboard } from '@/lib/reports/dashboard';
 import { isLate } from '@/lib/reports/rules';
-import { getYearlyReport, listIndicatorSeries } from '@/lib/reports/yearly';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('dashboard');
   return { title: t('title') };
 }
 
-/** The goal owner's (their goals) and the strategy office's (everything) view of a year. */
+/**
+ * A year of the strategy at a glance: the strategy office sees everything, a goal owner their goals,
+ * a coordinator their programs (the scope decided in lib/reports/dashboard.ts).
+ */
 export default async function DashboardPage({
   searchParams,
 }: {
   searchParams: Promise<{ year?: string; program?: string }>;
 }) {
   const user = await requireUser();
-  const ownedGoalIds = user.roles.flatMap((grant) =>
-    grant.role === 'goal_owner' && grant.goalId ? [grant.goalId] : [],
-  );
-  const admin = isAdmin(user);
-  if (!admin && ownedGoalIds.length === 0) return <Forbidden />;
-  const db = await getDb();
+  const params = await searchParams;
+  const result = await loadPage(async () => getDashboard(await getDb(), user, params));
+  if (!result.ok) return <Forbidden />;
   const t = await getTranslations('dashboard');
   const s = await getTranslations('strategy');
   const locale = await getLocale();
-
-  // The strategy of the user's goals (the office: the first active strategy).
-  const [strategy] = admin
-    ? await db
-        .select()
-        .from(strategies)
-        .where(isNull(strategies.archivedAt))
-        .orderBy(asc(strategies.id))
-        .limit(1)
-    : await db
-        .select({
-          id: strategies.id,
-          startYear: strategies.startYear,
-          endYear: strategies.endYear,
-          name: strategies.name,
-        })
-        .from(goals)
-        .innerJoin(strategies, eq(strategies.id, goals.strategyId))
-        .where(and(inArray(goals.id, ownedGoalIds), isNull(strategies.archivedAt)))
-        .limit(1);
-  if (!strategy) return <p>{t('noStrategy')}</p>;
-  const params = await searchParams;
-  const requested = Number(params.year);
-  const year =
-    Number.isInteger(requested) && requested >= strategy.startYear && requested <= strategy.endYear
-      ? requested
-      : (assessmentYear(strategy) ?? strategy.startYear);
-  const report = await getYearlyReport(db, user, strategy.id, year, admin ? {} : { goalIds: ownedGoalIds });
-  const programs = report.goals.flatMap((goal) => goal.programs.map((program) => ({ program, goal })));
-  const chosenProgram = programs.find(({ program }) => String(program.id) === params.program) ?? programs[0];
-  const series = chosenProgram ? await listIndicatorSeries(db, user, chosenProgram.program.id) : [];
+  if (!result.data) return <p>{t('noStrategy')}</p>;
+  const { strategy, year, report, programs, series, scope } = result.data;
+  const chosenProgram = programs.find(({ program }) => program.id === result.data?.chosenProgramId);
   const tasks = programs.flatMap(({ program, goal }) =>
     program.tasks.map((task) => ({ task, program, goal })),
   );
@@ -81,6 +51,14 @@ export default async function DashboardPage({
   );
   const pct = (value: number | null) => formatPercent(value, locale);
   const behind = programs.filter(({ program }) => program.status === 'behind').length;
+  const programName = (program: { number: number; title: string }, goal: { number: number }) =>
+    `${goalNumber(goal.number)}.${program.number} ${program.title}`;
+  const scopeLabel = {
+    strategy: t('wholeStrategy'),
+    goals: t('myGoals'),
+    programs: t('myPrograms'),
+    goalsAndPrograms: t('myGoalsAndPrograms'),
+  }[scope];
 
   return (
     <div className="space-y-6">
@@ -88,7 +66,7 @@ export default async function DashboardPage({
         <div>
           <h1 className="text-2xl font-semibold">{t('title')}</h1>
           <p className="text-slate-700">
-            {strategy.name} · {t('scope', { scope: admin ? t('wholeStrategy') : t('myGoals') })}
+            {strategy.name} · {t('scope', { scope: scopeLabel })}
           </p>
         </div>
         <nav aria-label={t('years')} className="flex flex-wrap gap-2 text-sm">
@@ -126,11 +104,12 @@ export default async function DashboardPage({
         <p data-testid="programs-summary">{t('programsSummary', { count: programs.length, behind, year })}</p>
         <ProgramProgressChart
           data={programs.map(({ program, goal }) => ({
-            name: `${goalNumber(goal.number)}.${program.number}`,
+            name: programName(program, goal),
             actual: program.progress ?? 0,
             planned: program.plannedToDate ?? 0,
           }))}
           labels={{ actual: t('actual'), planned: t('planned') }}
+          locale={locale}
         />
         <DataTable caption={t('programsTable', { year })}>
           <TableHead
@@ -145,9 +124,7 @@ export default async function DashboardPage({
             {programs.map(({ program, goal }) => (
               <tr key={program.id} className="border-b border-slate-200">
                 <th scope="row" className="py-2 pr-3 text-left font-normal">
-                  <TextLink href={`/programs/${program.id}`}>
-                    {goalNumber(goal.number)}.{program.number} {program.title}
-                  </TextLink>
+                  <TextLink href={`/programs/${program.id}`}>{programName(program, goal)}</TextLink>
                 </th>
                 <td className="py-2 pr-3 text-right tabular-nums">{pct(program.plannedToDate)}</td>
                 <td className="py-2 pr-3 text-right tabular-nums">{pct(program.progress)}</td>
@@ -173,23 +150,25 @@ export default async function DashboardPage({
           <DataTable caption={t('reportsTitle', { year })}>
             <TableHead columns={[{ label: t('task') }, { label: t('state') }]} />
             <tbody>
-              {[...late, ...waiting].map(({ task, program, goal }) => (
-                <tr key={task.id} className="border-b border-slate-200">
-                  <th scope="row" className="py-2 pr-3 text-left font-normal">
-                    <TextLink href={`/tasks/${task.id}/reports/${year}`}>
-                      {goalNumber(goal.number)}.{program.number}.{task.number} {task.title}
-                    </TextLink>
-                  </th>
-                  <td className="py-2 pr-3">
-                    {task.reportStatus && (
-                      <ReportStatusBadge
-                        status={task.reportStatus}
-                        late={!!report.deadline && isLate(task.reportStatus, report.deadline)}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
+              {[...late, ...waiting.filter((entry) => !late.includes(entry))].map(
+                ({ task, program, goal }) => (
+                  <tr key={task.id} className="border-b border-slate-200">
+                    <th scope="row" className="py-2 pr-3 text-left font-normal">
+                      <TextLink href={`/tasks/${task.id}/reports/${year}`}>
+                        {goalNumber(goal.number)}.{program.number}.{task.number} {task.title}
+                      </TextLink>
+                    </th>
+                    <td className="py-2 pr-3">
+                      {task.reportStatus && (
+                        <ReportStatusBadge
+                          status={task.reportStatus}
+                          late={!!report.deadline && isLate(task.reportStatus, report.deadline)}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                ),
+              )}
             </tbody>
           </DataTable>
         )}
@@ -210,7 +189,7 @@ export default async function DashboardPage({
                 aria-current="page"
                 className="rounded bg-brand-700 px-2 py-0.5 font-semibold text-white"
               >
-                {goalNumber(goal.number)}.{program.number}
+                {programName(program, goal)}
               </span>
             ) : (
               <TextLink
@@ -218,7 +197,7 @@ export default async function DashboardPage({
                 href={`/dashboard?year=${year}&program=${program.id}`}
                 className="px-2 py-0.5"
               >
-                {goalNumber(goal.number)}.{program.number}
+                {programName(program, goal)}
               </TextLink>
             ),
           )}
@@ -232,38 +211,51 @@ export default async function DashboardPage({
         {series.length === 0 && <p>{t('noIndicators')}</p>}
         <div className="grid gap-6 lg:grid-cols-2">
           {series.map((indicator) => {
-            const withActual = indicator.points.filter((point) => point.actual !== null);
-            const last = withActual.at(-1);
+            // The summary speaks of the chosen year, not of the last year with a value.
+            const ofYear = indicator.points.find((point) => point.year === year);
             return (
               <figure
                 key={indicator.id}
-                className="space-y-2 rounded border border-slate-200 p-3"
+                className="min-w-0 space-y-2 rounded border border-slate-200 p-3"
                 aria-labelledby={`indicator-${indicator.id}`}
+                data-testid={`indicator-${indicator.id}`}
               >
                 <figcaption id={`indicator-${indicator.id}`} className="text-sm">
-                  <span className="font-semibold">
-                    {indicator.taskNumber}. {indicator.name}
-                  </span>{' '}
-                  <span className="text-slate-700">
-                    {last
-                      ? t('indicatorSummary', {
-                          year: last.year,
-                          actual: formatNumber(last.actual!, locale),
-                          target: last.target === null ? t('noTarget') : formatNumber(last.target, locale),
+                  <span className="block font-semibold">{indicator.name}</span>
+                  <span className="block text-slate-700">
+                    {t('indicatorTask', { number: indicator.taskNumber, title: indicator.taskTitle })}
+                  </span>
+                  <span className="block text-slate-700" data-testid="indicator-summary">
+                    {ofYear?.actualText
+                      ? t('indicatorSummaryOfYear', {
+                          year,
+                          actual:
+                            ofYear.actual === null ? ofYear.actualText : formatNumber(ofYear.actual, locale),
+                          target:
+                            ofYear.target === null
+                              ? (ofYear.targetText ?? t('noTarget'))
+                              : formatNumber(ofYear.target, locale),
                         })
-                      : t('indicatorNoData')}
+                      : t('indicatorNoValue', { year })}{' '}
+                    {ofYear?.actualText && <ValueSourceLabel source={ofYear.actualSource} />}
                   </span>
                 </figcaption>
                 {indicator.points.length > 0 && (
                   <IndicatorChart
                     points={indicator.points}
                     labels={{ target: t('target'), actual: t('actual') }}
+                    locale={locale}
                   />
                 )}
                 {indicator.points.length > 0 && (
                   <DataTable caption={t('indicatorTable', { name: indicator.name })} size="xs">
                     <TableHead
-                      columns={[{ label: t('year') }, { label: t('target') }, { label: t('actual') }]}
+                      columns={[
+                        { label: t('year') },
+                        { label: t('target') },
+                        { label: t('actual') },
+                        { label: t('valueSource') },
+                      ]}
                     />
                     <tbody>
                       {indicator.points.map((point) => (
@@ -273,6 +265,9 @@ export default async function DashboardPage({
                           </th>
                           <td className="py-1 pr-2">{point.targetText ?? '—'}</td>
                           <td className="py-1 pr-2">{point.actualText ?? '—'}</td>
+                          <td className="py-1 pr-2">
+                            <ValueSourceLabel source={point.actualSource} />
+                          </td>
                         </tr>
                       ))}
                     </tbody>

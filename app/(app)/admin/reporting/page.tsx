@@ -9,6 +9,7 @@ import { loadPage } from '@/lib/page-data';
 import { listReportingYears } from '@/lib/reports/reports';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { TextLink } from '@/components/ui/text-link';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.reporting');
@@ -21,6 +22,7 @@ export default async function ReportingAdminPage() {
   if (!result.ok) return <Forbidden />;
   const t = await getTranslations('admin.reporting');
   const tStatus = await getTranslations('reportStatus');
+  const list = await getTranslations('reportList');
   const format = await getFormatter();
 
   return (
@@ -71,7 +73,16 @@ export default async function ReportingAdminPage() {
                         <td className="py-2 pr-3">{year.coordinatorReview ? t('yes') : t('no')}</td>
                         {REPORT_STATUSES.map((status) => (
                           <td key={status} className="py-2 pr-3 text-right tabular-nums">
-                            {year.counts[status] ?? 0}
+                            <TextLink
+                              href={`/admin/reporting/${strategy.id}/${year.year}?status=${status}`}
+                              aria-label={list('countLink', {
+                                count: year.counts[status] ?? 0,
+                                state: tStatus(status),
+                                year: year.year,
+                              })}
+                            >
+                              {year.counts[status] ?? 0}
+                            </TextLink>
                           </td>
                         ))}
                       </tr>

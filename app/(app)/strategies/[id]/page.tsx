@@ -33,8 +33,8 @@ export default async function StrategyPage({ params }: { params: Promise<{ id: s
           {strategy.cityName} · {t('span', { start: strategy.startYear, end: strategy.endYear })}
         </p>
         <p className="no-print text-sm">
-          <TextLink href={`/strategies/${strategy.id}/report/${result.data.asOfYear ?? strategy.startYear}`}>
-            {t('yearlyReport', { year: result.data.asOfYear ?? strategy.startYear })}
+          <TextLink href={`/strategies/${strategy.id}/report/${result.data.reportYear}`}>
+            {t('yearlyReport', { year: result.data.reportYear })}
           </TextLink>
         </p>
       </header>

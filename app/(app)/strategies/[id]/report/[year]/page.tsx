@@ -5,6 +5,7 @@ import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { goalNumber } from '@/components/strategy/labels';
 import { PrintButton } from '@/components/strategy/print-button';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
+import { ValueSourceLabel } from '@/components/reports/value-source-label';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { formatNumber, formatPercent } from '@/lib/format';
@@ -37,6 +38,7 @@ export default async function YearlyReportPage({
   const report = result.data;
   const t = await getTranslations('yearly');
   const s = await getTranslations('strategy');
+  const v = await getTranslations('valueSource');
   const locale = await getLocale();
   const num = (value: number) => formatNumber(value, locale);
   const title = t('title', { year });
@@ -91,6 +93,7 @@ export default async function YearlyReportPage({
         <p className="text-sm text-slate-700">
           {t('intro', { approved: report.counts.approved, tasks: report.counts.tasks, year })}
         </p>
+        <p className="text-sm text-slate-700">{v('legend')}</p>
       </header>
 
       {report.goals.map((goal, goalIndex) => (
@@ -167,6 +170,11 @@ export default async function YearlyReportPage({
                         {task.yearPlanned === 0 && task.yearActual === 0
                           ? '-'
                           : `${num(task.yearActual)}/${num(task.yearPlanned)}%`}
+                        {task.pointsSource === 'imported' && (
+                          <span className="block text-xs font-medium text-amber-900">
+                            {v('importedShort')}
+                          </span>
+                        )}
                       </td>
                       <td className="py-1 pr-3">
                         {task.reportStatus ? <ReportStatusBadge status={task.reportStatus} /> : '—'}
@@ -187,19 +195,28 @@ export default async function YearlyReportPage({
                       { label: t('source') },
                       { label: t('target') },
                       { label: t('actual') },
+                      { label: v('column') },
                     ]}
                   />
                   <tbody>
                     {program.tasks.flatMap((task) =>
                       task.indicators.map((indicator) => (
-                        <tr key={indicator.id} className="border-b border-slate-200 align-top">
+                        <tr
+                          key={indicator.id}
+                          className="border-b border-slate-200 align-top"
+                          data-testid={`indicator-row-${indicator.id}`}
+                        >
                           <td className="py-1 pr-3">{task.number}.</td>
                           <th scope="row" className="py-1 pr-3 text-left font-normal">
                             {indicator.name}
+                            {indicator.unit && <span className="text-slate-700"> ({indicator.unit})</span>}
                           </th>
                           <td className="py-1 pr-3">{indicator.source}</td>
                           <td className="py-1 pr-3">{indicator.targetText ?? '—'}</td>
                           <td className="py-1 pr-3">{indicator.actualText ?? '—'}</td>
+                          <td className="py-1 pr-3" data-testid="value-source">
+                            <ValueSourceLabel source={indicator.actualSource} />
+                          </td>
                         </tr>
                       )),
                     )}

@@ -1,0 +1,17 @@
+import { useTranslations } from 'next-intl';
+import type { ValueSource } from '@/lib/reports/yearly';
+
+const STYLES: Record<ValueSource, string> = {
+  approved: 'text-green-900',
+  imported: 'font-medium text-amber-900',
+  missing: 'text-slate-700',
+};
+
+/**
+ * Where a value comes from, in words (never colour alone): approved in a report, imported with the
+ * card (history, not from a report), or missing.
+ */
+export function ValueSourceLabel({ source }: { source: ValueSource }) {
+  const t = useTranslations('valueSource');
+  return <span className={`text-xs ${STYLES[source]}`}>{t(`${source}Short`)}</span>;
+}
