@@ -33,9 +33,11 @@ import {
   taskCardSchema,
   weightsSchema,
 } from '@/lib/cards/card-schema';
+import { planTotal } from '@/lib/cards/rules';
 import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound } from '@/lib/errors';
 import { parseDecimal, readAmount, readIndicatorNumber, readPercent } from '@/lib/numbers';
+import { exceedsPlan, stageTotals } from '@/lib/progress';
 import { fieldErrorsOf } from '@/lib/validation';
 import { assignScopedRole } from './assignments';
 import { spanYears } from './queries';
@@ -369,6 +371,14 @@ async function saveStages(tx: Tx, taskId: number, years: number[], input: TaskCa
           ),
         )
     : [];
+  const totals = stageTotals(
+    cells.map((cell) => ({
+      stageId: cell.stageId,
+      year: cell.year,
+      planned: cell.plannedPoints,
+      actual: cell.actualPoints,
+    })),
+  );
   const revised = new Set<number>();
   for (const [index, row] of input.stages.entries()) {
     const values = {
@@ -392,6 +402,12 @@ async function saveStages(tx: Tx, taskId: number, years: number[], input: TaskCa
         .set(values)
         .where(and(eq(stages.id, stageId), eq(stages.taskId, taskId)));
     }
+    // A stage's plan may not be cut below the points it has done over all years (lib/progress.ts,
+    // the rule of the report form and the import); a plan left as it was stays as confirmed.
+    const before = totals.get(stageId) ?? { planned: 0, done: 0 };
+    const newPlanned = planTotal([{ planned: row.planned }]);
+    if (!row.archived && newPlanned !== before.planned && exceedsPlan(newPlanned, before.done))
+      throw invalid({ [`stages.${index}.name`]: ['doneOverPlan'] });
     for (const [yearIndex, year] of years.entries()) {
       const planned = parseDecimal(row.planned[yearIndex] ?? '');
       const cell = cells.find((candidate) => candidate.stageId === stageId && candidate.year === year);

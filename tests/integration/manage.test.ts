@@ -366,6 +366,23 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     expect(await refusal(saveTaskCard(db(), user('coordinator'), seed, forged))).toBe('invalid');
   });
 
+  it('refuses to cut a stage’s plan below the points it has done over all years (issue 19)', async () => {
+    const seed = fixture.seedTaskId;
+    // Seed stage 3 did 15 + 15 + 10 of its 40 points; 5 of its 2011 plan move to stage 4.
+    const cut = await cardInput(seed, (form) => {
+      expect([form.stages[2]!.planned[2], form.stages[3]!.planned[2]]).toEqual(['10', '10']);
+      form.stages[2]!.planned[2] = '5';
+      form.stages[3]!.planned[2] = '15';
+      form.revisionReason = 'Przesunięcie punktów między etapami.';
+    });
+    const before = await fullSnapshot(database);
+    const error = await saveTaskCard(db(), user('coordinator'), seed, cut).catch((caught: unknown) => caught);
+    expect((error as { fieldErrors?: Record<string, string[]> }).fieldErrors).toEqual({
+      'stages.2.name': ['doneOverPlan'],
+    });
+    expect(await fullSnapshot(database)).toEqual(before);
+  });
+
   it('refuses to remove a stage with points done on the card but no report (history from the old cards)', async () => {
     const task = fixture.otherTaskId;
     const [first] = await db()

@@ -13,7 +13,7 @@ import { previewImport } from '@/lib/cards/import-screen';
 import { confirmImportSchema } from '@/lib/cards/import-schema';
 import type { ActionResult } from '@/lib/actions/result';
 import { getReportView, openReportingYear } from '@/lib/reports/reports';
-import { decisionSchema, openYearSchema, reportFormSchema } from '@/lib/reports/schema';
+import { decisionSchema, openYearSchema, reportFormSchema, reportPlanOf } from '@/lib/reports/schema';
 import { getTaskEditor } from '@/lib/strategy/manage';
 import { recordFigures } from '../support/figures';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
@@ -167,10 +167,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
 
   it(`every server action survives ${RUNS} hostile inputs: no crash, nothing invalid accepted, refusals write nothing`, async () => {
     const reportView = await getReportView(database.db, actors.executor!, fixture.taskId, 2012);
-    const plan = {
-      stages: reportView.stages.map((s) => ({ stageId: s.stageId, planned: s.planned })),
-      indicatorIds: reportView.indicators.map((i) => i.indicatorId),
-    };
+    const plan = reportPlanOf(reportView.stages, reportView.indicators);
     const editor = await getTaskEditor(database.db, actors.coordinator!, fixture.taskId);
     const preview = await previewImport(database.db, actors.admin!, {
       text: fs.readFileSync(
