@@ -57,7 +57,7 @@ const inputClass =
  * column and no field is cut off. From `sm` up they are ordinary tables with column headers.
  */
 const stackTable = 'w-full border-collapse text-sm max-sm:block';
-const stackHead = 'max-sm:sr-only';
+const stackHead = 'max-sm:hidden';
 const stackBody = 'max-sm:block';
 const stackRow = 'border-b border-slate-200 align-top max-sm:block max-sm:py-2';
 const stackCell = 'max-sm:block max-sm:py-1 max-sm:pr-0 max-sm:text-left';
