@@ -525,6 +525,7 @@ export async function createTask(
   const parsed = newTaskSchema.safeParse(rawInput);
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
   const number = Number(parsed.data.number);
+  const weight = parseDecimal(parsed.data.weight)!;
   return db.transaction(async (tx) => {
     const [clash] = await tx
       .select({ id: tasks.id })
@@ -533,7 +534,7 @@ export async function createTask(
     if (clash) throw invalid({ number: ['numberTaken'] });
     const [task] = await tx
       .insert(tasks)
-      .values({ programId, number, title: parsed.data.title })
+      .values({ programId, number, title: parsed.data.title, weight })
       .returning({ id: tasks.id });
     // The task reports for every year already open, like every other task.
     const open = await tx
@@ -552,7 +553,7 @@ export async function createTask(
       entityId: String(task!.id),
       action: 'create',
       before: null,
-      after: { programId, number, title: parsed.data.title },
+      after: { programId, number, title: parsed.data.title, weight },
     });
     return { taskId: task!.id };
   });

@@ -241,7 +241,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         acceptsBase: true,
         actor: 'coordinator',
         schema: newTaskSchema,
-        base: { number: '90', title: 'Nowe zadanie' },
+        base: { number: '90', title: 'Nowe zadanie', weight: '10' },
         call: (input) => programs.createTaskAction(fixture.programId, input),
       },
       {
