@@ -186,6 +186,15 @@ describe('task card schema', () => {
     );
   });
 
+  it('wants a new task’s weight given: empty is not 100 (issue 19), a number 0–1000 with the Polish comma', () => {
+    expect(newTaskSchema.safeParse({ number: '1', title: 'T', weight: '' }).error?.issues).toMatchObject([
+      { path: ['weight'], message: 'required' },
+    ]);
+    expect(newTaskSchema.safeParse({ number: '1', title: 'T' }).success).toBe(false);
+    expect(newTaskSchema.safeParse({ number: '1', title: 'T', weight: '12,5' }).success).toBe(true);
+    expect(newTaskSchema.safeParse({ number: '1', title: 'T', weight: '1001' }).success).toBe(false);
+  });
+
   it('accepts a task number only as a whole number 1–999', () => {
     fc.assert(
       fc.property(hostileValue, (value) => {
@@ -197,7 +206,7 @@ describe('task card schema', () => {
           Number(value) >= 1 &&
           Number(value) <= 999;
         expect(cardSchema.safeParse(card).success).toBe(expected);
-        expect(newTaskSchema.safeParse({ number: value, title: 'T' }).success).toBe(expected);
+        expect(newTaskSchema.safeParse({ number: value, title: 'T', weight: '10' }).success).toBe(expected);
       }),
       RUNS,
     );
