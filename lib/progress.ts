@@ -7,6 +7,8 @@
  */
 
 export interface StageCell {
+  /** The stage the cell belongs to: a stage counts at most at its plan (see countedProgress). */
+  stageId: number;
   year: number;
   planned: number | null;
   actual: number | null;
@@ -27,9 +29,63 @@ function sum(values: Iterable<number>): number {
   return roundPoints(total);
 }
 
-/** Task progress: the sum of the actual points of every stage and year. May exceed 100. */
+/** A task's progress never passes this, whatever was reported. */
+export const MAX_PROGRESS = 100;
+
+/**
+ * Whether a stage's done points over all years exceed its planned points (over all years). A year may
+ * run ahead of that year's plan; the stage as a whole may not without an explicit, recorded
+ * confirmation. The report form, the report's server action, the card editor and the card import
+ * all ask this one function.
+ */
+export function exceedsPlan(plannedPoints: number | null, donePoints: number | null): boolean {
+  return (donePoints ?? 0) > (plannedPoints ?? 0) + EPSILON;
+}
+
+/** Per stage: planned points over all years, and done points over all years (or up to a year). */
+export function stageTotals(
+  cells: readonly StageCell[],
+  upToYear: number | null = null,
+): Map<number, { planned: number; done: number }> {
+  const totals = new Map<number, { planned: number; done: number }>();
+  for (const cell of cells) {
+    const entry = totals.get(cell.stageId) ?? { planned: 0, done: 0 };
+    entry.planned = roundPoints(entry.planned + (cell.planned ?? 0));
+    if (upToYear === null || cell.year <= upToYear) entry.done = roundPoints(entry.done + (cell.actual ?? 0));
+    totals.set(cell.stageId, entry);
+  }
+  return totals;
+}
+
+/** The stages whose done points over all years exceed their plan. */
+export function stagesOverPlan(cells: readonly StageCell[]): number[] {
+  return [...stageTotals(cells)]
+    .filter(([, totals]) => exceedsPlan(totals.planned, totals.done))
+    .map(([stageId]) => stageId);
+}
+
+/**
+ * The points that count towards progress, up to a year (all years when null): each stage counts at
+ * most at its whole plan (points done early count, points beyond the stage's plan do not), and the
+ * task at most 100.
+ */
+export function countedProgress(cells: readonly StageCell[], upToYear: number | null = null): number {
+  let total = 0;
+  for (const { planned, done } of stageTotals(cells, upToYear).values()) total += Math.min(done, planned);
+  return Math.min(roundPoints(total), MAX_PROGRESS);
+}
+
+/**
+ * Task progress: the sum of the actual points of every stage and year, each stage counted at most at
+ * its plan, so never more than 100.
+ */
 export function taskProgress(cells: readonly StageCell[]): number {
-  return sum(cells.map((cell) => cell.actual ?? 0));
+  return countedProgress(cells);
+}
+
+/** The points a year adds to the task's progress (each stage counted at most at its plan). */
+export function yearProgress(cells: readonly StageCell[], year: number): number {
+  return roundPoints(countedProgress(cells, year) - countedProgress(cells, year - 1));
 }
 
 /** The task's planned total (100 for a complete plan). */
@@ -58,15 +114,14 @@ export function compareToPlan(
 /** Per year of the span: planned and actual points, cumulative sums and the status at that year's end. */
 export function yearTotals(cells: readonly StageCell[], years: readonly number[]): YearTotals[] {
   let cumulativePlanned = 0;
-  let cumulativeActual = 0;
   return [...years]
     .sort((a, b) => a - b)
     .map((year) => {
       const ofYear = cells.filter((cell) => cell.year === year);
       const planned = plannedTotal(ofYear);
-      const actual = taskProgress(ofYear);
+      const actual = yearProgress(cells, year);
+      const cumulativeActual = countedProgress(cells, year);
       cumulativePlanned = roundPoints(cumulativePlanned + planned);
-      cumulativeActual = roundPoints(cumulativeActual + actual);
       return {
         year,
         planned,
@@ -103,7 +158,7 @@ export function assessSchedule(cells: readonly StageCell[], asOfYear: number | n
   }
   const upTo = cells.filter((cell) => cell.year <= asOfYear);
   const cumulativePlanned = plannedTotal(upTo);
-  const cumulativeActual = taskProgress(upTo);
+  const cumulativeActual = countedProgress(cells, asOfYear);
   return {
     status: compareToPlan(cumulativePlanned, cumulativeActual),
     asOfYear,

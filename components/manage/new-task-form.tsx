@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { createTaskAction } from '@/app/(app)/programs/[id]/actions';
@@ -11,10 +11,21 @@ import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
 import { type NewTaskInput, newTaskSchema } from '@/lib/cards/card-schema';
 import { RequiredMark } from '@/components/ui/required-mark';
+import { formatNumber } from '@/lib/format';
 
-const SHOWS = shownPaths(['number', 'title']);
+const SHOWS = shownPaths(['number', 'title', 'weight']);
 
-export function NewTaskForm({ programId, nextNumber }: { programId: number; nextNumber: number }) {
+export function NewTaskForm({
+  programId,
+  nextNumber,
+  weightSum,
+}: {
+  programId: number;
+  nextNumber: number;
+  /** The sum of the weights of the program's other tasks, shown beside the new one's. */
+  weightSum: number;
+}) {
+  const locale = useLocale();
   const t = useTranslations('editor');
   const tErrors = useTranslations('fieldErrors');
   const formErrors = useFormErrors(tErrors);
@@ -27,7 +38,7 @@ export function NewTaskForm({ programId, nextNumber }: { programId: number; next
     formState: { errors, isSubmitting },
   } = useForm<NewTaskInput>({
     resolver: zodResolver(newTaskSchema),
-    defaultValues: { number: String(nextNumber), title: '' },
+    defaultValues: { number: String(nextNumber), title: '', weight: '' },
   });
   const onSubmit = handleSubmit(async (values) => {
     setStatus(null);
@@ -40,20 +51,29 @@ export function NewTaskForm({ programId, nextNumber }: { programId: number; next
   });
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4">
-      {(['number', 'title'] as const).map((name) => {
+      {(['number', 'title', 'weight'] as const).map((name) => {
         const error = errors[name]?.message;
+        const help = name === 'weight' ? `new-${name}-help` : null;
+        const describedBy = [error ? `new-${name}-error` : null, help].filter(Boolean).join(' ');
         return (
           <div key={name} className="space-y-1">
             <label htmlFor={`new-${name}`} className="block font-medium">
-              {t(name)}
+              {t(name === 'weight' ? 'newTaskWeight' : name)}
               <RequiredMark />
             </label>
+            {help && (
+              <p id={help} className="text-sm text-slate-700">
+                {t('newTaskWeightHelp', { sum: formatNumber(weightSum, locale) })}
+              </p>
+            )}
             <input
               id={`new-${name}`}
               aria-required
               className="block w-full rounded border border-slate-500 bg-white px-2 py-1 aria-[invalid=true]:border-red-600"
               aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `new-${name}-error` : undefined}
+              aria-describedby={describedBy || undefined}
+              inputMode={name === 'title' ? undefined : name === 'weight' ? 'decimal' : 'numeric'}
+              autoComplete="off"
               {...register(name)}
             />
             {error && (

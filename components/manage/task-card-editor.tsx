@@ -14,6 +14,7 @@ import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { type TaskCardInput, taskCardSchema } from '@/lib/cards/card-schema';
 import { checkFunding, isPlanComplete, planTotal } from '@/lib/cards/rules';
 import { formatNumber } from '@/lib/format';
+import { readIndicatorNumber } from '@/lib/numbers';
 import { RequiredMark } from '@/components/ui/required-mark';
 import { DataTable, TableHead } from '@/components/ui/table';
 
@@ -90,6 +91,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
   const fundingRows = useFieldArray({ control, name: 'funding' });
   const watchedStages = useWatch({ control, name: 'stages' }) ?? [];
   const watchedFunding = useWatch({ control, name: 'funding' }) ?? [];
+  const watchedIndicators = useWatch({ control, name: 'indicators' }) ?? [];
   const total = planTotal(watchedStages);
   const funding = checkFunding(watchedFunding.map((row) => row?.value ?? ''));
   const planChanged = Boolean(dirtyFields.stages);
@@ -406,6 +408,10 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
                     `indicators.${index}.targets.${yearIndex}`,
                     `indicators-${index}-target-${yearIndex}`,
                   );
+                  // A target is text and a number, like a value: the number read is shown, none is flagged.
+                  const targetText = watchedIndicators[index]?.targets?.[yearIndex] ?? '';
+                  const targetNumber = readIndicatorNumber(targetText);
+                  const numberId = `${target.id}-number`;
                   return (
                     <div key={year} className="space-y-1">
                       <label htmlFor={target.id} className="block text-xs font-medium">
@@ -416,8 +422,22 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
                         {...register(`indicators.${index}.targets.${yearIndex}`)}
                         id={target.id}
                         aria-invalid={target['aria-invalid']}
-                        aria-describedby={target['aria-describedby']}
+                        aria-describedby={
+                          [target['aria-describedby'], targetText.trim() ? numberId : null]
+                            .filter(Boolean)
+                            .join(' ') || undefined
+                        }
                       />
+                      {targetText.trim() !== '' && (
+                        <p
+                          id={numberId}
+                          className={`text-xs ${targetNumber === null ? 'font-medium text-amber-900' : 'text-slate-700'}`}
+                        >
+                          {targetNumber === null
+                            ? t('targetNoNumber')
+                            : t('targetNumber', { number: formatNumber(targetNumber, locale, 6) })}
+                        </p>
+                      )}
                       <Error id={target.id} text={target.error} />
                     </div>
                   );

@@ -13,8 +13,14 @@ import { shownPaths } from '@/lib/actions/field-errors';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { formatNumber } from '@/lib/format';
 import { parseDecimal, readIndicatorNumber } from '@/lib/numbers';
-import { NARRATIVE_MAX, type ReportFormInput, reportFormSchema } from '@/lib/reports/schema';
-import { DataTable, TableHead } from '@/components/ui/table';
+import {
+  NARRATIVE_MAX,
+  type ReportFormInput,
+  reportFormSchema,
+  reportPlanOf,
+  stageValueOverPlan,
+} from '@/lib/reports/schema';
+import { TableHead, TableScroll } from '@/components/ui/table';
 
 export interface ReportFormProps {
   taskId: number;
@@ -28,6 +34,8 @@ export interface ReportFormProps {
     number: number | null;
     name: string;
     planned: number | null;
+    plannedAllYears: number;
+    doneOtherYears: number;
     reported: number | null;
   }[];
   indicators: {
@@ -46,6 +54,19 @@ const SHOWS = shownPaths(['stages.\\d+.actual', 'indicators.\\d+.actualText', 'n
 const inputClass =
   'block w-full rounded border border-slate-500 bg-white px-2 py-1 text-base aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50';
 
+/*
+ * On a narrow screen (a phone, or 400 % zoom) the form's tables stack per row: each stage or
+ * indicator becomes a block with its values one under another, each with its label, so that no
+ * column and no field is cut off. From `sm` up they are ordinary tables with column headers.
+ */
+const stackTable = 'w-full border-collapse text-sm max-sm:block';
+const stackHead = 'max-sm:hidden';
+const stackBody = 'max-sm:block';
+const stackRow = 'border-b border-slate-200 align-top max-sm:block max-sm:py-2';
+const stackCell = 'max-sm:block max-sm:py-1 max-sm:pr-0 max-sm:text-left';
+/** A cell's label, shown only where the column headers are not. */
+const stackLabel = 'font-medium sm:hidden';
+
 export function ReportForm(props: ReportFormProps) {
   const t = useTranslations('reportForm');
   const tFlow = useTranslations('reportFlow');
@@ -54,13 +75,7 @@ export function ReportForm(props: ReportFormProps) {
   const locale = useLocale();
   const router = useRouter();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-  const plan = useMemo(
-    () => ({
-      stages: props.stages.map((stage) => ({ stageId: stage.stageId, planned: stage.planned })),
-      indicatorIds: props.indicators.map((indicator) => indicator.indicatorId),
-    }),
-    [props.stages, props.indicators],
-  );
+  const plan = useMemo(() => reportPlanOf(props.stages, props.indicators), [props.stages, props.indicators]);
   const schema = useMemo(() => reportFormSchema(plan), [plan]);
   const toText = (value: number | null) =>
     value === null ? '' : formatNumber(value, locale, 2).replace(/\s/g, '');
@@ -86,6 +101,7 @@ export function ReportForm(props: ReportFormProps) {
         actualText: indicator.reportedText ?? '',
       })),
       confirmUnplanned: false,
+      confirmOverPlan: false,
     },
   });
   useUnsavedWarning(isDirty);
@@ -95,6 +111,13 @@ export function ReportForm(props: ReportFormProps) {
     const value = parseDecimal(stageValues?.[index]?.actual ?? '');
     return value !== null && value > 0 && !stage.planned;
   });
+  // The same rule as the server's: a stage's done points over all years past its plan.
+  const overPlan = props.stages.map((stage, index) =>
+    stageValueOverPlan(stage, stageValues?.[index]?.actual ?? ''),
+  );
+  const overPlanRows = props.stages.filter((_, index) => overPlan[index]);
+  const stageLabel = (stage: { number: number | null; name: string }) =>
+    `${stage.number !== null ? `${stage.number}. ` : ''}${stage.name}`;
 
   const errorText = (message: string | undefined) => (message ? tErrors(message as 'tooLong') : null);
 
@@ -141,54 +164,80 @@ export function ReportForm(props: ReportFormProps) {
       <fieldset className="space-y-2">
         <legend className="text-lg font-semibold">{t('stagesLegend', { year: props.year })}</legend>
         <p className="text-sm text-slate-700">{t('stagesHelp')}</p>
-        <DataTable>
-          <TableHead
-            columns={[
-              { label: t('stage') },
-              { label: t('planned'), align: 'right' },
-              { label: t('actual'), className: 'w-40' },
-            ]}
-          />
-          <tbody>
-            {props.stages.map((stage, index) => {
-              const error = errorText(errors.stages?.[index]?.actual?.message);
-              const id = `stage-${stage.stageId}`;
-              const stageName = `${stage.number !== null ? `${stage.number}. ` : ''}${stage.name}`;
-              return (
-                <tr key={stage.stageId} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="py-2 pr-3 text-left font-normal">
-                    <label htmlFor={id}>{stageName}</label>
-                  </th>
-                  <td className="py-2 pr-3 text-right tabular-nums">
-                    {stage.planned === null ? '-' : `${formatNumber(stage.planned, locale)}%`}
-                  </td>
-                  <td className="py-2">
-                    <input type="hidden" {...register(`stages.${index}.stageId`, { valueAsNumber: true })} />
-                    {/* The stage's name alone does not say what the number is: the input's name does. */}
-                    <span id={`${id}-name`} hidden>
-                      {t('actualOf', { year: props.year, stage: stageName })}
-                    </span>
-                    <input
-                      id={id}
-                      aria-labelledby={`${id}-name`}
-                      inputMode="decimal"
-                      autoComplete="off"
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? `${id}-error` : undefined}
-                      className={inputClass}
-                      {...register(`stages.${index}.actual`)}
-                    />
-                    {error && (
-                      <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-                        {error}
-                      </p>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </DataTable>
+        <TableScroll>
+          <table className={stackTable}>
+            <caption className="sr-only">{t('stagesLegend', { year: props.year })}</caption>
+            <TableHead
+              className={stackHead}
+              columns={[
+                { label: t('stage') },
+                { label: t('planned'), align: 'right' },
+                { label: t('actual'), className: 'w-40' },
+              ]}
+            />
+            <tbody className={stackBody}>
+              {props.stages.map((stage, index) => {
+                const error = errorText(errors.stages?.[index]?.actual?.message);
+                const id = `stage-${stage.stageId}`;
+                const stageName = stageLabel(stage);
+                const typed = parseDecimal(stageValues?.[index]?.actual ?? '') ?? 0;
+                const described = [error ? `${id}-error` : null, overPlan[index] ? `${id}-over` : null]
+                  .filter(Boolean)
+                  .join(' ');
+                return (
+                  <tr key={stage.stageId} className={stackRow}>
+                    <th
+                      scope="row"
+                      className={`py-2 pr-3 text-left font-semibold sm:font-normal ${stackCell}`}
+                    >
+                      <label htmlFor={id}>{stageName}</label>
+                    </th>
+                    <td className={`py-2 pr-3 text-right tabular-nums ${stackCell}`}>
+                      <span className={stackLabel}>{t('planned')}: </span>
+                      {stage.planned === null ? '-' : `${formatNumber(stage.planned, locale)}%`}
+                    </td>
+                    <td className={`py-2 sm:w-40 ${stackCell}`}>
+                      <input
+                        type="hidden"
+                        {...register(`stages.${index}.stageId`, { valueAsNumber: true })}
+                      />
+                      {/* The stage's name alone does not say what the number is: the input's name does. */}
+                      <span id={`${id}-name`} hidden>
+                        {t('actualOf', { year: props.year, stage: stageName })}
+                      </span>
+                      <span className={stackLabel} aria-hidden="true">
+                        {t('actual')}
+                      </span>
+                      <input
+                        id={id}
+                        aria-labelledby={`${id}-name`}
+                        inputMode="decimal"
+                        autoComplete="off"
+                        aria-invalid={error ? true : undefined}
+                        aria-describedby={described || undefined}
+                        className={inputClass}
+                        {...register(`stages.${index}.actual`)}
+                      />
+                      {overPlan[index] && (
+                        <p id={`${id}-over`} className="mt-1 text-sm text-amber-900" data-testid="over-plan">
+                          {t('overPlanCell', {
+                            done: formatNumber(stage.doneOtherYears + typed, locale),
+                            planned: formatNumber(stage.plannedAllYears, locale),
+                          })}
+                        </p>
+                      )}
+                      {error && (
+                        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+                          {error}
+                        </p>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
         {unplannedRows.length > 0 && (
           <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm" role="status">
             <p>
@@ -202,6 +251,19 @@ export function ReportForm(props: ReportFormProps) {
             </label>
           </div>
         )}
+        {overPlanRows.length > 0 && (
+          <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm" role="status">
+            <p>
+              {t('overPlanWarning', {
+                stages: overPlanRows.map((stage) => stage.number ?? stage.name).join(', '),
+              })}
+            </p>
+            <label className="mt-2 flex items-center gap-2 font-medium">
+              <input type="checkbox" {...register('confirmOverPlan')} />
+              {t('confirmOverPlan')}
+            </label>
+          </div>
+        )}
       </fieldset>
 
       <fieldset className="space-y-2">
@@ -210,61 +272,74 @@ export function ReportForm(props: ReportFormProps) {
         {props.indicators.length === 0 ? (
           <p>{t('noIndicators')}</p>
         ) : (
-          <DataTable>
-            <TableHead
-              columns={[
-                { label: t('indicator') },
-                { label: t('target') },
-                { label: t('actualValue'), className: 'w-48' },
-                { label: t('numberRead') },
-              ]}
-            />
-            <tbody>
-              {props.indicators.map((indicator, index) => {
-                const error = errorText(errors.indicators?.[index]?.actualText?.message);
-                const id = `indicator-${indicator.indicatorId}`;
-                const number = readIndicatorNumber(indicatorValues?.[index]?.actualText ?? '');
-                return (
-                  <tr key={indicator.indicatorId} className="border-b border-slate-200 align-top">
-                    <th scope="row" className="py-2 pr-3 text-left font-normal">
-                      <label htmlFor={id}>{indicator.name}</label>
-                      <span className="block text-xs text-slate-600">
-                        {t('source')}: {indicator.source || '—'}
-                        {indicator.unit ? ` · ${indicator.unit}` : ''}
-                      </span>
-                    </th>
-                    <td className="py-2 pr-3">{indicator.targetText ?? '—'}</td>
-                    <td className="py-2 pr-3">
-                      <input
-                        type="hidden"
-                        {...register(`indicators.${index}.indicatorId`, { valueAsNumber: true })}
-                      />
-                      <span id={`${id}-name`} hidden>
-                        {t('actualValueOf', { year: props.year, indicator: indicator.name })}
-                      </span>
-                      <input
-                        id={id}
-                        aria-labelledby={`${id}-name`}
-                        autoComplete="off"
-                        aria-invalid={error ? true : undefined}
-                        aria-describedby={error ? `${id}-error` : `${id}-number`}
-                        className={inputClass}
-                        {...register(`indicators.${index}.actualText`)}
-                      />
-                      {error && (
-                        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
-                          {error}
-                        </p>
-                      )}
-                    </td>
-                    <td id={`${id}-number`} className="py-2 tabular-nums text-slate-700">
-                      {number === null ? t('noNumber') : formatNumber(number, locale, 6)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </DataTable>
+          <TableScroll>
+            <table className={stackTable}>
+              <caption className="sr-only">{t('indicatorsLegend', { year: props.year })}</caption>
+              <TableHead
+                className={stackHead}
+                columns={[
+                  { label: t('indicator') },
+                  { label: t('target') },
+                  { label: t('actualValue'), className: 'w-48' },
+                  { label: t('numberRead') },
+                ]}
+              />
+              <tbody className={stackBody}>
+                {props.indicators.map((indicator, index) => {
+                  const error = errorText(errors.indicators?.[index]?.actualText?.message);
+                  const id = `indicator-${indicator.indicatorId}`;
+                  const number = readIndicatorNumber(indicatorValues?.[index]?.actualText ?? '');
+                  return (
+                    <tr key={indicator.indicatorId} className={stackRow}>
+                      <th scope="row" className={`py-2 pr-3 text-left font-normal ${stackCell}`}>
+                        <label htmlFor={id} className="font-semibold sm:font-normal">
+                          {indicator.name}
+                        </label>
+                        <span className="block text-xs text-slate-600">
+                          {t('source')}: {indicator.source || '—'}
+                          {indicator.unit ? ` · ${indicator.unit}` : ''}
+                        </span>
+                      </th>
+                      <td className={`py-2 pr-3 ${stackCell}`}>
+                        <span className={stackLabel}>{t('target')}: </span>
+                        {indicator.targetText ?? '—'}
+                      </td>
+                      <td className={`py-2 pr-3 sm:w-48 ${stackCell}`}>
+                        <input
+                          type="hidden"
+                          {...register(`indicators.${index}.indicatorId`, { valueAsNumber: true })}
+                        />
+                        <span id={`${id}-name`} hidden>
+                          {t('actualValueOf', { year: props.year, indicator: indicator.name })}
+                        </span>
+                        <span className={stackLabel} aria-hidden="true">
+                          {t('actualValue')}
+                        </span>
+                        <input
+                          id={id}
+                          aria-labelledby={`${id}-name`}
+                          autoComplete="off"
+                          aria-invalid={error ? true : undefined}
+                          aria-describedby={error ? `${id}-error` : `${id}-number`}
+                          className={inputClass}
+                          {...register(`indicators.${index}.actualText`)}
+                        />
+                        {error && (
+                          <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+                            {error}
+                          </p>
+                        )}
+                      </td>
+                      <td id={`${id}-number`} className={`py-2 tabular-nums text-slate-700 ${stackCell}`}>
+                        <span className={stackLabel}>{t('numberRead')}: </span>
+                        {number === null ? t('noNumber') : formatNumber(number, locale, 6)}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </fieldset>
 

@@ -34,7 +34,12 @@ export function ProgramsTable({ programs, caption }: { programs: ProgramSummary[
             <td className="py-2 pr-3">{postLabel(program.coordinator)}</td>
             <td className="py-2 pr-3 text-right tabular-nums">{program.tasks.length}</td>
             <td className="py-2 pr-3">
-              <ProgressValue value={program.progress} />
+              {program.tasks.length === 0 && !program.archived ? (
+                // Nothing to weigh yet: left out of the goal's roll-up, and said so.
+                <span className="text-sm text-slate-700">{t('noTasksNotCounted')}</span>
+              ) : (
+                <ProgressValue value={program.progress} />
+              )}
             </td>
             <td className="py-2">
               <ScheduleBadge status={program.status} />

@@ -10,9 +10,9 @@ export interface Column {
 const ALIGN = { left: 'text-left', right: 'text-right', center: 'text-center' } as const;
 
 /** A table head of column headers (`scope="col"`), as every data table of the app has. */
-export function TableHead({ columns }: { columns: Column[] }) {
+export function TableHead({ columns, className }: { columns: Column[]; className?: string }) {
   return (
-    <thead>
+    <thead className={className}>
       <tr className="border-b border-slate-300">
         {columns.map((column, index) => (
           <th

@@ -83,6 +83,8 @@ export const reportStageValues = pgTable(
       .notNull()
       .references(() => stages.id),
     actualPoints: numeric({ precision: 7, scale: 2, mode: 'number' }),
+    /** The reporter confirmed that this value takes the stage's done points past its plan. */
+    overPlanConfirmed: boolean().notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.reportId, t.stageId] }),

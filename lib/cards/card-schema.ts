@@ -85,9 +85,14 @@ export function taskCardSchema(years: readonly number[]) {
 
 export type TaskCardInput = z.infer<ReturnType<typeof taskCardSchema>>;
 
+/** A task's weight within its program, in % (any sum is allowed; one other than 100 is warned). */
+const weightText = decimalText(0, 1000).refine((v) => v.trim() !== '', 'required');
+
+/** A new task: its weight has no default (a default of 100 would tip the program's sum), it is set. */
 export const newTaskSchema = z.object({
   number: integerText(1, 999),
   title: textField(LIMITS.title, { required: true }),
+  weight: weightText,
 });
 export type NewTaskInput = z.infer<typeof newTaskSchema>;
 
@@ -101,7 +106,7 @@ export const weightsSchema = z.object({
     .array(
       z.object({
         taskId: z.number('invalid').int('invalid').positive('invalid'),
-        weight: decimalText(0, 1000).refine((v) => v.trim() !== '', 'required'),
+        weight: weightText,
       }),
     )
     .max(500, 'tooMany'),

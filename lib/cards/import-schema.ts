@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasAtMostTwoDecimals } from '@/lib/numbers';
+import { stagesOverPlan } from '@/lib/progress';
 import { textField } from '@/lib/validation';
 
 /*
@@ -124,6 +125,13 @@ export const importCardSchema = z
       if (stage.cells.length !== card.years.length)
         ctx.addIssue({ code: 'custom', path: ['stages', index, 'cells'], message: 'invalid' });
     });
+    // A stage's done points over all years may not pass its plan (lib/progress.ts, as the report
+    // form and the card editor); a report can record a confirmed excess, a card's text cannot.
+    const cells = card.stages.flatMap((stage, index) =>
+      stage.cells.map((cell, yearIndex) => ({ stageId: index, year: yearIndex, ...cell })),
+    );
+    for (const index of stagesOverPlan(cells))
+      ctx.addIssue({ code: 'custom', path: ['stages', index, 'name'], message: 'doneOverPlan' });
     card.indicators.forEach((indicator, index) => {
       if (indicator.values.length !== card.years.length)
         ctx.addIssue({ code: 'custom', path: ['indicators', index, 'values'], message: 'invalid' });

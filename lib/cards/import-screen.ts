@@ -168,7 +168,7 @@ function formPath(path: string, years: number[]): string {
   });
 }
 
-function toFormCard(card: ImportableCard, strategyName: string): ImportCardInput {
+export function toFormCard(card: ImportableCard, strategyName: string): ImportCardInput {
   const years = new Set(card.years);
   for (const indicator of card.indicators)
     for (const year of Object.keys(indicator.values)) years.add(Number(year));

@@ -40,6 +40,7 @@ import {
   type IndicatorType,
 } from '@/db/schema';
 import { hasAtMostTwoDecimals, readAmount, readIndicatorNumber, readPercent, toRoman } from '@/lib/numbers';
+import { stageTotals, stagesOverPlan } from '@/lib/progress';
 import { assignScopedRole } from '@/lib/strategy/assignments';
 import { type ImportMessage, type ImportMessageKey, importMessage, sameMessage } from './messages';
 import { insertTaskCard, type Tx } from './save-card';
@@ -752,6 +753,19 @@ function validate(card: ImportableCard, label: CardLabel) {
         }
       }
     }
+  }
+  // A stage's done points over all years may not pass its plan (lib/progress.ts: the rule of the
+  // report form and the card editor; only a report can record a confirmed excess).
+  const cells = card.stages.flatMap((stage, index) =>
+    card.years.flatMap((year) => {
+      const cell = stage.cells[year];
+      return cell ? [{ stageId: index, year, planned: cell.planned, actual: cell.actual }] : [];
+    }),
+  );
+  const totals = stageTotals(cells);
+  for (const index of stagesOverPlan(cells)) {
+    const { planned, done } = totals.get(index)!;
+    throw refuse('commit.stageOverPlan', { ...label, stage: index + 1, done, planned });
   }
   // Shares and amounts are numeric(…, 2) too, like the card editor refuses (lib/cards/rules.ts).
   for (const [index, row] of card.funding.entries()) {

@@ -26,7 +26,7 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound, unauthenticated } from '@/lib/errors';
 import { parseDecimal, readIndicatorNumber } from '@/lib/numbers';
-import { type StageCell, taskProgress } from '@/lib/progress';
+import { type StageCell, stageTotals, taskProgress } from '@/lib/progress';
 import {
   DEFAULT_POLICY,
   type ReportAction,
@@ -45,6 +45,8 @@ import {
   openYearSchema,
   recallSchema,
   reportFormSchema,
+  reportPlanOf,
+  stageValueOverPlan,
 } from './schema';
 
 /*
@@ -169,17 +171,28 @@ async function loadPlan(db: Tx, taskId: number, year: number) {
     )
     .where(and(eq(indicators.taskId, taskId), isNull(indicators.archivedAt)))
     .orderBy(asc(indicators.position));
-  const plan: ReportPlan = {
-    stages: stageRows.map((row) => ({ stageId: row.stageId, planned: row.planned })),
-    indicatorIds: indicatorRows.map((row) => row.indicatorId),
-  };
-  return { stageRows, indicatorRows, plan };
+  // Each stage's plan over all years and its done points in the other years: a value that takes the
+  // stage past its plan needs the reporter's confirmation (lib/progress.ts, exceedsPlan).
+  const cells = await taskCells(db, taskId);
+  const allYears = stageTotals(cells);
+  const otherYears = stageTotals(cells.filter((cell) => cell.year !== year));
+  const planStages = stageRows.map((row) => ({
+    ...row,
+    plannedAllYears: allYears.get(row.stageId)?.planned ?? 0,
+    doneOtherYears: otherYears.get(row.stageId)?.done ?? 0,
+  }));
+  const plan: ReportPlan = reportPlanOf(planStages, indicatorRows);
+  return { stageRows: planStages, indicatorRows, plan, cells };
 }
 
 async function loadReportValues(db: Tx, reportId: number) {
   const [stageValues, indicatorValues] = await Promise.all([
     db
-      .select({ stageId: reportStageValues.stageId, actual: reportStageValues.actualPoints })
+      .select({
+        stageId: reportStageValues.stageId,
+        actual: reportStageValues.actualPoints,
+        overPlanConfirmed: reportStageValues.overPlanConfirmed,
+      })
       .from(reportStageValues)
       .where(eq(reportStageValues.reportId, reportId)),
     db
@@ -221,7 +234,12 @@ export interface ReportView {
     number: number | null;
     name: string;
     planned: number | null;
+    /** The stage's planned points over all years, and its official done points in the other years. */
+    plannedAllYears: number;
+    doneOtherYears: number;
     reported: number | null;
+    /** The reporter confirmed that this value takes the stage past its plan. */
+    overPlanConfirmed: boolean;
     official: number | null;
   }[];
   indicators: {
@@ -292,9 +310,12 @@ export async function getReportView(
     submittedBy: null,
   };
 
-  const { stageRows, indicatorRows } = await loadPlan(db, taskId, year);
+  const { stageRows, indicatorRows, cells } = await loadPlan(db, taskId, year);
   const values = await loadReportValues(db, report.id);
   const reportedStage = new Map(values.stageValues.map((value) => [value.stageId, value.actual]));
+  const overPlanConfirmed = new Set(
+    values.stageValues.filter((value) => value.overPlanConfirmed).map((value) => value.stageId),
+  );
   const reportedIndicator = new Map(values.indicatorValues.map((value) => [value.indicatorId, value]));
   const events = await db
     .select({
@@ -317,11 +338,15 @@ export async function getReportView(
     reportingYear && !reportingYear.closedAt ? availableActions(report.status, actor, policy, facts) : [];
   const lastReturn = [...events].reverse().find((event) => event.action === 'return');
 
-  const cells = await taskCells(db, taskId);
   const progressBefore = taskProgress(cells);
   const after = cells.filter((cell) => cell.year !== year);
   for (const row of stageRows) {
-    after.push({ year, planned: row.planned, actual: reportedStage.get(row.stageId) ?? null });
+    after.push({
+      stageId: row.stageId,
+      year,
+      planned: row.planned,
+      actual: reportedStage.get(row.stageId) ?? null,
+    });
   }
 
   return {
@@ -350,7 +375,10 @@ export async function getReportView(
       number: row.number,
       name: row.name,
       planned: row.planned,
+      plannedAllYears: row.plannedAllYears,
+      doneOtherYears: row.doneOtherYears,
       reported: reportedStage.get(row.stageId) ?? null,
+      overPlanConfirmed: overPlanConfirmed.has(row.stageId),
       official: row.official,
     })),
     indicators: indicatorRows.map((row) => ({
@@ -386,6 +414,7 @@ export async function saveReport(
   if (!executesTask(user, taskId)) throw forbidden();
   const reportingYear = await loadReportingYear(db, context, year);
   const { plan } = await loadPlan(db, taskId, year);
+  const planStages = new Map(plan.stages.map((stage) => [stage.stageId, stage]));
   const parsed = reportFormSchema(plan).safeParse(rawInput);
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
   const input = parsed.data;
@@ -430,6 +459,8 @@ export async function saveReport(
         reportId: report.id,
         stageId: stage.stageId,
         actualPoints: parseDecimal(stage.actual),
+        // The schema let it through only with the confirmation: recorded with the value it covers.
+        overPlanConfirmed: stageValueOverPlan(planStages.get(stage.stageId), stage.actual),
       }))
       .filter((value) => value.actualPoints !== null);
     const indicatorValues = input.indicators
@@ -462,7 +493,11 @@ export async function saveReport(
       after: {
         status: decision.to,
         narrative: input.narrative,
-        stageValues: stageValues.map(({ stageId, actualPoints }) => ({ stageId, actual: actualPoints })),
+        stageValues: stageValues.map(({ stageId, actualPoints, overPlanConfirmed }) => ({
+          stageId,
+          actual: actualPoints,
+          ...(overPlanConfirmed ? { overPlanConfirmed } : {}),
+        })),
         indicatorValues: indicatorValues.map(({ indicatorId, actualText, actualNumber }) => ({
           indicatorId,
           actualText,

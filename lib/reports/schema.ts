@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { warsawToday } from '@/lib/admin/dates';
 import { parseDecimal } from '@/lib/numbers';
+import { exceedsPlan } from '@/lib/progress';
 import { decimalText, requiredId, textField, versionField } from '@/lib/validation';
 
 export { fieldErrorsOf } from '@/lib/validation';
@@ -14,10 +15,46 @@ export { fieldErrorsOf } from '@/lib/validation';
 export const NARRATIVE_MAX = 5000;
 export const INDICATOR_TEXT_MAX = 500;
 
-/** The plan the form was built for: which stages have points planned in the report's year. */
+/**
+ * The plan the form was built for: which stages have points planned in the report's year, each
+ * stage's planned points over all years and its done points in the other years (the official ones).
+ */
+export interface ReportPlanStage {
+  stageId: number;
+  planned: number | null;
+  plannedAllYears: number;
+  doneOtherYears: number;
+}
+
 export interface ReportPlan {
-  stages: { stageId: number; planned: number | null }[];
+  stages: ReportPlanStage[];
   indicatorIds: number[];
+}
+
+/** The plan of a report as the page shows it (the form and the server build it the same way). */
+export function reportPlanOf(
+  stages: readonly ReportPlanStage[],
+  indicators: readonly { indicatorId: number }[],
+): ReportPlan {
+  return {
+    stages: stages.map(({ stageId, planned, plannedAllYears, doneOtherYears }) => ({
+      stageId,
+      planned,
+      plannedAllYears,
+      doneOtherYears,
+    })),
+    indicatorIds: indicators.map((indicator) => indicator.indicatorId),
+  };
+}
+
+/**
+ * Whether the value typed for a stage takes the stage's done points over all years past its plan
+ * (lib/progress.ts decides; a year may still run ahead of that year's plan).
+ */
+export function stageValueOverPlan(stage: ReportPlanStage | undefined, actualText: string): boolean {
+  const number = parseDecimal(actualText);
+  if (!stage || number === null || number <= 0) return false;
+  return exceedsPlan(stage.plannedAllYears, stage.doneOtherYears + number);
 }
 
 /** Points done in the year: the same field as a plan cell (0–100, two decimal places, empty is none). */
@@ -25,6 +62,7 @@ const pointsText = decimalText(0, 100);
 
 export function reportFormSchema(plan: ReportPlan) {
   const planned = new Map(plan.stages.map((stage) => [stage.stageId, stage.planned]));
+  const planStages = new Map(plan.stages.map((stage) => [stage.stageId, stage]));
   const indicatorIds = new Set(plan.indicatorIds);
   return z
     .object({
@@ -41,6 +79,8 @@ export function reportFormSchema(plan: ReportPlan) {
         )
         .max(500),
       confirmUnplanned: z.boolean(),
+      /** The reporter saw that a stage's done points pass its plan and confirms it (recorded). */
+      confirmOverPlan: z.boolean().optional(),
     })
     .superRefine((value, ctx) => {
       // Every row must belong to this report's task: a forged id is refused, not ignored.
@@ -59,6 +99,11 @@ export function reportFormSchema(plan: ReportPlan) {
         if (number !== null && number > 0 && !plannedPoints && !value.confirmUnplanned) {
           ctx.addIssue({ code: 'custom', path: ['stages', index, 'actual'], message: 'unplanned' });
         }
+      });
+      // A stage's done points over all years may pass its plan only with an explicit confirmation.
+      value.stages.forEach((stage, index) => {
+        if (stageValueOverPlan(planStages.get(stage.stageId), stage.actual) && !value.confirmOverPlan)
+          ctx.addIssue({ code: 'custom', path: ['stages', index, 'actual'], message: 'overPlan' });
       });
       if (value.intent === 'submit') {
         value.stages.forEach((stage, index) => {

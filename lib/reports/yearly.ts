@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import {
@@ -26,10 +26,11 @@ import {
   type StageCell,
   assessSchedule,
   combineStatuses,
+  countedProgress,
   goalProgress,
   plannedTotal,
-  taskProgress,
   weightedProgress,
+  yearProgress,
 } from '@/lib/progress';
 import { type PostName, executorText } from '@/lib/strategy/labels';
 import { loadRoleHolders } from '@/lib/strategy/queries';
@@ -225,13 +226,15 @@ export async function getYearlyReport(
       ? db
           .select({
             taskId: stages.taskId,
+            stageId: stageYears.stageId,
             year: stageYears.year,
             planned: stageYears.plannedPoints,
             actual: stageYears.actualPoints,
           })
           .from(stageYears)
           .innerJoin(stages, eq(stages.id, stageYears.stageId))
-          .where(and(inArray(stages.taskId, taskIds), isNull(stages.archivedAt), lte(stageYears.year, year)))
+          // Every year's plan: a stage counts at most at its whole plan, also for points done early.
+          .where(and(inArray(stages.taskId, taskIds), isNull(stages.archivedAt)))
       : Promise.resolve([]),
     taskIds.length
       ? db
@@ -282,7 +285,7 @@ export async function getYearlyReport(
   const cellsByTask = new Map<number, StageCell[]>();
   for (const row of cellRows) {
     const list = cellsByTask.get(row.taskId) ?? [];
-    list.push({ year: row.year, planned: row.planned, actual: row.actual });
+    list.push({ stageId: row.stageId, year: row.year, planned: row.planned, actual: row.actual });
     cellsByTask.set(row.taskId, list);
   }
   const statusByTask = new Map(reportRows.map((row) => [row.taskId, row.status]));
@@ -304,10 +307,10 @@ export async function getYearlyReport(
           title: task.title,
           weight: task.weight,
           executor: label(holders.executors.get(task.id), true),
-          progress: taskProgress(cells),
+          progress: countedProgress(cells, year),
           schedule: assessSchedule(cells, year),
           yearPlanned: plannedTotal(ofYear),
-          yearActual: taskProgress(ofYear),
+          yearActual: yearProgress(cells, year),
           reportStatus,
           approved: reportStatus === 'approved',
           pointsSource: pointsSource(reportStatus === 'approved', ofYear),

@@ -33,10 +33,12 @@ import {
   taskCardSchema,
   weightsSchema,
 } from '@/lib/cards/card-schema';
+import { planTotal } from '@/lib/cards/rules';
 import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound } from '@/lib/errors';
 import { addOpenYearReports } from '@/lib/reports/task-reports';
 import { parseDecimal, readAmount, readIndicatorNumber, readPercent } from '@/lib/numbers';
+import { exceedsPlan, stageTotals } from '@/lib/progress';
 import { reportEventKey } from '@/lib/reports/rules';
 import { fieldErrorsOf } from '@/lib/validation';
 import { assignScopedRole } from './assignments';
@@ -375,6 +377,14 @@ async function saveStages(tx: Tx, taskId: number, years: number[], input: TaskCa
           ),
         )
     : [];
+  const totals = stageTotals(
+    cells.map((cell) => ({
+      stageId: cell.stageId,
+      year: cell.year,
+      planned: cell.plannedPoints,
+      actual: cell.actualPoints,
+    })),
+  );
   const revised = new Set<number>();
   for (const [index, row] of input.stages.entries()) {
     const values = {
@@ -398,6 +408,12 @@ async function saveStages(tx: Tx, taskId: number, years: number[], input: TaskCa
         .set(values)
         .where(and(eq(stages.id, stageId), eq(stages.taskId, taskId)));
     }
+    // A stage's plan may not be cut below the points it has done over all years (lib/progress.ts,
+    // the rule of the report form and the import); a plan left as it was stays as confirmed.
+    const before = totals.get(stageId) ?? { planned: 0, done: 0 };
+    const newPlanned = planTotal([{ planned: row.planned }]);
+    if (!row.archived && newPlanned !== before.planned && exceedsPlan(newPlanned, before.done))
+      throw invalid({ [`stages.${index}.name`]: ['doneOverPlan'] });
     for (const [yearIndex, year] of years.entries()) {
       const planned = parseDecimal(row.planned[yearIndex] ?? '');
       const cell = cells.find((candidate) => candidate.stageId === stageId && candidate.year === year);
@@ -515,6 +531,7 @@ export async function createTask(
   const parsed = newTaskSchema.safeParse(rawInput);
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
   const number = Number(parsed.data.number);
+  const weight = parseDecimal(parsed.data.weight)!;
   return db.transaction(async (tx) => {
     const [clash] = await tx
       .select({ id: tasks.id })
@@ -523,7 +540,7 @@ export async function createTask(
     if (clash) throw invalid({ number: ['numberTaken'] });
     const [task] = await tx
       .insert(tasks)
-      .values({ programId, number, title: parsed.data.title })
+      .values({ programId, number, title: parsed.data.title, weight })
       .returning({ id: tasks.id });
     // The task reports for every year already open, like every other task.
     await addOpenYearReports(tx, [task!.id]);
@@ -533,7 +550,7 @@ export async function createTask(
       entityId: String(task!.id),
       action: 'create',
       before: null,
-      after: { programId, number, title: parsed.data.title },
+      after: { programId, number, title: parsed.data.title, weight },
     });
     return { taskId: task!.id };
   });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { stageYears, stages } from '@/db/schema';
 import {
@@ -15,8 +15,9 @@ export interface TaskProgressSummary {
 }
 
 /**
- * Loads the official stage points of many tasks in one query, summed per task and year (a pure
- * reduction: the progress module sums cells anyway), and hands them to the progress module.
+ * Loads the official stage points of many tasks in one query, one row per stage and year (the
+ * progress module caps each stage at its plan, so the stages are kept apart), and hands them to the
+ * progress module.
  */
 export async function loadTaskProgress(
   db: Db,
@@ -29,22 +30,18 @@ export async function loadTaskProgress(
   const rows = await db
     .select({
       taskId: stages.taskId,
+      stageId: stageYears.stageId,
       year: stageYears.year,
-      planned: sql<string | null>`sum(${stageYears.plannedPoints})`,
-      actual: sql<string | null>`sum(${stageYears.actualPoints})`,
+      planned: stageYears.plannedPoints,
+      actual: stageYears.actualPoints,
     })
     .from(stageYears)
     .innerJoin(stages, eq(stages.id, stageYears.stageId))
-    .where(and(inArray(stages.taskId, [...taskIds]), isNull(stages.archivedAt)))
-    .groupBy(stages.taskId, stageYears.year);
+    .where(and(inArray(stages.taskId, [...taskIds]), isNull(stages.archivedAt)));
   const cellsByTask = new Map<number, StageCell[]>();
   for (const row of rows) {
     const cells = cellsByTask.get(row.taskId) ?? [];
-    cells.push({
-      year: row.year,
-      planned: row.planned === null ? null : Number(row.planned),
-      actual: row.actual === null ? null : Number(row.actual),
-    });
+    cells.push({ stageId: row.stageId, year: row.year, planned: row.planned, actual: row.actual });
     cellsByTask.set(row.taskId, cells);
   }
   const asOf = assessmentYear(span, today);

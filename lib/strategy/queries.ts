@@ -340,6 +340,9 @@ export async function getProgramView(db: Db, user: CurrentUser | null, programId
   return { strategy: row.strategy, goal, program, asOfYear: assessmentYear(row.strategy) };
 }
 
+/** A cell of the card's stage grid as typed: x/y%. */
+export type CardCell = Omit<StageCell, 'stageId'>;
+
 export interface TaskCardView {
   strategy: StrategyHeader;
   years: number[];
@@ -358,7 +361,7 @@ export interface TaskCardView {
     budgetNote: string;
   };
   executor: PostLabel | null;
-  stages: { id: number; number: number | null; name: string; cells: Record<number, StageCell | null> }[];
+  stages: { id: number; number: number | null; name: string; cells: Record<number, CardCell | null> }[];
   yearTotals: YearTotals[];
   progress: number;
   plannedTotal: number;
@@ -424,7 +427,7 @@ export async function getTaskCard(db: Db, user: CurrentUser | null, taskId: numb
   const years = spanYears(strategy);
 
   const stageViews = row.stages.map((stage) => {
-    const cells: Record<number, StageCell | null> = {};
+    const cells: Record<number, CardCell | null> = {};
     for (const year of years) {
       const cell = stage.years.find((candidate) => candidate.year === year);
       cells[year] =
@@ -434,8 +437,8 @@ export async function getTaskCard(db: Db, user: CurrentUser | null, taskId: numb
     }
     return { id: stage.id, number: stage.number, name: stage.name, cells };
   });
-  const allCells = stageViews.flatMap((stage) =>
-    Object.values(stage.cells).filter((cell): cell is StageCell => cell !== null),
+  const allCells: StageCell[] = stageViews.flatMap((stage) =>
+    Object.values(stage.cells).flatMap((cell) => (cell ? [{ ...cell, stageId: stage.id }] : [])),
   );
 
   return {

@@ -17,6 +17,13 @@ test('a coordinator creates a task, fills in its card and plan, and assigns it t
   await page.getByRole('link', { name: '3. Innowacyjna lokalna gospodarka' }).first().click();
   await page.getByRole('link', { name: 'Dodaj zadanie' }).click();
   await page.getByLabel('Nazwa zadania').fill(TITLE);
+  // The weight starts empty (a default of 100% tipped the program's sum to 200%) and must be set.
+  const weight = page.getByLabel('Waga zadania w programie (%)');
+  await expect(weight).toHaveValue('');
+  await expect(weight).toHaveAccessibleDescription(/^Suma wag pozostałych zadań programu: \d+(,\d+)?%/);
+  await page.getByRole('button', { name: 'Utwórz zadanie i przejdź do karty' }).click();
+  await expect(weight).toHaveAccessibleDescription(/^To pole jest wymagane\./);
+  await weight.fill('12,5');
   await page.getByRole('button', { name: 'Utwórz zadanie i przejdź do karty' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(`Edycja karty zadania: `);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(TITLE);
@@ -38,7 +45,13 @@ test('a coordinator creates a task, fills in its card and plan, and assigns it t
   await page.getByRole('button', { name: 'Dodaj miernik' }).click();
   await page.getByLabel('Nazwa', { exact: true }).fill('Liczba uczestników');
   await page.getByLabel('Źródło danych').fill('WPiR');
-  await page.getByLabel('Wartość docelowa 2013').fill('ok. 120');
+  // A target is text and a number, like a value (issue 19: "abc" was taken and the card said "cel: abc").
+  const target = page.getByLabel('Wartość docelowa 2013');
+  await target.fill('abc');
+  await expect(target).toHaveAccessibleDescription('Brak liczby – sprawdź wartość docelową.');
+  await target.fill('ok. 120');
+  await expect(target).toHaveAccessibleDescription('Odczytana liczba: 120');
+  await page.getByLabel('Wartość docelowa 2012').fill('bd.');
   await page.getByRole('button', { name: 'Dodaj podmiot' }).click();
   await page.getByLabel('Nazwa podmiotu 1').fill('Wyższa Szkoła Humanistyczna');
   await page.getByRole('button', { name: 'Dodaj źródło finansowania' }).click();
@@ -66,6 +79,9 @@ test('a coordinator creates a task, fills in its card and plan, and assigns it t
   await expect(page.getByRole('region', { name: 'Realizator' })).toContainText(
     'Wydział Gospodarki – Naczelnik',
   );
+  const indicator = page.getByRole('row', { name: /^Liczba uczestników/ });
+  await expect(indicator).toContainText('cel: ok. 120liczba: 120');
+  await expect(indicator).toContainText('cel: bd.(brak liczby)');
   await expect(page.getByRole('region', { name: 'Historia zadania' })).toContainText('Zmieniono realizatora');
   await context.close();
 });

@@ -44,6 +44,35 @@ export function fieldWidths(page: Page) {
   );
 }
 
+/**
+ * The shown elements matching `selector` that are not wholly in sight without scrolling sideways:
+ * past the screen's edge, or past the edge of a box that scrolls or clips them (a table's scroll box
+ * hides what sticks out of it until one scrolls it, which nobody guesses on a phone).
+ */
+export function cutOff(page: Page, selector: string) {
+  return page.evaluate((selector) => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll(selector)]
+      .filter((element) => element.getClientRects().length > 0)
+      .filter((element) => {
+        const rect = element.getBoundingClientRect();
+        let left = 0;
+        let right = width;
+        for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+          if (getComputedStyle(box).overflowX === 'visible') continue;
+          const edges = box.getBoundingClientRect();
+          left = Math.max(left, edges.left);
+          right = Math.min(right, edges.right);
+        }
+        return rect.left < left - 1 || rect.right > right + 1;
+      })
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}#${element.id} “${(element.textContent ?? '').trim().slice(0, 30)}”`,
+      );
+  }, selector);
+}
+
 export async function expectReflows(page: Page) {
   const found = await sticksOut(page);
   expect(found.out, found.page).toEqual([]);

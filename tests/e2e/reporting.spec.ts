@@ -2,7 +2,7 @@ import { type Browser, type Page, expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { STALE_FORM, forgeNextAction } from './forge';
 import { fixturePeople, signIn, storageStateOf } from './personas';
-import { expectReflows, fieldWidths } from './reflow';
+import { cutOff, expectReflows, fieldWidths } from './reflow';
 
 /*
  * The yearly cycle with three people in separate browser contexts, on the fixture task whose
@@ -64,11 +64,35 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
     .click();
   await expect(executor.getByRole('heading', { level: 1 })).toContainText('Sprawozdanie za 2012 r.');
   await expectAccessible(executor);
-  // On a phone the form fits: its tables scroll in their own boxes, its fields keep their width.
+  // On a phone the form fits: it stacks per stage and indicator, so every column's value and every
+  // field is in sight whole, without scrolling a table sideways (issue 19: "Odczytana liczba" and
+  // half of the input were hidden in the table's scroll box).
   await executor.setViewportSize({ width: 320, height: 640 });
   await expectReflows(executor);
   expect(await fieldWidths(executor)).toEqual([]);
+  const form = 'main form';
+  expect(
+    await cutOff(executor, `${form} input:not([type=hidden]), ${form} tbody td, ${form} tbody th`),
+  ).toEqual([]);
+  const numberRead = executor.getByText('Odczytana liczba:').first();
+  await numberRead.scrollIntoViewIfNeeded();
+  await expect(numberRead).toBeInViewport({ ratio: 1 });
   await executor.setViewportSize({ width: 1280, height: 720 });
+
+  // A stage's done points over all years may not pass its plan unconfirmed: said next to the cell
+  // as it is typed (issue 19: 99 + 99,5 + 99 points for one year of a 100-point task).
+  const first = executor.getByRole('textbox', { name: 'Wykonanie (pkt) w 2012 r. – etap 1. Przygotowanie' });
+  await first.fill('31');
+  await expect(first).toHaveAccessibleDescription(
+    'Razem z innymi latami etap ma 31 pkt wykonania przy planie 30 pkt – więcej niż plan. Postęp zadania liczy etap najwyżej do jego planu.',
+  );
+  await executor.getByRole('button', { name: 'Zapisz wersję roboczą' }).click();
+  await expect(
+    executor.getByText('Wykonanie etapu przekracza jego plan – potwierdź wartość pod tabelą.'),
+  ).toBeVisible();
+  await expect(executor.getByLabel('Potwierdzam wykonanie ponad plan etapu')).toBeVisible();
+  await first.fill('30');
+  await expect(executor.getByTestId('over-plan')).toHaveCount(0);
 
   // Each input's name says what the number is, not only whose row it is in.
   await executor

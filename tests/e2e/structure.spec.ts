@@ -57,3 +57,34 @@ test('a hidden value the server refuses is said at the form, not swallowed', asy
   await expect(goal.locator('[aria-invalid=true]')).toHaveCount(0);
   await expectAccessible(page);
 });
+
+test('a program without tasks is shown as such on its goal’s page and left out of the goal’s progress', async ({
+  page,
+}) => {
+  const goalLink = /^Cel II – /;
+  await page.goto('/strategies/1');
+  await page.getByRole('link', { name: goalLink }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Cel II');
+  const goalUrl = page.url();
+  const progress = page.getByTestId('goal-progress');
+  const before = (await progress.textContent()) ?? '';
+  await expect(page.getByTestId('programs-not-counted')).toHaveCount(0);
+
+  // The office adds a program with no tasks yet to goal II (an empty program once halved its goal).
+  await page.goto('/admin/structure');
+  const newProgram = page.getByRole('group', { name: 'Nowy program w celu II', exact: true });
+  await newProgram.getByRole('textbox', { name: 'Numer (wymagane)' }).fill('9');
+  await newProgram.getByRole('textbox', { name: 'Nazwa (wymagane)' }).fill('Program bez zadań');
+  await newProgram.getByRole('button', { name: 'Dodaj program do celu II' }).click();
+  await expect(page.getByRole('group', { name: 'Program 9. Program bez zadań' })).toBeVisible();
+
+  await page.goto(goalUrl);
+  await expect(progress).toHaveText(before);
+  await expect(page.getByTestId('programs-not-counted')).toHaveText(
+    'Program bez zadań nie jest wliczany do postępu celu, dopóki ich nie dostanie: 9. Program bez zadań.',
+  );
+  await expect(page.getByRole('row', { name: /^9\. Program bez zadań/ })).toContainText(
+    'brak zadań – nie wlicza się do postępu celu',
+  );
+  await expectAccessible(page);
+});

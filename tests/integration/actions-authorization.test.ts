@@ -151,6 +151,7 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
           (await import('@/app/(app)/programs/[id]/actions')).createTaskAction(program, {
             number: '42',
             title: 'Nowe',
+            weight: '10',
           }),
       ],
       saveWeightsAction: [

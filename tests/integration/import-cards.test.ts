@@ -10,6 +10,8 @@ import { demoCard } from '@/db/seed/demo-card';
 import { seedDemoData } from '@/db/seed/demo';
 import { renderCardText } from '@/lib/cards/card-text';
 import { CardImportError, commitCards } from '@/lib/cards/import';
+import { importCardSchema } from '@/lib/cards/import-schema';
+import { toFormCard } from '@/lib/cards/import-screen';
 import { type ParsedCard, parseCards, toImportJson } from '@/lib/cards/parse';
 import { importMessageText as said } from '@/lib/cards/message-text';
 import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
@@ -329,6 +331,37 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
         'Goal I, program 3, task 1: stage 4 has planned 9.995 points in 2010 — more than two decimal places; points are kept to 0.01.',
       );
       expect(await allRows(db)).toEqual(before);
+    });
+
+    it('refuses a stage whose points done over all years exceed its plan (issue 19), writing nothing', async () => {
+      const before = await allRows(db);
+      const seed = fixFlaggedPartner(parseSeed());
+      // Stage 4 plans 10 + 10 + 10; 4 + 22 + 10 done would be 36 of 30 — a year may run ahead, a stage not.
+      const over: ParsedCard = {
+        ...seed,
+        stages: seed.stages.map((stage, index) =>
+          index === 3 ? { ...stage, cells: { ...stage.cells, 2010: { actual: 22, planned: 10 } } } : stage,
+        ),
+      };
+      const refusal = await commitCards(db, [over], { actorUserId: null }).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(CardImportError);
+      expect(said((refusal as CardImportError).importMessage)).toBe(
+        'Cel I, program 3, zadanie 1: etap 4 ma łącznie 36 pkt wykonania przy planie 30 pkt — wykonanie etapu nie może przekraczać jego planu.',
+      );
+      expect(await allRows(db)).toEqual(before);
+      // The preview's form says it at the stage, with the same rule.
+      const ahead = importCardSchema.safeParse(toFormCard(over, 'Strategia rozwoju Leszna'));
+      expect(ahead.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+        ['stages.3.name', 'doneOverPlan'],
+      ]);
+      // 20 done in 2010 is ahead of that year's plan of 10 but within the stage's 30: accepted.
+      const early: ParsedCard = {
+        ...seed,
+        stages: seed.stages.map((stage, index) =>
+          index === 3 ? { ...stage, cells: { ...stage.cells, 2010: { actual: 16, planned: 10 } } } : stage,
+        ),
+      };
+      expect(importCardSchema.safeParse(toFormCard(early, 'Strategia rozwoju Leszna')).success).toBe(true);
     });
 
     it('refuses a funding share with three decimals (stored as numeric(7,2)), writing nothing', async () => {

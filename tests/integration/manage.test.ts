@@ -105,7 +105,10 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     const before = await fullSnapshot(database);
     const programActions: [string, (actor: CurrentUser | null) => Promise<unknown>][] = [
       ['saveTaskCard', (actor) => saveTaskCard(db(), actor, fixture.taskId, card)],
-      ['createTask', (actor) => createTask(db(), actor, fixture.programId, { number: '9', title: 'Nowe' })],
+      [
+        'createTask',
+        (actor) => createTask(db(), actor, fixture.programId, { number: '9', title: 'Nowe', weight: '10' }),
+      ],
       [
         'assignExecutor',
         (actor) => assignExecutor(db(), actor, fixture.taskId, { postId: null, currentPostId: null }),
@@ -184,7 +187,13 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     }
     // The other coordinator's own program is theirs, but the task of program 3 is not.
     expect(
-      await refusal(createTask(db(), user('coordinator'), sameGoalProgramId, { number: '1', title: 'Obce' })),
+      await refusal(
+        createTask(db(), user('coordinator'), sameGoalProgramId, {
+          number: '1',
+          title: 'Obce',
+          weight: '10',
+        }),
+      ),
     ).toBe('forbidden');
     expect(await fullSnapshot(database)).toEqual(before);
   });
@@ -197,11 +206,30 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     const created = await createTask(db(), user('goalOwner'), fixture.programId, {
       number: '3',
       title: 'Zadanie szefa celu',
+      weight: '12,5',
     });
     expect(created.taskId).toBeGreaterThan(0);
+    // Its weight is the one given: no default of 100 that would tip the program's sum (issue 19).
+    const [row] = await db()
+      .select({ weight: schema.tasks.weight })
+      .from(schema.tasks)
+      .where(eq(schema.tasks.id, created.taskId));
+    expect(row!.weight).toBe(12.5);
+    const unweighted = await createTask(db(), user('coordinator'), fixture.programId, {
+      number: '4',
+      title: 'Bez wagi',
+      weight: '',
+    }).catch((caught: unknown) => caught);
+    expect((unweighted as { fieldErrors?: Record<string, string[]> }).fieldErrors).toEqual({
+      weight: ['required'],
+    });
     expect(
       await refusal(
-        createTask(db(), user('coordinator'), fixture.programId, { number: '3', title: 'Drugie' }),
+        createTask(db(), user('coordinator'), fixture.programId, {
+          number: '3',
+          title: 'Drugie',
+          weight: '10',
+        }),
       ),
     ).toBe('invalid');
   });
@@ -210,6 +238,7 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     const { taskId } = await createTask(db(), user('coordinator'), fixture.programId, {
       number: '5',
       title: 'Centrum innowacji',
+      weight: '10',
     });
     const editor = await getTaskEditor(db(), user('coordinator'), taskId);
     const years = editor.years;
@@ -364,6 +393,23 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
       form.stages[0]!.id = 999_999;
     });
     expect(await refusal(saveTaskCard(db(), user('coordinator'), seed, forged))).toBe('invalid');
+  });
+
+  it('refuses to cut a stage’s plan below the points it has done over all years (issue 19)', async () => {
+    const seed = fixture.seedTaskId;
+    // Seed stage 3 did 15 + 15 + 10 of its 40 points; 5 of its 2011 plan move to stage 4.
+    const cut = await cardInput(seed, (form) => {
+      expect([form.stages[2]!.planned[2], form.stages[3]!.planned[2]]).toEqual(['10', '10']);
+      form.stages[2]!.planned[2] = '5';
+      form.stages[3]!.planned[2] = '15';
+      form.revisionReason = 'Przesunięcie punktów między etapami.';
+    });
+    const before = await fullSnapshot(database);
+    const error = await saveTaskCard(db(), user('coordinator'), seed, cut).catch((caught: unknown) => caught);
+    expect((error as { fieldErrors?: Record<string, string[]> }).fieldErrors).toEqual({
+      'stages.2.name': ['doneOverPlan'],
+    });
+    expect(await fullSnapshot(database)).toEqual(before);
   });
 
   it('refuses to remove a stage with points done on the card but no report (history from the old cards)', async () => {

@@ -13,7 +13,13 @@ import { previewImport } from '@/lib/cards/import-screen';
 import { confirmImportSchema } from '@/lib/cards/import-schema';
 import type { ActionResult } from '@/lib/actions/result';
 import { getReportView, openReportingYear } from '@/lib/reports/reports';
-import { decisionSchema, openYearSchema, recallSchema, reportFormSchema } from '@/lib/reports/schema';
+import {
+  decisionSchema,
+  openYearSchema,
+  recallSchema,
+  reportFormSchema,
+  reportPlanOf,
+} from '@/lib/reports/schema';
 import { getTaskEditor } from '@/lib/strategy/manage';
 import { recordFigures } from '../support/figures';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
@@ -167,10 +173,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
 
   it(`every server action survives ${RUNS} hostile inputs: no crash, nothing invalid accepted, refusals write nothing`, async () => {
     const reportView = await getReportView(database.db, actors.executor!, fixture.taskId, 2012);
-    const plan = {
-      stages: reportView.stages.map((s) => ({ stageId: s.stageId, planned: s.planned })),
-      indicatorIds: reportView.indicators.map((i) => i.indicatorId),
-    };
+    const plan = reportPlanOf(reportView.stages, reportView.indicators);
     const editor = await getTaskEditor(database.db, actors.coordinator!, fixture.taskId);
     const preview = await previewImport(database.db, actors.admin!, {
       text: fs.readFileSync(
@@ -251,7 +254,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         acceptsBase: true,
         actor: 'coordinator',
         schema: newTaskSchema,
-        base: { number: '90', title: 'Nowe zadanie' },
+        base: { number: '90', title: 'Nowe zadanie', weight: '10' },
         call: (input) => programs.createTaskAction(fixture.programId, input),
       },
       {

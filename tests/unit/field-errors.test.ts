@@ -123,7 +123,10 @@ describe('flattenFormErrors (the browser-side validation of react-hook-form)', (
   });
 
   it('gives an error of the whole form a path of its own', async () => {
-    const schema = reportFormSchema({ stages: [{ stageId: 5, planned: 10 }], indicatorIds: [] });
+    const schema = reportFormSchema({
+      stages: [{ stageId: 5, planned: 10, plannedAllYears: 10, doneOtherYears: 0 }],
+      indicatorIds: [],
+    });
     const { errors } = await zodResolver(schema)(
       {
         intent: 'submit',

@@ -186,6 +186,15 @@ describe('task card schema', () => {
     );
   });
 
+  it('wants a new task’s weight given: empty is not 100 (issue 19), a number 0–1000 with the Polish comma', () => {
+    expect(newTaskSchema.safeParse({ number: '1', title: 'T', weight: '' }).error?.issues).toMatchObject([
+      { path: ['weight'], message: 'required' },
+    ]);
+    expect(newTaskSchema.safeParse({ number: '1', title: 'T' }).success).toBe(false);
+    expect(newTaskSchema.safeParse({ number: '1', title: 'T', weight: '12,5' }).success).toBe(true);
+    expect(newTaskSchema.safeParse({ number: '1', title: 'T', weight: '1001' }).success).toBe(false);
+  });
+
   it('accepts a task number only as a whole number 1–999', () => {
     fc.assert(
       fc.property(hostileValue, (value) => {
@@ -197,7 +206,7 @@ describe('task card schema', () => {
           Number(value) >= 1 &&
           Number(value) <= 999;
         expect(cardSchema.safeParse(card).success).toBe(expected);
-        expect(newTaskSchema.safeParse({ number: value, title: 'T' }).success).toBe(expected);
+        expect(newTaskSchema.safeParse({ number: value, title: 'T', weight: '10' }).success).toBe(expected);
       }),
       RUNS,
     );
@@ -289,8 +298,9 @@ describe('other management schemas', () => {
 describe('reporting schemas', () => {
   const plan = {
     stages: [
-      { stageId: 1, planned: 10 },
-      { stageId: 2, planned: null },
+      // Stage 1 plans 100 points over all years, stage 2 none in this year but 50 in another.
+      { stageId: 1, planned: 10, plannedAllYears: 100, doneOtherYears: 0 },
+      { stageId: 2, planned: null, plannedAllYears: 50, doneOtherYears: 0 },
     ],
     indicatorIds: [5],
   };
@@ -344,7 +354,7 @@ describe('reporting schemas', () => {
     };
     expect(schema.safeParse(complete).success).toBe(true);
     const grown = reportFormSchema({
-      stages: [...plan.stages, { stageId: 3, planned: 5 }],
+      stages: [...plan.stages, { stageId: 3, planned: 5, plannedAllYears: 5, doneOtherYears: 0 }],
       indicatorIds: [5, 6],
     });
     const stale = grown.safeParse(complete);
@@ -355,7 +365,7 @@ describe('reporting schemas', () => {
     expect(grown.safeParse({ ...complete, intent: 'save' }).success).toBe(true);
     // A stage added without points in this year is not missing.
     const unplanned = reportFormSchema({
-      stages: [...plan.stages, { stageId: 3, planned: null }],
+      stages: [...plan.stages, { stageId: 3, planned: null, plannedAllYears: 0, doneOtherYears: 0 }],
       indicatorIds: [5],
     });
     expect(unplanned.safeParse(complete).success).toBe(true);
@@ -387,6 +397,50 @@ describe('reporting schemas', () => {
           expect(open.success).toBe(
             typeof year === 'number' && Number.isInteger(year) && year >= 1990 && year <= 2200,
           );
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+describe('report form: a stage done beyond its plan', () => {
+  const hundredths = fc.integer({ min: 0, max: 10_000 }).map((value) => value / 100);
+
+  it('accepts a value taking the stage past its whole plan only with the confirmation', () => {
+    fc.assert(
+      fc.property(
+        hundredths,
+        hundredths,
+        hundredths,
+        fc.boolean(),
+        (plannedAll, doneOther, value, confirm) => {
+          const schema = reportFormSchema({
+            stages: [
+              {
+                stageId: 1,
+                planned: plannedAll || null,
+                plannedAllYears: plannedAll,
+                doneOtherYears: doneOther,
+              },
+            ],
+            indicatorIds: [],
+          });
+          const result = schema.safeParse({
+            intent: 'save',
+            version: 1,
+            narrative: '',
+            stages: [{ stageId: 1, actual: String(value).replace('.', ',') }],
+            indicators: [],
+            confirmUnplanned: true,
+            confirmOverPlan: confirm,
+          });
+          const over = value > 0 && Math.round((doneOther + value) * 100) > Math.round(plannedAll * 100);
+          expect(result.success).toBe(!over || confirm);
+          if (!result.success)
+            expect(result.error.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+              ['stages.0.actual', 'overPlan'],
+            ]);
         },
       ),
       RUNS,

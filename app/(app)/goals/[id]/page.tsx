@@ -27,6 +27,8 @@ export default async function GoalPage({ params }: { params: Promise<{ id: strin
   const t = await getTranslations('strategy');
   const common = await getTranslations('common');
   const label = t('goalLabel', { number: goalNumber(goal.number) });
+  // A program without tasks has no progress: it is left out of the goal's, and the page says so.
+  const withoutTasks = goal.programs.filter((program) => !program.archived && program.tasks.length === 0);
 
   return (
     <div className="space-y-6">
@@ -49,11 +51,19 @@ export default async function GoalPage({ params }: { params: Promise<{ id: strin
         <p className="text-slate-700">
           {t('owner')}: {postLabel(goal.owner)}
         </p>
-        <p className="flex items-center gap-3">
+        <p className="flex items-center gap-3" data-testid="goal-progress">
           <span>{t('goalProgress')}:</span>
           <ProgressValue value={goal.progress} />
           <ScheduleBadge status={goal.status} />
         </p>
+        {withoutTasks.length > 0 && (
+          <p className="text-sm text-slate-700" data-testid="programs-not-counted">
+            {t('programsWithoutTasks', {
+              count: withoutTasks.length,
+              programs: withoutTasks.map((program) => `${program.number}. ${program.title}`).join('; '),
+            })}
+          </p>
+        )}
       </header>
       <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 className="mb-3 text-lg font-semibold">{t('programs')}</h2>

@@ -288,6 +288,18 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                               {value?.targetText ? (
                                 <span className="block text-xs text-slate-600">
                                   {t('target')}: {value.targetText}
+                                  {/* The number read from the target, or a flag when there is none. */}
+                                  {value.targetNumber === null ? (
+                                    <span className="block font-medium text-amber-900">
+                                      {t('targetNoNumber')}
+                                    </span>
+                                  ) : (
+                                    String(value.targetNumber) !== value.targetText.trim() && (
+                                      <span className="block">
+                                        {t('targetNumber', { number: format.number(value.targetNumber) })}
+                                      </span>
+                                    )
+                                  )}
                                 </span>
                               ) : null}
                             </td>

@@ -4,6 +4,7 @@ import { Forbidden } from '@/components/layout/forbidden';
 import { NewTaskForm } from '@/components/manage/new-task-form';
 import { TextLink } from '@/components/ui/text-link';
 import { pageById, pageTitle } from '@/lib/page-data';
+import { weightSum } from '@/lib/progress';
 import { getProgramWeights } from '@/lib/strategy/manage';
 import { ClientMessages } from '@/components/i18n/client-messages';
 
@@ -32,7 +33,7 @@ export default async function NewTaskPage({ params }: { params: Promise<{ id: st
         </p>
         <h1 className="text-2xl font-semibold">{t('newTaskTitle')}</h1>
         <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-          <NewTaskForm programId={id} nextNumber={next} />
+          <NewTaskForm programId={id} nextNumber={next} weightSum={weightSum(program.tasks)} />
         </div>
       </div>
     </ClientMessages>

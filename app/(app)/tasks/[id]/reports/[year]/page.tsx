@@ -147,7 +147,12 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
                         {stage.name}
                       </th>
                       <td className="py-2 pr-3 text-right tabular-nums">{num(stage.planned)}</td>
-                      <td className="py-2 pr-3 text-right tabular-nums">{num(stage.reported)}</td>
+                      <td className="py-2 pr-3 text-right tabular-nums">
+                        {num(stage.reported)}
+                        {stage.overPlanConfirmed && (
+                          <span className="block text-xs text-amber-900">({t('overPlanConfirmed')})</span>
+                        )}
+                      </td>
                       <td className="py-2 pr-3 text-right tabular-nums">
                         {stage.reported === null && stage.planned === null
                           ? '—'

@@ -1,0 +1,1 @@
+ALTER TABLE "report_stage_values" ADD COLUMN "over_plan_confirmed" boolean DEFAULT false NOT NULL;
