@@ -27,7 +27,13 @@ import enMessages from '@/messages/en.json';
 import plMessages from '@/messages/pl.json';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
-import { decideReport, getReportView, openReportingYear, saveReport } from '@/lib/reports/reports';
+import {
+  decideReport,
+  getReportView,
+  openReportingYear,
+  recallReport,
+  saveReport,
+} from '@/lib/reports/reports';
 import {
   addWorkflowFixture,
   fixtureLogins,
@@ -303,7 +309,7 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
     const form = structuredClone(editor.form);
     form.title = `${form.title} (poprawione)`;
     await saveTaskCard(db(), admin, fixture.taskId, form);
-    await createTask(db(), admin, fixture.programId, { number: '9', title: 'Nowe zadanie' });
+    await createTask(db(), admin, fixture.programId, { number: '9', title: 'Nowe zadanie', weight: '10' });
     const weights = await getProgramWeights(db(), admin, fixture.programId);
     await saveWeights(db(), admin, fixture.programId, {
       version: weights.version,
@@ -319,11 +325,13 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
       archived: false,
     });
 
+    // Opened late: the office confirms a deadline already past (recorded in the audit row).
     await openReportingYear(db(), admin, {
       strategyId: fixture.strategyId,
       year: 2012,
-      deadline: '2099-01-31',
+      deadline: '2013-01-31',
       coordinatorReview: true,
+      confirmPastDeadline: true,
     });
     const executor = await userByLogin(db(), fixtureLogins.executor);
     const coordinator = await userByLogin(db(), demoUsers.coordinator.login);
@@ -331,6 +339,10 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
     const view = await getReportView(db(), executor, fixture.taskId, 2012);
     await saveReport(db(), executor, fixture.taskId, 2012, submittedAsPlanned(view, 'Zrobione.'));
     const version2 = async () => (await getReportView(db(), admin, fixture.taskId, 2012)).version;
+    // Taken back before anyone acted, then submitted again.
+    await recallReport(db(), executor, fixture.taskId, 2012, { version: await version2() });
+    const recalled = await getReportView(db(), executor, fixture.taskId, 2012);
+    await saveReport(db(), executor, fixture.taskId, 2012, submittedAsPlanned(recalled, 'Zrobione.'));
     await decideReport(db(), coordinator, fixture.taskId, 2012, {
       action: 'accept',
       version: await version2(),
@@ -365,7 +377,9 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
   };
 
   it('has a name in Polish and in English for every field any change of the cycle holds', async () => {
-    const rows = await db().select({ before: auditLog.before, after: auditLog.after }).from(auditLog);
+    const rows = await db()
+      .select({ action: auditLog.action, before: auditLog.before, after: auditLog.after })
+      .from(auditLog);
     const keys = new Set<string>();
     for (const row of rows) {
       fieldKeys(row.before, keys);
@@ -383,6 +397,16 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
       });
       const missing = [...keys].filter((key) => !t.has(key as 'name')).sort();
       expect(missing, `${locale}: ${missing.join(', ')}`).toEqual([]);
+      // And every action the cycle wrote has its words (recall, withdraw, …).
+      const actions = createTranslator({
+        locale,
+        messages: locale === 'pl' ? plMessages : enMessages,
+        namespace: 'admin.audit.actions',
+      });
+      const unnamed = [...new Set(rows.map((row) => row.action))].filter(
+        (action) => !actions.has(action as 'create'),
+      );
+      expect(unnamed, `${locale}: ${unnamed.join(', ')}`).toEqual([]);
     }
   });
 

@@ -53,6 +53,8 @@ describe.each(testBackends())('the dashboard and the default year on $name', (ba
       year: 2012,
       deadline: '2013-01-31',
       coordinatorReview: true,
+      // A deadline already past (so the drafts are late): the office confirms it.
+      confirmPastDeadline: true,
     });
     expect(await defaultReportYear(database.db, await strategyOf())).toBe(2012);
     expect((await getStrategyView(database.db, people.admin!, fixture.strategyId)).reportYear).toBe(2012);

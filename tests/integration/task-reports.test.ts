@@ -85,6 +85,7 @@ describe.each(testBackends())('reports of new tasks on $name', (backend) => {
     const { taskId } = await createTask(database.db, admin, fixture.programId, {
       number: '9',
       title: 'Zadanie dodane ręcznie',
+      weight: '10',
     });
     expect(await reportsOf([taskId])).toEqual([{ taskId, year: 2012, status: 'draft' }]);
     expect(await draftsOf2012()).toBe(before + 1);

@@ -309,6 +309,8 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
       year: 2012,
       deadline: '2013-01-31',
       coordinatorReview: true,
+      // A deadline already past (so the drafts are late): the office confirms it.
+      confirmPastDeadline: true,
     });
     // Targets typed on the card: one a plain number, one with a word.
     const [first, second] = await database.db
