@@ -34,6 +34,7 @@ import {
 } from '@/lib/progress';
 import { type PostName, executorText } from '@/lib/strategy/labels';
 import { loadRoleHolders } from '@/lib/strategy/queries';
+import { goalInScope } from './report-queries';
 
 /**
  * Where a value of the card comes from (DOMAIN.md): from the year's approved report, from the
@@ -167,18 +168,7 @@ export async function getYearlyReport(
       and(
         eq(goals.strategyId, strategyId),
         isNull(goals.archivedAt),
-        scoped
-          ? or(
-              inArray(goals.id, [...scopeGoalIds, 0]),
-              inArray(
-                goals.id,
-                db
-                  .select({ id: programs.goalId })
-                  .from(programs)
-                  .where(inArray(programs.id, [...scopeProgramIds, 0])),
-              ),
-            )
-          : undefined,
+        scoped ? goalInScope(db, scopeGoalIds, scopeProgramIds) : undefined,
       ),
     )
     .orderBy(asc(goals.number));
