@@ -1,12 +1,12 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { auditLog, reportStageValues, reports } from '@/db/schema';
+import { reportStageValues, reports } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { decideReport, getReportView, saveReport } from '@/lib/reports/reports';
 import { getGoalView, getProgramView, getTaskCard } from '@/lib/strategy/queries';
-import { type WorkflowFixture, snapshot } from '../support/fixtures';
+import { type WorkflowFixture, snapshot, latestAudit } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';
 
@@ -97,12 +97,7 @@ describe.each(testBackends())('a stage done beyond its plan on $name', (backend)
       [99, true],
       [99.5, true],
     ]);
-    const [entry] = await db()
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.entity, 'report'), eq(auditLog.entityId, String(report!.id))))
-      .orderBy(desc(auditLog.id))
-      .limit(1);
+    const entry = await latestAudit(db(), { entity: 'report', entityId: report!.id });
     expect((entry!.after as { stageValues: { overPlanConfirmed?: boolean }[] }).stageValues).toEqual(
       expect.arrayContaining([expect.objectContaining({ actual: 99.5, overPlanConfirmed: true })]),
     );

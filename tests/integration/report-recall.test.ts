@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { auditLog } from '@/db/schema';
@@ -14,7 +14,7 @@ import {
   saveReport,
 } from '@/lib/reports/reports';
 import { getTaskHistory } from '@/lib/strategy/manage';
-import { type WorkflowFixture, snapshot, submittedAsPlanned } from '../support/fixtures';
+import { type WorkflowFixture, snapshot, submittedAsPlanned, latestAudit } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';
 
@@ -65,12 +65,7 @@ describe.each(testBackends())('recall, return comments, task history, past deadl
 
     // Confirmed (a year opened late): taken, and the audit row says it was confirmed.
     await openReportingYear(db(), user('admin'), { ...input, confirmPastDeadline: true });
-    const [row] = await db()
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.entity, 'reporting_year'))
-      .orderBy(desc(auditLog.id))
-      .limit(1);
+    const row = await latestAudit(db(), { entity: 'reporting_year' });
     expect(row!.after).toEqual({ deadline: past, coordinatorReview: true, pastDeadlineConfirmed: true });
     expect((await view(fixture.taskId, 'executor')).late).toBe(true);
 

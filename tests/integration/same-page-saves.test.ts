@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
@@ -6,7 +6,7 @@ import { getStructure, saveGoal, saveProgram } from '@/lib/admin/structure';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { getReportView, openReportingYear, saveReport } from '@/lib/reports/reports';
 import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
-import { type WorkflowFixture } from '../support/fixtures';
+import { type WorkflowFixture, latestAudit } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';
 
@@ -90,18 +90,7 @@ describe.each(testBackends())('two saves from the same page on $name', (backend)
     });
     expect(second.version).toBe(first.version + 1);
     expect(await stagesOf()).toEqual(stagesBefore);
-    const [audit] = await db()
-      .select()
-      .from(schema.auditLog)
-      .where(
-        and(
-          eq(schema.auditLog.entity, 'task'),
-          eq(schema.auditLog.entityId, String(fixture.taskId)),
-          eq(schema.auditLog.action, 'edit_card'),
-        ),
-      )
-      .orderBy(desc(schema.auditLog.id))
-      .limit(1);
+    const audit = await latestAudit(db(), { entity: 'task', entityId: fixture.taskId, action: 'edit_card' });
     const before = (audit!.before as { stages: { id: number | null; name: string }[] }).stages;
     const after = (audit!.after as { stages: { id: number | null; name: string }[] }).stages;
     expect(after.map((stage) => stage.id)).toEqual(before.map((stage) => stage.id));
