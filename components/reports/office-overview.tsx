@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
+import { StatusCountLink } from '@/components/reports/status-count-link';
 import { goalNumber } from '@/components/strategy/labels';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
@@ -14,7 +15,6 @@ import type { OfficeYear } from '@/lib/reports/status-list';
 export async function OfficeOverview({ years }: { years: OfficeYear[] }) {
   const t = await getTranslations('officeHome');
   const tStatus = await getTranslations('reportStatus');
-  const list = await getTranslations('reportList');
   const format = await getFormatter();
   return (
     <section
@@ -49,16 +49,12 @@ export async function OfficeOverview({ years }: { years: OfficeYear[] }) {
                       {tStatus(status)}
                     </th>
                     <td className="py-1 pr-3 text-right tabular-nums">
-                      <TextLink
-                        href={`${base}?status=${status}`}
-                        aria-label={list('countLink', {
-                          count: year.counts[status] ?? 0,
-                          state: tStatus(status),
-                          year: year.year,
-                        })}
-                      >
-                        {year.counts[status] ?? 0}
-                      </TextLink>
+                      <StatusCountLink
+                        strategyId={year.strategyId}
+                        year={year.year}
+                        status={status}
+                        count={year.counts[status] ?? 0}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -67,16 +63,7 @@ export async function OfficeOverview({ years }: { years: OfficeYear[] }) {
                     {t('total')}
                   </th>
                   <td className="py-1 pr-3 text-right font-semibold tabular-nums">
-                    <TextLink
-                      href={base}
-                      aria-label={list('countLink', {
-                        count: year.total,
-                        state: list('all'),
-                        year: year.year,
-                      })}
-                    >
-                      {year.total}
-                    </TextLink>
+                    <StatusCountLink strategyId={year.strategyId} year={year.year} count={year.total} />
                   </td>
                 </tr>
               </tbody>

@@ -1,11 +1,12 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { goals, programs, strategies } from '@/db/schema';
+import { goals, strategies } from '@/db/schema';
 import { isAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { forbidden, unauthenticated } from '@/lib/errors';
 import { defaultReportYear } from './default-year';
+import { goalInScope, strategySpanColumns } from './report-queries';
 import { type IndicatorSeries, type YearlyReport, getYearlyReport, listIndicatorSeries } from './yearly';
 
 export type DashboardScope = 'strategy' | 'goals' | 'programs' | 'goalsAndPrograms';
@@ -49,40 +50,16 @@ export async function getDashboard(
   // The office: the first active strategy; the others: the strategy of their first goal or program.
   const [strategy] = admin
     ? await db
-        .select({
-          id: strategies.id,
-          name: strategies.name,
-          startYear: strategies.startYear,
-          endYear: strategies.endYear,
-        })
+        .select(strategySpanColumns)
         .from(strategies)
         .where(isNull(strategies.archivedAt))
         .orderBy(asc(strategies.id))
         .limit(1)
     : await db
-        .select({
-          id: strategies.id,
-          name: strategies.name,
-          startYear: strategies.startYear,
-          endYear: strategies.endYear,
-        })
+        .select(strategySpanColumns)
         .from(goals)
         .innerJoin(strategies, eq(strategies.id, goals.strategyId))
-        .where(
-          and(
-            isNull(strategies.archivedAt),
-            or(
-              inArray(goals.id, [...ownedGoalIds, 0]),
-              inArray(
-                goals.id,
-                db
-                  .select({ id: programs.goalId })
-                  .from(programs)
-                  .where(inArray(programs.id, [...coordinatedIds, 0])),
-              ),
-            ),
-          ),
-        )
+        .where(and(isNull(strategies.archivedAt), goalInScope(db, ownedGoalIds, coordinatedIds)))
         .orderBy(asc(strategies.id))
         .limit(1);
   if (!strategy) return null;

@@ -2,7 +2,6 @@ import 'server-only';
 import { requireSignedIn as requireUser } from '@/lib/auth/permissions';
 import { writeAudit as audit } from '@/lib/audit';
 import { type SQL, and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import {
   goals,
@@ -48,6 +47,13 @@ import {
   reportPlanOf,
   stageValueOverPlan,
 } from './schema';
+import {
+  countReportsByStatus,
+  reportEventColumns,
+  strategySpanColumns,
+  withOpenYearTask,
+  withReportTask,
+} from './report-queries';
 
 /*
  * The yearly report: the data layer. Every exported function takes (db, user, …), refuses without
@@ -94,6 +100,17 @@ async function loadTaskContext(db: Tx, taskId: number): Promise<TaskContext> {
     .where(and(eq(tasks.id, taskId), isNull(tasks.archivedAt)));
   if (!row) throw notFound();
   return row;
+}
+
+/**
+ * The signed-in user and the task, when the user is the task's executor: only they edit, submit or
+ * recall its report (deny by default, before looking at anything else).
+ */
+async function requireExecutor(db: Tx, userOrNull: CurrentUser | null, taskId: number) {
+  const user = requireUser(userOrNull);
+  const context = await loadTaskContext(db, taskId);
+  if (!executesTask(user, taskId)) throw forbidden();
+  return { user, context };
 }
 
 function actorFor(user: CurrentUser, context: TaskContext, submittedBy: number | null): ReportActor {
@@ -318,14 +335,7 @@ export async function getReportView(
   );
   const reportedIndicator = new Map(values.indicatorValues.map((value) => [value.indicatorId, value]));
   const events = await db
-    .select({
-      at: reportEvents.at,
-      action: reportEvents.action,
-      fromStatus: reportEvents.fromStatus,
-      toStatus: reportEvents.toStatus,
-      comment: reportEvents.comment,
-      actor: users.displayName,
-    })
+    .select({ ...reportEventColumns, actor: users.displayName })
     .from(reportEvents)
     .leftJoin(users, eq(users.id, reportEvents.actorUserId))
     .where(eq(reportEvents.reportId, report.id))
@@ -408,10 +418,7 @@ export async function saveReport(
   year: number,
   rawInput: unknown,
 ): Promise<{ status: ReportStatus; version: number }> {
-  const user = requireUser(userOrNull);
-  const context = await loadTaskContext(db, taskId);
-  // Only the task's executor edits its report (deny by default, before looking at anything else).
-  if (!executesTask(user, taskId)) throw forbidden();
+  const { user, context } = await requireExecutor(db, userOrNull, taskId);
   const reportingYear = await loadReportingYear(db, context, year);
   const { plan } = await loadPlan(db, taskId, year);
   const planStages = new Map(plan.stages.map((stage) => [stage.stageId, stage]));
@@ -525,10 +532,7 @@ export async function recallReport(
   year: number,
   rawInput: unknown,
 ): Promise<{ status: ReportStatus; version: number }> {
-  const user = requireUser(userOrNull);
-  const context = await loadTaskContext(db, taskId);
-  // Only the task's executor (deny by default, before looking at anything else).
-  if (!executesTask(user, taskId)) throw forbidden();
+  const { user, context } = await requireExecutor(db, userOrNull, taskId);
   const parsed = recallSchema.safeParse(rawInput);
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
   const input = parsed.data;
@@ -760,12 +764,7 @@ export async function listReportingYears(db: Db, userOrNull: CurrentUser | null)
   const user = requireUser(userOrNull);
   if (!isAdmin(user)) throw forbidden();
   const strategyRows = await db
-    .select({
-      id: strategies.id,
-      name: strategies.name,
-      startYear: strategies.startYear,
-      endYear: strategies.endYear,
-    })
+    .select(strategySpanColumns)
     .from(strategies)
     .where(isNull(strategies.archivedAt))
     .orderBy(asc(strategies.id));
@@ -780,30 +779,12 @@ export async function listReportingYears(db: Db, userOrNull: CurrentUser | null)
     })
     .from(reportingYears)
     .orderBy(desc(reportingYears.year));
-  const counts = await db
-    .select({
-      strategyId: goals.strategyId,
-      year: reports.year,
-      status: reports.status,
-      n: sql<number>`count(*)::int`,
-    })
-    .from(reports)
-    .innerJoin(tasks, eq(tasks.id, reports.taskId))
-    .innerJoin(programs, eq(programs.id, tasks.programId))
-    .innerJoin(goals, eq(goals.id, programs.goalId))
-    .groupBy(goals.strategyId, reports.year, reports.status);
+  const countsOf = await countReportsByStatus(db);
   return strategyRows.map((strategy) => ({
     ...strategy,
     years: years
       .filter((year) => year.strategyId === strategy.id)
-      .map((year) => ({
-        ...year,
-        counts: Object.fromEntries(
-          counts
-            .filter((count) => count.strategyId === strategy.id && count.year === year.year)
-            .map((count) => [count.status, Number(count.n)]),
-        ) as Partial<Record<ReportStatus, number>>,
-      })),
+      .map((year) => ({ ...year, counts: countsOf(strategy.id, year.year) })),
   }));
 }
 
@@ -938,22 +919,6 @@ function inboxCondition(user: CurrentUser): SQL | null {
   )!;
 }
 
-/** Joins a query over reports to their task, program, goal and open reporting year. */
-function withOpenYearTask<T extends PgSelect>(query: T) {
-  return query
-    .innerJoin(tasks, eq(tasks.id, reports.taskId))
-    .innerJoin(programs, eq(programs.id, tasks.programId))
-    .innerJoin(goals, eq(goals.id, programs.goalId))
-    .innerJoin(
-      reportingYears,
-      and(
-        eq(reportingYears.strategyId, goals.strategyId),
-        eq(reportingYears.year, reports.year),
-        isNull(reportingYears.closedAt),
-      ),
-    );
-}
-
 /** How many reports wait for the user (the count in every page's header). One query. */
 export async function countInbox(db: Db, userOrNull: CurrentUser | null): Promise<number> {
   const user = requireUser(userOrNull);
@@ -1034,18 +999,18 @@ export async function listInbox(db: Db, userOrNull: CurrentUser | null): Promise
 export async function listTaskReports(db: Db, user: CurrentUser | null, taskId: number) {
   if (!user) throw unauthenticated();
   if (!canReadStrategy(user)) throw forbidden();
-  const rows = await db
-    .select({
-      reportId: reports.id,
-      year: reports.year,
-      status: reports.status,
-      deadline: reportingYears.deadline,
-      closedAt: reportingYears.closedAt,
-    })
-    .from(reports)
-    .innerJoin(tasks, eq(tasks.id, reports.taskId))
-    .innerJoin(programs, eq(programs.id, tasks.programId))
-    .innerJoin(goals, eq(goals.id, programs.goalId))
+  const rows = await withReportTask(
+    db
+      .select({
+        reportId: reports.id,
+        year: reports.year,
+        status: reports.status,
+        deadline: reportingYears.deadline,
+        closedAt: reportingYears.closedAt,
+      })
+      .from(reports)
+      .$dynamic(),
+  )
     .leftJoin(
       reportingYears,
       and(eq(reportingYears.strategyId, goals.strategyId), eq(reportingYears.year, reports.year)),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { goals, programs, reportingYears, reports, strategies, tasks, type ReportStatus } from '@/db/schema';
 import { warsawToday } from '@/lib/admin/dates';
@@ -8,6 +8,12 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { forbidden, notFound, unauthenticated } from '@/lib/errors';
 import { executorText } from '@/lib/strategy/labels';
 import { loadRoleHolders } from '@/lib/strategy/queries';
+import {
+  countReportsByStatus,
+  strategySpanColumns,
+  withOpenYearTask,
+  withReportTask,
+} from './report-queries';
 import { REPORT_STATUSES, isLate } from './rules';
 
 /*
@@ -21,6 +27,16 @@ function requireAdmin(user: CurrentUser | null): CurrentUser {
   if (!isAdmin(user)) throw forbidden();
   return user;
 }
+
+/** A report with its task's numbers and title: a row of the office's lists. */
+const reportRowColumns = {
+  taskId: tasks.id,
+  goalNumber: goals.number,
+  programNumber: programs.number,
+  taskNumber: tasks.number,
+  taskTitle: tasks.title,
+  status: reports.status,
+};
 
 export interface YearReportRow {
   taskId: number;
@@ -52,12 +68,7 @@ export async function listYearReports(
 ): Promise<YearReportList> {
   requireAdmin(userOrNull);
   const [strategy] = await db
-    .select({
-      id: strategies.id,
-      name: strategies.name,
-      startYear: strategies.startYear,
-      endYear: strategies.endYear,
-    })
+    .select(strategySpanColumns)
     .from(strategies)
     .where(eq(strategies.id, strategyId));
   if (!strategy || year < strategy.startYear || year > strategy.endYear) throw notFound();
@@ -68,20 +79,12 @@ export async function listYearReports(
     .from(reportingYears)
     .where(and(eq(reportingYears.strategyId, strategyId), eq(reportingYears.year, year)));
   const deadline = reportingYear?.deadline ?? null;
-  const rows = await db
-    .select({
-      taskId: tasks.id,
-      goalNumber: goals.number,
-      programNumber: programs.number,
-      taskNumber: tasks.number,
-      taskTitle: tasks.title,
-      status: reports.status,
-      updatedAt: reports.updatedAt,
-    })
-    .from(reports)
-    .innerJoin(tasks, eq(tasks.id, reports.taskId))
-    .innerJoin(programs, eq(programs.id, tasks.programId))
-    .innerJoin(goals, eq(goals.id, programs.goalId))
+  const rows = await withReportTask(
+    db
+      .select({ ...reportRowColumns, updatedAt: reports.updatedAt })
+      .from(reports)
+      .$dynamic(),
+  )
     .where(
       and(
         eq(goals.strategyId, strategyId),
@@ -152,42 +155,14 @@ export async function getOfficeOverview(
     .orderBy(asc(strategies.id), asc(reportingYears.year));
   if (openYears.length === 0) return [];
   const strategyIds = [...new Set(openYears.map((row) => row.strategyId))];
-  const inOpenYear = and(
-    eq(reportingYears.strategyId, goals.strategyId),
-    eq(reportingYears.year, reports.year),
-    isNull(reportingYears.closedAt),
-  );
-  const [counts, lateRows] = await Promise.all([
-    db
-      .select({
-        strategyId: goals.strategyId,
-        year: reports.year,
-        status: reports.status,
-        n: sql<number>`count(*)::int`,
-      })
-      .from(reports)
-      .innerJoin(tasks, eq(tasks.id, reports.taskId))
-      .innerJoin(programs, eq(programs.id, tasks.programId))
-      .innerJoin(goals, eq(goals.id, programs.goalId))
-      .innerJoin(reportingYears, inOpenYear)
-      .where(inArray(goals.strategyId, strategyIds))
-      .groupBy(goals.strategyId, reports.year, reports.status),
-    db
-      .select({
-        strategyId: goals.strategyId,
-        year: reports.year,
-        taskId: tasks.id,
-        goalNumber: goals.number,
-        programNumber: programs.number,
-        taskNumber: tasks.number,
-        taskTitle: tasks.title,
-        status: reports.status,
-      })
-      .from(reports)
-      .innerJoin(tasks, eq(tasks.id, reports.taskId))
-      .innerJoin(programs, eq(programs.id, tasks.programId))
-      .innerJoin(goals, eq(goals.id, programs.goalId))
-      .innerJoin(reportingYears, inOpenYear)
+  const [countsOf, lateRows] = await Promise.all([
+    countReportsByStatus(db, strategyIds),
+    withOpenYearTask(
+      db
+        .select({ strategyId: goals.strategyId, year: reports.year, ...reportRowColumns })
+        .from(reports)
+        .$dynamic(),
+    )
       .where(
         and(
           inArray(goals.strategyId, strategyIds),
@@ -200,9 +175,7 @@ export async function getOfficeOverview(
   return openYears.map((open) => {
     const of = (row: { strategyId: number; year: number }) =>
       row.strategyId === open.strategyId && row.year === open.year;
-    const yearCounts = Object.fromEntries(
-      counts.filter(of).map((row) => [row.status, Number(row.n)]),
-    ) as Partial<Record<ReportStatus, number>>;
+    const yearCounts = countsOf(open.strategyId, open.year);
     const late = lateRows.filter(of);
     return {
       ...open,

@@ -34,6 +34,7 @@ import {
 } from '@/lib/progress';
 import { type PostName, executorText } from '@/lib/strategy/labels';
 import { loadRoleHolders } from '@/lib/strategy/queries';
+import { goalInScope } from './report-queries';
 
 /**
  * Where a value of the card comes from (DOMAIN.md): from the year's approved report, from the
@@ -167,18 +168,7 @@ export async function getYearlyReport(
       and(
         eq(goals.strategyId, strategyId),
         isNull(goals.archivedAt),
-        scoped
-          ? or(
-              inArray(goals.id, [...scopeGoalIds, 0]),
-              inArray(
-                goals.id,
-                db
-                  .select({ id: programs.goalId })
-                  .from(programs)
-                  .where(inArray(programs.id, [...scopeProgramIds, 0])),
-              ),
-            )
-          : undefined,
+        scoped ? goalInScope(db, scopeGoalIds, scopeProgramIds) : undefined,
       ),
     )
     .orderBy(asc(goals.number));
@@ -375,6 +365,11 @@ const approvedReportOf = (year: typeof indicatorYears.year) =>
     eq(approvedReports.year, year),
     eq(approvedReports.status, 'approved'),
   );
+/** The indicator's value as the approved report of its task and year carries it (if it does). */
+const approvedIndicatorValue = and(
+  eq(reportIndicatorValues.reportId, approvedReports.id),
+  eq(reportIndicatorValues.indicatorId, indicators.id),
+);
 
 export interface IndicatorValueRow {
   goalNumber: number;
@@ -430,13 +425,7 @@ export async function listIndicatorValues(
     .innerJoin(programs, eq(programs.id, tasks.programId))
     .innerJoin(goals, eq(goals.id, programs.goalId))
     .leftJoin(approvedReports, approvedReportOf(indicatorYears.year))
-    .leftJoin(
-      reportIndicatorValues,
-      and(
-        eq(reportIndicatorValues.reportId, approvedReports.id),
-        eq(reportIndicatorValues.indicatorId, indicators.id),
-      ),
-    )
+    .leftJoin(reportIndicatorValues, approvedIndicatorValue)
     .where(and(eq(goals.strategyId, strategyId), isNull(indicators.archivedAt), isNull(tasks.archivedAt)))
     .orderBy(
       asc(goals.number),
@@ -495,13 +484,7 @@ export async function listIndicatorSeries(
     .innerJoin(tasks, eq(tasks.id, indicators.taskId))
     .leftJoin(indicatorYears, eq(indicatorYears.indicatorId, indicators.id))
     .leftJoin(approvedReports, approvedReportOf(indicatorYears.year))
-    .leftJoin(
-      reportIndicatorValues,
-      and(
-        eq(reportIndicatorValues.reportId, approvedReports.id),
-        eq(reportIndicatorValues.indicatorId, indicators.id),
-      ),
-    )
+    .leftJoin(reportIndicatorValues, approvedIndicatorValue)
     .where(and(eq(tasks.programId, programId), isNull(tasks.archivedAt), isNull(indicators.archivedAt)))
     .orderBy(asc(tasks.number), asc(indicators.position), asc(indicatorYears.year));
   const series = new Map<number, IndicatorSeries>();

@@ -37,6 +37,7 @@ import { planTotal } from '@/lib/cards/rules';
 import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound } from '@/lib/errors';
 import { addOpenYearReports } from '@/lib/reports/task-reports';
+import { reportEventColumns } from '@/lib/reports/report-queries';
 import { parseDecimal, readAmount, readIndicatorNumber, readPercent } from '@/lib/numbers';
 import { exceedsPlan, stageTotals } from '@/lib/progress';
 import { reportEventKey } from '@/lib/reports/rules';
@@ -682,15 +683,7 @@ export async function getTaskHistory(db: Db, userOrNull: CurrentUser | null, tas
   // The reports' steps from their timelines (not the drafts' saves): submitted, recalled, accepted,
   // returned and withdrawn with the comment, approved.
   const reportSteps = await db
-    .select({
-      at: reportEvents.at,
-      action: reportEvents.action,
-      fromStatus: reportEvents.fromStatus,
-      toStatus: reportEvents.toStatus,
-      comment: reportEvents.comment,
-      year: reports.year,
-      actor: users.displayName,
-    })
+    .select({ ...reportEventColumns, year: reports.year, actor: users.displayName })
     .from(reportEvents)
     .innerJoin(reports, eq(reports.id, reportEvents.reportId))
     .leftJoin(users, eq(users.id, reportEvents.actorUserId))

@@ -49,6 +49,12 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
   const admin = await personaPage(browser, 'admin');
   await openYear(admin, 2012, '2099-01-31');
   await expect(admin.getByRole('row', { name: /^2012/ })).toBeVisible();
+  // Each count of the status table links to the list of those reports, named for screen readers.
+  await expect(
+    admin
+      .getByRole('row', { name: /^2012/ })
+      .getByRole('link', { name: /^[1-9]\d* – Wersja robocza, 2012 r\.: lista sprawozdań$/ }),
+  ).toHaveAttribute('href', /\/admin\/reporting\/\d+\/2012\?status=draft$/);
   await expectAccessible(admin);
 
   // The executor fills in the year and submits.

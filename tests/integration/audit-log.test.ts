@@ -3,7 +3,7 @@ import { createFormatter, createTranslator } from 'next-intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
-import { demoUsers, seedDemoData } from '@/db/seed/demo';
+import { demoUsers } from '@/db/seed/demo';
 import { AUDIT_PAGE_SIZE, auditChanges, listAuditEntries, parseAuditFilter } from '@/lib/admin/audit-log';
 import {
   type AuditTranslator,
@@ -34,14 +34,9 @@ import {
   recallReport,
   saveReport,
 } from '@/lib/reports/reports';
-import {
-  addWorkflowFixture,
-  fixtureLogins,
-  submittedAsPlanned,
-  userByLogin,
-  type WorkflowFixture,
-} from '../support/fixtures';
-import { createMigrated, testBackends } from '../support/test-db';
+import { fixtureLogins, submittedAsPlanned, userByLogin, type WorkflowFixture } from '../support/fixtures';
+import { testBackends } from '../support/test-db';
+import { openWorkflowDatabase } from '../support/workflow-db';
 
 describe('the changes of one audit entry', () => {
   it('lists each changed field by its path, with the value before and after', () => {
@@ -92,10 +87,9 @@ describe.each(testBackends())('the change log on $name', (backend) => {
   const db = () => database.db;
 
   beforeAll(async () => {
-    database = await createMigrated(backend);
-    await seedDemoData(database.db);
-    fixture = await addWorkflowFixture(database.db);
-    admin = await userByLogin(database.db, demoUsers.admin.login);
+    const opened = await openWorkflowDatabase(backend);
+    ({ database, fixture } = opened);
+    admin = opened.people.admin!;
   });
   afterAll(async () => {
     await database?.close();
@@ -251,10 +245,9 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
   const db = () => database.db;
 
   beforeAll(async () => {
-    database = await createMigrated(backend);
-    await seedDemoData(database.db);
-    fixture = await addWorkflowFixture(database.db);
-    admin = await userByLogin(database.db, demoUsers.admin.login);
+    const opened = await openWorkflowDatabase(backend);
+    ({ database, fixture } = opened);
+    admin = opened.people.admin!;
 
     // A whole cycle: the people and structure of the office, the card, a report from draft to
     // approval and back: every kind of change the log records.

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { demoUsers, seedDemoData } from '@/db/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { getDashboard } from '@/lib/reports/dashboard';
@@ -8,8 +7,9 @@ import { defaultReportYear } from '@/lib/reports/default-year';
 import { openReportingYear } from '@/lib/reports/reports';
 import { isLate } from '@/lib/reports/rules';
 import { getStrategyView } from '@/lib/strategy/queries';
-import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
-import { createMigrated, testBackends } from '../support/test-db';
+import { type WorkflowFixture } from '../support/fixtures';
+import { testBackends } from '../support/test-db';
+import { openWorkflowDatabase } from '../support/workflow-db';
 
 /**
  * Issue 19, items 6 and 13: one default year (the open reporting year, else the latest with
@@ -19,20 +19,10 @@ import { createMigrated, testBackends } from '../support/test-db';
 describe.each(testBackends())('the dashboard and the default year on $name', (backend) => {
   let database: Database;
   let fixture: WorkflowFixture;
-  const people: Record<string, CurrentUser> = {};
+  let people: Record<string, CurrentUser> = {};
 
   beforeAll(async () => {
-    database = await createMigrated(backend);
-    await seedDemoData(database.db);
-    fixture = await addWorkflowFixture(database.db);
-    for (const [name, login] of Object.entries({
-      ...fixtureLogins,
-      goalOwner: demoUsers.goalOwner.login,
-      coordinator: demoUsers.coordinator.login,
-      admin: demoUsers.admin.login,
-    })) {
-      people[name] = await userByLogin(database.db, login);
-    }
+    ({ database, fixture, people } = await openWorkflowDatabase(backend));
   });
   afterAll(async () => {
     await database?.close();

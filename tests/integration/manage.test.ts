@@ -2,20 +2,14 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { demoUsers, seedDemoData } from '@/db/seed/demo';
 import { getStructure, saveGoal, saveProgram, saveStrategy } from '@/lib/admin/structure';
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { assignExecutor, createTask, getTaskEditor, saveTaskCard, saveWeights } from '@/lib/strategy/manage';
 import { getTaskCard } from '@/lib/strategy/queries';
-import {
-  type WorkflowFixture,
-  addWorkflowFixture,
-  fixtureLogins,
-  snapshot,
-  userByLogin,
-} from '../support/fixtures';
-import { createMigrated, testBackends } from '../support/test-db';
+import { type WorkflowFixture, fixtureLogins, snapshot, userByLogin } from '../support/fixtures';
+import { testBackends } from '../support/test-db';
+import { openWorkflowDatabase } from '../support/workflow-db';
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
@@ -48,22 +42,12 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
   let database: Database;
   let fixture: WorkflowFixture;
   let sameGoalProgramId: number;
-  const people: Record<string, CurrentUser | null> = {};
+  let people: Record<string, CurrentUser | null> = {};
   const db = () => database.db;
   const user = (name: string) => people[name] ?? null;
 
   beforeAll(async () => {
-    database = await createMigrated(backend);
-    await seedDemoData(database.db);
-    fixture = await addWorkflowFixture(database.db);
-    for (const [name, login] of Object.entries({
-      ...fixtureLogins,
-      goalOwner: demoUsers.goalOwner.login,
-      coordinator: demoUsers.coordinator.login,
-      admin: demoUsers.admin.login,
-    })) {
-      people[name] = await userByLogin(database.db, login);
-    }
+    ({ database, fixture, people } = await openWorkflowDatabase(backend));
     // A second program of goal I, coordinated by the other coordinator's post: "another program of the same goal".
     const [otherCoordinatorPost] = await database.db
       .select({ postId: schema.postHolders.postId })

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { demoUsers, seedDemoData } from '@/db/seed/demo';
+import { demoUsers } from '@/db/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { listReportingYears, openReportingYear } from '@/lib/reports/reports';
 import { getOfficeOverview, listYearReports } from '@/lib/reports/status-list';
-import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
-import { createMigrated, testBackends } from '../support/test-db';
+import { type WorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
+import { testBackends } from '../support/test-db';
+import { openWorkflowDatabase } from '../support/workflow-db';
 
 /**
  * Issue 19, item 11: the office's home page gives an overview of the open year (reports by state,
@@ -18,10 +19,9 @@ describe.each(testBackends())('the office overview and the report lists on $name
   let admin: CurrentUser;
 
   beforeAll(async () => {
-    database = await createMigrated(backend);
-    await seedDemoData(database.db);
-    fixture = await addWorkflowFixture(database.db);
-    admin = await userByLogin(database.db, demoUsers.admin.login);
+    const opened = await openWorkflowDatabase(backend);
+    ({ database, fixture } = opened);
+    admin = opened.people.admin!;
   });
   afterAll(async () => {
     await database?.close();

@@ -1,20 +1,14 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { auditLog, reportStageValues, reports } from '@/db/schema';
-import { demoUsers, seedDemoData } from '@/db/seed/demo';
+import { reportStageValues, reports } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
-import { decideReport, getReportView, openReportingYear, saveReport } from '@/lib/reports/reports';
+import { decideReport, getReportView, saveReport } from '@/lib/reports/reports';
 import { getGoalView, getProgramView, getTaskCard } from '@/lib/strategy/queries';
-import {
-  type WorkflowFixture,
-  addWorkflowFixture,
-  fixtureLogins,
-  snapshot,
-  userByLogin,
-} from '../support/fixtures';
-import { createMigrated, testBackends } from '../support/test-db';
+import { type WorkflowFixture, snapshot, latestAudit } from '../support/fixtures';
+import { testBackends } from '../support/test-db';
+import { openWorkflowDatabase } from '../support/workflow-db';
 
 /*
  * Issue 19, item 1: on a 100-point task an executor reported 99 + 99,5 + 99 points for one year and
@@ -27,7 +21,7 @@ const YEAR = 2012;
 describe.each(testBackends())('a stage done beyond its plan on $name', (backend) => {
   let database: Database;
   let fixture: WorkflowFixture;
-  const people: Record<string, CurrentUser> = {};
+  let people: Record<string, CurrentUser> = {};
   const db = () => database.db;
 
   const form = async (overrides: Record<string, unknown>) => {
@@ -50,23 +44,7 @@ describe.each(testBackends())('a stage done beyond its plan on $name', (backend)
   };
 
   beforeAll(async () => {
-    database = await createMigrated(backend);
-    await seedDemoData(database.db);
-    fixture = await addWorkflowFixture(database.db);
-    for (const [name, login] of Object.entries({
-      ...fixtureLogins,
-      goalOwner: demoUsers.goalOwner.login,
-      coordinator: demoUsers.coordinator.login,
-      admin: demoUsers.admin.login,
-    })) {
-      people[name] = await userByLogin(database.db, login);
-    }
-    await openReportingYear(db(), people.admin!, {
-      strategyId: fixture.strategyId,
-      year: YEAR,
-      deadline: '2099-01-31',
-      coordinatorReview: true,
-    });
+    ({ database, fixture, people } = await openWorkflowDatabase(backend, { openYear: YEAR }));
   });
   afterAll(async () => {
     await database?.close();
@@ -119,12 +97,7 @@ describe.each(testBackends())('a stage done beyond its plan on $name', (backend)
       [99, true],
       [99.5, true],
     ]);
-    const [entry] = await db()
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.entity, 'report'), eq(auditLog.entityId, String(report!.id))))
-      .orderBy(desc(auditLog.id))
-      .limit(1);
+    const entry = await latestAudit(db(), { entity: 'report', entityId: report!.id });
     expect((entry!.after as { stageValues: { overPlanConfirmed?: boolean }[] }).stageValues).toEqual(
       expect.arrayContaining([expect.objectContaining({ actual: 99.5, overPlanConfirmed: true })]),
     );

@@ -1,8 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { auditLog } from '@/db/schema';
-import { demoUsers, seedDemoData } from '@/db/seed/demo';
 import { warsawToday } from '@/lib/admin/dates';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
@@ -15,15 +14,9 @@ import {
   saveReport,
 } from '@/lib/reports/reports';
 import { getTaskHistory } from '@/lib/strategy/manage';
-import {
-  type WorkflowFixture,
-  addWorkflowFixture,
-  fixtureLogins,
-  snapshot,
-  submittedAsPlanned,
-  userByLogin,
-} from '../support/fixtures';
-import { createMigrated, testBackends } from '../support/test-db';
+import { type WorkflowFixture, snapshot, submittedAsPlanned, latestAudit } from '../support/fixtures';
+import { testBackends } from '../support/test-db';
+import { openWorkflowDatabase } from '../support/workflow-db';
 
 /*
  * Issue 19: the executor recalls a submission nobody has acted on; a returned report says why at
@@ -45,7 +38,7 @@ async function refusal(promise: Promise<unknown>) {
 describe.each(testBackends())('recall, return comments, task history, past deadlines on $name', (backend) => {
   let database: Database;
   let fixture: WorkflowFixture;
-  const people: Record<string, CurrentUser> = {};
+  let people: Record<string, CurrentUser> = {};
   const db = () => database.db;
   const user = (name: string) => people[name]!;
   const view = (taskId: number, who = 'admin') => getReportView(db(), user(who), taskId, YEAR);
@@ -53,17 +46,7 @@ describe.each(testBackends())('recall, return comments, task history, past deadl
     saveReport(db(), user(who), taskId, YEAR, submittedAsPlanned(await view(taskId), narrative));
 
   beforeAll(async () => {
-    database = await createMigrated(backend);
-    await seedDemoData(database.db);
-    fixture = await addWorkflowFixture(database.db);
-    for (const [name, login] of Object.entries({
-      ...fixtureLogins,
-      goalOwner: demoUsers.goalOwner.login,
-      coordinator: demoUsers.coordinator.login,
-      admin: demoUsers.admin.login,
-    })) {
-      people[name] = await userByLogin(database.db, login);
-    }
+    ({ database, fixture, people } = await openWorkflowDatabase(backend));
   });
   afterAll(async () => {
     await database?.close();
@@ -82,12 +65,7 @@ describe.each(testBackends())('recall, return comments, task history, past deadl
 
     // Confirmed (a year opened late): taken, and the audit row says it was confirmed.
     await openReportingYear(db(), user('admin'), { ...input, confirmPastDeadline: true });
-    const [row] = await db()
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.entity, 'reporting_year'))
-      .orderBy(desc(auditLog.id))
-      .limit(1);
+    const row = await latestAudit(db(), { entity: 'reporting_year' });
     expect(row!.after).toEqual({ deadline: past, coordinatorReview: true, pastDeadlineConfirmed: true });
     expect((await view(fixture.taskId, 'executor')).late).toBe(true);
 

@@ -2,20 +2,13 @@ import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { auditLog, reportEvents, reports } from '@/db/schema';
-import { demoUsers, seedDemoData } from '@/db/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { decideReport, getReportView, listInbox, openReportingYear, saveReport } from '@/lib/reports/reports';
 import { getTaskCard } from '@/lib/strategy/queries';
-import {
-  submittedAsPlanned,
-  type WorkflowFixture,
-  addWorkflowFixture,
-  fixtureLogins,
-  snapshot,
-  userByLogin,
-} from '../support/fixtures';
-import { createMigrated, testBackends } from '../support/test-db';
+import { submittedAsPlanned, type WorkflowFixture, snapshot } from '../support/fixtures';
+import { testBackends } from '../support/test-db';
+import { openWorkflowDatabase } from '../support/workflow-db';
 
 const YEAR = 2012;
 
@@ -32,7 +25,7 @@ async function expectRefused(promise: Promise<unknown>, code: string) {
 describe.each(testBackends())('yearly report workflow on $name', (backend) => {
   let database: Database;
   let fixture: WorkflowFixture;
-  const people: Record<string, CurrentUser> = {};
+  let people: Record<string, CurrentUser> = {};
 
   const db = () => database.db;
   const user = (name: string) => people[name]!;
@@ -55,17 +48,7 @@ describe.each(testBackends())('yearly report workflow on $name', (backend) => {
   const version = async (taskId: number) => (await getReportView(db(), user('admin'), taskId, YEAR)).version;
 
   beforeAll(async () => {
-    database = await createMigrated(backend);
-    await seedDemoData(database.db);
-    fixture = await addWorkflowFixture(database.db);
-    for (const [name, login] of Object.entries({
-      ...fixtureLogins,
-      goalOwner: demoUsers.goalOwner.login,
-      coordinator: demoUsers.coordinator.login,
-      admin: demoUsers.admin.login,
-    })) {
-      people[name] = await userByLogin(database.db, login);
-    }
+    ({ database, fixture, people } = await openWorkflowDatabase(backend));
   });
   afterAll(async () => {
     await database?.close();

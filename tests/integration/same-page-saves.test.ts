@@ -1,14 +1,14 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { demoUsers, seedDemoData } from '@/db/seed/demo';
 import { getStructure, saveGoal, saveProgram } from '@/lib/admin/structure';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { getReportView, openReportingYear, saveReport } from '@/lib/reports/reports';
 import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
-import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
-import { createMigrated, testBackends } from '../support/test-db';
+import { type WorkflowFixture, latestAudit } from '../support/fixtures';
+import { testBackends } from '../support/test-db';
+import { openWorkflowDatabase } from '../support/workflow-db';
 
 /*
  * Issue 19: a form that stays on its page after a save sends, with its next save, what the previous
@@ -19,21 +19,12 @@ import { createMigrated, testBackends } from '../support/test-db';
 describe.each(testBackends())('two saves from the same page on $name', (backend) => {
   let database: Database;
   let fixture: WorkflowFixture;
-  const people: Record<string, CurrentUser> = {};
+  let people: Record<string, CurrentUser> = {};
   const db = () => database.db;
   const user = (name: string) => people[name]!;
 
   beforeAll(async () => {
-    database = await createMigrated(backend);
-    await seedDemoData(database.db);
-    fixture = await addWorkflowFixture(database.db);
-    for (const [name, login] of Object.entries({
-      ...fixtureLogins,
-      coordinator: demoUsers.coordinator.login,
-      admin: demoUsers.admin.login,
-    })) {
-      people[name] = await userByLogin(database.db, login);
-    }
+    ({ database, fixture, people } = await openWorkflowDatabase(backend));
   });
   afterAll(async () => {
     await database?.close();
@@ -99,18 +90,7 @@ describe.each(testBackends())('two saves from the same page on $name', (backend)
     });
     expect(second.version).toBe(first.version + 1);
     expect(await stagesOf()).toEqual(stagesBefore);
-    const [audit] = await db()
-      .select()
-      .from(schema.auditLog)
-      .where(
-        and(
-          eq(schema.auditLog.entity, 'task'),
-          eq(schema.auditLog.entityId, String(fixture.taskId)),
-          eq(schema.auditLog.action, 'edit_card'),
-        ),
-      )
-      .orderBy(desc(schema.auditLog.id))
-      .limit(1);
+    const audit = await latestAudit(db(), { entity: 'task', entityId: fixture.taskId, action: 'edit_card' });
     const before = (audit!.before as { stages: { id: number | null; name: string }[] }).stages;
     const after = (audit!.after as { stages: { id: number | null; name: string }[] }).stages;
     expect(after.map((stage) => stage.id)).toEqual(before.map((stage) => stage.id));

@@ -4,14 +4,14 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { seedDemoData } from '@/db/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { type PreviewCard, confirmImport, previewImport } from '@/lib/cards/import-screen';
 import { generateCity } from '@/lib/bench/city';
-import { listReportingYears, openReportingYear } from '@/lib/reports/reports';
+import { listReportingYears } from '@/lib/reports/reports';
 import { createTask } from '@/lib/strategy/manage';
-import { type WorkflowFixture, addWorkflowFixture, userByLogin } from '../support/fixtures';
-import { createMigrated, testBackends } from '../support/test-db';
+import { type WorkflowFixture } from '../support/fixtures';
+import { testBackends } from '../support/test-db';
+import { openWorkflowDatabase } from '../support/workflow-db';
 
 const root = path.join(import.meta.dirname, '../..');
 const threeCards = fs.readFileSync(path.join(root, 'tests/fixtures/cards/trzy-karty.txt'), 'utf8');
@@ -30,16 +30,9 @@ describe.each(testBackends())('reports of new tasks on $name', (backend) => {
   let admin: CurrentUser;
 
   beforeAll(async () => {
-    database = await createMigrated(backend);
-    await seedDemoData(database.db);
-    fixture = await addWorkflowFixture(database.db);
-    admin = await userByLogin(database.db, 'admin');
-    await openReportingYear(database.db, admin, {
-      strategyId: fixture.strategyId,
-      year: 2012,
-      deadline: '2099-01-31',
-      coordinatorReview: true,
-    });
+    const opened = await openWorkflowDatabase(backend, { openYear: 2012 });
+    ({ database, fixture } = opened);
+    admin = opened.people.admin!;
   });
   afterAll(async () => {
     await database?.close();

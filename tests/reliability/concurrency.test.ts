@@ -2,19 +2,13 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { demoUsers, seedDemoData } from '@/db/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { decideReport, getReportView, openReportingYear, saveReport } from '@/lib/reports/reports';
 import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
 import { recordFigures } from '../support/figures';
-import {
-  type WorkflowFixture,
-  addWorkflowFixture,
-  fixtureLogins,
-  submittedAsPlanned,
-  userByLogin,
-} from '../support/fixtures';
-import { createMigrated, testBackends } from '../support/test-db';
+import { type WorkflowFixture, submittedAsPlanned } from '../support/fixtures';
+import { testBackends } from '../support/test-db';
+import { openWorkflowDatabase } from '../support/workflow-db';
 
 /*
  * Concurrency, with real separate connections on PostgreSQL (PGlite serialises; the guarantees
@@ -27,27 +21,11 @@ const PARALLEL = 20;
 describe.each(testBackends())('concurrency on $name', (backend) => {
   let database: Database;
   let fixture: WorkflowFixture;
-  const people: Record<string, CurrentUser> = {};
+  let people: Record<string, CurrentUser> = {};
   const lines: string[] = [];
 
   beforeAll(async () => {
-    database = await createMigrated(backend);
-    await seedDemoData(database.db);
-    fixture = await addWorkflowFixture(database.db);
-    for (const [name, login] of Object.entries({
-      ...fixtureLogins,
-      coordinator: demoUsers.coordinator.login,
-      goalOwner: demoUsers.goalOwner.login,
-      admin: demoUsers.admin.login,
-    })) {
-      people[name] = await userByLogin(database.db, login);
-    }
-    await openReportingYear(database.db, people.admin!, {
-      strategyId: fixture.strategyId,
-      year: 2012,
-      deadline: '2099-01-31',
-      coordinatorReview: true,
-    });
+    ({ database, fixture, people } = await openWorkflowDatabase(backend, { openYear: 2012 }));
   });
   afterAll(async () => {
     recordFigures(

@@ -3,17 +3,18 @@ import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
+import { DEMO_PASSWORD, demoUsers } from '@/db/seed/demo';
 import { setPostHolder, setUserActive } from '@/lib/admin/people';
 import { authOptions } from '@/lib/auth/options';
 import { getCurrentUser, requireUser } from '@/lib/auth/session';
 import { type CurrentUser, loadSessionUser, revokeSession, signInWithPassword } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
-import { getReportView, listInbox, openReportingYear } from '@/lib/reports/reports';
+import { getReportView, listInbox } from '@/lib/reports/reports';
 import { getHome, getStrategyView, getTaskCard, listStrategies } from '@/lib/strategy/queries';
 import { recordFigures } from '../support/figures';
-import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
-import { createMigrated, testBackends } from '../support/test-db';
+import { type WorkflowFixture, fixtureLogins } from '../support/fixtures';
+import { testBackends } from '../support/test-db';
+import { openWorkflowDatabase } from '../support/workflow-db';
 
 /*
  * A captured session id (a cookie someone copied) must stop working the moment the user logs out,
@@ -105,18 +106,11 @@ describe.each(testBackends())('captured sessions on $name', (backend) => {
   }
 
   beforeAll(async () => {
-    database = await createMigrated(backend);
+    // With a reporting year open, so that executors have something in their inbox.
+    const opened = await openWorkflowDatabase(backend, { openYear: 2012 });
+    ({ database, fixture } = opened);
     state.database = database;
-    await seedDemoData(database.db);
-    fixture = await addWorkflowFixture(database.db);
-    admin = await userByLogin(database.db, demoUsers.admin.login);
-    // A reporting year, so that executors have something in their inbox.
-    await openReportingYear(database.db, admin, {
-      strategyId: fixture.strategyId,
-      year: 2012,
-      deadline: '2099-01-31',
-      coordinatorReview: true,
-    });
+    admin = opened.people.admin!;
   });
   afterAll(async () => {
     recordFigures(

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { departments, goals, postHolders, postRoles, posts, programs, strategies, users } from '@/db/schema';
@@ -231,6 +231,26 @@ export async function snapshot(db: Db): Promise<Record<string, string[]>> {
     out[name] = rows.map((row) => JSON.stringify(row)).sort();
   }
   return out;
+}
+
+/** The latest audit row of an entity (of one record and one action, when given). */
+export async function latestAudit(
+  db: Db,
+  where: { entity: string; entityId?: string | number; action?: string },
+) {
+  const [row] = await db
+    .select()
+    .from(schema.auditLog)
+    .where(
+      and(
+        eq(schema.auditLog.entity, where.entity),
+        where.entityId === undefined ? undefined : eq(schema.auditLog.entityId, String(where.entityId)),
+        where.action === undefined ? undefined : eq(schema.auditLog.action, where.action),
+      ),
+    )
+    .orderBy(desc(schema.auditLog.id))
+    .limit(1);
+  return row;
 }
 
 /** The executor's submission of a report: every planned point done, every indicator at 1. */

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/layout/forbidden';
 import { OpenYearForm } from '@/components/reports/open-year-form';
+import { StatusCountLink } from '@/components/reports/status-count-link';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
@@ -9,7 +10,6 @@ import { loadPage } from '@/lib/page-data';
 import { listReportingYears } from '@/lib/reports/reports';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
 import { ClientMessages } from '@/components/i18n/client-messages';
-import { TextLink } from '@/components/ui/text-link';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.reporting');
@@ -22,7 +22,6 @@ export default async function ReportingAdminPage() {
   if (!result.ok) return <Forbidden />;
   const t = await getTranslations('admin.reporting');
   const tStatus = await getTranslations('reportStatus');
-  const list = await getTranslations('reportList');
   const format = await getFormatter();
 
   return (
@@ -73,16 +72,12 @@ export default async function ReportingAdminPage() {
                         <td className="py-2 pr-3">{year.coordinatorReview ? t('yes') : t('no')}</td>
                         {REPORT_STATUSES.map((status) => (
                           <td key={status} className="py-2 pr-3 text-right tabular-nums">
-                            <TextLink
-                              href={`/admin/reporting/${strategy.id}/${year.year}?status=${status}`}
-                              aria-label={list('countLink', {
-                                count: year.counts[status] ?? 0,
-                                state: tStatus(status),
-                                year: year.year,
-                              })}
-                            >
-                              {year.counts[status] ?? 0}
-                            </TextLink>
+                            <StatusCountLink
+                              strategyId={strategy.id}
+                              year={year.year}
+                              status={status}
+                              count={year.counts[status] ?? 0}
+                            />
                           </td>
                         ))}
                       </tr>
