@@ -1,5 +1,8 @@
 'use client';
 
+// Over 500 lines (the editor of one card, every section of it): issue #20, the tidy-up that comes next, splits it by feature
+// together with the other large files and the rules written twice; until then it stays whole.
+
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';

@@ -3,11 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { recallReportAction } from '@/app/(app)/tasks/[id]/reports/[year]/actions';
 import { useLatestVersion } from '@/components/admin/use-latest-version';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
+import type { ActionResult } from '@/lib/actions/result';
 
 /** The only field is the hidden version: every error goes to the status line. */
 const SHOWS = () => false;
@@ -15,18 +15,21 @@ const SHOWS = () => false;
 /**
  * The executor takes back a submission nobody has acted on yet (asked first, naming the task and
  * the year). The report becomes a draft again and its form replaces this panel: focus goes to the
- * report's state above it, never to the page.
+ * report's state above it, never to the page. The page hands in the server action (a component
+ * never imports from app/).
  */
 export function RecallPanel({
   taskId,
   taskLabel,
   year,
   version,
+  recallAction,
 }: {
   taskId: number;
   taskLabel: string;
   year: number;
   version: number;
+  recallAction: (taskId: number, year: number, input: unknown) => Promise<ActionResult<{ version: number }>>;
 }) {
   const t = useTranslations('reportFlow');
   const tErrors = useTranslations('reportForm.errors');
@@ -40,7 +43,7 @@ export function RecallPanel({
     setBusy(true);
     setStatus(null);
     try {
-      const result = await recallReportAction(taskId, year, { version: latestVersion });
+      const result = await recallAction(taskId, year, { version: latestVersion });
       if (result.status === 'success') {
         setSavedVersion(result.data.version);
         setStatus({ kind: 'success', text: t('recalled') });

@@ -1,5 +1,5 @@
 import { useTranslations } from 'next-intl';
-import type { ValueSource } from '@/lib/reports/yearly';
+import type { ValueSource } from '@/lib/reports/indicator-values';
 
 const STYLES: Record<ValueSource, string> = {
   approved: 'text-green-900',

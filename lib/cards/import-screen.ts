@@ -1,4 +1,6 @@
 import 'server-only';
+// Over 500 lines (the import screen's preview and confirm): issue #20, the tidy-up that comes next, splits it by feature
+// together with the other large files and the rules written twice; until then it stays whole.
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';

@@ -7,7 +7,8 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { forbidden, unauthenticated } from '@/lib/errors';
 import { defaultReportYear } from './default-year';
 import { goalInScope, strategySpanColumns } from './report-queries';
-import { type IndicatorSeries, type YearlyReport, getYearlyReport, listIndicatorSeries } from './yearly';
+import { type IndicatorSeries, listIndicatorSeries } from './indicator-values';
+import { type YearlyReport, getYearlyReport } from './yearly';
 
 export type DashboardScope = 'strategy' | 'goals' | 'programs' | 'goalsAndPrograms';
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parseDecimal, toRoman } from '@/lib/numbers';
-import type { IndicatorValueRow, ValueSource, YearlyReport } from './yearly';
+import type { IndicatorValueRow, ValueSource } from './indicator-values';
+import type { YearlyReport } from './yearly';
 
 /*
  * The council report as a workbook and the indicator values as CSV. Plain functions of data already

@@ -20,7 +20,8 @@ import {
 import type { ReportStatus } from '@/db/schema/reporting';
 import { getDashboard } from '@/lib/reports/dashboard';
 import { getOfficeOverview, listYearReports } from '@/lib/reports/status-list';
-import { getYearlyReport, listIndicatorSeries, listIndicatorValues } from '@/lib/reports/yearly';
+import { listIndicatorSeries, listIndicatorValues } from '@/lib/reports/indicator-values';
+import { getYearlyReport } from '@/lib/reports/yearly';
 import { getProgramWeights, getTaskEditor, getTaskHistory } from '@/lib/strategy/manage';
 import { getGoalView, getHome, getProgramView, getStrategyView, getTaskCard } from '@/lib/strategy/queries';
 import { recordFigures } from '../support/figures';

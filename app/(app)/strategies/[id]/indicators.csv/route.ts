@@ -2,7 +2,7 @@ import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/errors';
 import { indicatorValuesCsv } from '@/lib/reports/export';
 import { exportLabels } from '@/lib/reports/export-labels';
-import { listIndicatorValues } from '@/lib/reports/yearly';
+import { listIndicatorValues } from '@/lib/reports/indicator-values';
 import { attachment, handleDownload } from '@/lib/route-auth';
 import { oneExportAtATime } from '@/lib/reports/export-queue';
 

@@ -11,6 +11,7 @@ import { DataTable, TableHead } from '@/components/ui/table';
 import { formatNumber } from '@/lib/format';
 import { pageByIdAndYear, pageTitle } from '@/lib/page-data';
 import { getReportView } from '@/lib/reports/reports';
+import { recallReportAction } from './actions';
 import { reportEventKey } from '@/lib/reports/rules';
 import { ClientMessages } from '@/components/i18n/client-messages';
 
@@ -198,6 +199,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
                     taskLabel={taskLabel}
                     year={view.year}
                     version={view.version}
+                    recallAction={recallReportAction}
                   />
                 </div>
               )}
