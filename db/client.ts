@@ -8,6 +8,9 @@ import * as schema from './schema';
 /** One type for both drivers (a union of the two driver types causes trouble, see STACK.md). */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** A transaction or the database itself: every write helper takes it (STYLE.md, habit 5). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';

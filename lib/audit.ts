@@ -1,5 +1,5 @@
 import { auditLog } from '@/db/schema';
-import type { Tx } from '@/lib/cards/save-card';
+import type { Tx } from '@/db/client';
 
 export interface AuditEntry {
   /** Who did it; null for an operator at the command line or the demo data. */

@@ -29,10 +29,3 @@ export const invalid = (fieldErrors: Record<string, string[]>) => new PublicErro
 export function isPublicError(error: unknown, code?: PublicErrorCode): error is PublicError {
   return error instanceof PublicError && (code === undefined || error.code === code);
 }
-
-/** Route ids come from the URL: only a positive 32-bit integer is an id. */
-export function parseId(raw: string): number | null {
-  if (!/^[1-9]\d{0,9}$/.test(raw)) return null;
-  const value = Number(raw);
-  return value <= 2_147_483_647 ? value : null;
-}

@@ -7,7 +7,8 @@ import type { Db } from '@/db/client';
 import { requireUser } from '@/lib/auth/session';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { getDb } from '@/lib/db';
-import { isPublicError, parseId } from './errors';
+import { isPublicError } from './errors';
+import { parseId } from './ids';
 
 export type PageResult<T> = { ok: true; data: T } | { ok: false };
 

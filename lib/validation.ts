@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MAX_DECIMAL_PLACES, decimalPlaces, parseDecimal } from './numbers';
+import { invalid } from './errors';
+import { MAX_ID } from './ids';
 
 /*
  * Field builders shared by every form schema. Messages are keys of `fieldErrors` in the message
@@ -48,18 +50,10 @@ export const optionalId = z
   .number('invalid')
   .int('invalid')
   .positive('invalid')
-  .max(2_147_483_647, 'invalid')
+  .max(MAX_ID, 'invalid')
   .nullable();
-export const requiredId = z
-  .number('invalid')
-  .int('invalid')
-  .positive('invalid')
-  .max(2_147_483_647, 'invalid');
-export const versionField = z
-  .number('invalid')
-  .int('invalid')
-  .min(1, 'invalid')
-  .max(2_147_483_647, 'invalid');
+export const requiredId = z.number('invalid').int('invalid').positive('invalid').max(MAX_ID, 'invalid');
+export const versionField = z.number('invalid').int('invalid').min(1, 'invalid').max(MAX_ID, 'invalid');
 
 /** Field errors as `path → message keys`, e.g. `stages.2.actual → ['above100']`. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
@@ -69,4 +63,11 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
     (out[key] ??= []).push(issue.message);
   }
   return out;
+}
+
+/** Input checked against a form's schema: its data, or `invalid` with the field errors. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
+  return parsed.data;
 }

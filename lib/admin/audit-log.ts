@@ -20,7 +20,8 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { toRoman } from '@/lib/numbers';
 import { type AuditReferenceKind, collectReferences, leafKey, referenceKey } from './audit-values';
 import { warsawMidnight } from './dates';
-import { requireAdmin } from './people';
+import { requireAdmin } from '@/lib/auth/permissions';
+import { MAX_ID, isId } from '@/lib/ids';
 
 /*
  * The strategy office's view of the audit log (Dziennik zmian): every change, newest first, with
@@ -52,7 +53,7 @@ const maxId = 2 ** 53 - 1;
  */
 const filterFields = {
   entity: z.enum(AUDIT_ENTITIES),
-  actor: z.coerce.number().int().min(1).max(2_147_483_647),
+  actor: z.coerce.number().int().min(1).max(MAX_ID),
   from: z.iso.date(),
   to: z.iso.date(),
   /** Keyset paging: entries older than this one. */
@@ -288,9 +289,7 @@ async function loadReferenceNames(db: Db, changes: AuditChange[]): Promise<Recor
 /** Names and links of what a page of entries is about: one query per kind of record. */
 async function loadSubjects(db: Db, rows: { entity: string; entityId: string }[]) {
   const ids = (entity: string) =>
-    [...new Set(rows.filter((row) => row.entity === entity).map((row) => Number(row.entityId)))].filter(
-      (id) => Number.isInteger(id) && id > 0 && id <= 2_147_483_647,
-    );
+    [...new Set(rows.filter((row) => row.entity === entity).map((row) => Number(row.entityId)))].filter(isId);
   const subjects = new Map<string, { label: string; href: string | null }>();
   const put = (entity: string, id: number | string, label: string, href: string | null) =>
     subjects.set(`${entity}:${id}`, { label, href });
@@ -377,12 +376,7 @@ async function loadSubjects(db: Db, rows: { entity: string; entityId: string }[]
         await db
           .select({ id: strategies.id, name: strategies.name })
           .from(strategies)
-          .where(
-            inArray(
-              strategies.id,
-              [...new Set(strategyIds)].filter((id) => id <= 2_147_483_647),
-            ),
-          )
+          .where(inArray(strategies.id, [...new Set(strategyIds)].filter(isId)))
       ).map((row) => [row.id, row.name]),
     );
     for (const id of ids('strategy')) {

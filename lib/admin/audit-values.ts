@@ -1,3 +1,4 @@
+import { isId } from '@/lib/ids';
 /*
  * The audit log's stored values in words (Dziennik zmian): a report's state by its label, the id
  * of a program, post, department, user, stage … by that record's name, an ISO date as a Warsaw
@@ -32,7 +33,7 @@ export const referenceKey = (kind: AuditReferenceKind, id: number) => `${kind}:$
 /** A stored id as a number, when it is one. */
 function idOf(value: unknown): number | null {
   const id = typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
-  return typeof id === 'number' && Number.isInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
+  return isId(id) ? id : null;
 }
 
 /** The last field name of a path (`stageValues.0.actual` → `actual`), list positions skipped. */

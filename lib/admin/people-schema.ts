@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID } from '@/lib/ids';
 
 export { fieldErrorsOf } from '@/lib/validation';
 
@@ -18,8 +19,8 @@ export const LOGIN_MAX = 64;
 export const ABBREVIATION_MAX = 20;
 export const FUNCTION_MAX = 100;
 
-const id = z.number('required').int('required').positive('required').max(2_147_483_647, 'required');
-const version = z.number('invalid').int('invalid').min(1, 'invalid').max(2_147_483_647, 'invalid');
+const id = z.number('required').int('required').positive('required').max(MAX_ID, 'required');
+const version = z.number('invalid').int('invalid').min(1, 'invalid').max(MAX_ID, 'invalid');
 
 /** PostgreSQL text cannot hold NUL bytes: refuse them with a message instead of failing the write. */
 const noNul = (value: string) => !value.includes('\u0000');

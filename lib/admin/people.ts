@@ -2,7 +2,7 @@ import 'server-only';
 import { writeAudit as audit } from '@/lib/audit';
 import { and, asc, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import {
   departments,
   goals,
@@ -17,10 +17,9 @@ import {
   type RoleKind,
 } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
-import { isAdmin } from '@/lib/auth/permissions';
+import { currentPeriod, requireAdmin } from '@/lib/auth/permissions';
 import type { SignInMethod } from './people-schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound, unauthenticated } from '@/lib/errors';
 import { type ScopedRole, assignScopedRole } from '@/lib/strategy/assignments';
 import { warsawMidnight } from './dates';
@@ -53,40 +52,6 @@ import {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/**
- * Only a current administrator: the role from the user's posts, then once more from the database,
- * because the caller object may be older than a deactivation or a post taken away — those must take
- * effect at once, not at the caller's next sign-in.
- */
-export async function requireAdmin(db: Tx, userOrNull: CurrentUser | null): Promise<CurrentUser> {
-  if (!userOrNull) throw unauthenticated();
-  if (!isAdmin(userOrNull)) throw forbidden();
-  const now = new Date();
-  const [row] = await db
-    .select({ id: users.id })
-    .from(users)
-    .innerJoin(postHolders, eq(postHolders.userId, users.id))
-    .innerJoin(posts, eq(posts.id, postHolders.postId))
-    .innerJoin(postRoles, eq(postRoles.postId, posts.id))
-    .where(
-      and(
-        eq(users.id, userOrNull.id),
-        eq(users.isActive, true),
-        eq(postRoles.role, 'admin'),
-        isNull(posts.archivedAt),
-        ...currentPeriod(postHolders, now),
-        ...currentPeriod(postRoles, now),
-      ),
-    )
-    .limit(1);
-  if (!row) throw forbidden();
-  return userOrNull;
-}
-
-function currentPeriod(table: typeof postHolders | typeof postRoles, now: Date) {
-  return [lte(table.validFrom, now), or(isNull(table.validTo), gt(table.validTo, now))];
-}
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { writeAudit } from '@/lib/audit';
 import { and, asc, count, eq, isNull, or, sql, gt, lt } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import {
   goals,
   indicatorYears,
@@ -17,7 +17,6 @@ import {
 } from '@/db/schema';
 import { isAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound, unauthenticated } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/validation';
 import { assignScopedRole } from '@/lib/strategy/assignments';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hasAtMostTwoDecimals } from '@/lib/numbers';
 import { stagesOverPlan } from '@/lib/progress';
 import { textField } from '@/lib/validation';
+import { MAX_ID } from '@/lib/ids';
 
 /*
  * The import screen's schema: one for the preview form (react-hook-form) and for confirmImport on
@@ -66,7 +67,7 @@ export const importCardSchema = z
         .number('invalid')
         .int('invalid')
         .min(1, 'invalid')
-        .max(2_147_483_647, 'invalid')
+        .max(MAX_ID, 'invalid')
         .nullable()
         .optional(),
     }),

@@ -3,7 +3,7 @@ import 'server-only';
 // together with the other large files and the rules written twice; until then it stays whole.
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import { goals, posts, programs, strategies, tasks, users } from '@/db/schema';
 import { coordinatesProgram, isAdmin } from '@/lib/auth/permissions';
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
@@ -22,7 +22,6 @@ import {
   keepReportedActuals,
   taskCode,
 } from './import';
-import type { Tx } from './save-card';
 import {
   type ConfirmImportInput,
   confirmImportSchema,

@@ -20,7 +20,7 @@
  * - One audit row per created or updated task (and per created strategy, goal and program).
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import {
   auditLog,
   departments,
@@ -45,7 +45,7 @@ import { hasAtMostTwoDecimals, readAmount, readIndicatorNumber, readPercent, toR
 import { stageTotals, stagesOverPlan } from '@/lib/progress';
 import { assignScopedRole } from '@/lib/strategy/assignments';
 import { type ImportMessage, type ImportMessageKey, importMessage, sameMessage } from './messages';
-import { insertTaskCard, type Tx } from './save-card';
+import { insertTaskCard } from './save-card';
 import type { CardCell, CardData } from './types';
 
 /** A card to import: the parser's cards carry the executor as written, which helps to match it. */

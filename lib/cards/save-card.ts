@@ -1,11 +1,8 @@
-import type { Db } from '@/db/client';
+import type { Tx } from '@/db/client';
 import { fundingSources, indicatorYears, indicators, partners, stageYears, stages, tasks } from '@/db/schema';
 import { readAmount, readIndicatorNumber, readPercent } from '@/lib/numbers';
 import { addOpenYearReports } from '@/lib/reports/task-reports';
 import type { CardData } from './types';
-
-/** A transaction or the database itself: every write helper takes it (STYLE.md, habit 5). */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 /**
  * Inserts a new task with every section of its card under an existing program, with its draft

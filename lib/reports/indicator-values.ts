@@ -19,10 +19,11 @@ import {
   tasks,
   type IndicatorType,
 } from '@/db/schema';
-import { canReadStrategy } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { forbidden, notFound, unauthenticated } from '@/lib/errors';
 import { type StageCell } from '@/lib/progress';
+import { assertId } from '@/lib/ids';
 
 /**
  * Where a value of the card comes from (DOMAIN.md): from the year's approved report, from the
@@ -91,8 +92,8 @@ export async function listIndicatorValues(
   strategyId: number,
 ): Promise<IndicatorValueRow[]> {
   if (!userOrNull) throw unauthenticated();
-  if (!canReadStrategy(userOrNull)) throw forbidden();
-  if (!Number.isInteger(strategyId) || strategyId <= 0 || strategyId > 2_147_483_647) throw notFound();
+  if (!can(userOrNull, { action: 'strategy.read' })) throw forbidden();
+  assertId(strategyId);
   const [strategy] = await db
     .select({ id: strategies.id })
     .from(strategies)
@@ -160,7 +161,7 @@ export async function listIndicatorSeries(
   programId: number,
 ): Promise<IndicatorSeries[]> {
   if (!userOrNull) throw unauthenticated();
-  if (!canReadStrategy(userOrNull)) throw forbidden();
+  if (!can(userOrNull, { action: 'strategy.read' })) throw forbidden();
   const rows = await db
     .select({
       id: indicators.id,

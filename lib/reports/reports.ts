@@ -4,7 +4,7 @@ import 'server-only';
 import { requireSignedIn as requireUser } from '@/lib/auth/permissions';
 import { writeAudit as audit } from '@/lib/audit';
 import { type SQL, and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import {
   goals,
   indicatorYears,
@@ -22,9 +22,8 @@ import {
   users,
   type ReportStatus,
 } from '@/db/schema';
-import { canReadStrategy, coordinatesProgram, executesTask, isAdmin, ownsGoal } from '@/lib/auth/permissions';
+import { can, coordinatesProgram, executesTask, isAdmin, ownsGoal } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound, unauthenticated } from '@/lib/errors';
 import { parseDecimal, readIndicatorNumber } from '@/lib/numbers';
 import { type StageCell, stageTotals, taskProgress } from '@/lib/progress';
@@ -56,6 +55,7 @@ import {
   withOpenYearTask,
   withReportTask,
 } from './report-queries';
+import { assertId } from '@/lib/ids';
 
 /*
  * The yearly report: the data layer. Every exported function takes (db, user, …), refuses without
@@ -79,7 +79,7 @@ interface TaskContext {
 }
 
 async function loadTaskContext(db: Tx, taskId: number): Promise<TaskContext> {
-  if (!Number.isInteger(taskId) || taskId <= 0 || taskId > 2_147_483_647) throw notFound();
+  assertId(taskId);
   const [row] = await db
     .select({
       taskId: tasks.id,
@@ -306,7 +306,7 @@ export async function getReportView(
   year: number,
 ): Promise<ReportView> {
   const user = requireUser(userOrNull);
-  if (!canReadStrategy(user)) throw forbidden();
+  if (!can(user, { action: 'strategy.read' })) throw forbidden();
   const context = await loadTaskContext(db, taskId);
   if (!Number.isInteger(year) || year < context.startYear || year > context.endYear) throw notFound();
   const [existing] = await db
@@ -1000,7 +1000,7 @@ export async function listInbox(db: Db, userOrNull: CurrentUser | null): Promise
 /** The reports of one task, per year, for its card: status, lateness, pending stage values. */
 export async function listTaskReports(db: Db, user: CurrentUser | null, taskId: number) {
   if (!user) throw unauthenticated();
-  if (!canReadStrategy(user)) throw forbidden();
+  if (!can(user, { action: 'strategy.read' })) throw forbidden();
   const rows = await withReportTask(
     db
       .select({

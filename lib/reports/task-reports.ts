@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { goals, programs, reportingYears, reports, tasks } from '@/db/schema';
-import type { Tx } from '@/lib/cards/save-card';
+import type { Tx } from '@/db/client';
 
 /**
  * Gives tasks their draft report for every year of their strategy that is open for reporting — the

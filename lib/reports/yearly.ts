@@ -16,7 +16,7 @@ import {
   type IndicatorType,
   type ReportStatus,
 } from '@/db/schema';
-import { canReadStrategy } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { forbidden, notFound, unauthenticated } from '@/lib/errors';
 import {
@@ -35,6 +35,7 @@ import { type PostName, executorText } from '@/lib/strategy/labels';
 import { loadRoleHolders } from '@/lib/strategy/queries';
 import { goalInScope } from './report-queries';
 import { type ValueSource, indicatorValueSource, pointsSource } from './indicator-values';
+import { assertId } from '@/lib/ids';
 
 /*
  * The yearly strategy report for the council (the strategy chapter of the "raport o stanie gminy"):
@@ -114,8 +115,8 @@ export async function getYearlyReport(
   scope: { goalIds?: number[]; programIds?: number[] } = {},
 ): Promise<YearlyReport> {
   if (!userOrNull) throw unauthenticated();
-  if (!canReadStrategy(userOrNull)) throw forbidden();
-  if (!Number.isInteger(strategyId) || strategyId <= 0 || strategyId > 2_147_483_647) throw notFound();
+  if (!can(userOrNull, { action: 'strategy.read' })) throw forbidden();
+  assertId(strategyId);
   const [strategy] = await db
     .select({
       id: strategies.id,

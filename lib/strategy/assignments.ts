@@ -1,22 +1,14 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { auditLog, postRoles } from '@/db/schema';
-import type { Tx } from '@/lib/cards/save-card';
+import { postRoles } from '@/db/schema';
+import type { Tx } from '@/db/client';
+import { writeAudit } from '@/lib/audit';
+import { type ScopedRole, roleTargets, targetColumnOf, targetIdOf } from '@/lib/auth/roles';
 import { conflict } from '@/lib/errors';
 
-export type ScopedRole =
-  | { role: 'goal_owner'; goalId: number }
-  | { role: 'coordinator'; programId: number }
-  | { role: 'executor'; taskId: number };
+export type { ScopedRole } from '@/lib/auth/roles';
 
 function scopeCondition(scope: ScopedRole) {
-  switch (scope.role) {
-    case 'goal_owner':
-      return and(eq(postRoles.role, 'goal_owner'), eq(postRoles.goalId, scope.goalId));
-    case 'coordinator':
-      return and(eq(postRoles.role, 'coordinator'), eq(postRoles.programId, scope.programId));
-    case 'executor':
-      return and(eq(postRoles.role, 'executor'), eq(postRoles.taskId, scope.taskId));
-  }
+  return and(eq(postRoles.role, scope.role), eq(targetColumnOf(scope.role), targetIdOf(scope)));
 }
 
 /**
@@ -53,11 +45,10 @@ export async function assignScopedRole(
     const { role, ...target } = scope;
     await tx.insert(postRoles).values({ postId, role, ...target, validFrom: now });
   }
-  const scopeId = 'goalId' in scope ? scope.goalId : 'programId' in scope ? scope.programId : scope.taskId;
-  await tx.insert(auditLog).values({
+  await writeAudit(tx, {
     actorUserId,
-    entity: scope.role === 'goal_owner' ? 'goal' : scope.role === 'coordinator' ? 'program' : 'task',
-    entityId: String(scopeId),
+    entity: roleTargets[scope.role].entity,
+    entityId: targetIdOf(scope),
     action: `assign_${scope.role}`,
     before: { postId: current?.postId ?? null },
     after: { postId },

@@ -3,7 +3,7 @@ import 'server-only';
 // together with the other large files and the rules written twice; until then it stays whole.
 import { requireSignedIn as requireUser } from '@/lib/auth/permissions';
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, Tx } from '@/db/client';
 import {
   auditLog,
   departments,
@@ -26,7 +26,7 @@ import {
   tasks,
   users,
 } from '@/db/schema';
-import { canManageProgram, canReadStrategy } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import {
   type TaskCardInput,
@@ -36,7 +36,6 @@ import {
   weightsSchema,
 } from '@/lib/cards/card-schema';
 import { planTotal } from '@/lib/cards/rules';
-import type { Tx } from '@/lib/cards/save-card';
 import { conflict, forbidden, invalid, notFound } from '@/lib/errors';
 import { addOpenYearReports } from '@/lib/reports/task-reports';
 import { reportEventColumns } from '@/lib/reports/report-queries';
@@ -46,6 +45,7 @@ import { reportEventKey } from '@/lib/reports/rules';
 import { fieldErrorsOf } from '@/lib/validation';
 import { assignScopedRole } from './assignments';
 import { spanYears } from './queries';
+import { assertId } from '@/lib/ids';
 
 /*
  * Keeping the strategy true: coordinators (and goal owners, and the strategy office) create tasks,
@@ -63,7 +63,7 @@ interface ProgramScope {
 }
 
 async function programScope(db: Tx, programId: number): Promise<ProgramScope> {
-  if (!Number.isInteger(programId) || programId <= 0 || programId > 2_147_483_647) throw notFound();
+  assertId(programId);
   const [row] = await db
     .select({
       programId: programs.id,
@@ -81,7 +81,7 @@ async function programScope(db: Tx, programId: number): Promise<ProgramScope> {
 }
 
 async function taskScope(db: Tx, taskId: number) {
-  if (!Number.isInteger(taskId) || taskId <= 0 || taskId > 2_147_483_647) throw notFound();
+  assertId(taskId);
   const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId));
   if (!task) throw notFound();
   return { task, scope: await programScope(db, task.programId) };
@@ -89,7 +89,7 @@ async function taskScope(db: Tx, taskId: number) {
 
 function assertCanManage(user: CurrentUser, scope: ProgramScope) {
   // Deny by default: only this program's coordinator, its goal's owner or the strategy office.
-  if (!canManageProgram(user, scope)) throw forbidden();
+  if (!can(user, { action: 'program.manage', ...scope })) throw forbidden();
 }
 
 function toText(value: number | null): string {
@@ -668,7 +668,7 @@ export interface TaskHistoryEntry {
 
 export async function getTaskHistory(db: Db, userOrNull: CurrentUser | null, taskId: number) {
   const user = requireUser(userOrNull);
-  if (!canReadStrategy(user)) throw forbidden();
+  if (!can(user, { action: 'strategy.read' })) throw forbidden();
   const executors = await db
     .select({ postName: posts.name, validFrom: postRoles.validFrom, validTo: postRoles.validTo })
     .from(postRoles)

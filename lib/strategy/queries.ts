@@ -14,7 +14,7 @@ import {
   tasks,
   type IndicatorType,
 } from '@/db/schema';
-import { canReadStrategy } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { forbidden, notFound, unauthenticated } from '@/lib/errors';
 import {
@@ -44,7 +44,7 @@ import { loadTaskProgress } from './progress-data';
 function assertCanRead(user: CurrentUser | null): asserts user is CurrentUser {
   if (!user) throw unauthenticated();
   // Deny by default: without a current post nobody reads the strategy.
-  if (!canReadStrategy(user)) throw forbidden();
+  if (!can(user, { action: 'strategy.read' })) throw forbidden();
 }
 
 export interface Span {
@@ -291,7 +291,7 @@ const strategyColumns = {
 };
 
 export async function listStrategies(db: Db, user: CurrentUser): Promise<StrategyHeader[]> {
-  if (!canReadStrategy(user)) return [];
+  if (!can(user, { action: 'strategy.read' })) return [];
   return db
     .select(strategyColumns)
     .from(strategies)

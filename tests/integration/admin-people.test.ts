@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
 import { warsawMidnight } from '@/lib/admin/dates';
 import * as people from '@/lib/admin/people';
 import { hashPassword } from '@/lib/auth/password';
+import { requireAdmin } from '@/lib/auth/permissions';
 import { type CurrentUser, loadSessionUser, loadUserRoles, signInWithPassword } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
@@ -115,8 +116,8 @@ describe.each(testBackends())('administration of people on $name', (backend) => 
       .where(and(eq(postRoles.postId, postId), isNull(postRoles.validTo)));
     // Well-formed input for every function: only the caller is wrong.
     const calls: Record<string, (user: CurrentUser | null) => Promise<unknown>> = {
-      // The check itself, exported for the change log (lib/admin/audit-log.ts).
-      requireAdmin: (user) => people.requireAdmin(db(), user),
+      // The office's check itself, shared by every admin command (lib/auth/permissions.ts).
+      requireAdmin: (user) => requireAdmin(db(), user),
       listUsers: (user) => people.listUsers(db(), user),
       getUser: (user) => people.getUser(db(), user, someUserId),
       createUser: (user) =>

@@ -7,7 +7,7 @@ import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labels';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import { canManageProgram } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import { formatNumber } from '@/lib/format';
 import { pageById, pageTitle } from '@/lib/page-data';
 import { getProgramView } from '@/lib/strategy/queries';
@@ -27,7 +27,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ id: st
   const common = await getTranslations('common');
   const locale = await getLocale();
   const goalLabel = t('goalLabel', { number: goalNumber(goal.number) });
-  const canManage = canManageProgram(user, { programId: program.id, goalId: goal.id });
+  const canManage = can(user, { action: 'program.manage', programId: program.id, goalId: goal.id });
   const weightsOff = program.tasks.length > 0 && Math.abs(program.weightSum - 100) > 0.005;
 
   return (

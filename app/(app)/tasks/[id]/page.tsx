@@ -14,7 +14,7 @@ import { getTaskCard } from '@/lib/strategy/queries';
 import { listTaskReports } from '@/lib/reports/reports';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { TextLink } from '@/components/ui/text-link';
-import { canManageProgram, executesTask } from '@/lib/auth/permissions';
+import { can, executesTask } from '@/lib/auth/permissions';
 import { getTaskHistory } from '@/lib/strategy/manage';
 
 const INDICATOR_TYPES: IndicatorType[] = ['product', 'result', 'impact'];
@@ -46,7 +46,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   if (!result.ok) return <Forbidden />;
   const { card, reports, history } = result.data;
   const format = await getFormatter();
-  const canManage = canManageProgram(user, { programId: card.program.id, goalId: card.goal.id });
+  const canManage = can(user, { action: 'program.manage', programId: card.program.id, goalId: card.goal.id });
   const tReport = await getTranslations('report');
   const pendingCell = (stageId: number, year: number) =>
     reports.find((report) => report.year === year)?.pending.find((value) => value.stageId === stageId)

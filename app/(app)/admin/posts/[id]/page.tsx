@@ -13,7 +13,7 @@ import { warsawToday } from '@/lib/admin/dates';
 import { getPost, listDepartmentChoices, listRoleTargets, listUsers } from '@/lib/admin/people';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/errors';
+import { parseId } from '@/lib/ids';
 import { toRoman } from '@/lib/numbers';
 import { loadPage } from '@/lib/page-data';
 import { ClientMessages } from '@/components/i18n/client-messages';

@@ -12,7 +12,7 @@ import { getUser, listDepartmentChoices } from '@/lib/admin/people';
 import { isDirectoryConfigured } from '@/lib/auth/directory';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/errors';
+import { parseId } from '@/lib/ids';
 import { loadPage } from '@/lib/page-data';
 import { ClientMessages } from '@/components/i18n/client-messages';
 

@@ -1,5 +1,5 @@
 import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/errors';
+import { parseId } from '@/lib/ids';
 import { indicatorValuesCsv } from '@/lib/reports/export';
 import { exportLabels } from '@/lib/reports/export-labels';
 import { listIndicatorValues } from '@/lib/reports/indicator-values';

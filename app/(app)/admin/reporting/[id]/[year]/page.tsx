@@ -10,7 +10,7 @@ import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/errors';
+import { parseId } from '@/lib/ids';
 import { loadPage, pageTitle } from '@/lib/page-data';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
 import { listYearReports } from '@/lib/reports/status-list';
