@@ -108,3 +108,13 @@ export function toRoman(value: number): string {
   }
   return out;
 }
+
+/**
+ * A number as a numeric(…, 2) column keeps it: points, plans, weights, shares and amounts. Compare
+ * what the database will hold, never the float that was computed. Null stays null (no number).
+ */
+export function round2(value: number): number;
+export function round2(value: number | null): number | null;
+export function round2(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 100) / 100;
+}

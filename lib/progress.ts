@@ -6,6 +6,8 @@
  * task (see DOMAIN.md). Planned points of a task sum to 100.
  */
 
+import { round2 } from './numbers';
+
 export interface StageCell {
   /** The stage the cell belongs to: a stage counts at most at its plan (see countedProgress). */
   stageId: number;
@@ -19,14 +21,10 @@ export type ScheduleStatus = 'behind' | 'on' | 'ahead' | 'not_started';
 /** Points are stored with two decimals; comparisons use half of the last digit as tolerance. */
 const EPSILON = 0.005;
 
-export function roundPoints(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
 function sum(values: Iterable<number>): number {
   let total = 0;
   for (const value of values) total += value;
-  return roundPoints(total);
+  return round2(total);
 }
 
 /** A task's progress never passes this, whatever was reported. */
@@ -50,8 +48,8 @@ export function stageTotals(
   const totals = new Map<number, { planned: number; done: number }>();
   for (const cell of cells) {
     const entry = totals.get(cell.stageId) ?? { planned: 0, done: 0 };
-    entry.planned = roundPoints(entry.planned + (cell.planned ?? 0));
-    if (upToYear === null || cell.year <= upToYear) entry.done = roundPoints(entry.done + (cell.actual ?? 0));
+    entry.planned = round2(entry.planned + (cell.planned ?? 0));
+    if (upToYear === null || cell.year <= upToYear) entry.done = round2(entry.done + (cell.actual ?? 0));
     totals.set(cell.stageId, entry);
   }
   return totals;
@@ -72,7 +70,7 @@ export function stagesOverPlan(cells: readonly StageCell[]): number[] {
 export function countedProgress(cells: readonly StageCell[], upToYear: number | null = null): number {
   let total = 0;
   for (const { planned, done } of stageTotals(cells, upToYear).values()) total += Math.min(done, planned);
-  return Math.min(roundPoints(total), MAX_PROGRESS);
+  return Math.min(round2(total), MAX_PROGRESS);
 }
 
 /**
@@ -85,7 +83,7 @@ export function taskProgress(cells: readonly StageCell[]): number {
 
 /** The points a year adds to the task's progress (each stage counted at most at its plan). */
 export function yearProgress(cells: readonly StageCell[], year: number): number {
-  return roundPoints(countedProgress(cells, year) - countedProgress(cells, year - 1));
+  return round2(countedProgress(cells, year) - countedProgress(cells, year - 1));
 }
 
 /** The task's planned total (100 for a complete plan). */
@@ -121,7 +119,7 @@ export function yearTotals(cells: readonly StageCell[], years: readonly number[]
       const planned = plannedTotal(ofYear);
       const actual = yearProgress(cells, year);
       const cumulativeActual = countedProgress(cells, year);
-      cumulativePlanned = roundPoints(cumulativePlanned + planned);
+      cumulativePlanned = round2(cumulativePlanned + planned);
       return {
         year,
         planned,
@@ -164,7 +162,7 @@ export function assessSchedule(cells: readonly StageCell[], asOfYear: number | n
     asOfYear,
     cumulativePlanned,
     cumulativeActual,
-    difference: roundPoints(cumulativeActual - cumulativePlanned),
+    difference: round2(cumulativeActual - cumulativePlanned),
   };
 }
 
@@ -194,7 +192,7 @@ export function weightedProgress(items: readonly WeightedItem[]): number | null 
   const totalWeight = items.reduce((acc, item) => acc + item.weight, 0);
   if (totalWeight <= 0) return null;
   const weighted = items.reduce((acc, item) => acc + item.weight * item.progress, 0);
-  return roundPoints(weighted / totalWeight);
+  return round2(weighted / totalWeight);
 }
 
 /** The sum of a program's task weights, shown beside the weights (a sum other than 100 is warned). */
@@ -209,7 +207,7 @@ export function weightSum(items: readonly { weight: number }[]): number {
 export function goalProgress(programProgress: readonly (number | null)[]): number | null {
   const known = programProgress.filter((value): value is number => value !== null);
   if (known.length === 0) return null;
-  return roundPoints(known.reduce((acc, value) => acc + value, 0) / known.length);
+  return round2(known.reduce((acc, value) => acc + value, 0) / known.length);
 }
 
 /** The schedule status of a set of tasks: the worst-off wins (one task behind makes the whole behind). */

@@ -1,3 +1,4 @@
+import { round2 } from '@/lib/numbers';
 import type { ImportCardInput } from './import-schema';
 import { type ImportMessage, type ImportMessageKey, importMessage } from './messages';
 import { checkFunding, isPlanComplete, planTotal } from './rules';
@@ -22,8 +23,6 @@ export interface LiveWarning {
   field: string;
   message: ImportMessage;
 }
-
-const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** Warnings of the card as it is now: plan sum, cells over 100, funding shares, executor's post. */
 export function liveWarnings(card: ImportCardInput, options: { executorPost: boolean }): LiveWarning[] {

@@ -1,5 +1,5 @@
 import { hasAtMostTwoDecimals, parseDecimal, readAmount, readPercent } from '@/lib/numbers';
-import { roundPoints } from '@/lib/progress';
+import { round2 } from '@/lib/numbers';
 
 /*
  * The rules of a task card's plan and budget, as pure functions shared by the editor (live totals)
@@ -13,7 +13,7 @@ export function planTotal(rows: readonly { archived?: boolean; planned: readonly
     if (row.archived) continue;
     for (const cell of row.planned) total += parseDecimal(cell) ?? 0;
   }
-  return roundPoints(total);
+  return round2(total);
 }
 
 /** A plan is complete when its planned points sum to exactly 100 (shares of the whole task). */
@@ -42,7 +42,7 @@ export function checkFunding(values: readonly string[]): {
 } {
   const kinds = values.map(fundingKind);
   const unreadable = kinds.indexOf('unknown');
-  const shareTotal = roundPoints(values.reduce((sum, value) => sum + (readPercent(value) ?? 0), 0));
+  const shareTotal = round2(values.reduce((sum, value) => sum + (readPercent(value) ?? 0), 0));
   if (unreadable >= 0) return { problem: 'unreadable', shareTotal, index: unreadable };
   // Shares and amounts are kept to the grosz and the hundredth of a percent (numeric(…, 2)): a third
   // decimal would be rounded away, and three shares of 33,333% would be stored as 99,99%.
@@ -58,6 +58,6 @@ export function checkFunding(values: readonly string[]): {
 
 /** Task weights of a program: any sum is allowed, a sum other than 100 is warned about. */
 export function weightsWarning(weights: readonly string[]): { total: number; warn: boolean } {
-  const total = roundPoints(weights.reduce((sum, value) => sum + (parseDecimal(value) ?? 0), 0));
+  const total = round2(weights.reduce((sum, value) => sum + (parseDecimal(value) ?? 0), 0));
   return { total, warn: Math.abs(total - 100) >= 0.005 };
 }
