@@ -7,7 +7,7 @@ import { getStructure, saveGoal, saveProgram, saveStrategy } from '@/lib/admin/s
 import { hashPassword } from '@/lib/auth/password';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
-import { type WorkflowFixture, userByLogin } from '../support/fixtures';
+import { type WorkflowFixture, snapshotOf, userByLogin } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';
 
@@ -30,13 +30,7 @@ describe.each(testBackends())('the structure commands and a stale admin on $name
   let fixture: WorkflowFixture;
   const db = () => database.db;
 
-  async function structureSnapshot() {
-    const out: Record<string, string[]> = {};
-    for (const [name, table] of Object.entries(structureTables)) {
-      out[name] = (await db().select().from(table)).map((row) => JSON.stringify(row)).sort();
-    }
-    return out;
-  }
+  const structureSnapshot = () => snapshotOf(db(), structureTables);
 
   /** A second administrator: their own post with the admin role, held since 2010. */
   async function addAdmin(login: string) {

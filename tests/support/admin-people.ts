@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
 import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, signInWithPassword } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
-import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from './fixtures';
+import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, snapshotOf, userByLogin } from './fixtures';
 import { type Backend, createMigrated } from './test-db';
 
 /*
@@ -46,13 +46,8 @@ const peopleTables = {
 };
 
 /** Every row of the tables these functions could touch, in a stable order: equal means unchanged. */
-export async function peopleSnapshot(db: Db): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const [name, table] of Object.entries(peopleTables)) {
-    const rows = await db.select().from(table);
-    out[name] = rows.map((row) => JSON.stringify(row)).sort();
-  }
-  return out;
+export function peopleSnapshot(db: Db): Promise<Record<string, string[]>> {
+  return snapshotOf(db, peopleTables);
 }
 
 /**

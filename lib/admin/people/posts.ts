@@ -11,7 +11,13 @@ import { assignScopedRole } from '@/lib/strategy/assignments';
 import { parseInput } from '@/lib/validation';
 import { archivePostSchema, createPostSchema, updatePostSchema } from '../people-schema';
 import { type RoleTarget, loadScopes, scopeOf, targetOf } from './role-targets';
-import { assertDepartmentChoosable, endAfter, missingOrChanged, onlyAdminPostOf } from './shared';
+import {
+  assertDepartmentChoosable,
+  endAfter,
+  isCurrentAt,
+  missingOrChanged,
+  onlyAdminPostOf,
+} from './shared';
 
 /*
  * The city office's posts (stanowiska): the list with each post's holder and roles, one post with
@@ -126,8 +132,6 @@ export async function getPost(db: Db, userOrNull: CurrentUser | null, input: unk
     .leftJoin(departments, eq(departments.id, posts.departmentId))
     .where(eq(posts.id, id));
   if (!row) throw notFound();
-  const isCurrent = (period: { validFrom: Date; validTo: Date | null }) =>
-    period.validFrom <= now && (period.validTo === null || period.validTo > now);
   const holderRows = await db
     .select({
       id: postHolders.id,
@@ -158,13 +162,13 @@ export async function getPost(db: Db, userOrNull: CurrentUser | null, input: unk
   const scopes = await loadScopes(db);
   return {
     ...row,
-    holders: holderRows.map((holder) => ({ ...holder, isCurrent: isCurrent(holder) })),
+    holders: holderRows.map((holder) => ({ ...holder, isCurrent: isCurrentAt(holder, now) })),
     roles: roleRows.map((role) => ({
       id: role.id,
       target: targetOf(scopes, role),
       validFrom: role.validFrom,
       validTo: role.validTo,
-      isCurrent: isCurrent(role),
+      isCurrent: isCurrentAt(role, now),
     })),
   };
 }

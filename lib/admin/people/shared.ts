@@ -15,6 +15,11 @@ export function endAfter(validFrom: Date, now: Date): Date {
   return now.getTime() > validFrom.getTime() ? now : new Date(validFrom.getTime() + 1);
 }
 
+/** A holding or a role valid at `now` (the rows `currentPeriod` of lib/auth/permissions.ts selects). */
+export function isCurrentAt(period: { validFrom: Date; validTo: Date | null }, now: Date): boolean {
+  return period.validFrom <= now && (period.validTo === null || period.validTo > now);
+}
+
 /** A unique index refused the row (PostgreSQL 23505), possibly wrapped by the driver or Drizzle. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {

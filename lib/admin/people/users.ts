@@ -16,7 +16,7 @@ import {
   setUserActiveSchema,
   updateUserSchema,
 } from '../people-schema';
-import { assertDepartmentChoosable, isUniqueViolation, missingOrChanged } from './shared';
+import { assertDepartmentChoosable, isCurrentAt, isUniqueViolation, missingOrChanged } from './shared';
 
 /*
  * The strategy office's user accounts: the list, one account with its holdings and sessions,
@@ -149,7 +149,7 @@ export async function getUser(db: Db, userOrNull: CurrentUser | null, input: unk
     openSessions: Number(sessions?.n ?? 0),
     holdings: holdings.map((holding) => ({
       ...holding,
-      isCurrent: holding.validFrom <= now && (holding.validTo === null || holding.validTo > now),
+      isCurrent: isCurrentAt(holding, now),
     })),
   };
 }
