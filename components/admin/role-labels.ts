@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import type { RoleTarget } from '@/lib/admin/people';
+import type { RoleTarget } from '@/lib/admin/people/role-targets';
 import { toRoman } from '@/lib/numbers';
 
 /**

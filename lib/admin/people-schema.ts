@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { MAX_ID } from '@/lib/ids';
 
-export { fieldErrorsOf } from '@/lib/validation';
-
 /*
  * The schemas of the strategy office's people screens (users, departments, posts), one per form,
  * shared by react-hook-form in the browser and the data layer on the server. Messages are keys of
@@ -184,6 +182,3 @@ export type GrantPostRoleInput = z.infer<typeof grantPostRoleSchema>;
 
 export const endPostRoleSchema = z.object({ postId: id, version, roleId: id });
 export type EndPostRoleInput = z.infer<typeof endPostRoleSchema>;
-
-/** A record named in the URL or a button: just its id. */
-export const recordIdSchema = id;

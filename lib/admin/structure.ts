@@ -15,24 +15,19 @@ import {
   strategies,
   tasks,
 } from '@/db/schema';
-import { isAdmin } from '@/lib/auth/permissions';
+import { requireAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import { conflict, forbidden, invalid, notFound, unauthenticated } from '@/lib/errors';
-import { fieldErrorsOf } from '@/lib/validation';
+import { conflict, invalid, notFound } from '@/lib/errors';
+import { parseInput } from '@/lib/validation';
 import { assignScopedRole } from '@/lib/strategy/assignments';
 import { listPostOptions } from '@/lib/strategy/manage';
 import { goalFormSchema, programFormSchema, strategyFormSchema } from './structure-schema';
 
 /*
  * The strategy's structure, kept by the strategy office: strategies with their span, goals and
- * programs (number, name, owner or coordinator, archived). Admin only; every change is audited.
+ * programs (number, name, owner or coordinator, archived). Admin only, re-read from the database on
+ * every call (a deactivated admin or an ended admin role is refused at once); every change is audited.
  */
-
-function requireAdmin(user: CurrentUser | null): CurrentUser {
-  if (!user) throw unauthenticated();
-  if (!isAdmin(user)) throw forbidden();
-  return user;
-}
 
 /** A post chosen in a select must exist and not be archived. */
 async function assertPost(tx: Tx, postId: number | null, field: string) {
@@ -44,20 +39,8 @@ async function assertPost(tx: Tx, postId: number | null, field: string) {
   if (!post) throw invalid({ [field]: ['unknownPost'] });
 }
 
-async function audit(
-  tx: Tx,
-  actorUserId: number,
-  entity: string,
-  entityId: number,
-  action: string,
-  before: unknown,
-  after: unknown,
-) {
-  await writeAudit(tx, { actorUserId, entity, entityId, action, before, after });
-}
-
 export async function getStructure(db: Db, userOrNull: CurrentUser | null) {
-  requireAdmin(userOrNull);
+  await requireAdmin(db, userOrNull);
   const [strategyRows, goalRows, programRows, roles, options] = await Promise.all([
     db.select().from(strategies).orderBy(asc(strategies.id)),
     db.select().from(goals).orderBy(asc(goals.number)),
@@ -102,10 +85,8 @@ export async function getStructure(db: Db, userOrNull: CurrentUser | null) {
 }
 
 export async function saveStrategy(db: Db, userOrNull: CurrentUser | null, rawInput: unknown) {
-  const user = requireAdmin(userOrNull);
-  const parsed = strategyFormSchema.safeParse(rawInput);
-  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
-  const input = parsed.data;
+  const user = await requireAdmin(db, userOrNull);
+  const input = parseInput(strategyFormSchema, rawInput);
   const values = {
     name: input.name,
     cityName: input.cityName,
@@ -118,7 +99,14 @@ export async function saveStrategy(db: Db, userOrNull: CurrentUser | null, rawIn
         .insert(strategies)
         .values(values)
         .returning({ id: strategies.id, version: strategies.version });
-      await audit(tx, user.id, 'strategy', created!.id, 'create', null, values);
+      await writeAudit(tx, {
+        actorUserId: user.id,
+        entity: 'strategy',
+        entityId: created!.id,
+        action: 'create',
+        before: null,
+        after: values,
+      });
       return created!;
     }
     const [before] = await tx.select().from(strategies).where(eq(strategies.id, input.id));
@@ -157,16 +145,21 @@ export async function saveStrategy(db: Db, userOrNull: CurrentUser | null, rawIn
       .where(and(eq(strategies.id, input.id), eq(strategies.version, input.version)))
       .returning({ id: strategies.id, version: strategies.version });
     if (!updated) throw conflict();
-    await audit(tx, user.id, 'strategy', input.id, 'update', before, values);
+    await writeAudit(tx, {
+      actorUserId: user.id,
+      entity: 'strategy',
+      entityId: input.id,
+      action: 'update',
+      before,
+      after: values,
+    });
     return updated;
   });
 }
 
 export async function saveGoal(db: Db, userOrNull: CurrentUser | null, rawInput: unknown) {
-  const user = requireAdmin(userOrNull);
-  const parsed = goalFormSchema.safeParse(rawInput);
-  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
-  const input = parsed.data;
+  const user = await requireAdmin(db, userOrNull);
+  const input = parseInput(goalFormSchema, rawInput);
   const number = Number(input.number);
   return db.transaction(async (tx) => {
     const [strategy] = await tx
@@ -200,7 +193,14 @@ export async function saveGoal(db: Db, userOrNull: CurrentUser | null, rawInput:
         .returning({ id: goals.id, version: goals.version });
       goalId = created!.id;
       version = created!.version;
-      await audit(tx, user.id, 'goal', goalId, 'create', null, { number, title: input.title });
+      await writeAudit(tx, {
+        actorUserId: user.id,
+        entity: 'goal',
+        entityId: goalId,
+        action: 'create',
+        before: null,
+        after: { number, title: input.title },
+      });
     } else {
       const [before] = await tx
         .select()
@@ -219,10 +219,13 @@ export async function saveGoal(db: Db, userOrNull: CurrentUser | null, rawInput:
         .returning({ id: goals.id, version: goals.version });
       if (!updated) throw conflict();
       version = updated.version;
-      await audit(tx, user.id, 'goal', goalId, 'update', before, {
-        number,
-        title: input.title,
-        archived: input.archived,
+      await writeAudit(tx, {
+        actorUserId: user.id,
+        entity: 'goal',
+        entityId: goalId,
+        action: 'update',
+        before,
+        after: { number, title: input.title, archived: input.archived },
       });
     }
     await assertPost(tx, input.ownerPostId, 'ownerPostId');
@@ -232,10 +235,8 @@ export async function saveGoal(db: Db, userOrNull: CurrentUser | null, rawInput:
 }
 
 export async function saveProgram(db: Db, userOrNull: CurrentUser | null, rawInput: unknown) {
-  const user = requireAdmin(userOrNull);
-  const parsed = programFormSchema.safeParse(rawInput);
-  if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
-  const input = parsed.data;
+  const user = await requireAdmin(db, userOrNull);
+  const input = parseInput(programFormSchema, rawInput);
   const number = Number(input.number);
   return db.transaction(async (tx) => {
     const [goal] = await tx.select({ id: goals.id }).from(goals).where(eq(goals.id, input.goalId));
@@ -266,7 +267,14 @@ export async function saveProgram(db: Db, userOrNull: CurrentUser | null, rawInp
         .returning({ id: programs.id, version: programs.version });
       programId = created!.id;
       version = created!.version;
-      await audit(tx, user.id, 'program', programId, 'create', null, { number, title: input.title });
+      await writeAudit(tx, {
+        actorUserId: user.id,
+        entity: 'program',
+        entityId: programId,
+        action: 'create',
+        before: null,
+        after: { number, title: input.title },
+      });
     } else {
       const [before] = await tx
         .select()
@@ -285,10 +293,13 @@ export async function saveProgram(db: Db, userOrNull: CurrentUser | null, rawInp
         .returning({ id: programs.id, version: programs.version });
       if (!updated) throw conflict();
       version = updated.version;
-      await audit(tx, user.id, 'program', programId, 'update', before, {
-        number,
-        title: input.title,
-        archived: input.archived,
+      await writeAudit(tx, {
+        actorUserId: user.id,
+        entity: 'program',
+        entityId: programId,
+        action: 'update',
+        before,
+        after: { number, title: input.title, archived: input.archived },
       });
     }
     await assertPost(tx, input.coordinatorPostId, 'coordinatorPostId');

@@ -14,7 +14,11 @@ import {
   fieldKeys,
   leafKey,
 } from '@/lib/admin/audit-values';
-import * as people from '@/lib/admin/people';
+import { createDepartment, updateDepartment } from '@/lib/admin/people/departments';
+import { setPostHolder } from '@/lib/admin/people/post-holders';
+import { grantPostRole } from '@/lib/admin/people/post-roles';
+import { createPost } from '@/lib/admin/people/posts';
+import { createUser, resetPassword, setUserActive, updateUser } from '@/lib/admin/people/users';
 import { saveProgram } from '@/lib/admin/structure';
 import {
   createTask,
@@ -116,7 +120,7 @@ describe.each(testBackends())('the change log on $name', (backend) => {
   });
 
   it('shows each change, newest first: who, what about (named and linked), what, before and after', async () => {
-    const created = await people.createUser(db(), admin, {
+    const created = await createUser(db(), admin, {
       login: 'z.nowak',
       displayName: 'Zofia Nowak',
       email: '',
@@ -125,7 +129,7 @@ describe.each(testBackends())('the change log on $name', (backend) => {
       password: 'haslo-poczatkowe-12',
     });
     const [row] = await db().select({ version: users.version }).from(users).where(eq(users.id, created.id));
-    await people.updateUser(db(), admin, {
+    await updateUser(db(), admin, {
       id: created.id,
       version: row!.version,
       displayName: 'Zofia Nowak-Kowalska',
@@ -205,7 +209,7 @@ describe.each(testBackends())('the change log on $name', (backend) => {
 
     // More than a page of changes: departments created one by one.
     for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) {
-      await people.createDepartment(db(), admin, { name: `Wydział testowy ${i}`, abbreviation: '' });
+      await createDepartment(db(), admin, { name: `Wydział testowy ${i}`, abbreviation: '' });
     }
     const first = await listAuditEntries(db(), admin, { entity: 'department' });
     expect(first.entries).toHaveLength(AUDIT_PAGE_SIZE);
@@ -251,17 +255,17 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
 
     // A whole cycle: the people and structure of the office, the card, a report from draft to
     // approval and back: every kind of change the log records.
-    const department = await people.createDepartment(db(), admin, {
+    const department = await createDepartment(db(), admin, {
       name: 'Wydział Audytu',
       abbreviation: 'WA',
     });
-    await people.updateDepartment(db(), admin, {
+    await updateDepartment(db(), admin, {
       id: department.id,
       version: 1,
       name: 'Wydział Audytu Wewnętrznego',
       abbreviation: 'WAW',
     });
-    const person = await people.createUser(db(), admin, {
+    const person = await createUser(db(), admin, {
       login: 'a.audyt',
       displayName: 'Anna Audyt',
       email: '',
@@ -269,24 +273,24 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
       signIn: 'password',
       password: 'haslo-poczatkowe-12',
     });
-    const post = await people.createPost(db(), admin, {
+    const post = await createPost(db(), admin, {
       name: 'Audytor Wewnętrzny',
       function: 'Audytor',
       departmentId: department.id,
     });
-    let { version } = await people.setPostHolder(db(), admin, {
+    let { version } = await setPostHolder(db(), admin, {
       postId: post.id,
       version: 1,
       userId: person.id,
       from: '2026-12-04',
     });
-    ({ version } = await people.grantPostRole(db(), admin, {
+    ({ version } = await grantPostRole(db(), admin, {
       postId: post.id,
       version,
       role: 'executor',
       targetId: fixture.otherTaskId,
     }));
-    await people.resetPassword(db(), admin, {
+    await resetPassword(db(), admin, {
       id: person.id,
       signIn: 'password',
       password: 'bardzo-dlugie-haslo',
@@ -296,7 +300,7 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
       .select({ version: users.version })
       .from(users)
       .where(eq(users.id, person.id));
-    await people.setUserActive(db(), admin, { id: person.id, version: account!.version, active: false });
+    await setUserActive(db(), admin, { id: person.id, version: account!.version, active: false });
 
     const editor = await getTaskEditor(db(), admin, fixture.taskId);
     const form = structuredClone(editor.form);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { auditLog, loginAttempts, userSessions, users } from '@/db/schema';
 import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
-import * as people from '@/lib/admin/people';
+import { createUser, getUser, listUsers, resetPassword, setUserActive } from '@/lib/admin/people/users';
 import { type DirectoryConfig, directoryConfig, verifyDirectoryPassword } from '@/lib/auth/directory';
 import { type CurrentUser, loadSessionUser, signInWithPassword } from '@/lib/auth/sessions';
 import { parseEnv } from '@/lib/env';
@@ -182,7 +182,7 @@ describe.each(testBackends())('signing in through the directory on $name', (back
   });
 
   it('a directory account keeps no password and signs in with the directory’s', async () => {
-    const { id } = await people.createUser(db(), admin, {
+    const { id } = await createUser(db(), admin, {
       login: 'J.Kowalska',
       displayName: 'Joanna Kowalska',
       email: '',
@@ -193,8 +193,8 @@ describe.each(testBackends())('signing in through the directory on $name', (back
     });
     const [row] = await db().select().from(users).where(eq(users.id, id));
     expect(row!.passwordHash).toBeNull();
-    expect((await people.getUser(db(), admin, id)).signIn).toBe('directory');
-    expect((await people.listUsers(db(), admin)).find((user) => user.id === id)?.signIn).toBe('directory');
+    expect((await getUser(db(), admin, id)).signIn).toBe('directory');
+    expect((await listUsers(db(), admin)).find((user) => user.id === id)?.signIn).toBe('directory');
     const [created] = await db()
       .select()
       .from(auditLog)
@@ -219,7 +219,7 @@ describe.each(testBackends())('signing in through the directory on $name', (back
   });
 
   it('an account with its own password ignores the directory, whatever the directory says', async () => {
-    await people.createUser(db(), admin, {
+    await createUser(db(), admin, {
       login: 'a.nowak',
       displayName: 'Adam Nowak',
       email: '',
@@ -235,10 +235,10 @@ describe.each(testBackends())('signing in through the directory on $name', (back
   it('a deactivated directory account is refused even with the right password', async () => {
     const person = await userByLogin(db(), 'j.kowalska');
     const [row] = await db().select({ version: users.version }).from(users).where(eq(users.id, person.id));
-    await people.setUserActive(db(), admin, { id: person.id, version: row!.version, active: false });
+    await setUserActive(db(), admin, { id: person.id, version: row!.version, active: false });
     expect(await signIn('j.kowalska', KOWALSKA)).toBeNull();
     const [again] = await db().select({ version: users.version }).from(users).where(eq(users.id, person.id));
-    await people.setUserActive(db(), admin, { id: person.id, version: again!.version, active: true });
+    await setUserActive(db(), admin, { id: person.id, version: again!.version, active: true });
     expect(await signIn('j.kowalska', KOWALSKA)).not.toBeNull();
   });
 
@@ -263,7 +263,7 @@ describe.each(testBackends())('signing in through the directory on $name', (back
       .where(and(eq(userSessions.userId, person.id), isNull(userSessions.revokedAt)));
     expect(open).toHaveLength(2);
 
-    const moved = await people.resetPassword(db(), admin, {
+    const moved = await resetPassword(db(), admin, {
       id: person.id,
       signIn: 'directory',
       password: '',
@@ -277,7 +277,7 @@ describe.each(testBackends())('signing in through the directory on $name', (back
     const viaDirectory = await signIn('a.nowak', 'inne-haslo-z-domeny');
     expect(viaDirectory).not.toBeNull();
 
-    const back = await people.resetPassword(db(), admin, {
+    const back = await resetPassword(db(), admin, {
       id: person.id,
       signIn: 'password',
       password: 'nowe-haslo-w-aplikacji',
@@ -310,7 +310,7 @@ describe.each(testBackends())('signing in through the directory on $name', (back
   it('nobody moves their own account to a directory that is not configured', async () => {
     const own = await db().select().from(users).where(eq(users.id, admin.id));
     await expect(
-      people.resetPassword(db(), admin, {
+      resetPassword(db(), admin, {
         id: admin.id,
         signIn: 'directory',
         password: '',
@@ -319,7 +319,7 @@ describe.each(testBackends())('signing in through the directory on $name', (back
     ).rejects.toMatchObject({ code: 'invalid', fieldErrors: { signIn: ['selfWithoutDirectory'] } });
     expect(await db().select().from(users).where(eq(users.id, admin.id))).toEqual(own);
     // With the directory configured it is their choice.
-    await people.resetPassword(
+    await resetPassword(
       db(),
       admin,
       { id: admin.id, signIn: 'directory', password: '', confirmPassword: '' },
@@ -327,7 +327,7 @@ describe.each(testBackends())('signing in through the directory on $name', (back
     );
     const [row] = await db().select().from(users).where(eq(users.id, admin.id));
     expect(row!.passwordHash).toBeNull();
-    await people.resetPassword(db(), admin, {
+    await resetPassword(db(), admin, {
       id: admin.id,
       signIn: 'password',
       password: DEMO_PASSWORD,
@@ -345,21 +345,22 @@ describe.each(testBackends())('signing in through the directory on $name', (back
       [{ password: 'dobre-dlugie-haslo', confirmPassword: 'inne-dlugie-haslo' }, 'confirmPassword'],
       [{ password: '', confirmPassword: '' }, 'password'],
     ] as const) {
-      const error = await people
-        .resetPassword(db(), admin, { id: person.id, signIn: 'password', ...input })
-        .then(
-          () => null,
-          (caught: { code: string; fieldErrors?: Record<string, string[]> }) => caught,
-        );
-      expect(error?.code).toBe('invalid');
-      expect(Object.keys(error?.fieldErrors ?? {})).toContain(field);
-    }
-    const refused = await people
-      .resetPassword(db(), admin, { id: person.id, signIn: 'ldap', password: '', confirmPassword: '' })
-      .then(
+      const error = await resetPassword(db(), admin, { id: person.id, signIn: 'password', ...input }).then(
         () => null,
         (caught: { code: string; fieldErrors?: Record<string, string[]> }) => caught,
       );
+      expect(error?.code).toBe('invalid');
+      expect(Object.keys(error?.fieldErrors ?? {})).toContain(field);
+    }
+    const refused = await resetPassword(db(), admin, {
+      id: person.id,
+      signIn: 'ldap',
+      password: '',
+      confirmPassword: '',
+    }).then(
+      () => null,
+      (caught: { code: string; fieldErrors?: Record<string, string[]> }) => caught,
+    );
     expect(refused?.fieldErrors?.signIn).toEqual(['required']);
     expect(await db().select().from(users).where(eq(users.id, person.id))).toEqual(before);
     expect(await db().select().from(userSessions).where(eq(userSessions.userId, person.id))).toEqual(

@@ -4,7 +4,9 @@ import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
 import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
 import { listAuditEntries } from '@/lib/admin/audit-log';
-import * as people from '@/lib/admin/people';
+import { listDepartments } from '@/lib/admin/people/departments';
+import { listPosts } from '@/lib/admin/people/posts';
+import { getUser, listUsers } from '@/lib/admin/people/users';
 import { getStructure } from '@/lib/admin/structure';
 import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, loadSessionUser, signInWithPassword } from '@/lib/auth/sessions';
@@ -190,10 +192,10 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
       ],
       ['home: office overview', ['admin'], (user) => getOfficeOverview(db(), user)],
       ['admin: structure', ['admin'], (user) => getStructure(db(), user)],
-      ['admin: users', ['admin'], (user) => people.listUsers(db(), user)],
-      ['admin: user', ['admin'], (user) => people.getUser(db(), user, actors.executor!.id)],
-      ['admin: departments', ['admin'], (user) => people.listDepartments(db(), user)],
-      ['admin: posts', ['admin'], (user) => people.listPosts(db(), user)],
+      ['admin: users', ['admin'], (user) => listUsers(db(), user)],
+      ['admin: user', ['admin'], (user) => getUser(db(), user, actors.executor!.id)],
+      ['admin: departments', ['admin'], (user) => listDepartments(db(), user)],
+      ['admin: posts', ['admin'], (user) => listPosts(db(), user)],
       ['admin: change log', ['admin'], (user) => listAuditEntries(db(), user, {})],
     ];
     for (const [page, allowed, load] of pages) {

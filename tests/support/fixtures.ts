@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { departments, goals, postHolders, postRoles, posts, programs, strategies, users } from '@/db/schema';
@@ -223,14 +224,19 @@ const snapshotTables = {
   auditLog: schema.auditLog,
 };
 
-/** Every row of the tables a report action could touch, in a stable order: equal means unchanged. */
-export async function snapshot(db: Db): Promise<Record<string, string[]>> {
+/** Every row of the given tables, in a stable order: equal means unchanged. */
+export async function snapshotOf(db: Db, tables: Record<string, PgTable>): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const [name, table] of Object.entries(snapshotTables)) {
+  for (const [name, table] of Object.entries(tables)) {
     const rows = await db.select().from(table);
     out[name] = rows.map((row) => JSON.stringify(row)).sort();
   }
   return out;
+}
+
+/** Every row of the tables a report action could touch, in a stable order: equal means unchanged. */
+export function snapshot(db: Db): Promise<Record<string, string[]>> {
+  return snapshotOf(db, snapshotTables);
 }
 
 /** The latest audit row of an entity (of one record and one action, when given). */

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/lib/actions/run';
-import { archiveDepartment, createDepartment, updateDepartment } from '@/lib/admin/people';
+import { archiveDepartment, createDepartment, updateDepartment } from '@/lib/admin/people/departments';
 
 /* The strategy office's actions on departments; the data layer checks and audits everything. */
 

@@ -4,7 +4,7 @@ import { ArchiveDepartmentButton, DepartmentForm } from '@/components/admin/depa
 import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
-import { listDepartments } from '@/lib/admin/people';
+import { listDepartments } from '@/lib/admin/people/departments';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { loadPage } from '@/lib/page-data';

@@ -2,14 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/lib/actions/run';
-import {
-  archivePost,
-  createPost,
-  endPostRole,
-  grantPostRole,
-  setPostHolder,
-  updatePost,
-} from '@/lib/admin/people';
+import { setPostHolder } from '@/lib/admin/people/post-holders';
+import { endPostRole, grantPostRole } from '@/lib/admin/people/post-roles';
+import { archivePost, createPost, updatePost } from '@/lib/admin/people/posts';
 
 /*
  * The strategy office's actions on posts: the post itself, who holds it, what it answers for.

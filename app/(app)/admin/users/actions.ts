@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/lib/actions/run';
-import { createUser, resetPassword, setUserActive, updateUser } from '@/lib/admin/people';
+import { createUser, resetPassword, setUserActive, updateUser } from '@/lib/admin/people/users';
 import { isDirectoryConfigured } from '@/lib/auth/directory';
 
 /*
