@@ -288,9 +288,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       expect(await allRows(db)).toEqual(before);
       await expect(commitCards(db, [first!, first!], AS_OPERATOR)).rejects.toThrow(CardImportError);
       const outside: ParsedCard = { ...first!, years: [2008, ...first!.years] };
-      const refusal = await commitCards(db, [outside], AS_OPERATOR).catch(
-        (error: unknown) => error,
-      );
+      const refusal = await commitCards(db, [outside], AS_OPERATOR).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(CardImportError);
       expect(said((refusal as CardImportError).importMessage)).toBe(
         'Karty strategii „Strategia rozwoju Leszna” obejmują lata 2008–2013, a strategia 2009–2013; zmień najpierw okres strategii.',
@@ -322,9 +320,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
           index === 3 ? { ...stage, cells: { ...stage.cells, 2010: { actual: 2, planned: 9.995 } } } : stage,
         ),
       };
-      const refusal = await commitCards(db, [precise], AS_OPERATOR).catch(
-        (error: unknown) => error,
-      );
+      const refusal = await commitCards(db, [precise], AS_OPERATOR).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(CardImportError);
       const message = (refusal as CardImportError).importMessage;
       expect(said(message)).toBe(

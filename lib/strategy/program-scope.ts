@@ -1,0 +1,54 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { goals, programs, strategies, tasks } from '@/db/schema';
+import { assertCan } from '@/lib/auth/permissions';
+import type { CurrentUser } from '@/lib/auth/sessions';
+import { notFound } from '@/lib/errors';
+import { assertId } from '@/lib/ids';
+
+/*
+ * Where a program or a task sits in the strategy, and who may manage it: the checks every editing
+ * function of lib/strategy makes before it reads or writes.
+ */
+
+export interface ProgramScope {
+  programId: number;
+  goalId: number;
+  strategyId: number;
+  startYear: number;
+  endYear: number;
+}
+
+export async function programScope(db: Tx, programId: number): Promise<ProgramScope> {
+  assertId(programId);
+  const [row] = await db
+    .select({
+      programId: programs.id,
+      goalId: goals.id,
+      strategyId: strategies.id,
+      startYear: strategies.startYear,
+      endYear: strategies.endYear,
+    })
+    .from(programs)
+    .innerJoin(goals, eq(goals.id, programs.goalId))
+    .innerJoin(strategies, eq(strategies.id, goals.strategyId))
+    .where(eq(programs.id, programId));
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function taskScope(db: Tx, taskId: number) {
+  assertId(taskId);
+  const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId));
+  if (!task) throw notFound();
+  return { task, scope: await programScope(db, task.programId) };
+}
+
+/**
+ * The signed-in user who may manage this program's tasks. Deny by default: only this program's
+ * coordinator, its goal's owner or the strategy office.
+ */
+export function assertCanManage(user: CurrentUser | null, scope: ProgramScope): CurrentUser {
+  return assertCan(user, { action: 'program.manage', programId: scope.programId, goalId: scope.goalId });
+}
