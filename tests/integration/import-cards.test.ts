@@ -379,15 +379,41 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
         'Cel I, program 3, zadanie 1: źródło finansowania 1 („66,667%”) ma więcej niż dwa miejsca po przecinku; udziały i kwoty zapisuje się z dokładnością do 0,01.',
       );
       expect(await allRows(db)).toEqual(before);
-      // Two decimals are kept as they are.
+      // Two decimals are kept as they are: the shares, and a stage's planned points (33,33).
+      const year = seed.years.find((candidate) => seed.stages[0]!.cells[candidate])!;
       const exact: ParsedCard = {
         ...seed,
+        stages: seed.stages.map((stage, index) =>
+          index === 0
+            ? { ...stage, cells: { ...stage.cells, [year]: { ...stage.cells[year]!, planned: 33.33 } } }
+            : stage,
+        ),
         funding: [
           { source: 'Program Urbact', value: '66,67%' },
           { source: 'Miasto Leszno', value: '33,33%' },
         ],
       };
-      await expect(commitCards(db, [exact], AS_OPERATOR)).resolves.toBeTruthy();
+      const summary = await commitCards(db, [exact], AS_OPERATOR);
+      expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+      const taskId = summary.tasks[0]!.taskId;
+      const funding = await db
+        .select({
+          valueText: schema.fundingSources.valueText,
+          sharePercent: schema.fundingSources.sharePercent,
+          amount: schema.fundingSources.amount,
+        })
+        .from(schema.fundingSources)
+        .where(eq(schema.fundingSources.taskId, taskId))
+        .orderBy(schema.fundingSources.position);
+      expect(funding).toEqual([
+        { valueText: '66,67%', sharePercent: 66.67, amount: null },
+        { valueText: '33,33%', sharePercent: 33.33, amount: null },
+      ]);
+      const view = await getTaskCard(db, reader, taskId);
+      expect(view.stages[0]!.cells[year]?.planned).toBe(33.33);
+      expect(view.funding.map((item) => item.sharePercent)).toEqual([66.67, 33.33]);
+      // Importing it again finds the stored values equal to the card's: nothing to write.
+      expect(await commitCards(db, [exact], AS_OPERATOR)).toMatchObject({ unchanged: 1 });
     });
 
     it('imports a file of three cards: new goal and program created, the existing program reused', async () => {
