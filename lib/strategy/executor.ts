@@ -2,13 +2,12 @@ import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { posts } from '@/db/schema';
-import { requireSignedIn } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { assignExecutorSchema } from '@/lib/cards/card-schema';
 import { invalid } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { assignScopedRole } from './assignments';
-import { assertCanManage, taskScope } from './program-scope';
+import { manageTask } from './program-scope';
 
 /** Gives a task's executor role to a post (or to none), from the task editor. */
 export async function assignExecutor(
@@ -17,9 +16,7 @@ export async function assignExecutor(
   taskId: number,
   rawInput: unknown,
 ) {
-  const user = requireSignedIn(userOrNull);
-  const { scope } = await taskScope(db, taskId);
-  assertCanManage(user, scope);
+  const { user } = await manageTask(db, userOrNull, taskId);
   const { postId, currentPostId } = parseInput(assignExecutorSchema, rawInput);
   return db.transaction(async (tx) => {
     if (postId !== null) {

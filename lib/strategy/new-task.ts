@@ -3,14 +3,13 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { tasks } from '@/db/schema';
 import { writeAudit } from '@/lib/audit';
-import { requireSignedIn } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { newTaskSchema } from '@/lib/cards/card-schema';
 import { invalid } from '@/lib/errors';
 import { parseDecimal } from '@/lib/numbers';
 import { addOpenYearReports } from '@/lib/reports/task-reports';
 import { parseInput } from '@/lib/validation';
-import { assertCanManage, programScope } from './program-scope';
+import { manageProgram } from './program-scope';
 
 /** A new task of a program: its number, title and weight (the card is filled in the editor). */
 export async function createTask(
@@ -19,9 +18,7 @@ export async function createTask(
   programId: number,
   rawInput: unknown,
 ) {
-  const user = requireSignedIn(userOrNull);
-  const scope = await programScope(db, programId);
-  assertCanManage(user, scope);
+  const { user } = await manageProgram(db, userOrNull, programId);
   const input = parseInput(newTaskSchema, rawInput);
   const number = Number(input.number);
   const weight = parseDecimal(input.weight)!;

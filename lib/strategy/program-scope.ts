@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { goals, programs, strategies, tasks } from '@/db/schema';
-import { assertCan } from '@/lib/auth/permissions';
+import { assertCan, requireSignedIn } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { notFound } from '@/lib/errors';
 import { assertId } from '@/lib/ids';
@@ -20,7 +20,7 @@ export interface ProgramScope {
   endYear: number;
 }
 
-export async function programScope(db: Tx, programId: number): Promise<ProgramScope> {
+async function programScope(db: Tx, programId: number): Promise<ProgramScope> {
   assertId(programId);
   const [row] = await db
     .select({
@@ -38,7 +38,7 @@ export async function programScope(db: Tx, programId: number): Promise<ProgramSc
   return row;
 }
 
-export async function taskScope(db: Tx, taskId: number) {
+async function taskScope(db: Tx, taskId: number) {
   assertId(taskId);
   const [task] = await db.select().from(tasks).where(eq(tasks.id, taskId));
   if (!task) throw notFound();
@@ -49,6 +49,23 @@ export async function taskScope(db: Tx, taskId: number) {
  * The signed-in user who may manage this program's tasks. Deny by default: only this program's
  * coordinator, its goal's owner or the strategy office.
  */
-export function assertCanManage(user: CurrentUser | null, scope: ProgramScope): CurrentUser {
+function assertCanManage(user: CurrentUser, scope: ProgramScope): CurrentUser {
   return assertCan(user, { action: 'program.manage', programId: scope.programId, goalId: scope.goalId });
+}
+
+/**
+ * The signed-in user and the program they may manage: `unauthenticated`, `notFound` or `forbidden`
+ * otherwise, checked in that order.
+ */
+export async function manageProgram(db: Tx, userOrNull: CurrentUser | null, programId: number) {
+  const user = requireSignedIn(userOrNull);
+  const scope = await programScope(db, programId);
+  return { user: assertCanManage(user, scope), scope };
+}
+
+/** The signed-in user and the task they may manage, with its program's scope (as manageProgram). */
+export async function manageTask(db: Tx, userOrNull: CurrentUser | null, taskId: number) {
+  const user = requireSignedIn(userOrNull);
+  const { task, scope } = await taskScope(db, taskId);
+  return { user: assertCanManage(user, scope), task, scope };
 }

@@ -3,7 +3,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { reports, tasks } from '@/db/schema';
 import { writeAudit } from '@/lib/audit';
-import { requireSignedIn } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { type TaskCardInput, taskCardSchema } from '@/lib/cards/card-schema';
 import {
@@ -28,7 +27,7 @@ import { conflict, invalid, notFound } from '@/lib/errors';
 import { parseDecimal } from '@/lib/numbers';
 import { exceedsPlan, stageTotals } from '@/lib/progress';
 import { parseInput } from '@/lib/validation';
-import { assertCanManage, taskScope } from './program-scope';
+import { manageTask } from './program-scope';
 import { spanYears } from './queries';
 import { loadCardForm } from './task-editor';
 
@@ -44,9 +43,7 @@ export async function saveTaskCard(
   taskId: number,
   rawInput: unknown,
 ) {
-  const user = requireSignedIn(userOrNull);
-  const { scope } = await taskScope(db, taskId);
-  assertCanManage(user, scope);
+  const { user, scope } = await manageTask(db, userOrNull, taskId);
   const years = spanYears(scope);
   const input = parseInput(taskCardSchema(years), rawInput);
   const number = Number(input.number);

@@ -2,7 +2,6 @@ import 'server-only';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { fundingSources, partners, postRoles, reports, type tasks } from '@/db/schema';
-import { requireSignedIn } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import type { TaskCardInput } from '@/lib/cards/card-schema';
 import {
@@ -12,7 +11,7 @@ import {
   stagesWithReportValues,
 } from '@/lib/cards/card-writer';
 import { listPostOptions } from './post-options';
-import { assertCanManage, taskScope } from './program-scope';
+import { manageTask } from './program-scope';
 import { spanYears } from './queries';
 
 /*
@@ -77,9 +76,7 @@ export async function loadCardForm(db: Tx, task: typeof tasks.$inferSelect, year
 }
 
 export async function getTaskEditor(db: Db, userOrNull: CurrentUser | null, taskId: number) {
-  const user = requireSignedIn(userOrNull);
-  const { task, scope } = await taskScope(db, taskId);
-  assertCanManage(user, scope);
+  const { task, scope } = await manageTask(db, userOrNull, taskId);
   const years = spanYears(scope);
   const { form, stageIds, indicatorIds } = await loadCardForm(db, task, years);
   const [reportedStages, reportedIndicators, approved, options, executor] = await Promise.all([

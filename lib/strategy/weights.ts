@@ -3,13 +3,12 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { programs, tasks } from '@/db/schema';
 import { writeAudit } from '@/lib/audit';
-import { requireSignedIn } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { weightsSchema } from '@/lib/cards/card-schema';
 import { conflict, invalid } from '@/lib/errors';
 import { parseDecimal } from '@/lib/numbers';
 import { parseInput } from '@/lib/validation';
-import { assertCanManage, programScope } from './program-scope';
+import { manageProgram } from './program-scope';
 
 /*
  * A program's task weights: read and saved together, with the program's version as the check that
@@ -17,9 +16,7 @@ import { assertCanManage, programScope } from './program-scope';
  */
 
 export async function getProgramWeights(db: Db, userOrNull: CurrentUser | null, programId: number) {
-  const user = requireSignedIn(userOrNull);
-  const scope = await programScope(db, programId);
-  assertCanManage(user, scope);
+  await manageProgram(db, userOrNull, programId);
   const [program] = await db.select().from(programs).where(eq(programs.id, programId));
   const rows = await db
     .select({ id: tasks.id, number: tasks.number, title: tasks.title, weight: tasks.weight })
@@ -41,9 +38,7 @@ export async function saveWeights(
   programId: number,
   rawInput: unknown,
 ) {
-  const user = requireSignedIn(userOrNull);
-  const scope = await programScope(db, programId);
-  assertCanManage(user, scope);
+  const { user } = await manageProgram(db, userOrNull, programId);
   const input = parseInput(weightsSchema, rawInput);
   return db.transaction(async (tx) => {
     const current = await tx
