@@ -37,7 +37,6 @@ import {
   desiredSnapshot,
   keepReportedActuals,
   loadSnapshot,
-  roundCell,
   same,
   taskCode,
 } from './import-snapshot';
@@ -294,14 +293,7 @@ export async function commitCards(
         },
       );
 
-      // The task.
-      const rounded: CardData = {
-        ...card,
-        stages: card.stages.map((stage) => ({
-          ...stage,
-          cells: Object.fromEntries(card.years.map((year) => [year, roundCell(stage.cells[year] ?? null)])),
-        })),
-      };
+      // The task (the card writer keeps what numeric(…, 2) keeps).
       const years = cardYears(card);
       const [existing] = await tx
         .select({ id: tasks.id })
@@ -309,7 +301,7 @@ export async function commitCards(
         .where(and(eq(tasks.programId, program.id), eq(tasks.number, card.task.number)));
       let taskId: number;
       if (!existing) {
-        taskId = await insertTaskCard(tx, program.id, rounded);
+        taskId = await insertTaskCard(tx, program.id, card);
         await writeAudit(tx, {
           actorUserId,
           entity: 'task',
@@ -322,7 +314,7 @@ export async function commitCards(
         summary.tasks.push({ taskId, task, status: 'created' });
       } else {
         taskId = existing.id;
-        const kept = await keepReportedActuals(tx, taskId, rounded, task);
+        const kept = await keepReportedActuals(tx, taskId, card, task);
         kept.notes.forEach(note);
         const desired = desiredSnapshot(kept.card);
         const before = await loadSnapshot(tx, taskId, years);
