@@ -215,8 +215,9 @@ if (args.values.commit) {
         if (!actor) throw new Error(t('cli.noActor', { login: args.values.actor }));
         actorUserId = actor.id;
       }
+      // The command line is the operator: whoever runs it holds the database already (no user to check).
       const summary = await commitCards(database.db, result.cards, {
-        actorUserId,
+        importer: { operator: true, actorUserId },
         strategyName,
         cityName: args.values.city,
       });

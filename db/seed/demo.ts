@@ -116,7 +116,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
     // The seed's one copying glitch is fixed the way a user fixes it in the preview.
     const card = demoCardFromSeedText();
     const summary = await commitCards(tx as unknown as Db, [card], {
-      actorUserId: null,
+      importer: { operator: true, actorUserId: null },
       cityName: 'Leszno',
       now: heldSince,
     });

@@ -27,6 +27,8 @@ export type Permission =
   | { action: 'cards.import' }
   /** Add or update a program's tasks from cards: the office, or that program's coordinator. */
   | { action: 'cards.import.program'; programId: number }
+  /** Create the program (goal, strategy) an imported card needs: the office only. */
+  | { action: 'cards.import.newProgram' }
   /** The dashboard of roll-ups: the office, goal owners and coordinators. */
   | { action: 'dashboard.read' };
 
@@ -76,6 +78,8 @@ export function can(user: CurrentUser | null, permission: Permission): boolean {
       return isAdmin(user) || user.roles.some((grant) => grant.role === 'coordinator');
     case 'cards.import.program':
       return isAdmin(user) || coordinatesProgram(user, permission.programId);
+    case 'cards.import.newProgram':
+      return isAdmin(user);
     case 'dashboard.read':
       return (
         isAdmin(user) ||

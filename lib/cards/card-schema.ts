@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decimalText, integerText, optionalId, textField, versionField } from '@/lib/validation';
+import { CARD_LIMITS } from './limits';
 import { checkFunding, isPlanComplete, planTotal } from './rules';
 
 /*
@@ -8,13 +9,8 @@ import { checkFunding, isPlanComplete, planTotal } from './rules';
  * `fieldErrors` in the message files.
  */
 
-export const LIMITS = {
-  title: 500,
-  longText: 10_000,
-  name: 1_000,
-  short: 200,
-  rows: 60,
-} as const;
+/** The card's limits: the same table as the import's (./limits.ts). */
+export const LIMITS = CARD_LIMITS;
 
 export function taskCardSchema(years: readonly number[]) {
   const stage = z.object({
@@ -32,9 +28,9 @@ export function taskCardSchema(years: readonly number[]) {
     type: z.enum(['product', 'result', 'impact'], 'invalid'),
     name: textField(LIMITS.name, { required: true }),
     source: textField(LIMITS.short),
-    unit: textField(50),
+    unit: textField(LIMITS.unit),
     archived: z.boolean('invalid'),
-    targets: z.array(textField(LIMITS.short)).length(years.length, 'invalid'),
+    targets: z.array(textField(LIMITS.value)).length(years.length, 'invalid'),
   });
   return z
     .object({
@@ -44,8 +40,8 @@ export function taskCardSchema(years: readonly number[]) {
       addressees: textField(LIMITS.longText),
       justification: textField(LIMITS.longText),
       description: textField(LIMITS.longText),
-      plannedTotalCost: textField(LIMITS.short),
-      budgetNote: textField(LIMITS.short),
+      plannedTotalCost: textField(LIMITS.value),
+      budgetNote: textField(LIMITS.name),
       stages: z.array(stage).max(LIMITS.rows, 'tooMany'),
       indicators: z.array(indicator).max(LIMITS.rows, 'tooMany'),
       partners: z
@@ -55,7 +51,7 @@ export function taskCardSchema(years: readonly number[]) {
         .array(
           z.object({
             source: textField(LIMITS.name, { required: true }),
-            value: textField(100, { required: true }),
+            value: textField(LIMITS.value, { required: true }),
           }),
         )
         .max(LIMITS.rows, 'tooMany'),

@@ -3,6 +3,7 @@ import { hasAtMostTwoDecimals } from '@/lib/numbers';
 import { stagesOverPlan } from '@/lib/progress';
 import { textField } from '@/lib/validation';
 import { MAX_ID } from '@/lib/ids';
+import { IMPORT_LIMITS } from './limits';
 
 /*
  * The import screen's schema: one for the preview form (react-hook-form) and for confirmImport on
@@ -11,20 +12,7 @@ import { MAX_ID } from '@/lib/ids';
  * `import.errors` in the message files.
  */
 
-export const IMPORT_LIMITS = {
-  /** Pasted or extracted text, in UTF-8 bytes. */
-  textBytes: 2 * 1024 * 1024,
-  /** An uploaded file, checked before it is read. */
-  fileBytes: 5 * 1024 * 1024,
-  cards: 200,
-  rows: 200,
-  years: 30,
-  title: 500,
-  name: 1_000,
-  longText: 10_000,
-  short: 300,
-  value: 200,
-} as const;
+export { IMPORT_LIMITS } from './limits';
 
 // numeric(7,2) in the database: a third decimal would be rounded away silently, so it is refused
 // as the card editor's and the report's number fields refuse it.

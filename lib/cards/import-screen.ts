@@ -604,7 +604,10 @@ export async function confirmImport(
   };
 
   try {
-    return await commitCards(db, data.cards.map(toImportableCard), { actorUserId: user.id, authorize });
+    return await commitCards(db, data.cards.map(toImportableCard), {
+      importer: { user },
+      checkPreview: authorize,
+    });
   } catch (error) {
     // The importer's own refusals (years outside the strategy's span …) are written for people.
     if (error instanceof CardImportError) {

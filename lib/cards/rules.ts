@@ -1,5 +1,4 @@
-import { hasAtMostTwoDecimals, parseDecimal, readAmount, readPercent } from '@/lib/numbers';
-import { round2 } from '@/lib/numbers';
+import { hasAtMostTwoDecimals, parseDecimal, readAmount, readPercent, round2 } from '@/lib/numbers';
 
 /*
  * The rules of a task card's plan and budget, as pure functions shared by the editor (live totals)
@@ -44,16 +43,21 @@ export function checkFunding(values: readonly string[]): {
   const unreadable = kinds.indexOf('unknown');
   const shareTotal = round2(values.reduce((sum, value) => sum + (readPercent(value) ?? 0), 0));
   if (unreadable >= 0) return { problem: 'unreadable', shareTotal, index: unreadable };
-  // Shares and amounts are kept to the grosz and the hundredth of a percent (numeric(…, 2)): a third
-  // decimal would be rounded away, and three shares of 33,333% would be stored as 99,99%.
-  const precise = values.findIndex(
-    (value) => !hasAtMostTwoDecimals(readPercent(value) ?? readAmount(value) ?? 0),
-  );
+  const precise = firstTooPrecise(values);
   if (precise >= 0) return { problem: 'tooManyDecimals', shareTotal, index: precise };
   if (kinds.includes('share') && kinds.includes('amount')) return { problem: 'mixed', shareTotal };
   if (kinds.includes('share') && Math.abs(shareTotal - 100) >= 0.005)
     return { problem: 'sharesNot100', shareTotal };
   return { problem: null, shareTotal };
+}
+
+/**
+ * The first funding value with more than two decimals, or -1. Shares and amounts are kept to the
+ * grosz and the hundredth of a percent (numeric(…, 2)): a third decimal would be rounded away, and
+ * three shares of 33,333% would be stored as 99,99%. The editor's schema and the import refuse it.
+ */
+export function firstTooPrecise(values: readonly string[]): number {
+  return values.findIndex((value) => !hasAtMostTwoDecimals(readPercent(value) ?? readAmount(value) ?? 0));
 }
 
 /** Task weights of a program: any sum is allowed, a sum other than 100 is warned about. */

@@ -28,3 +28,12 @@ export interface CardData {
   budgetNote: string;
   funding: { source: string; value: string }[];
 }
+
+/**
+ * A card to import: CardData with what helps to match its executor — the executor as written on the
+ * card (the parser's `ParsedCard` carries it) and the post chosen in the preview (checked to exist by
+ * the confirm).
+ */
+export type ImportableCard = CardData & {
+  task: CardData['task'] & { executorText?: string; executorPostId?: number | null };
+};

@@ -23,6 +23,9 @@ const seedPath = path.join(root, 'db/seed/karta-zadania-cel-I-program-3-zadanie-
 const seedText = fs.readFileSync(seedPath, 'utf8');
 const threeCards = fs.readFileSync(path.join(root, 'tests/fixtures/cards/trzy-karty.txt'), 'utf8');
 
+/** The import command's and the seed's way in: no user, nothing to authorize. */
+const AS_OPERATOR = { importer: { operator: true, actorUserId: null } } as const;
+
 function parseSeed(): ParsedCard {
   const result = parseCards(seedText);
   expect(result.errors).toEqual([]);
@@ -109,7 +112,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
   it('imports the seed into an empty database and reports the roles nobody could be given', async () => {
     const database = await createMigrated(backend);
     try {
-      const summary = await commitCards(database.db, [fixFlaggedPartner(parseSeed())], { actorUserId: null });
+      const summary = await commitCards(database.db, [fixFlaggedPartner(parseSeed())], AS_OPERATOR);
       expect(summary).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
       expect(summary.unassigned).toHaveLength(3);
       expect(summary.unassigned.map((item) => said(item))).toEqual([
@@ -158,7 +161,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
 
     it('gives the roles and renders the imported card exactly as the demo data', async () => {
       const summary = await commitCards(db, [fixFlaggedPartner(parseSeed())], {
-        actorUserId: null,
+        ...AS_OPERATOR,
         cityName: 'Leszno',
       });
       expect(summary).toMatchObject({ created: 1, updated: 0, unchanged: 0, unassigned: [] });
@@ -170,7 +173,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
 
     it('importing the same card twice changes nothing', async () => {
       const before = await allRows(db);
-      const summary = await commitCards(db, [fixFlaggedPartner(parseSeed())], { actorUserId: null });
+      const summary = await commitCards(db, [fixFlaggedPartner(parseSeed())], AS_OPERATOR);
       expect(summary).toMatchObject({ created: 0, updated: 0, unchanged: 1, unassigned: [] });
       expect(await allRows(db)).toEqual(before);
     });
@@ -178,7 +181,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
     it('the card as parsed (one run-together partner) changes only the partners, with an audit row', async () => {
       const taskId = await onlyTaskId(db);
       const before = await allRows(db);
-      const summary = await commitCards(db, [parseSeed()], { actorUserId: null });
+      const summary = await commitCards(db, [parseSeed()], AS_OPERATOR);
       expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
       const after = await allRows(db);
       for (const table of [
@@ -222,7 +225,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
 
     it('the seed card, fixed, is the demo data: nothing changes', async () => {
       const before = await allRows(db);
-      const summary = await commitCards(db, [fixFlaggedPartner(parseSeed())], { actorUserId: null });
+      const summary = await commitCards(db, [fixFlaggedPartner(parseSeed())], AS_OPERATOR);
       expect(summary).toMatchObject({ created: 0, updated: 0, unchanged: 1, unassigned: [] });
       expect(await allRows(db)).toEqual(before);
     });
@@ -242,7 +245,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
         indicators: seed.indicators.filter((indicator) => indicator.name !== 'Nowe gałęzie przemysłu'),
       };
       const reportedBefore = await db.select().from(schema.reportStageValues);
-      const summary = await commitCards(db, [changed], { actorUserId: null });
+      const summary = await commitCards(db, [changed], AS_OPERATOR);
       expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
       expect(summary.notes.map((item) => said(item)).join('\n')).toContain(
         'Wypracowanie Lokalnego Planu Działań.',
@@ -264,9 +267,9 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
 
       // Again: nothing changes. Then the new (never reported) stage is dropped: it is deleted.
       const before = await allRows(db);
-      expect(await commitCards(db, [changed], { actorUserId: null })).toMatchObject({ unchanged: 1 });
+      expect(await commitCards(db, [changed], AS_OPERATOR)).toMatchObject({ unchanged: 1 });
       expect(await allRows(db)).toEqual(before);
-      await commitCards(db, [{ ...changed, stages: changed.stages.slice(0, 3) }], { actorUserId: null });
+      await commitCards(db, [{ ...changed, stages: changed.stages.slice(0, 3) }], AS_OPERATOR);
       const [stageCount] = await db
         .select({ n: count() })
         .from(schema.stages)
@@ -281,13 +284,11 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
         ...second!,
         funding: [{ source: 'Budżet miasta', value: '99999999999999999999 zł' }],
       };
-      await expect(commitCards(db, [first!, broken], { actorUserId: null })).rejects.toThrow();
+      await expect(commitCards(db, [first!, broken], AS_OPERATOR)).rejects.toThrow();
       expect(await allRows(db)).toEqual(before);
-      await expect(commitCards(db, [first!, first!], { actorUserId: null })).rejects.toThrow(CardImportError);
+      await expect(commitCards(db, [first!, first!], AS_OPERATOR)).rejects.toThrow(CardImportError);
       const outside: ParsedCard = { ...first!, years: [2008, ...first!.years] };
-      const refusal = await commitCards(db, [outside], { actorUserId: null }).catch(
-        (error: unknown) => error,
-      );
+      const refusal = await commitCards(db, [outside], AS_OPERATOR).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(CardImportError);
       expect(said((refusal as CardImportError).importMessage)).toBe(
         'Karty strategii „Strategia rozwoju Leszna” obejmują lata 2008–2013, a strategia 2009–2013; zmień najpierw okres strategii.',
@@ -319,9 +320,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
           index === 3 ? { ...stage, cells: { ...stage.cells, 2010: { actual: 2, planned: 9.995 } } } : stage,
         ),
       };
-      const refusal = await commitCards(db, [precise], { actorUserId: null }).catch(
-        (error: unknown) => error,
-      );
+      const refusal = await commitCards(db, [precise], AS_OPERATOR).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(CardImportError);
       const message = (refusal as CardImportError).importMessage;
       expect(said(message)).toBe(
@@ -343,7 +342,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
           index === 3 ? { ...stage, cells: { ...stage.cells, 2010: { actual: 22, planned: 10 } } } : stage,
         ),
       };
-      const refusal = await commitCards(db, [over], { actorUserId: null }).catch((error: unknown) => error);
+      const refusal = await commitCards(db, [over], AS_OPERATOR).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(CardImportError);
       expect(said((refusal as CardImportError).importMessage)).toBe(
         'Cel I, program 3, zadanie 1: etap 4 ma łącznie 36 pkt wykonania przy planie 30 pkt — wykonanie etapu nie może przekraczać jego planu.',
@@ -374,27 +373,53 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
           { source: 'Miasto Leszno', value: '33,333%' },
         ],
       };
-      const refusal = await commitCards(db, [thirds], { actorUserId: null }).catch((error: unknown) => error);
+      const refusal = await commitCards(db, [thirds], AS_OPERATOR).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(CardImportError);
       expect(said((refusal as CardImportError).importMessage)).toBe(
         'Cel I, program 3, zadanie 1: źródło finansowania 1 („66,667%”) ma więcej niż dwa miejsca po przecinku; udziały i kwoty zapisuje się z dokładnością do 0,01.',
       );
       expect(await allRows(db)).toEqual(before);
-      // Two decimals are kept as they are.
+      // Two decimals are kept as they are: the shares, and a stage's planned points (33,33).
+      const year = seed.years.find((candidate) => seed.stages[0]!.cells[candidate])!;
       const exact: ParsedCard = {
         ...seed,
+        stages: seed.stages.map((stage, index) =>
+          index === 0
+            ? { ...stage, cells: { ...stage.cells, [year]: { ...stage.cells[year]!, planned: 33.33 } } }
+            : stage,
+        ),
         funding: [
           { source: 'Program Urbact', value: '66,67%' },
           { source: 'Miasto Leszno', value: '33,33%' },
         ],
       };
-      await expect(commitCards(db, [exact], { actorUserId: null })).resolves.toBeTruthy();
+      const summary = await commitCards(db, [exact], AS_OPERATOR);
+      expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+      const taskId = summary.tasks[0]!.taskId;
+      const funding = await db
+        .select({
+          valueText: schema.fundingSources.valueText,
+          sharePercent: schema.fundingSources.sharePercent,
+          amount: schema.fundingSources.amount,
+        })
+        .from(schema.fundingSources)
+        .where(eq(schema.fundingSources.taskId, taskId))
+        .orderBy(schema.fundingSources.position);
+      expect(funding).toEqual([
+        { valueText: '66,67%', sharePercent: 66.67, amount: null },
+        { valueText: '33,33%', sharePercent: 33.33, amount: null },
+      ]);
+      const view = await getTaskCard(db, reader, taskId);
+      expect(view.stages[0]!.cells[year]?.planned).toBe(33.33);
+      expect(view.funding.map((item) => item.sharePercent)).toEqual([66.67, 33.33]);
+      // Importing it again finds the stored values equal to the card's: nothing to write.
+      expect(await commitCards(db, [exact], AS_OPERATOR)).toMatchObject({ unchanged: 1 });
     });
 
     it('imports a file of three cards: new goal and program created, the existing program reused', async () => {
       const result = parseCards(threeCards);
       expect(result.errors).toEqual([]);
-      const summary = await commitCards(db, result.cards, { actorUserId: null });
+      const summary = await commitCards(db, result.cards, AS_OPERATOR);
       expect(summary).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
       // The goal owner of Cel I and the coordinator of program 3 exist; their roles are already held.
       expect(summary.unassigned.some((item) => said(item).startsWith('Cel III'))).toBe(true);
@@ -403,7 +428,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       const [goalCount] = await db.select({ n: count() }).from(schema.goals);
       const [programCount] = await db.select({ n: count() }).from(schema.programs);
       expect([goalCount!.n, programCount!.n]).toEqual([2, 2]);
-      const again = await commitCards(db, result.cards, { actorUserId: null });
+      const again = await commitCards(db, result.cards, AS_OPERATOR);
       expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
     });
   });
@@ -460,7 +485,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
         ),
       };
       const reportedBefore = await db.select().from(schema.reportStageValues);
-      const summary = await commitCards(db, [changed], { actorUserId: null });
+      const summary = await commitCards(db, [changed], AS_OPERATOR);
       expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
 
       const card = await getTaskCard(db, reader, taskId);
@@ -484,7 +509,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
 
       // Again: nothing to write, the same notes.
       const before = await allRows(db);
-      const again = await commitCards(db, [changed], { actorUserId: null });
+      const again = await commitCards(db, [changed], AS_OPERATOR);
       expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1, notes: summary.notes });
       expect(await allRows(db)).toEqual(before);
     });
@@ -503,10 +528,10 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
           { type: 'product', name: 'Liczba konferencji', source: 'WPiR', values: { 2013: '1' } },
         ],
       };
-      await commitCards(db, [extended], { actorUserId: null });
+      await commitCards(db, [extended], AS_OPERATOR);
       // 2013 is reported on (no values in the report yet), then a card without them comes.
       await db.insert(schema.reports).values({ taskId, year: 2013, status: 'submitted' });
-      const summary = await commitCards(db, [seed], { actorUserId: null });
+      const summary = await commitCards(db, [seed], AS_OPERATOR);
       expect(summary).toMatchObject({ updated: 1 });
       expect(summary.notes.map((item) => said(item)).join('\n')).toContain(
         'etap „Konferencja podsumowująca” ma wykonanie z roku objętego sprawozdaniem — zarchiwizowano go',
@@ -540,9 +565,9 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
           index === 0 ? { ...stage, cells: { ...stage.cells, 2013: { actual: null, planned: 5 } } } : stage,
         ),
       };
-      expect(await commitCards(db, [replanned], { actorUserId: null })).toMatchObject({ updated: 1 });
+      expect(await commitCards(db, [replanned], AS_OPERATOR)).toMatchObject({ updated: 1 });
       expect(await versionOf(taskId)).toBe(before + 1);
-      expect(await commitCards(db, [replanned], { actorUserId: null })).toMatchObject({ unchanged: 1 });
+      expect(await commitCards(db, [replanned], AS_OPERATOR)).toMatchObject({ unchanged: 1 });
       expect(await versionOf(taskId)).toBe(before + 1);
     });
   });

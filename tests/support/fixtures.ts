@@ -6,7 +6,7 @@ import { departments, goals, postHolders, postRoles, posts, programs, strategies
 import { DEMO_PASSWORD } from '@/db/seed/demo';
 import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
-import { insertTaskCard } from '@/lib/cards/save-card';
+import { insertTaskCard } from '@/lib/cards/card-writer';
 import type { CardData } from '@/lib/cards/types';
 import type { ReportView } from '@/lib/reports/reports';
 

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type TaskCardInput, taskCardSchema } from '@/lib/cards/card-schema';
+import { type ImportCardInput, importCardSchema } from '@/lib/cards/import-schema';
+import { CARD_LIMITS, IMPORT_LIMITS } from '@/lib/cards/limits';
 import { checkFunding, fundingKind, isPlanComplete, planTotal, weightsWarning } from '@/lib/cards/rules';
 
 describe('plan rules', () => {
@@ -57,5 +60,96 @@ describe('weights', () => {
   it('allow any sum but warn when it is not 100', () => {
     expect(weightsWarning(['35', '35', '35'])).toEqual({ total: 105, warn: true });
     expect(weightsWarning(['52,5', '47,5'])).toEqual({ total: 100, warn: false });
+  });
+});
+
+describe('one limits table for the editor and the import', () => {
+  const text = (length: number, letter = 'x') => letter.repeat(length);
+  const rows = <T>(make: (index: number) => T) => Array.from({ length: CARD_LIMITS.rows }, (_, i) => make(i));
+
+  /** A card with every field and every list at the import's limits (one year; 200 stages × 0,5 = 100 points). */
+  function cardAtImportLimits(): ImportCardInput {
+    return {
+      strategyName: text(IMPORT_LIMITS.short),
+      goal: { number: 1, title: text(IMPORT_LIMITS.name), owner: text(IMPORT_LIMITS.short) },
+      program: { number: 3, title: text(IMPORT_LIMITS.name), coordinator: text(IMPORT_LIMITS.short) },
+      task: {
+        number: 1,
+        title: text(IMPORT_LIMITS.title),
+        addressees: text(IMPORT_LIMITS.longText),
+        justification: text(IMPORT_LIMITS.longText),
+        description: text(IMPORT_LIMITS.longText),
+        executor: { department: text(IMPORT_LIMITS.short), function: text(IMPORT_LIMITS.short) },
+        executorText: text(IMPORT_LIMITS.short * 2),
+        executorPostId: null,
+      },
+      years: [2020],
+      stages: rows((i) => ({
+        number: i + 1,
+        name: text(IMPORT_LIMITS.name),
+        cells: [{ actual: null, planned: 0.5 }],
+      })),
+      partners: rows(() => ({ name: text(IMPORT_LIMITS.name), scope: text(IMPORT_LIMITS.name) })),
+      indicators: rows(() => ({
+        type: 'product' as const,
+        name: text(IMPORT_LIMITS.name),
+        source: text(IMPORT_LIMITS.short),
+        values: [text(IMPORT_LIMITS.value, '1')],
+      })),
+      totalCost: '1 000 zł'.padEnd(IMPORT_LIMITS.value),
+      budgetNote: text(IMPORT_LIMITS.name),
+      funding: rows(() => ({ source: text(IMPORT_LIMITS.name), value: '0,5%'.padEnd(IMPORT_LIMITS.value) })),
+    };
+  }
+
+  /** The imported card as the editor opens it (lib/strategy/task-editor.ts); its values typed as targets. */
+  function asEditorForm(card: ImportCardInput): TaskCardInput {
+    return {
+      version: 1,
+      number: String(card.task.number),
+      title: card.task.title,
+      addressees: card.task.addressees,
+      justification: card.task.justification,
+      description: card.task.description,
+      plannedTotalCost: card.totalCost,
+      budgetNote: card.budgetNote,
+      stages: card.stages.map((stage) => ({
+        id: null,
+        number: stage.number === null ? '' : String(stage.number),
+        name: stage.name,
+        archived: false,
+        planned: stage.cells.map((cell) =>
+          cell.planned === null ? '' : String(cell.planned).replace('.', ','),
+        ),
+      })),
+      indicators: card.indicators.map((indicator) => ({
+        id: null,
+        type: indicator.type,
+        name: indicator.name,
+        source: indicator.source,
+        unit: '',
+        archived: false,
+        targets: indicator.values,
+      })),
+      partners: card.partners,
+      funding: card.funding,
+      revisionReason: '',
+    };
+  }
+
+  it('a card at the import’s limits passes the import’s schema and the editor’s', () => {
+    const card = cardAtImportLimits();
+    expect(importCardSchema.safeParse(card).error?.issues).toBeUndefined();
+    expect(taskCardSchema(card.years).safeParse(asEditorForm(card)).error?.issues).toBeUndefined();
+  });
+
+  it('one row or one character more is refused by both', () => {
+    const card = cardAtImportLimits();
+    const longer = { ...card, task: { ...card.task, title: `${card.task.title}x` } };
+    expect(importCardSchema.safeParse(longer).success).toBe(false);
+    expect(taskCardSchema(card.years).safeParse(asEditorForm(longer)).success).toBe(false);
+    const more = { ...card, partners: [...card.partners, { name: 'p', scope: '' }] };
+    expect(importCardSchema.safeParse(more).success).toBe(false);
+    expect(taskCardSchema(card.years).safeParse(asEditorForm(more)).success).toBe(false);
   });
 });
