@@ -15,8 +15,8 @@ import {
   useWatch,
 } from 'react-hook-form';
 import type { ConfirmImportInput } from '@/lib/cards/import-schema';
-import type { PreviewCard, PreviewWarning } from '@/lib/cards/import-screen';
-import { incompleteProblems, liveWarnings } from '@/lib/cards/preview-rules';
+import type { PreviewCard, PreviewWarning } from '@/lib/cards/preview/types';
+import { incompleteProblems, liveWarnings } from '@/lib/cards/preview/rules';
 import type { PostOption } from '@/lib/strategy/manage';
 import { parseDecimal, toRoman } from '@/lib/numbers';
 import { useErrorText, useImportMessage } from './use-error-text';

@@ -8,15 +8,12 @@ import * as schema from '@/db/schema';
 import { seedDemoData } from '@/db/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import type { ImportCardInput } from '@/lib/cards/import-schema';
-import {
-  confirmImport,
-  type ImportPreview,
-  type PreviewCard,
-  previewImport,
-} from '@/lib/cards/import-screen';
+import { confirmImport } from '@/lib/cards/preview/confirm-import';
+import { previewImport } from '@/lib/cards/preview/preview-import';
+import type { ImportPreview, PreviewCard } from '@/lib/cards/preview/types';
 import { importMessageText as said } from '@/lib/cards/message-text';
 import type { ImportMessage } from '@/lib/cards/messages';
-import { incompleteProblems, liveWarnings } from '@/lib/cards/preview-rules';
+import { incompleteProblems, liveWarnings } from '@/lib/cards/preview/rules';
 import { extractUploadText } from '@/lib/cards/upload';
 import { isPublicError, type PublicError } from '@/lib/errors';
 import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';

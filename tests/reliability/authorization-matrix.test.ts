@@ -8,7 +8,7 @@ import * as people from '@/lib/admin/people';
 import { getStructure } from '@/lib/admin/structure';
 import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, loadSessionUser, signInWithPassword } from '@/lib/auth/sessions';
-import { previewImport } from '@/lib/cards/import-screen';
+import { previewImport } from '@/lib/cards/preview/preview-import';
 import { isPublicError } from '@/lib/errors';
 import {
   getReportView,
