@@ -15,7 +15,8 @@ import { type ConfirmImportInput, confirmImportSchema, IMPORT_LIMITS } from '@/l
 import type { ImportPreview, ImportSummary, PreviewCard } from '@/lib/cards/preview/types';
 import { incompleteProblems } from '@/lib/cards/preview/rules';
 import type { PostOption } from '@/lib/strategy/manage';
-import { CardPreview, focusAfterRemoval } from './card-preview';
+import { focusAfterRemoval } from '@/components/cards/remove-row-button';
+import { CardPreview } from './card-preview';
 import { useErrorText, useImportMessage } from './use-error-text';
 
 type Status = { kind: 'success' | 'error'; text: string } | null;
