@@ -2,13 +2,12 @@
 
 import { useTranslations } from 'next-intl';
 import { useFieldArray } from 'react-hook-form';
-import { RemoveRowButton } from '@/components/cards/remove-row-button';
-import { type PreviewFields, smallButton } from './fields';
+import type { PreviewFields } from './fields';
 
 /** The cost and the budget: total cost, the budget's note, and the sources of funding with their values. */
 export function BudgetFields({ fields }: { fields: PreviewFields }) {
   const t = useTranslations('import');
-  const { base, prefix, headingId, control, register, field, warningsAt } = fields;
+  const { base, prefix, removeRow, addRow, headingId, control, register, field, warningsAt } = fields;
   const funding = useFieldArray({ control, name: `${base}.funding` });
   return (
     <section aria-labelledby={`${prefix}-cost ${headingId}`} className="space-y-3">
@@ -30,23 +29,12 @@ export function BudgetFields({ fields }: { fields: PreviewFields }) {
             t('fundingValue', { n: fundingIndex + 1 }),
             register(`${base}.funding.${fundingIndex}.value`),
           )}
-          <RemoveRowButton
-            id={`${prefix}-funding-${fundingIndex}-remove`}
-            fallbackId={`${prefix}-funding-add`}
-            label={t('removeFunding', { n: fundingIndex + 1 })}
-            className={smallButton}
-            onRemove={() => funding.remove(fundingIndex)}
-          />
+          {removeRow('funding', fundingIndex, t('removeFunding', { n: fundingIndex + 1 }), () =>
+            funding.remove(fundingIndex),
+          )}
         </div>
       ))}
-      <button
-        type="button"
-        id={`${prefix}-funding-add`}
-        className={smallButton}
-        onClick={() => funding.append({ source: '', value: '' })}
-      >
-        {t('addFunding')}
-      </button>
+      {addRow('funding', t('addFunding'), () => funding.append({ source: '', value: '' }))}
     </section>
   );
 }

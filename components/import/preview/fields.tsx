@@ -10,6 +10,7 @@ import {
   type UseFormRegisterReturn,
 } from 'react-hook-form';
 import { type FieldState, TextField } from '@/components/cards/card-fields';
+import { RemoveRowButton } from '@/components/cards/remove-row-button';
 import type { ConfirmImportInput } from '@/lib/cards/import-schema';
 import type { PreviewWarning } from '@/lib/cards/preview/types';
 import { parseDecimal } from '@/lib/numbers';
@@ -53,6 +54,9 @@ export function integerOrNull(value: unknown): number | null {
   return /^\d+$/.test(text) ? Number(text) : Number.NaN;
 }
 
+/** The sections of a card with rows the user can add and remove. */
+type RowSection = 'stages' | 'partners' | 'indicators' | 'funding';
+
 /** A field's state in the preview: also its border (amber when a warning concerns it). */
 export type PreviewFieldState = FieldState & { className: string };
 
@@ -79,6 +83,13 @@ export interface PreviewFields {
     registration: UseFormRegisterReturn,
     options?: { multiline?: boolean; type?: string; className?: string },
   ) => ReactNode;
+  /**
+   * A row's Remove button (`<prefix>-<section>-<index>-remove`). The row goes at once (nothing is
+   * saved yet); focus goes to the row that took its place, else to the section's Add button.
+   */
+  removeRow: (section: RowSection, index: number, label: string, onRemove: () => void) => ReactNode;
+  /** The section's Add button (`<prefix>-<section>-add`). */
+  addRow: (section: RowSection, label: string, onAdd: () => void) => ReactNode;
 }
 
 export function usePreviewFields({
@@ -160,6 +171,22 @@ export function usePreviewFields({
     );
   };
 
+  const removeRow: PreviewFields['removeRow'] = (section, rowIndex, label, onRemove) => (
+    <RemoveRowButton
+      id={`${prefix}-${section}-${rowIndex}-remove`}
+      fallbackId={`${prefix}-${section}-add`}
+      label={label}
+      className={smallButton}
+      onRemove={onRemove}
+    />
+  );
+
+  const addRow: PreviewFields['addRow'] = (section, label, onAdd) => (
+    <button type="button" id={`${prefix}-${section}-add`} className={smallButton} onClick={onAdd}>
+      {label}
+    </button>
+  );
+
   return {
     base,
     prefix,
@@ -172,5 +199,7 @@ export function usePreviewFields({
     describe,
     warningsAt,
     field,
+    removeRow,
+    addRow,
   };
 }

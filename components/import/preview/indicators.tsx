@@ -3,13 +3,25 @@
 import { useTranslations } from 'next-intl';
 import { useFieldArray } from 'react-hook-form';
 import { FieldError } from '@/components/cards/card-fields';
-import { RemoveRowButton } from '@/components/cards/remove-row-button';
-import { type PreviewFields, smallButton } from './fields';
+import type { PreviewFields } from './fields';
 
 /** The indicators: per indicator its type, name, source and a value per year. */
 export function IndicatorsList({ fields }: { fields: PreviewFields }) {
   const t = useTranslations('import');
-  const { base, prefix, headingId, years, control, register, describe, field, warnings, warningsAt } = fields;
+  const {
+    base,
+    prefix,
+    removeRow,
+    addRow,
+    headingId,
+    years,
+    control,
+    register,
+    describe,
+    field,
+    warnings,
+    warningsAt,
+  } = fields;
   const indicators = useFieldArray({ control, name: `${base}.indicators` });
   return (
     <section aria-labelledby={`${prefix}-indicators ${headingId}`} className="space-y-3">
@@ -70,26 +82,15 @@ export function IndicatorsList({ fields }: { fields: PreviewFields }) {
                 </div>
               ))}
             </div>
-            <RemoveRowButton
-              id={`${prefix}-indicators-${indicatorIndex}-remove`}
-              fallbackId={`${prefix}-indicators-add`}
-              label={t('removeIndicator', { n: indicatorIndex + 1 })}
-              className={smallButton}
-              onRemove={() => indicators.remove(indicatorIndex)}
-            />
+            {removeRow('indicators', indicatorIndex, t('removeIndicator', { n: indicatorIndex + 1 }), () =>
+              indicators.remove(indicatorIndex),
+            )}
           </fieldset>
         );
       })}
-      <button
-        type="button"
-        id={`${prefix}-indicators-add`}
-        className={smallButton}
-        onClick={() =>
-          indicators.append({ type: 'product', name: '', source: '', values: years.map(() => '') })
-        }
-      >
-        {t('addIndicator')}
-      </button>
+      {addRow('indicators', t('addIndicator'), () =>
+        indicators.append({ type: 'product', name: '', source: '', values: years.map(() => '') }),
+      )}
     </section>
   );
 }

@@ -3,14 +3,13 @@
 import { useTranslations } from 'next-intl';
 import { useFieldArray } from 'react-hook-form';
 import { CellInput, FieldError } from '@/components/cards/card-fields';
-import { RemoveRowButton } from '@/components/cards/remove-row-button';
 import { DataTable, TableHead } from '@/components/ui/table';
-import { type PreviewFields, smallButton } from './fields';
+import type { PreviewFields } from './fields';
 
 /** The partners: per row a name and a scope of cooperation. */
 export function PartnersTable({ fields }: { fields: PreviewFields }) {
   const t = useTranslations('import');
-  const { base, prefix, headingId, control, register, describe, warningsAt } = fields;
+  const { base, prefix, removeRow, addRow, headingId, control, register, describe, warningsAt } = fields;
   const partners = useFieldArray({ control, name: `${base}.partners` });
   return (
     <section aria-labelledby={`${prefix}-partners ${headingId}`} className="space-y-2">
@@ -61,13 +60,9 @@ export function PartnersTable({ fields }: { fields: PreviewFields }) {
                     {warningsAt(`partners.${partnerIndex}.scope`)}
                   </td>
                   <td className="py-1">
-                    <RemoveRowButton
-                      id={`${prefix}-partners-${partnerIndex}-remove`}
-                      fallbackId={`${prefix}-partners-add`}
-                      label={t('removePartner', { n: partnerIndex + 1 })}
-                      className={smallButton}
-                      onRemove={() => partners.remove(partnerIndex)}
-                    />
+                    {removeRow('partners', partnerIndex, t('removePartner', { n: partnerIndex + 1 }), () =>
+                      partners.remove(partnerIndex),
+                    )}
                   </td>
                 </tr>
               );
@@ -75,14 +70,7 @@ export function PartnersTable({ fields }: { fields: PreviewFields }) {
           </tbody>
         </DataTable>
       )}
-      <button
-        type="button"
-        id={`${prefix}-partners-add`}
-        className={smallButton}
-        onClick={() => partners.append({ name: '', scope: '' })}
-      >
-        {t('addPartner')}
-      </button>
+      {addRow('partners', t('addPartner'), () => partners.append({ name: '', scope: '' }))}
     </section>
   );
 }

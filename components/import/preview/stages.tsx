@@ -3,14 +3,14 @@
 import { useTranslations } from 'next-intl';
 import { useFieldArray } from 'react-hook-form';
 import { CellInput, FieldError } from '@/components/cards/card-fields';
-import { RemoveRowButton } from '@/components/cards/remove-row-button';
 import { DataTable, TableHead } from '@/components/ui/table';
-import { integerOrNull, pointsValue, type PreviewFields, smallButton } from './fields';
+import { integerOrNull, pointsValue, type PreviewFields } from './fields';
 
 /** The stage grid: per stage its number, name and per year the points done and planned. */
 export function StagesGrid({ fields }: { fields: PreviewFields }) {
   const t = useTranslations('import');
-  const { base, prefix, headingId, years, control, register, describe, warningsAt } = fields;
+  const { base, prefix, removeRow, addRow, headingId, years, control, register, describe, warningsAt } =
+    fields;
   const stages = useFieldArray({ control, name: `${base}.stages` });
   return (
     <section aria-labelledby={`${prefix}-stages ${headingId}`} className="space-y-2">
@@ -100,33 +100,22 @@ export function StagesGrid({ fields }: { fields: PreviewFields }) {
                   );
                 })}
                 <td className="py-1">
-                  <RemoveRowButton
-                    id={`${prefix}-stages-${stageIndex}-remove`}
-                    fallbackId={`${prefix}-stages-add`}
-                    label={t('removeStage', { stage: stageIndex + 1 })}
-                    className={smallButton}
-                    onRemove={() => stages.remove(stageIndex)}
-                  />
+                  {removeRow('stages', stageIndex, t('removeStage', { stage: stageIndex + 1 }), () =>
+                    stages.remove(stageIndex),
+                  )}
                 </td>
               </tr>
             );
           })}
         </tbody>
       </DataTable>
-      <button
-        type="button"
-        id={`${prefix}-stages-add`}
-        className={smallButton}
-        onClick={() =>
-          stages.append({
-            number: stages.fields.length + 1,
-            name: '',
-            cells: years.map(() => ({ actual: null, planned: null })),
-          })
-        }
-      >
-        {t('addStage')}
-      </button>
+      {addRow('stages', t('addStage'), () =>
+        stages.append({
+          number: stages.fields.length + 1,
+          name: '',
+          cells: years.map(() => ({ actual: null, planned: null })),
+        }),
+      )}
     </section>
   );
 }

@@ -24,6 +24,20 @@ export function formPath(path: string, years: number[]): string {
   });
 }
 
+/** The task's own fields, the same in both shapes. */
+function copyTask(task: ImportableCard['task'] | ImportCardInput['task']) {
+  return {
+    number: task.number,
+    title: task.title,
+    addressees: task.addressees,
+    justification: task.justification,
+    description: task.description,
+    executor: { ...task.executor },
+    executorText: task.executorText ?? '',
+    executorPostId: task.executorPostId ?? null,
+  };
+}
+
 export function toFormCard(card: ImportableCard, strategyName: string): ImportCardInput {
   const years = new Set(card.years);
   for (const indicator of card.indicators)
@@ -33,16 +47,7 @@ export function toFormCard(card: ImportableCard, strategyName: string): ImportCa
     strategyName,
     goal: { ...card.goal },
     program: { ...card.program },
-    task: {
-      number: card.task.number,
-      title: card.task.title,
-      addressees: card.task.addressees,
-      justification: card.task.justification,
-      description: card.task.description,
-      executor: { ...card.task.executor },
-      executorText: card.task.executorText ?? '',
-      executorPostId: card.task.executorPostId ?? null,
-    },
+    task: copyTask(card.task),
     years: sorted,
     stages: card.stages.map((stage) => ({
       number: stage.number,
@@ -71,16 +76,7 @@ export function toImportableCard(card: ImportCardInput): ImportableCard {
     strategy: { name: card.strategyName.trim() },
     goal: { ...card.goal },
     program: { ...card.program },
-    task: {
-      number: card.task.number,
-      title: card.task.title,
-      addressees: card.task.addressees,
-      justification: card.task.justification,
-      description: card.task.description,
-      executor: { ...card.task.executor },
-      executorText: card.task.executorText,
-      executorPostId: card.task.executorPostId ?? null,
-    },
+    task: copyTask(card.task),
     years: [...card.years],
     stages: card.stages.map((stage) => ({
       number: stage.number,
