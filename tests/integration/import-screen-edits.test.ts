@@ -13,17 +13,16 @@ import type { ImportMessage } from '@/lib/cards/messages';
 import { incompleteProblems, liveWarnings } from '@/lib/cards/preview/rules';
 import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
 import { getTaskCard } from '@/lib/strategy/queries';
-import { testBackends } from '../support/test-db';
-
 import {
   allRows,
-  root,
   confirmOf,
   importWorld,
   isProgramThreeCard,
   publicErrorOf,
+  root,
   threeCards,
 } from '../support/import-screen';
+import { testBackends } from '../support/test-db';
 
 describe.each(testBackends())('the import screen on $name', (backend) => {
   const world = importWorld(backend);

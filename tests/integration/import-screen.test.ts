@@ -5,8 +5,6 @@ import { confirmImport } from '@/lib/cards/preview/confirm-import';
 import { previewImport } from '@/lib/cards/preview/preview-import';
 import { extractUploadText } from '@/lib/cards/upload';
 import { fixtureLogins, userByLogin } from '../support/fixtures';
-import { testBackends } from '../support/test-db';
-
 import {
   allRows,
   confirmOf,
@@ -15,6 +13,7 @@ import {
   publicErrorOf,
   threeCards,
 } from '../support/import-screen';
+import { testBackends } from '../support/test-db';
 
 describe.each(testBackends())('the import screen on $name', (backend) => {
   const world = importWorld(backend);
