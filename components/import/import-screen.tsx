@@ -12,10 +12,11 @@ import { TextLink } from '@/components/ui/text-link';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import type { ActionResult } from '@/lib/actions/result';
 import { type ConfirmImportInput, confirmImportSchema, IMPORT_LIMITS } from '@/lib/cards/import-schema';
-import type { ImportPreview, ImportSummary, PreviewCard } from '@/lib/cards/import-screen';
-import { incompleteProblems } from '@/lib/cards/preview-rules';
+import type { ImportPreview, ImportSummary, PreviewCard } from '@/lib/cards/preview/types';
+import { incompleteProblems } from '@/lib/cards/preview/rules';
 import type { PostOption } from '@/lib/strategy/manage';
-import { CardPreview, focusAfterRemoval } from './card-preview';
+import { focusAfterRemoval } from '@/components/cards/remove-row-button';
+import { CardPreview } from './card-preview';
 import { useErrorText, useImportMessage } from './use-error-text';
 
 type Status = { kind: 'success' | 'error'; text: string } | null;

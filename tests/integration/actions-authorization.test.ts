@@ -7,7 +7,7 @@ import { demoUsers, seedDemoData } from '@/db/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { openReportingYear, saveReport } from '@/lib/reports/reports';
 import { getReportView } from '@/lib/reports/reports';
-import { previewImport } from '@/lib/cards/import-screen';
+import { previewImport } from '@/lib/cards/preview/preview-import';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
 import { actionContext } from '../support/action-context';
 import { createMigrated, testBackends } from '../support/test-db';

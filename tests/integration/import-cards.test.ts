@@ -11,7 +11,7 @@ import { seedDemoData } from '@/db/seed/demo';
 import { renderCardText } from '@/lib/cards/card-text';
 import { CardImportError, commitCards } from '@/lib/cards/import';
 import { importCardSchema } from '@/lib/cards/import-schema';
-import { toFormCard } from '@/lib/cards/import-screen';
+import { toFormCard } from '@/lib/cards/preview/form-card';
 import { type ParsedCard, parseCards, toImportJson } from '@/lib/cards/parse';
 import { importMessageText as said } from '@/lib/cards/message-text';
 import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';

@@ -10,7 +10,7 @@ import { getUser, listUsers } from '@/lib/admin/people/users';
 import { getStructure } from '@/lib/admin/structure';
 import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, loadSessionUser, signInWithPassword } from '@/lib/auth/sessions';
-import { previewImport } from '@/lib/cards/import-screen';
+import { previewImport } from '@/lib/cards/preview/preview-import';
 import { isPublicError } from '@/lib/errors';
 import {
   getReportView,

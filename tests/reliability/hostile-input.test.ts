@@ -9,7 +9,7 @@ import * as peopleSchemas from '@/lib/admin/people-schema';
 import { goalFormSchema, programFormSchema, strategyFormSchema } from '@/lib/admin/structure-schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { assignExecutorSchema, newTaskSchema, taskCardSchema, weightsSchema } from '@/lib/cards/card-schema';
-import { previewImport } from '@/lib/cards/import-screen';
+import { previewImport } from '@/lib/cards/preview/preview-import';
 import { confirmImportSchema } from '@/lib/cards/import-schema';
 import type { ActionResult } from '@/lib/actions/result';
 import { getReportView, openReportingYear } from '@/lib/reports/reports';

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/lib/actions/run';
-import { confirmImport } from '@/lib/cards/import-screen';
+import { confirmImport } from '@/lib/cards/preview/confirm-import';
 
 // The preview (pasted text or a file) goes through ./upload/route.ts: a server action's body is
 // limited to 1 MB, and a card text may have 2 MB.

@@ -1,6 +1,7 @@
 import { runCommand } from '@/lib/actions/run';
 import { IMPORT_LIMITS } from '@/lib/cards/import-schema';
-import { assertMayImport, previewImport } from '@/lib/cards/import-screen';
+import { assertCan } from '@/lib/auth/permissions';
+import { previewImport } from '@/lib/cards/preview/preview-import';
 import { extractUploadText } from '@/lib/cards/upload';
 import { invalid } from '@/lib/errors';
 
@@ -30,7 +31,7 @@ export async function POST(request: Request): Promise<Response> {
   }
   const result = await runCommand(async (db, user) => {
     // Checked before the body is read: nobody without the right uploads anything.
-    assertMayImport(user);
+    assertCan(user, { action: 'cards.import' });
     let form: FormData;
     try {
       form = await request.formData();
