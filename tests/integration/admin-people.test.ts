@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { auditLog, postHolders, postRoles, posts, userSessions, users } from '@/db/schema';
-import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
+import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import { warsawMidnight } from '@/lib/admin/dates';
 import * as people from '@/lib/admin/people';
 import { hashPassword } from '@/lib/auth/password';

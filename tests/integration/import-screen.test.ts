@@ -5,7 +5,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { seedDemoData } from '@/db/seed/demo';
+import { seedDemoData } from '@/scripts/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import type { ImportCardInput } from '@/lib/cards/import-schema';
 import {
@@ -362,7 +362,7 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
   it('gives a card cut short before its stages the years of its strategy, and asks for the stages', async () => {
     try {
       const seed = fs.readFileSync(
-        path.join(root, 'db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
+        path.join(root, 'scripts/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
         'utf8',
       );
       const preview = await previewImport(database.db, admin, {

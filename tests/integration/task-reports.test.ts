@@ -6,7 +6,7 @@ import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { type PreviewCard, confirmImport, previewImport } from '@/lib/cards/import-screen';
-import { generateCity } from '@/lib/bench/city';
+import { generateCity } from '@/scripts/bench/city';
 import { listReportingYears } from '@/lib/reports/reports';
 import { createTask } from '@/lib/strategy/manage';
 import { type WorkflowFixture } from '../support/fixtures';

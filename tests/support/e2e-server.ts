@@ -12,7 +12,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { openDatabase } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
-import { seedDemoData } from '../../db/seed/demo';
+import { seedDemoData } from '../../scripts/seed/demo';
 import { addWorkflowFixture } from './fixtures';
 import { DIRECTORY, startSlapd } from './slapd';
 

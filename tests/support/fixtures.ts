@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { departments, goals, postHolders, postRoles, posts, programs, strategies, users } from '@/db/schema';
-import { DEMO_PASSWORD } from '@/db/seed/demo';
+import { DEMO_PASSWORD } from '@/scripts/seed/demo';
 import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
 import { insertTaskCard } from '@/lib/cards/save-card';

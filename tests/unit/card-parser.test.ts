@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { demoCard } from '@/db/seed/demo-card';
+import { demoCard } from '@/scripts/seed/demo-card';
 import { importMessageText } from '@/lib/cards/message-text';
 import { type ParsedCard, type ParseResult, parseCards, toImportJson } from '@/lib/cards/parse';
 import type { CardData } from '@/lib/cards/types';
 
 const root = path.join(import.meta.dirname, '../..');
 const seedText = fs.readFileSync(
-  path.join(root, 'db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
+  path.join(root, 'scripts/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
   'utf8',
 );
 const fixture = (name: string) => fs.readFileSync(path.join(root, 'tests/fixtures/cards', name), 'utf8');

@@ -1,4 +1,4 @@
-import { runCommand } from '@/lib/actions/run';
+import { runCommand } from '@/actions/run';
 import { IMPORT_LIMITS } from '@/lib/cards/import-schema';
 import { assertMayImport, previewImport } from '@/lib/cards/import-screen';
 import { extractUploadText } from '@/lib/cards/upload';

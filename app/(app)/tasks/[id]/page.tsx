@@ -9,7 +9,7 @@ import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import type { IndicatorType } from '@/db/schema/strategy';
 import { formatCell, formatNumber } from '@/lib/format';
-import { pageById, pageTitle } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/server/page-data';
 import { getTaskCard } from '@/lib/strategy/queries';
 import { listTaskReports } from '@/lib/reports/reports';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';

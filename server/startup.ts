@@ -1,5 +1,5 @@
-import { getDatabase } from './db';
-import { getEnv } from './env';
+import { getDatabase } from '@/lib/db';
+import { getEnv } from '@/lib/env';
 
 /** Checks the environment and prepares the database before the first request; stops the server on failure. */
 export async function prepareServer(): Promise<void> {
