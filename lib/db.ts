@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { type Database, openDatabase } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { getEnv } from '@/lib/env';
@@ -21,4 +22,9 @@ export function getDatabase(): Promise<Database> {
 
 export async function getDb() {
   return (await getDatabase()).db;
+}
+
+/** The health check's one `select 1`: throws when the database cannot be reached. */
+export async function pingDatabase(): Promise<void> {
+  await (await getDb()).execute(sql`select 1`);
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { writeAudit as audit } from '@/lib/audit';
-import { and, asc, desc, eq, gt, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Tx } from '@/db/client';
 import {
@@ -20,7 +20,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { currentPeriod, requireAdmin } from '@/lib/auth/permissions';
 import type { SignInMethod } from './people-schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import { conflict, forbidden, invalid, notFound, unauthenticated } from '@/lib/errors';
+import { conflict, invalid, notFound } from '@/lib/errors';
 import { type ScopedRole, assignScopedRole } from '@/lib/strategy/assignments';
 import { warsawMidnight } from './dates';
 import {

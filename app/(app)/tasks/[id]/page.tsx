@@ -7,7 +7,7 @@ import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labe
 import { PrintButton } from '@/components/strategy/print-button';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import type { IndicatorType } from '@/db/schema/strategy';
+import type { IndicatorType } from '@/lib/enums';
 import { formatCell, formatNumber } from '@/lib/format';
 import { pageById, pageTitle } from '@/server/page-data';
 import { getTaskCard } from '@/lib/strategy/queries';
