@@ -63,8 +63,9 @@ function listActions(): string[] {
       }
     }
   };
-  walk(path.resolve(import.meta.dirname, '../../app'));
-  walk(path.resolve(import.meta.dirname, '../../lib'));
+  for (const folder of ['actions', 'app', 'server', 'components', 'lib']) {
+    walk(path.resolve(import.meta.dirname, '../..', folder));
+  }
   return found.sort();
 }
 
@@ -381,7 +382,10 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
 
   it('has a row for every server action in the code', () => {
     const known = new Set([...Object.keys(matrix()), ...Object.keys(PUBLIC_ACTIONS), ...EXTRA_ROWS]);
-    expect(listActions().filter((action) => !known.has(action))).toEqual([]);
+    const actions = listActions();
+    // The walk finds the actions at all (they moved once, from app/ to actions/).
+    expect(actions).toContain('saveReportAction');
+    expect(actions.filter((action) => !known.has(action))).toEqual([]);
   });
 
   it('refuses every wrong caller of every action, and nothing changes', async () => {
