@@ -1,10 +1,14 @@
 import { getDatabase } from '@/lib/db';
-import { getEnv } from '@/lib/env';
+import { type Env, getEnv } from '@/lib/env';
 
-/** Checks the environment and prepares the database before the first request; stops the server on failure. */
-export async function prepareServer(): Promise<void> {
+/**
+ * Checks the environment and prepares the database before the first request; stops the server on
+ * failure. `beforeOpen` runs between the two (the development server loads the demo data there).
+ */
+export async function prepareServer(beforeOpen?: (env: Env) => Promise<void>): Promise<void> {
   try {
-    getEnv();
+    const env = getEnv();
+    await beforeOpen?.(env);
     const database = await getDatabase();
     console.log(`[monitor] database ready: ${database.kind} (${database.location})`);
   } catch (error) {
