@@ -3,12 +3,10 @@
  * port), the city-scale data, the SQL statements each page's loaders send at two scales, the
  * executors of the mixed load with their report inputs, and the card parser's time.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import postgres from 'postgres';
 import { openDatabase } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { goals, postHolders, postRoles, programs, reports, tasks, users } from '../../db/schema';
@@ -18,6 +16,7 @@ import { getReportView, listInbox, listTaskReports } from '../../lib/reports/rep
 import { getYearlyReport } from '../../lib/reports/yearly';
 import { getTaskHistory } from '../../lib/strategy/manage';
 import { getHome, getProgramView, getTaskCard } from '../../lib/strategy/queries';
+import { createThrowawayDatabase } from '../lib/throwaway-database';
 import { DEMO_PASSWORD, SEED_CARD_FILE, seedDemoData } from '../seed/demo';
 import { generateCity } from './city';
 
@@ -50,16 +49,9 @@ export async function createTarget(): Promise<BenchTarget> {
   delete env.NEXTAUTH_SECRET;
   let dropDatabase = async () => {};
   if (process.env.DATABASE_URL) {
-    const name = `ms_bench_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDatabase = async () => {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    };
+    const throwaway = await createThrowawayDatabase(process.env.DATABASE_URL, 'ms_bench');
+    env.DATABASE_URL = throwaway.url;
+    dropDatabase = throwaway.drop;
   }
   return { env, base, dataDir, dropDatabase };
 }
