@@ -35,7 +35,7 @@ const envSchema = z
       .max(24 * 7)
       .default(10),
     SEED_DEMO: z.enum(['true', 'false']).default('true'),
-    /** Pages rendered at once per process; the rest wait in a queue (lib/server/request-queue.ts). */
+    /** Pages rendered at once per process; the rest wait in a queue (scripts/lib/request-queue.ts). */
     MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(1000).default(8),
     /** Server processes sharing the port (scripts/serve.ts); more than one needs PostgreSQL. */
     APP_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),

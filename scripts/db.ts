@@ -4,7 +4,7 @@
  */
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { seedDemoData } from '../db/seed/demo';
+import { seedDemoData } from './seed/demo';
 
 const command = process.argv[2];
 if (command !== 'migrate' && command !== 'seed') {

@@ -6,8 +6,8 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
-import { seedDemoData } from '../db/seed/demo';
-import { generateCity } from '../lib/bench/city';
+import { seedDemoData } from './seed/demo';
+import { generateCity } from './bench/city';
 
 const { values } = parseArgs({
   options: {

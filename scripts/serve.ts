@@ -3,7 +3,7 @@
  * handler behind a bounded queue, in one process or, with APP_PROCESSES > 1 (PostgreSQL only),
  * in several that share the port (node:cluster).
  *
- * The queue (lib/server/request-queue.ts): at most MAX_CONCURRENT_REQUESTS requests are rendered
+ * The queue (scripts/lib/request-queue.ts): at most MAX_CONCURRENT_REQUESTS requests are rendered
  * at once per process; the rest wait their turn (pages before prefetches), and one whose visitor
  * has gone before its turn is not rendered at all. Without the bound, a burst (everyone at the
  * reporting deadline) has thousands of pages rendering side by side on Node's one thread: each
@@ -21,17 +21,31 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { parseEnv } from '../lib/env';
-import { createRequestQueue } from '../lib/server/request-queue';
+import { createRequestQueue } from './lib/request-queue';
+import { seedDemoOnStart } from './seed/on-start';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME || '0.0.0.0';
-const { MAX_CONCURRENT_REQUESTS: concurrency, APP_PROCESSES: processes } = parseEnv(process.env);
+const env = parseEnv(process.env);
+const { MAX_CONCURRENT_REQUESTS: concurrency, APP_PROCESSES: processes } = env;
 const ready = `[monitor] ready on http://localhost:${port}`;
 
 const SKIPS_QUEUE = /^\/(?:_next\/static\/|favicon\.ico|robots\.txt|api\/health(?:$|\?))/;
 
+/** With SEED_DEMO=true, the demo data goes into an empty database before anything is served. */
+async function seedDemoData() {
+  if (env.SEED_DEMO !== 'true') return;
+  try {
+    await seedDemoOnStart({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  } catch (error) {
+    console.error(`[monitor] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
 async function serveRequests(announce: boolean) {
+  await seedDemoData();
   const app = next({ dev: false, dir: root, hostname, port });
   const handle = app.getRequestHandler();
   const queue = createRequestQueue(concurrency);
@@ -82,8 +96,8 @@ function superviseProcesses() {
       return;
     }
     console.error(`[monitor] process ${worker.process.pid} ended (${signal ?? `code ${code}`})`);
-    // One that could not start (a wrong setting, the database away: the database is opened just
-    // after the port) would only fail again: stop, as a single process would.
+    // One that could not start (a wrong setting, the database away: the database is opened before
+    // the port is) would only fail again: stop, as a single process would.
     const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
     if (!served.has(worker.id) || lived < 60_000) {
       console.error('[monitor] it ended within a minute of starting: stopping');

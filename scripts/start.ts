@@ -1,8 +1,8 @@
 /**
  * `npm start`: the whole set-up in one command. Provides a session secret when none is configured
  * (generated once, kept with the local data), checks the environment, builds when the sources
- * changed since the last build, and serves on PORT (default 3000). Migrations and the demo data are
- * applied by the server itself at start (instrumentation.ts).
+ * changed since the last build, and serves on PORT (default 3000). The server loads the demo data
+ * before it serves (scripts/serve.ts) and applies the migrations at start (instrumentation.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -46,7 +46,18 @@ try {
   process.exit(1);
 }
 
-const SOURCES = ['app', 'components', 'lib', 'db', 'i18n', 'messages', 'public', 'types'];
+const SOURCES = [
+  'app',
+  'actions',
+  'server',
+  'components',
+  'lib',
+  'db',
+  'i18n',
+  'messages',
+  'public',
+  'types',
+];
 const SOURCE_FILES = [
   'next.config.mjs',
   'package-lock.json',

@@ -2,14 +2,15 @@ import Link from 'next/link';
 import { TextLink } from '@/components/ui/text-link';
 import { getTranslations } from 'next-intl/server';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { setLocale } from '@/actions/locale';
 import { LocaleSwitcher } from '@/components/layout/locale-switcher';
 import { isAdmin } from '@/lib/auth/permissions';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { countInbox } from '@/lib/reports/reports';
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const t = await getTranslations('common');
   const waiting = await countInbox(await getDb(), user);
   const postNames = [...new Set(user.roles.map((grant) => grant.postName))];
@@ -57,7 +58,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               <span className="font-medium">{user.displayName}</span>
               {postNames.length > 0 && <span className="text-slate-600"> · {postNames.join(', ')}</span>}
             </span>
-            <LocaleSwitcher />
+            <LocaleSwitcher setLocale={setLocale} />
             <SignOutButton />
           </div>
         </div>

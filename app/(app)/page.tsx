@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { executorLabel, goalNumber } from '@/components/strategy/labels';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { getOfficeOverview } from '@/lib/reports/status-list';
 import { getHome } from '@/lib/strategy/queries';
@@ -33,7 +33,7 @@ function Section({
 }
 
 export default async function HomePage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const db = await getDb();
   const home = await getHome(db, user);
   // The strategy office's overview of the years open for reporting (re-checked in the data layer).

@@ -3,9 +3,10 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { LoginForm } from '@/components/auth/login-form';
+import { setLocale } from '@/actions/locale';
 import { LocaleSwitcher } from '@/components/layout/locale-switcher';
 import { isDirectoryConfigured } from '@/lib/auth/directory';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser } from '@/server/current-user';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('login');
@@ -35,7 +36,7 @@ export default async function LoginPage({
         </ClientMessages>
       </main>
       <div className="mt-4">
-        <LocaleSwitcher />
+        <LocaleSwitcher setLocale={setLocale} />
       </div>
     </div>
   );

@@ -5,13 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import {
-  archiveDepartmentAction,
-  createDepartmentAction,
-  updateDepartmentAction,
-} from '@/app/(app)/admin/departments/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
+import type { ServerAction } from '@/lib/actions/result';
 import { type CreateDepartmentInput, createDepartmentSchema } from '@/lib/admin/people-schema';
 import { ConfirmButton } from './confirm-dialog';
 import {
@@ -28,12 +24,15 @@ const FIELDS = ['name', 'abbreviation'] as const;
 
 /**
  * A new department (no `department`), or the renaming of one. The same schema's name and
- * abbreviation rules in both; the server adds the id and version check for an edit.
+ * abbreviation rules in both; the server adds the id and version check for an edit. The page hands
+ * in `saveAction`: the create action for a new department, the update action for an edit.
  */
 export function DepartmentForm({
   department,
+  saveAction,
 }: {
   department?: { id: number; version: number; name: string; abbreviation: string | null };
+  saveAction: ServerAction;
 }) {
   const t = useTranslations('people.departments');
   const tCommon = useTranslations('people.common');
@@ -59,8 +58,8 @@ export function DepartmentForm({
   const onSubmit = handleSubmit(async (values) => {
     setStatus(null);
     const result = department
-      ? await updateDepartmentAction({ ...values, id: department.id, version })
-      : await createDepartmentAction(values);
+      ? await saveAction({ ...values, id: department.id, version })
+      : await saveAction(values);
     if (result.status === 'success') {
       const saved = result.data as { version?: number };
       if (saved.version) setVersion(saved.version);
@@ -107,8 +106,10 @@ export function DepartmentForm({
  */
 export function ArchiveDepartmentButton({
   department,
+  archiveDepartmentAction,
 }: {
   department: { id: number; version: number; name: string; archived: boolean };
+  archiveDepartmentAction: ServerAction;
 }) {
   const t = useTranslations('people.departments');
   const tAction = useTranslations('actionErrors');

@@ -5,9 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { archivePostAction, createPostAction, updatePostAction } from '@/app/(app)/admin/posts/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
+import type { ServerAction } from '@/lib/actions/result';
 import { type CreatePostInput, createPostSchema } from '@/lib/admin/people-schema';
 import { ConfirmButton } from './confirm-dialog';
 import {
@@ -24,13 +24,18 @@ import { useLatestVersion } from './use-latest-version';
 
 const FIELDS = ['name', 'function', 'departmentId'] as const;
 
-/** A new post (no `post`), or the name, function and department of one. */
+/**
+ * A new post (no `post`), or the name, function and department of one. The page hands in
+ * `saveAction`: the create action for a new post, the update action for an edit.
+ */
 export function PostForm({
   post,
   departments,
+  saveAction,
 }: {
   post?: { id: number; version: number; name: string; function: string | null; departmentId: number | null };
   departments: { id: number; name: string }[];
+  saveAction: ServerAction;
 }) {
   const t = useTranslations('people.posts');
   const tCommon = useTranslations('people.common');
@@ -57,9 +62,7 @@ export function PostForm({
 
   const onSubmit = handleSubmit(async (values) => {
     setStatus(null);
-    const result = post
-      ? await updatePostAction({ ...values, id: post.id, version })
-      : await createPostAction(values);
+    const result = post ? await saveAction({ ...values, id: post.id, version }) : await saveAction(values);
     if (result.status === 'success') {
       const saved = result.data as { version?: number };
       if (saved.version) setVersion(saved.version);
@@ -119,8 +122,10 @@ export function PostForm({
  */
 export function ArchivePostButton({
   post,
+  archivePostAction,
 }: {
   post: { id: number; version: number; name: string; archived: boolean };
+  archivePostAction: ServerAction;
 }) {
   const t = useTranslations('people.posts');
   const tAction = useTranslations('actionErrors');

@@ -5,8 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
 import { type FormEvent, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { setPostHolderAction } from '@/app/(app)/admin/posts/actions';
 import { FormStatus } from '@/components/ui/form-status';
+import type { ServerAction } from '@/lib/actions/result';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import {
   type AssignPostHolderInput,
@@ -34,11 +34,13 @@ export function AssignHolderForm({
   version: renderedVersion,
   people,
   today,
+  setPostHolderAction,
 }: {
   postId: number;
   version: number;
   people: { id: number; label: string }[];
   today: string;
+  setPostHolderAction: ServerAction<{ version: number }>;
 }) {
   const t = useTranslations('people.posts');
   const tCommon = useTranslations('people.common');
@@ -115,11 +117,13 @@ export function EndHoldingForm({
   version: renderedVersion,
   holderName,
   today,
+  setPostHolderAction,
 }: {
   postId: number;
   version: number;
   holderName: string | null;
   today: string;
+  setPostHolderAction: ServerAction<{ version: number }>;
 }) {
   const t = useTranslations('people.posts');
   const format = useFormatter();

@@ -5,8 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { endPostRoleAction, grantPostRoleAction } from '@/app/(app)/admin/posts/actions';
 import { FormStatus } from '@/components/ui/form-status';
+import type { ServerAction } from '@/lib/actions/result';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { type GrantPostRoleInput, ROLE_KINDS, grantPostRoleSchema } from '@/lib/admin/people-schema';
@@ -33,10 +33,12 @@ export function GrantRoleForm({
   postId,
   version: renderedVersion,
   targets,
+  grantPostRoleAction,
 }: {
   postId: number;
   version: number;
   targets: TargetOptions;
+  grantPostRoleAction: ServerAction<{ version: number }>;
 }) {
   const t = useTranslations('people.posts');
   const tRoles = useTranslations('people.roles');
@@ -127,11 +129,13 @@ export function CurrentRolesTable({
   version,
   caption,
   roles,
+  endPostRoleAction,
 }: {
   postId: number;
   version: number;
   caption: string;
   roles: { id: number; roleLabel: string; scopeLabel: string; since: string }[];
+  endPostRoleAction: ServerAction;
 }) {
   const t = useTranslations('people.posts');
   const tAction = useTranslations('actionErrors');

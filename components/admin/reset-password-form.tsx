@@ -5,9 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { resetPasswordAction } from '@/app/(app)/admin/users/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
+import type { ServerAction } from '@/lib/actions/result';
 import { type ResetPasswordInput, resetPasswordSchema } from '@/lib/admin/people-schema';
 import type { SignInMethod } from '@/lib/admin/people-schema';
 import {
@@ -29,10 +29,12 @@ export function ResetPasswordForm({
   id,
   signIn,
   directoryConfigured,
+  resetPasswordAction,
 }: {
   id: number;
   signIn: SignInMethod;
   directoryConfigured: boolean;
+  resetPasswordAction: ServerAction<{ revokedSessions: number }>;
 }) {
   const t = useTranslations('people.users');
   const errorText = useErrorText();

@@ -3,8 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { setUserActiveAction } from '@/app/(app)/admin/users/actions';
 import { FormStatus } from '@/components/ui/form-status';
+import type { ServerAction } from '@/lib/actions/result';
 import { ConfirmButton } from './confirm-dialog';
 import { type Status, primaryButton, useErrorText } from './form-parts';
 import { useLatestVersion } from './use-latest-version';
@@ -15,11 +15,13 @@ export function UserActiveToggle({
   version: renderedVersion,
   isActive,
   name,
+  setUserActiveAction,
 }: {
   id: number;
   version: number;
   isActive: boolean;
   name: string;
+  setUserActiveAction: ServerAction<{ version: number; isActive: boolean; revokedSessions: number }>;
 }) {
   const t = useTranslations('people.users');
   const tAction = useTranslations('actionErrors');

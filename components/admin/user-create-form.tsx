@@ -5,9 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { createUserAction } from '@/app/(app)/admin/users/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
+import type { ServerAction } from '@/lib/actions/result';
 import { type CreateUserInput, createUserSchema } from '@/lib/admin/people-schema';
 import {
   type Status,
@@ -34,9 +34,11 @@ const EMPTY: CreateUserInput = {
 export function CreateUserForm({
   departments,
   directoryConfigured,
+  createUserAction,
 }: {
   departments: { id: number; name: string }[];
   directoryConfigured: boolean;
+  createUserAction: ServerAction;
 }) {
   const t = useTranslations('people.users');
   const tCommon = useTranslations('people.common');

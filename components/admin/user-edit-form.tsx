@@ -5,9 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { updateUserAction } from '@/app/(app)/admin/users/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
+import type { ServerAction } from '@/lib/actions/result';
 import { type UpdateUserInput, updateUserSchema } from '@/lib/admin/people-schema';
 import {
   type Status,
@@ -26,9 +26,11 @@ const FIELDS = ['displayName', 'email', 'departmentId'] as const;
 export function EditUserForm({
   user,
   departments,
+  updateUserAction,
 }: {
   user: UpdateUserInput;
   departments: { id: number; name: string }[];
+  updateUserAction: ServerAction<{ version: number }>;
 }) {
   const t = useTranslations('people.users');
   const tCommon = useTranslations('people.common');

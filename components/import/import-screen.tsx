@@ -5,12 +5,11 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type FieldPath, useFieldArray, useForm } from 'react-hook-form';
-import { confirmImportAction } from '@/app/(app)/import/actions';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { FormStatus } from '@/components/ui/form-status';
 import { TextLink } from '@/components/ui/text-link';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
-import type { ActionResult } from '@/lib/actions/result';
+import type { ActionResult, ServerAction } from '@/lib/actions/result';
 import { type ConfirmImportInput, confirmImportSchema, IMPORT_LIMITS } from '@/lib/cards/import-schema';
 import type { ImportPreview, ImportSummary, PreviewCard } from '@/lib/cards/preview/types';
 import { incompleteProblems } from '@/lib/cards/preview/rules';
@@ -25,7 +24,7 @@ type Status = { kind: 'success' | 'error'; text: string } | null;
  * The import screen: (1) paste text or choose a file, (2) check and correct every card in the
  * preview, (3) save them all at once and see what was created and updated.
  */
-export function ImportScreen() {
+export function ImportScreen({ confirmImportAction }: { confirmImportAction: ServerAction<ImportSummary> }) {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
   const [round, setRound] = useState(0);
@@ -74,7 +73,13 @@ export function ImportScreen() {
           {preview.cards.length === 0 ? (
             <p>{t('noCards')}</p>
           ) : (
-            <PreviewForm key={round} cards={preview.cards} posts={preview.posts} onSaved={setSummary} />
+            <PreviewForm
+              key={round}
+              cards={preview.cards}
+              posts={preview.posts}
+              onSaved={setSummary}
+              confirmImportAction={confirmImportAction}
+            />
           )}
         </section>
       )}
@@ -207,10 +212,12 @@ function PreviewForm({
   cards,
   posts,
   onSaved,
+  confirmImportAction,
 }: {
   cards: PreviewCard[];
   posts: PostOption[];
   onSaved: (summary: ImportSummary) => void;
+  confirmImportAction: ServerAction<ImportSummary>;
 }) {
   const t = useTranslations('import');
   const tAction = useTranslations('actionErrors');

@@ -1,8 +1,10 @@
 import { getLocale, getTranslations } from 'next-intl/server';
-import { setLocale } from '@/app/actions/locale';
 
-/** Offers the other language; a plain form, so it works without JavaScript too. */
-export async function LocaleSwitcher() {
+/**
+ * Offers the other language; a plain form, so it works without JavaScript too. The page hands in
+ * the server action that sets the language cookie.
+ */
+export async function LocaleSwitcher({ setLocale }: { setLocale: (formData: FormData) => Promise<void> }) {
   const locale = await getLocale();
   const t = await getTranslations('common');
   const other = locale === 'pl' ? 'en' : 'pl';

@@ -4,9 +4,9 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { assignExecutorAction } from '@/app/(app)/tasks/[id]/edit/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
+import type { ServerAction } from '@/lib/actions/result';
 
 /** The select has no error line of its own: the action's errors go to the status line. */
 const SHOWS = () => false;
@@ -16,10 +16,12 @@ export function ExecutorForm({
   taskId,
   current,
   options,
+  assignExecutorAction,
 }: {
   taskId: number;
   current: number | null;
   options: { id: number; label: string }[];
+  assignExecutorAction: ServerAction<unknown, [taskId: number, input: unknown]>;
 }) {
   const t = useTranslations('editor');
   const tErrors = useTranslations('fieldErrors');

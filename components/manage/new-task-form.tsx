@@ -5,10 +5,10 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { createTaskAction } from '@/app/(app)/programs/[id]/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
+import type { ServerAction } from '@/lib/actions/result';
 import { type NewTaskInput, newTaskSchema } from '@/lib/cards/card-schema';
 import { RequiredMark } from '@/components/ui/required-mark';
 import { formatNumber } from '@/lib/format';
@@ -19,11 +19,13 @@ export function NewTaskForm({
   programId,
   nextNumber,
   weightSum,
+  createTaskAction,
 }: {
   programId: number;
   nextNumber: number;
   /** The sum of the weights of the program's other tasks, shown beside the new one's. */
   weightSum: number;
+  createTaskAction: ServerAction<{ taskId: number }, [programId: number, input: unknown]>;
 }) {
   const locale = useLocale();
   const t = useTranslations('editor');

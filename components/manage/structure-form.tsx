@@ -5,13 +5,13 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { type FieldValues, type Resolver, useForm } from 'react-hook-form';
-import { saveGoalAction, saveProgramAction, saveStrategyAction } from '@/app/(app)/admin/structure/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { goalFormSchema, programFormSchema, strategyFormSchema } from '@/lib/admin/structure-schema';
 import { RequiredMark } from '@/components/ui/required-mark';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
+import type { ServerAction } from '@/lib/actions/result';
 
 type Kind = 'strategy' | 'goal' | 'program';
 type FieldName =
@@ -31,7 +31,6 @@ const FIELDS: Record<Kind, FieldName[]> = {
   program: ['number', 'title', 'coordinatorPostId', 'archived'],
 };
 const SCHEMAS = { strategy: strategyFormSchema, goal: goalFormSchema, program: programFormSchema };
-const ACTIONS = { strategy: saveStrategyAction, goal: saveGoalAction, program: saveProgramAction };
 const WIDE: FieldName[] = ['name', 'title'];
 /** What the schemas refuse to leave empty (years and numbers are whole numbers, so never empty). */
 const REQUIRED: FieldName[] = ['name', 'cityName', 'startYear', 'endYear', 'number', 'title'];
@@ -47,6 +46,7 @@ const SHOWS = {
  * One form for a strategy, a goal or a program: create (id null) or edit, with the same schema as
  * the server. The page shows many of them with the same fields: each is a group named by the
  * element `labelledBy` (the goal's heading …), and its button says what it saves (`submitName`).
+ * The page hands in the server action that saves this kind (`saveAction`).
  */
 export function StructureForm({
   kind,
@@ -55,6 +55,7 @@ export function StructureForm({
   idPrefix,
   labelledBy,
   submitName,
+  saveAction,
 }: {
   kind: Kind;
   defaults: Record<string, unknown>;
@@ -62,6 +63,7 @@ export function StructureForm({
   idPrefix: string;
   labelledBy: string;
   submitName: string;
+  saveAction: ServerAction<{ version: number }>;
 }) {
   const t = useTranslations('structure');
   const tErrors = useTranslations('fieldErrors');
@@ -84,7 +86,7 @@ export function StructureForm({
   const onSubmit = handleSubmit(
     async (values) => {
       setStatus(null);
-      const result = await ACTIONS[kind](values);
+      const result = await saveAction(values);
       if (result.status === 'success') {
         setStatus({ kind: 'success', text: t('saved') });
         // An edited item's form stays on the page: it holds the version this save left, so that the

@@ -5,11 +5,11 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useRef, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
-import { saveTaskCardAction } from '@/app/(app)/tasks/[id]/edit/actions';
 import { RemoveRowButton } from '@/components/cards/remove-row-button';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
+import type { ServerAction } from '@/lib/actions/result';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { type TaskCardInput, taskCardSchema } from '@/lib/cards/card-schema';
 import { checkFunding } from '@/lib/cards/rules';
@@ -51,6 +51,8 @@ export interface TaskCardEditorProps {
   stagesWithReports: number[];
   indicatorsWithReports: number[];
   initial: TaskCardInput;
+  /** The page's server action that saves the card (a component never imports actions/). */
+  saveTaskCardAction: ServerAction<{ form: TaskCardInput }, [taskId: number, input: unknown]>;
 }
 
 /** Every section of a task card in one form, checked by the same schema as the server action. */
@@ -88,7 +90,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
   const onSubmit = handleSubmit(
     async (values) => {
       setStatus(null);
-      const result = await saveTaskCardAction(props.taskId, values);
+      const result = await props.saveTaskCardAction(props.taskId, values);
       if (result.status === 'success') {
         // The form now holds the card as saved: the new rows' ids and the new version, so that the
         // next save from this page updates them instead of creating them again.

@@ -5,7 +5,6 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { saveWeightsAction } from '@/app/(app)/programs/[id]/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
@@ -13,6 +12,7 @@ import { type WeightsInput, weightsSchema } from '@/lib/cards/card-schema';
 import { weightsWarning } from '@/lib/cards/rules';
 import { formatNumber } from '@/lib/format';
 import { shownPaths } from '@/lib/actions/field-errors';
+import type { ServerAction } from '@/lib/actions/result';
 import { DataTable, TableHead } from '@/components/ui/table';
 
 /** Only the weights are shown; the version and the tasks' ids are hidden. */
@@ -22,10 +22,12 @@ export function WeightsForm({
   programId,
   version,
   tasks,
+  saveWeightsAction,
 }: {
   programId: number;
   version: number;
   tasks: { id: number; number: number; title: string; weight: number }[];
+  saveWeightsAction: ServerAction<{ version: number }, [programId: number, input: unknown]>;
 }) {
   const t = useTranslations('editor');
   const locale = useLocale();

@@ -5,11 +5,11 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { decideReportAction } from '@/app/(app)/tasks/[id]/reports/[year]/actions';
 import { useLatestVersion } from '@/components/admin/use-latest-version';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
+import type { ServerAction } from '@/lib/actions/result';
 import { type DecisionInput, decisionSchema } from '@/lib/reports/schema';
 
 type Decision = DecisionInput['action'];
@@ -24,11 +24,13 @@ export function DecisionPanel({
   year,
   version,
   actions,
+  decideReportAction,
 }: {
   taskId: number;
   year: number;
   version: number;
   actions: Decision[];
+  decideReportAction: ServerAction<{ version: number }, [taskId: number, year: number, input: unknown]>;
 }) {
   const t = useTranslations('decision');
   const tErrors = useTranslations('reportForm.errors');

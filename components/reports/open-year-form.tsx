@@ -5,10 +5,10 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { openReportingYearAction } from '@/app/(app)/admin/reporting/actions';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
+import type { ServerAction } from '@/lib/actions/result';
 import { type OpenYearInput, isPastDeadline, openYearSchema } from '@/lib/reports/schema';
 import { RequiredMark } from '@/components/ui/required-mark';
 
@@ -24,12 +24,14 @@ export function OpenYearForm({
   years,
   defaultYear,
   reviewByYear,
+  openReportingYearAction,
 }: {
   strategyId: number;
   years: number[];
   defaultYear: number;
   /** The coordinator-review setting of each open year. */
   reviewByYear: Record<number, boolean>;
+  openReportingYearAction: ServerAction<{ year: number }>;
 }) {
   const reviewOf = (year: number) => reviewByYear[year] ?? true;
   const t = useTranslations('admin.reporting');

@@ -7,7 +7,7 @@ import { useLatestVersion } from '@/components/admin/use-latest-version';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
-import type { ActionResult } from '@/lib/actions/result';
+import type { ServerAction } from '@/lib/actions/result';
 
 /** The only field is the hidden version: every error goes to the status line. */
 const SHOWS = () => false;
@@ -16,7 +16,7 @@ const SHOWS = () => false;
  * The executor takes back a submission nobody has acted on yet (asked first, naming the task and
  * the year). The report becomes a draft again and its form replaces this panel: focus goes to the
  * report's state above it, never to the page. The page hands in the server action (a component
- * never imports from app/).
+ * never imports actions/).
  */
 export function RecallPanel({
   taskId,
@@ -29,7 +29,7 @@ export function RecallPanel({
   taskLabel: string;
   year: number;
   version: number;
-  recallAction: (taskId: number, year: number, input: unknown) => Promise<ActionResult<{ version: number }>>;
+  recallAction: ServerAction<{ version: number }, [taskId: number, year: number, input: unknown]>;
 }) {
   const t = useTranslations('reportFlow');
   const tErrors = useTranslations('reportForm.errors');

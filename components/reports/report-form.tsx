@@ -5,11 +5,11 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { saveReportAction } from '@/app/(app)/tasks/[id]/reports/[year]/actions';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
+import type { ServerAction } from '@/lib/actions/result';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { formatNumber } from '@/lib/format';
 import { parseDecimal, readIndicatorNumber } from '@/lib/numbers';
@@ -46,6 +46,8 @@ export interface ReportFormProps {
     targetText: string | null;
     reportedText: string | null;
   }[];
+  /** The page's server action that saves or submits the report (a component never imports actions/). */
+  saveReportAction: ServerAction<{ version: number }, [taskId: number, year: number, input: unknown]>;
 }
 
 /** What the form shows errors at; ids, the version, the intent and the confirmation are not fields with errors. */
@@ -127,7 +129,7 @@ export function ReportForm(props: ReportFormProps) {
     return handleSubmit(
       async (values) => {
         setStatus(null);
-        const result = await saveReportAction(props.taskId, props.year, { ...values, intent });
+        const result = await props.saveReportAction(props.taskId, props.year, { ...values, intent });
         if (result.status === 'success') {
           reset({ ...getValues(), version: result.data.version, intent });
           setStatus({ kind: 'success', text: t(intent === 'submit' ? 'submitted' : 'saved') });

@@ -1,5 +1,5 @@
 import { useTranslations } from 'next-intl';
-import type { ReportStatus } from '@/db/schema/reporting';
+import type { ReportStatus } from '@/lib/enums';
 
 const STYLES: Record<ReportStatus, string> = {
   draft: 'border-slate-300 bg-slate-50 text-slate-800',

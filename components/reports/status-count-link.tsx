@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { TextLink } from '@/components/ui/text-link';
-import type { ReportStatus } from '@/db/schema';
+import type { ReportStatus } from '@/lib/enums';
 
 /**
  * A count of a year's reports (in one state, or all of them without a state) as a link to the list

@@ -9,3 +9,12 @@ export type ActionResult<T = null> =
       fieldErrors?: Record<string, string[]>;
       messages?: Record<string, PublicMessage>;
     };
+
+/**
+ * A server action as a component receives it: from its page, as a prop (components never import
+ * actions/, the layer above them). `Args` are the action's parameters, `Data` what the component
+ * reads of a success.
+ */
+export type ServerAction<Data = unknown, Args extends unknown[] = [input: unknown]> = (
+  ...args: Args
+) => Promise<ActionResult<Data>>;

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { DEMO_PASSWORD } from '@/db/seed/demo';
+import { DEMO_PASSWORD } from '@/scripts/seed/demo';
 import { getStructure, saveGoal, saveProgram, saveStrategy } from '@/lib/admin/structure';
 import { hashPassword } from '@/lib/auth/password';
 import type { CurrentUser } from '@/lib/auth/sessions';

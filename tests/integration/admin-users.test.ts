@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as schema from '@/db/schema';
 import { auditLog, userSessions, users } from '@/db/schema';
-import { demoUsers } from '@/db/seed/demo';
+import { demoUsers } from '@/scripts/seed/demo';
 import {
   createUser,
   getUser,

@@ -3,7 +3,7 @@ import { createFormatter, createTranslator } from 'next-intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
-import { demoUsers } from '@/db/seed/demo';
+import { demoUsers } from '@/scripts/seed/demo';
 import { AUDIT_PAGE_SIZE, auditChanges, listAuditEntries, parseAuditFilter } from '@/lib/admin/audit-log';
 import {
   type AuditTranslator,

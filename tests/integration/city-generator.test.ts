@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
 import { reportStatus } from '@/db/schema/reporting';
-import { seedDemoData } from '@/db/seed/demo';
-import { generateCity } from '@/lib/bench/city';
+import { seedDemoData } from '@/scripts/seed/demo';
+import { generateCity } from '@/scripts/bench/city';
 import { createMigrated, testBackends } from '../support/test-db';
 
 /** `npm run db:generate-city` at a small size: what the benchmark's data must be. */

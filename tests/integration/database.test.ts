@@ -4,7 +4,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openPostgres } from '@/db/client';
 import * as schema from '@/db/schema';
-import { seedDemoData } from '@/db/seed/demo';
+import { seedDemoData } from '@/scripts/seed/demo';
 import { migrateDatabase } from '@/db/migrate';
 import { renderCardText } from '@/lib/cards/card-text';
 import { getProgramView, getTaskCard } from '@/lib/strategy/queries';
@@ -12,7 +12,7 @@ import { reader } from '../support/fixtures';
 import { createMigrated, createThrowawayPostgres, testBackends } from '../support/test-db';
 
 const seedText = fs.readFileSync(
-  path.join(import.meta.dirname, '../../db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
+  path.join(import.meta.dirname, '../../scripts/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
   'utf8',
 );
 

@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { auditLog, loginAttempts, userSessions, users } from '@/db/schema';
-import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
+import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import { createUser, getUser, listUsers, resetPassword, setUserActive } from '@/lib/admin/people/users';
 import { type DirectoryConfig, directoryConfig, verifyDirectoryPassword } from '@/lib/auth/directory';
 import { type CurrentUser, loadSessionUser, signInWithPassword } from '@/lib/auth/sessions';

@@ -6,8 +6,8 @@ import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openPglite } from '@/db/client';
 import * as schema from '@/db/schema';
-import { demoCard } from '@/db/seed/demo-card';
-import { seedDemoData } from '@/db/seed/demo';
+import { demoCard } from '@/scripts/seed/demo-card';
+import { seedDemoData } from '@/scripts/seed/demo';
 import { renderCardText } from '@/lib/cards/card-text';
 import { CardImportError, commitCards } from '@/lib/cards/import';
 import { importCardSchema } from '@/lib/cards/import-schema';
@@ -19,7 +19,7 @@ import { reader } from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
 
 const root = path.join(import.meta.dirname, '../..');
-const seedPath = path.join(root, 'db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt');
+const seedPath = path.join(root, 'scripts/seed/karta-zadania-cel-I-program-3-zadanie-1.txt');
 const seedText = fs.readFileSync(seedPath, 'utf8');
 const threeCards = fs.readFileSync(path.join(root, 'tests/fixtures/cards/trzy-karty.txt'), 'utf8');
 

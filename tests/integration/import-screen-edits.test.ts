@@ -130,7 +130,7 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
     const { database, admin } = world;
     try {
       const seed = fs.readFileSync(
-        path.join(root, 'db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
+        path.join(root, 'scripts/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
         'utf8',
       );
       const preview = await previewImport(database.db, admin, {

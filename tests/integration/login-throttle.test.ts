@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/db/client';
 import { loginAttempts } from '@/db/schema';
-import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
+import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import { LOGIN_THROTTLED } from '@/lib/auth/login-schema';
 import { LOGIN_THROTTLE, delayForAttempt } from '@/lib/auth/login-throttle';
 import { LoginThrottledError, signInWithPassword } from '@/lib/auth/sessions';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
-import { demoUsers } from '@/db/seed/demo';
+import { demoUsers } from '@/scripts/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { listReportingYears, openReportingYear } from '@/lib/reports/reports';

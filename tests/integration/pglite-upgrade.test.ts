@@ -9,7 +9,7 @@ import { PGlite as Pglite05 } from 'pglite-pg18';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, migrationsFolder, openPglite } from '@/db/client';
 import * as schema from '@/db/schema';
-import { seedDemoData } from '@/db/seed/demo';
+import { seedDemoData } from '@/scripts/seed/demo';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-upgrade-'));

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { postHolders, userSessions, users } from '@/db/schema';
-import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
+import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import {
   ENDED_SESSION_RETENTION_DAYS,
   loadSessionUser,

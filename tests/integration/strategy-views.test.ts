@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { seedDemoData } from '@/db/seed/demo';
+import { seedDemoData } from '@/scripts/seed/demo';
 import { insertTaskCard } from '@/lib/cards/card-writer';
 import type { CardData } from '@/lib/cards/types';
 import { getGoalView, getStrategyView } from '@/lib/strategy/queries';

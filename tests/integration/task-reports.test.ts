@@ -8,7 +8,7 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { confirmImport } from '@/lib/cards/preview/confirm-import';
 import { previewImport } from '@/lib/cards/preview/preview-import';
 import type { PreviewCard } from '@/lib/cards/preview/types';
-import { generateCity } from '@/lib/bench/city';
+import { generateCity } from '@/scripts/bench/city';
 import { listReportingYears } from '@/lib/reports/reports';
 import { createTask } from '@/lib/strategy/manage';
 import { type WorkflowFixture } from '../support/fixtures';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
 import { and, eq } from 'drizzle-orm';
-import { demoUsers, seedDemoData } from '@/db/seed/demo';
+import { demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import { decideReport, getReportView, openReportingYear, saveReport } from '@/lib/reports/reports';
 import { type ExportLabels, buildYearlyWorkbook, indicatorValuesCsv } from '@/lib/reports/export';
 import { listIndicatorValues } from '@/lib/reports/indicator-values';

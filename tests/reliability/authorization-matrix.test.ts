@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
+import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import { listAuditEntries } from '@/lib/admin/audit-log';
 import { listDepartments } from '@/lib/admin/people/departments';
 import { listPosts } from '@/lib/admin/people/posts';
@@ -39,7 +39,7 @@ import { createMigrated, testBackends } from '../support/test-db';
  */
 
 const state = actionContext;
-vi.mock('@/lib/auth/session', async () => (await import('../support/action-context')).sessionModule());
+vi.mock('@/server/current-user', async () => (await import('../support/action-context')).sessionModule());
 vi.mock('@/lib/db', async () => (await import('../support/action-context')).dbModule());
 vi.mock('next/cache', async () => (await import('../support/action-context')).cacheModule());
 
@@ -218,8 +218,7 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
   });
 
   it('allows each report action only to the right person in the right state, and a refusal changes nothing', async () => {
-    const { saveReportAction, decideReportAction, recallReportAction } =
-      await import('@/app/(app)/tasks/[id]/reports/[year]/actions');
+    const { saveReportAction, decideReportAction, recallReportAction } = await import('@/actions/reports');
     const [report] = await database.db
       .select()
       .from(schema.reports)

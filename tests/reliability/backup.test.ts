@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, type Db, openPglite, openPostgres } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import * as schema from '@/db/schema';
-import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
+import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import { signInWithPassword } from '@/lib/auth/sessions';
 import { getReportView, openReportingYear, saveReport } from '@/lib/reports/reports';
 import { recordFigures } from '../support/figures';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { demoUsers, seedDemoData } from '@/db/seed/demo';
+import { demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import * as peopleSchemas from '@/lib/admin/people-schema';
 import { goalFormSchema, programFormSchema, strategyFormSchema } from '@/lib/admin/structure-schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
@@ -38,7 +38,7 @@ import path from 'node:path';
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 1000);
 
 const state = actionContext;
-vi.mock('@/lib/auth/session', async () => (await import('../support/action-context')).sessionModule());
+vi.mock('@/server/current-user', async () => (await import('../support/action-context')).sessionModule());
 vi.mock('@/lib/db', async () => (await import('../support/action-context')).dbModule());
 vi.mock('next/cache', async () => (await import('../support/action-context')).cacheModule());
 
@@ -181,15 +181,12 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         'utf8',
       ),
     });
-    const programs = await import('@/app/(app)/programs/[id]/actions');
-    const editActions = await import('@/app/(app)/tasks/[id]/edit/actions');
-    const reportActions = await import('@/app/(app)/tasks/[id]/reports/[year]/actions');
-    const reporting = await import('@/app/(app)/admin/reporting/actions');
-    const structure = await import('@/app/(app)/admin/structure/actions');
-    const users = await import('@/app/(app)/admin/users/actions');
-    const posts = await import('@/app/(app)/admin/posts/actions');
-    const departments = await import('@/app/(app)/admin/departments/actions');
-    const imports = await import('@/app/(app)/import/actions');
+    const taskActions = await import('@/actions/tasks');
+    const reportActions = await import('@/actions/reports');
+    const reporting = await import('@/actions/reporting');
+    const structure = await import('@/actions/structure');
+    const people = await import('@/actions/people');
+    const imports = await import('@/actions/import');
     const ps = peopleSchemas;
     const [otherExecutor] = await database.db
       .select({ id: schema.users.id, version: schema.users.version })
@@ -240,14 +237,14 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         actor: 'coordinator',
         schema: taskCardSchema(editor.years),
         base: editor.form as unknown as Record<string, unknown>,
-        call: (input) => editActions.saveTaskCardAction(fixture.taskId, input),
+        call: (input) => taskActions.saveTaskCardAction(fixture.taskId, input),
       },
       {
         name: 'assignExecutorAction',
         actor: 'coordinator',
         schema: assignExecutorSchema,
         base: { postId: null, currentPostId: null },
-        call: (input) => editActions.assignExecutorAction(fixture.taskId, input),
+        call: (input) => taskActions.assignExecutorAction(fixture.taskId, input),
       },
       {
         name: 'createTaskAction',
@@ -255,7 +252,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         actor: 'coordinator',
         schema: newTaskSchema,
         base: { number: '90', title: 'Nowe zadanie', weight: '10' },
-        call: (input) => programs.createTaskAction(fixture.programId, input),
+        call: (input) => taskActions.createTaskAction(fixture.programId, input),
       },
       {
         name: 'saveWeightsAction',
@@ -263,7 +260,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         actor: 'coordinator',
         schema: weightsSchema,
         base: { version: 1, weights: [{ taskId: fixture.taskId, weight: '50' }] },
-        call: (input) => programs.saveWeightsAction(fixture.programId, input),
+        call: (input) => taskActions.saveWeightsAction(fixture.programId, input),
       },
       {
         name: 'saveStrategyAction',
@@ -325,7 +322,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
           signIn: 'password',
           password: 'bardzo-dlugie-haslo-123',
         },
-        call: (input) => users.createUserAction(input),
+        call: (input) => people.createUserAction(input),
       },
       {
         name: 'updateUserAction',
@@ -333,7 +330,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         actor: 'admin',
         schema: ps.updateUserSchema,
         base: { id: actors.executor!.id, version: 1, displayName: 'Piotr', email: '', departmentId: null },
-        call: (input) => users.updateUserAction(input),
+        call: (input) => people.updateUserAction(input),
       },
       {
         name: 'setUserActiveAction',
@@ -342,7 +339,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         schema: ps.setUserActiveSchema,
         // Someone no other case acts as, deactivated (once: then it is the wrong state).
         base: { id: otherExecutor.id, version: otherExecutor.version, active: false },
-        call: (input) => users.setUserActiveAction(input),
+        call: (input) => people.setUserActiveAction(input),
       },
       {
         name: 'resetPasswordAction',
@@ -355,7 +352,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
           password: 'bardzo-dlugie-haslo-123',
           confirmPassword: 'bardzo-dlugie-haslo-123',
         },
-        call: (input) => users.resetPasswordAction(input),
+        call: (input) => people.resetPasswordAction(input),
       },
       {
         name: 'createDepartmentAction',
@@ -363,7 +360,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         actor: 'admin',
         schema: ps.createDepartmentSchema,
         base: { name: 'Wydział Nowy', abbreviation: 'WN' },
-        call: (input) => departments.createDepartmentAction(input),
+        call: (input) => people.createDepartmentAction(input),
       },
       {
         name: 'updateDepartmentAction',
@@ -371,14 +368,14 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         actor: 'admin',
         schema: ps.updateDepartmentSchema,
         base: { id: 1, version: 1, name: 'Wydział', abbreviation: 'W' },
-        call: (input) => departments.updateDepartmentAction(input),
+        call: (input) => people.updateDepartmentAction(input),
       },
       {
         name: 'archiveDepartmentAction',
         actor: 'admin',
         schema: ps.archiveDepartmentSchema,
         base: { id: 999_999, version: 1 },
-        call: (input) => departments.archiveDepartmentAction(input),
+        call: (input) => people.archiveDepartmentAction(input),
       },
       {
         name: 'createPostAction',
@@ -386,7 +383,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         actor: 'admin',
         schema: ps.createPostSchema,
         base: { name: 'Stanowisko', function: 'Kierownik', departmentId: null },
-        call: (input) => posts.createPostAction(input),
+        call: (input) => people.createPostAction(input),
       },
       {
         name: 'updatePostAction',
@@ -394,35 +391,35 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         actor: 'admin',
         schema: ps.updatePostSchema,
         base: { id: 1, version: 1, name: 'Stanowisko', function: '', departmentId: null },
-        call: (input) => posts.updatePostAction(input),
+        call: (input) => people.updatePostAction(input),
       },
       {
         name: 'archivePostAction',
         actor: 'admin',
         schema: ps.archivePostSchema,
         base: { id: 999_999, version: 1 },
-        call: (input) => posts.archivePostAction(input),
+        call: (input) => people.archivePostAction(input),
       },
       {
         name: 'setPostHolderAction',
         actor: 'admin',
         schema: ps.setPostHolderSchema,
         base: { postId: 999_999, version: 1, userId: null, from: '2030-01-01' },
-        call: (input) => posts.setPostHolderAction(input),
+        call: (input) => people.setPostHolderAction(input),
       },
       {
         name: 'grantPostRoleAction',
         actor: 'admin',
         schema: ps.grantPostRoleSchema,
         base: { postId: 999_999, version: 1, role: 'admin' },
-        call: (input) => posts.grantPostRoleAction(input),
+        call: (input) => people.grantPostRoleAction(input),
       },
       {
         name: 'endPostRoleAction',
         actor: 'admin',
         schema: ps.endPostRoleSchema,
         base: { postId: 999_999, version: 1, roleId: 999_999 },
-        call: (input) => posts.endPostRoleAction(input),
+        call: (input) => people.endPostRoleAction(input),
       },
       {
         name: 'confirmImportAction',

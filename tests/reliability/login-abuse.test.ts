@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/db/client';
-import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
+import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import { LOGIN_THROTTLE } from '@/lib/auth/login-throttle';
 import { LoginThrottledError, signInWithPassword } from '@/lib/auth/sessions';
 import pl from '@/messages/pl.json';

@@ -3,11 +3,11 @@ import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { DEMO_PASSWORD, demoUsers } from '@/db/seed/demo';
+import { DEMO_PASSWORD, demoUsers } from '@/scripts/seed/demo';
 import { setPostHolder } from '@/lib/admin/people/post-holders';
 import { setUserActive } from '@/lib/admin/people/users';
-import { authOptions } from '@/lib/auth/options';
-import { getCurrentUser, requireUser } from '@/lib/auth/session';
+import { authOptions } from '@/server/auth-options';
+import { getCurrentUser, requirePageUser } from '@/server/current-user';
 import { type CurrentUser, loadSessionUser, revokeSession, signInWithPassword } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { getReportView, listInbox } from '@/lib/reports/reports';
@@ -95,13 +95,13 @@ describe.each(testBackends())('captured sessions on $name', (backend) => {
     expect(await appUser(sid)).not.toBeNull();
   }
 
-  /** After the event: refused by the session layer, by getCurrentUser, and requireUser redirects. */
+  /** After the event: refused by the session layer, by getCurrentUser, and requirePageUser redirects. */
   async function expectRefused(sid: string, scenario: string, now?: Date) {
     expect(await loadSessionUser(database.db, sid, LIMITS, now), scenario).toBeNull();
     refusedChecks++;
     if (!now) {
       expect(await appUser(sid), scenario).toBeNull();
-      await withSessionCookie(sid, () => expect(requireUser()).rejects.toThrow('redirect to /login'));
+      await withSessionCookie(sid, () => expect(requirePageUser()).rejects.toThrow('redirect to /login'));
       refusedChecks += 2;
     }
   }
@@ -119,7 +119,7 @@ describe.each(testBackends())('captured sessions on $name', (backend) => {
       `Captured sessions (${backend.name === 'postgres' ? 'PostgreSQL' : 'PGlite'})`,
       [
         'A real session id from a sign-in, replayed after each event below: refused by the session layer',
-        '(`loadSessionUser`), by the app’s path (`getCurrentUser`, `requireUser` redirects to the sign-in page)',
+        '(`loadSessionUser`), by the app’s path (`getCurrentUser`, `requirePageUser` redirects to the sign-in page)',
         'and, where the session itself stays valid, by every data-layer read of the strategy.',
         '',
         '| event | result |',

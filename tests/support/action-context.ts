@@ -8,7 +8,7 @@ import type { CurrentUser } from '@/lib/auth/sessions';
  *
  * In the test file (vi.mock is hoisted above the imports, so the factories import this lazily):
  *
- *   vi.mock('@/lib/auth/session', async () => (await import('../support/action-context')).sessionModule());
+ *   vi.mock('@/server/current-user', async () => (await import('../support/action-context')).sessionModule());
  *   vi.mock('@/lib/db', async () => (await import('../support/action-context')).dbModule());
  *   vi.mock('next/cache', async () => (await import('../support/action-context')).cacheModule());
  */
@@ -20,11 +20,11 @@ export const actionContext: { user: CurrentUser | null; database: Database | nul
   database: null,
 };
 
-/** lib/auth/session: the signed-in user; a page without one is sent to the sign-in page. */
+/** server/current-user: the signed-in user; a page without one is sent to the sign-in page. */
 export function sessionModule() {
   return {
     getCurrentUser: async () => actionContext.user,
-    requireUser: async () => {
+    requirePageUser: async () => {
       if (!actionContext.user) throw new Error('redirect to /login');
       return actionContext.user;
     },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { Database, Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { postHolders, postRoles, posts, users } from '@/db/schema';
-import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/db/seed/demo';
+import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, signInWithPassword } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';

@@ -9,7 +9,7 @@ import type { CardData } from '@/lib/cards/types';
 
 export const root = path.join(import.meta.dirname, '../..');
 export const seedText = fs.readFileSync(
-  path.join(root, 'db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
+  path.join(root, 'scripts/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
   'utf8',
 );
 export const fixture = (name: string) =>

@@ -5,14 +5,13 @@
  * on that server (the configured database itself is never touched).
  */
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { openDatabase } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
-import { seedDemoData } from '../../db/seed/demo';
+import { createThrowawayDatabase } from '../../scripts/lib/throwaway-database';
+import { seedDemoData } from '../../scripts/seed/demo';
 import { addWorkflowFixture } from './fixtures';
 import { DIRECTORY, startSlapd } from './slapd';
 
@@ -24,17 +23,10 @@ delete env.NEXTAUTH_URL;
 
 let dropDatabase = async () => {};
 if (process.env.DATABASE_URL) {
-  const name = `ms_e2e_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  env.DATABASE_URL = url.toString();
-  console.log(`[e2e] PostgreSQL database ${name}`);
-  dropDatabase = async () => {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  };
+  const throwaway = await createThrowawayDatabase(process.env.DATABASE_URL, 'ms_e2e');
+  env.DATABASE_URL = throwaway.url;
+  console.log(`[e2e] PostgreSQL database ${throwaway.name}`);
+  dropDatabase = throwaway.drop;
 } else {
   console.log(`[e2e] embedded database in ${dataDir}`);
 }

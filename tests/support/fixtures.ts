@@ -3,7 +3,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { departments, goals, postHolders, postRoles, posts, programs, strategies, users } from '@/db/schema';
-import { DEMO_PASSWORD } from '@/db/seed/demo';
+import { DEMO_PASSWORD } from '@/scripts/seed/demo';
 import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
 import { insertTaskCard } from '@/lib/cards/card-writer';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeEach } from 'vitest';
 import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
-import { seedDemoData } from '@/db/seed/demo';
+import { seedDemoData } from '@/scripts/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import type { ImportCardInput } from '@/lib/cards/import-schema';
 import type { PreviewCard } from '@/lib/cards/preview/types';

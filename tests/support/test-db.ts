@@ -1,7 +1,6 @@
-import crypto from 'node:crypto';
-import postgres from 'postgres';
 import { type Database, openPglite, openPostgres } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
+import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 
 export interface Backend {
   name: 'pglite' | 'postgres';
@@ -21,19 +20,14 @@ export function testBackends(): Backend[] {
 }
 
 export async function createThrowawayPostgres(serverUrl: string): Promise<Database & { url: string }> {
-  const name = `ms_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), { max: 25 });
+  const throwaway = await createThrowawayDatabase(serverUrl, 'ms_test');
+  const database = await openPostgres(throwaway.url, { max: 25 });
   return {
     ...database,
-    url: url.toString(),
+    url: throwaway.url,
     async close() {
       await database.close();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
+      await throwaway.drop();
     },
   };
 }

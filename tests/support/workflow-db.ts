@@ -1,5 +1,5 @@
 import type { Database, Db } from '@/db/client';
-import { demoUsers, seedDemoData } from '@/db/seed/demo';
+import { demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { openReportingYear } from '@/lib/reports/reports';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from './fixtures';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoCard } from '@/db/seed/demo-card';
+import { demoCard } from '@/scripts/seed/demo-card';
 import { importMessageText } from '@/lib/cards/message-text';
 import { parseCards, toImportJson } from '@/lib/cards/parse';
 import { asCardData, only, saidErrors, saidWarnings, seedText } from '../support/card-parser';

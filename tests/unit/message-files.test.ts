@@ -60,7 +60,7 @@ describe('message files', () => {
 
 describe('the card parser’s messages', () => {
   const seed = fs.readFileSync(
-    path.join(root, 'db/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
+    path.join(root, 'scripts/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
     'utf8',
   );
   const [warning] = parseCards(seed).cards[0]!.warnings;

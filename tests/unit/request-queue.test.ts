@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createRequestQueue, isPrefetch } from '@/lib/server/request-queue';
+import { createRequestQueue, isPrefetch } from '@/scripts/lib/request-queue';
 
 /** A request as the queue sees it: its headers and whether its visitor is still connected. */
 function request(headers: Record<string, string> = {}, destroyed = false) {

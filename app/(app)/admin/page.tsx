@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/layout/forbidden';
 import { TextLink } from '@/components/ui/text-link';
 import { isAdmin } from '@/lib/auth/permissions';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin');
@@ -14,7 +14,7 @@ const SECTIONS = ['reporting', 'structure', 'users', 'posts', 'departments', 'im
 
 /** The strategy office's start page: links to every administration screen. */
 export default async function AdminPage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   if (!isAdmin(user)) return <Forbidden />;
   const t = await getTranslations('admin');
   return (

@@ -9,10 +9,10 @@ import { goalNumber } from '@/components/strategy/labels';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { formatNumber, formatPercent } from '@/lib/format';
-import { loadPage } from '@/lib/page-data';
+import { loadPage } from '@/server/page-data';
 import { getDashboard } from '@/lib/reports/dashboard';
 import { isLate } from '@/lib/reports/rules';
 
@@ -30,7 +30,7 @@ export default async function DashboardPage({
 }: {
   searchParams: Promise<{ year?: string; program?: string }>;
 }) {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const params = await searchParams;
   const result = await loadPage(async () => getDashboard(await getDb(), user, params));
   if (!result.ok) return <Forbidden />;

@@ -1,9 +1,10 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
+import { confirmImportAction } from '@/actions/import';
 import { ImportScreen } from '@/components/import/import-screen';
 import { Forbidden } from '@/components/layout/forbidden';
 import { isAdmin } from '@/lib/auth/permissions';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { ClientMessages } from '@/components/i18n/client-messages';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * for the cards of their programs (the data layer checks each card again on every call).
  */
 export default async function ImportPage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   if (!isAdmin(user) && !user.roles.some((grant) => grant.role === 'coordinator')) return <Forbidden />;
   const t = await getTranslations('import');
   return (
@@ -24,7 +25,7 @@ export default async function ImportPage() {
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">{t('title')}</h1>
         <p className="max-w-3xl text-slate-700">{isAdmin(user) ? t('introAdmin') : t('introCoordinator')}</p>
-        <ImportScreen />
+        <ImportScreen confirmImportAction={confirmImportAction} />
       </div>
     </ClientMessages>
   );

@@ -4,7 +4,7 @@ import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { goalNumber } from '@/components/strategy/labels';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { type InboxKind, listInbox } from '@/lib/reports/reports';
 
@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const ORDER: InboxKind[] = ['returned', 'fill_in', 'review', 'approve'];
 
 export default async function InboxPage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const items = await listInbox(await getDb(), user);
   const t = await getTranslations('inbox');
   const tFlow = await getTranslations('reportFlow');

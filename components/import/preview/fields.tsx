@@ -14,7 +14,7 @@ import { RemoveRowButton } from '@/components/cards/remove-row-button';
 import type { ConfirmImportInput } from '@/lib/cards/import-schema';
 import type { PreviewWarning } from '@/lib/cards/preview/types';
 import { parseDecimal } from '@/lib/numbers';
-import { useErrorText, useImportMessage } from '../use-error-text';
+import { useErrorText, useImportMessage } from '@/components/import/use-error-text';
 
 /*
  * What every section of a card in the import preview uses: the card's place in the form, and each

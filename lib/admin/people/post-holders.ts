@@ -7,8 +7,8 @@ import { requireAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { invalid } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import { warsawMidnight } from '../dates';
-import { setPostHolderSchema } from '../people-schema';
+import { warsawMidnight } from '@/lib/admin/dates';
+import { setPostHolderSchema } from '@/lib/admin/people-schema';
 import { claimPost, onlyAdminPostOf } from './shared';
 
 /*

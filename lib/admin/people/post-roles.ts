@@ -16,7 +16,7 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { conflict, invalid, notFound } from '@/lib/errors';
 import { assignScopedRole } from '@/lib/strategy/assignments';
 import { parseInput } from '@/lib/validation';
-import { endPostRoleSchema, grantPostRoleSchema } from '../people-schema';
+import { endPostRoleSchema, grantPostRoleSchema } from '@/lib/admin/people-schema';
 import { loadScopes, scopeOf, scopeRecord } from './role-targets';
 import { claimPost, endAfter, onlyAdminPostOf } from './shared';
 

@@ -9,7 +9,7 @@ import { conflict, invalid, notFound } from '@/lib/errors';
 import { assertId } from '@/lib/ids';
 import { assignScopedRole } from '@/lib/strategy/assignments';
 import { parseInput } from '@/lib/validation';
-import { archivePostSchema, createPostSchema, updatePostSchema } from '../people-schema';
+import { archivePostSchema, createPostSchema, updatePostSchema } from '@/lib/admin/people-schema';
 import { type RoleTarget, loadScopes, scopeOf, targetOf } from './role-targets';
 import {
   assertDepartmentChoosable,

@@ -15,7 +15,7 @@ import {
   resetPasswordSchema,
   setUserActiveSchema,
   updateUserSchema,
-} from '../people-schema';
+} from '@/lib/admin/people-schema';
 import { assertDepartmentChoosable, isCurrentAt, isUniqueViolation, missingOrChanged } from './shared';
 
 /*

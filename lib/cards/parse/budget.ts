@@ -3,7 +3,7 @@
  * the sources of funding with their amounts or shares, and a note (a line ending in ":").
  */
 import { parseDecimal, round2 } from '@/lib/numbers';
-import type { CardData } from '../types';
+import type { CardData } from '@/lib/cards/types';
 import { type Line, tabColumns, type Warn } from './lines';
 
 /** The planned total cost, as written (its lines joined). */

@@ -3,7 +3,7 @@
  * ./indicators, ./budget), the warnings gathered on the card. A card without its budget section was
  * cut short: it is returned with what it has and the sections it lacks.
  */
-import { type ImportMessage, type ImportMessageKey, importMessage } from '../messages';
+import { type ImportMessage, type ImportMessageKey, importMessage } from '@/lib/cards/messages';
 import { parseBudget, readTotalCost } from './budget';
 import { readHeaders } from './header';
 import { knownSourcesOf, parseIndicators } from './indicators';

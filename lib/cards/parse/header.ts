@@ -4,7 +4,7 @@
  * text into cards.
  */
 import { toRoman } from '@/lib/numbers';
-import type { CardData } from '../types';
+import type { CardData } from '@/lib/cards/types';
 import { headingOf } from './sections';
 import { DASH_SEPARATOR, type Line, parseError, type Warn } from './lines';
 import type { ParseError } from './types';

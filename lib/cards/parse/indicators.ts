@@ -4,8 +4,8 @@
  * without columns, so the split is a search for the most plausible reading, with a warning when
  * more than one reading is as plausible.
  */
-import { type ImportMessage, importMessage } from '../messages';
-import type { CardData } from '../types';
+import { type ImportMessage, importMessage } from '@/lib/cards/messages';
+import type { CardData } from '@/lib/cards/types';
 import {
   initialsOf,
   isAbbreviation,

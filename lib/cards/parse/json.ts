@@ -1,5 +1,5 @@
 /** The documented JSON of a card, as the import command prints it with --json (scripts/import-cards.ts). */
-import type { ImportMessage } from '../messages';
+import type { ImportMessage } from '@/lib/cards/messages';
 import type { ParsedCard } from './types';
 
 /** The JSON document the import command prints with --json (one per card). */

@@ -2,7 +2,7 @@
  * The card parser's shared pieces: the text as lines, the warning callback, and the small readers
  * of words and numbers that several sections use.
  */
-import { type ImportMessage, type ImportMessageKey, importMessage } from '../messages';
+import { type ImportMessage, type ImportMessageKey, importMessage } from '@/lib/cards/messages';
 import type { ParseError } from './types';
 
 export interface Line {

@@ -2,7 +2,7 @@
  * The partners ("Podmioty współpracujące"): a name and a scope of cooperation per partner, on one
  * row (with or without a tab between them) or on two.
  */
-import type { CardData } from '../types';
+import type { CardData } from '@/lib/cards/types';
 import { isAbbreviation, type Line, MAX_ROW_TOKENS, tabColumns, TITLE_WORD, type Warn } from './lines';
 
 /** First words of a scope of cooperation on real cards ("Wymiana informacji, …"). */

@@ -3,7 +3,7 @@
  * cells "actual/planned%" per year ("15/15%", "/20%", "-").
  */
 import { MAX_DECIMAL_PLACES, decimalPlaces, parseDecimal, round2 } from '@/lib/numbers';
-import type { CardCell, CardData } from '../types';
+import type { CardCell, CardData } from '@/lib/cards/types';
 import { type Line, MAX_ROW_TOKENS, type Warn, YEAR_TOKEN } from './lines';
 
 const STAGE_CELL = /^(\d+(?:[.,]\d+)?)?\/(\d+(?:[.,]\d+)?)?%?$/;

@@ -2,7 +2,7 @@
  * The card's texts: the free-text sections (addressees, justification, description), the executor
  * ("Realizator"), and the check for words run together on any text of the card.
  */
-import type { CardData } from '../types';
+import type { CardData } from '@/lib/cards/types';
 import { DASH_SEPARATOR, findGluedWord, type Line, type Warn } from './lines';
 import type { ParsedCard } from './types';
 

@@ -1,6 +1,6 @@
 /** What the card parser returns (lib/cards/parse.ts). */
-import type { ImportMessage } from '../messages';
-import type { CardData } from '../types';
+import type { ImportMessage } from '@/lib/cards/messages';
+import type { CardData } from '@/lib/cards/types';
 import type { SectionKey } from './sections';
 
 export interface CardWarning {

@@ -1,6 +1,6 @@
 import { round2 } from '@/lib/numbers';
 import type { TaskCardView } from '@/lib/strategy/queries';
-import type { ImportCardInput } from '../import-schema';
+import type { ImportCardInput } from '@/lib/cards/import-schema';
 import type { CardChange, ChangeKey } from './types';
 
 /*

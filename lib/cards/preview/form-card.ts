@@ -2,8 +2,8 @@
  * A card as the preview's form holds it (ImportCardInput: a value per year in arrays, in the order
  * of `years`) and back as commitCards takes it (ImportableCard: values keyed by year).
  */
-import type { ImportableCard } from '../import';
-import type { ImportCardInput } from '../import-schema';
+import type { ImportableCard } from '@/lib/cards/import';
+import type { ImportCardInput } from '@/lib/cards/import-schema';
 
 const SECTION_FIELDS: Record<string, string> = {
   addressees: 'task.addressees',

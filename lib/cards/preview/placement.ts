@@ -4,7 +4,7 @@ import type { Tx } from '@/db/client';
 import { goals, programs, strategies, tasks } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import type { ImportCardInput } from '../import-schema';
+import type { ImportCardInput } from '@/lib/cards/import-schema';
 import type { CardRefusal, PreviewBase } from './types';
 
 /*

@@ -1,7 +1,7 @@
 import { round2 } from '@/lib/numbers';
-import type { ImportCardInput } from '../import-schema';
-import { type ImportMessage, type ImportMessageKey, importMessage } from '../messages';
-import { checkFunding, isPlanComplete, planTotal } from '../rules';
+import type { ImportCardInput } from '@/lib/cards/import-schema';
+import { type ImportMessage, type ImportMessageKey, importMessage } from '@/lib/cards/messages';
+import { checkFunding, isPlanComplete, planTotal } from '@/lib/cards/rules';
 
 /*
  * What the import preview says about the fields the user can edit, computed from the card as it is

@@ -3,10 +3,10 @@
  * will send it back, with its warnings, the task it would update and what would change there.
  */
 import type { PostOption } from '@/lib/strategy/manage';
-import type { CommitSummary } from '../import';
-import type { ImportCardInput } from '../import-schema';
-import type { ImportMessage } from '../messages';
-import type { ParseError } from '../parse';
+import type { CommitSummary } from '@/lib/cards/import';
+import type { ImportCardInput } from '@/lib/cards/import-schema';
+import type { ImportMessage } from '@/lib/cards/messages';
+import type { ParseError } from '@/lib/cards/parse';
 
 export type CardRefusal = 'notYourProgram' | 'newProgram';
 

@@ -19,9 +19,9 @@ import {
   listAuditEntries,
   parseAuditFilter,
 } from '@/lib/admin/audit-log';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
-import { loadPage } from '@/lib/page-data';
+import { loadPage } from '@/server/page-data';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.audit');
@@ -117,7 +117,7 @@ export default async function AuditLogPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const filter = parseAuditFilter(await searchParams);
   const result = await loadPage(async () => listAuditEntries(await getDb(), user, filter));
   if (!result.ok) return <Forbidden />;

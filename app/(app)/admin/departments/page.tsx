@@ -5,10 +5,11 @@ import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { listDepartments } from '@/lib/admin/people/departments';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
-import { loadPage } from '@/lib/page-data';
+import { loadPage } from '@/server/page-data';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { archiveDepartmentAction, createDepartmentAction, updateDepartmentAction } from '@/actions/people';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('people.departments');
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Departments and municipal units: add, rename, archive. */
 export default async function DepartmentsPage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const result = await loadPage(async () => listDepartments(await getDb(), user));
   if (!result.ok) return <Forbidden />;
   const departments = result.data;
@@ -67,6 +68,7 @@ export default async function DepartmentsPage() {
                           </summary>
                           <div className="mt-3 min-w-[min(18rem,100%)]">
                             <DepartmentForm
+                              saveAction={updateDepartmentAction}
                               department={{
                                 id: department.id,
                                 version: department.version,
@@ -78,6 +80,7 @@ export default async function DepartmentsPage() {
                         </details>
                       )}
                       <ArchiveDepartmentButton
+                        archiveDepartmentAction={archiveDepartmentAction}
                         department={{
                           id: department.id,
                           version: department.version,
@@ -100,7 +103,7 @@ export default async function DepartmentsPage() {
           <h2 id="new-department-heading" className="text-lg font-semibold">
             {t('createHeading')}
           </h2>
-          <DepartmentForm />
+          <DepartmentForm saveAction={createDepartmentAction} />
         </section>
       </div>
     </ClientMessages>

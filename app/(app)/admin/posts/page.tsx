@@ -8,10 +8,11 @@ import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { listDepartmentChoices } from '@/lib/admin/people/departments';
 import { listPosts } from '@/lib/admin/people/posts';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
-import { loadPage } from '@/lib/page-data';
+import { loadPage } from '@/server/page-data';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { createPostAction } from '@/actions/people';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('people.posts');
@@ -20,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Every post with who holds it now and what it answers for; a new post. */
 export default async function PostsPage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const result = await loadPage(async () => {
     const db = await getDb();
     return { posts: await listPosts(db, user), departments: await listDepartmentChoices(db, user) };
@@ -102,7 +103,7 @@ export default async function PostsPage() {
           <h2 id="new-post-heading" className="text-lg font-semibold">
             {t('createHeading')}
           </h2>
-          <PostForm departments={departments} />
+          <PostForm saveAction={createPostAction} departments={departments} />
         </section>
       </div>
     </ClientMessages>

@@ -4,12 +4,13 @@ import { Forbidden } from '@/components/layout/forbidden';
 import { OpenYearForm } from '@/components/reports/open-year-form';
 import { StatusCountLink } from '@/components/reports/status-count-link';
 import { DataTable, TableHead } from '@/components/ui/table';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
-import { loadPage } from '@/lib/page-data';
+import { loadPage } from '@/server/page-data';
 import { listReportingYears } from '@/lib/reports/reports';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { openReportingYearAction } from '@/actions/reporting';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.reporting');
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ReportingAdminPage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const result = await loadPage(async () => listReportingYears(await getDb(), user));
   if (!result.ok) return <Forbidden />;
   const t = await getTranslations('admin.reporting');
@@ -87,6 +88,7 @@ export default async function ReportingAdminPage() {
               )}
               <h3 className="font-semibold">{t('openHeading')}</h3>
               <OpenYearForm
+                openReportingYearAction={openReportingYearAction}
                 strategyId={strategy.id}
                 years={span}
                 defaultYear={firstUnopened}

@@ -4,11 +4,12 @@ import { Forbidden } from '@/components/layout/forbidden';
 import { StructureForm } from '@/components/manage/structure-form';
 import { goalNumber } from '@/components/strategy/labels';
 import { TextLink } from '@/components/ui/text-link';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
-import { loadPage } from '@/lib/page-data';
+import { loadPage } from '@/server/page-data';
 import { getStructure } from '@/lib/admin/structure';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { saveGoalAction, saveProgramAction, saveStrategyAction } from '@/actions/structure';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('structure');
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function StructurePage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const result = await loadPage(async () => getStructure(await getDb(), user));
   if (!result.ok) return <Forbidden />;
   const { strategies, postOptions } = result.data;
@@ -39,6 +40,7 @@ export default async function StructurePage() {
             </h2>
             <StructureForm
               kind="strategy"
+              saveAction={saveStrategyAction}
               idPrefix={`strategy-${strategy.id}`}
               labelledBy={`strategy-${strategy.id}`}
               submitName={t('saveStrategy', { name: strategy.name })}
@@ -66,6 +68,7 @@ export default async function StructurePage() {
                 </h3>
                 <StructureForm
                   kind="goal"
+                  saveAction={saveGoalAction}
                   idPrefix={`goal-${goal.id}`}
                   labelledBy={`goal-${goal.id}`}
                   submitName={t('saveGoal', { number: goalNumber(goal.number) })}
@@ -91,6 +94,7 @@ export default async function StructurePage() {
                       </h5>
                       <StructureForm
                         kind="program"
+                        saveAction={saveProgramAction}
                         idPrefix={`program-${program.id}`}
                         labelledBy={`program-${program.id}`}
                         submitName={t('saveProgram', {
@@ -116,6 +120,7 @@ export default async function StructurePage() {
                     </h5>
                     <StructureForm
                       kind="program"
+                      saveAction={saveProgramAction}
                       idPrefix={`goal-${goal.id}-new-program`}
                       labelledBy={`goal-${goal.id}-new-program`}
                       submitName={t('addProgramTo', { number: goalNumber(goal.number) })}
@@ -140,6 +145,7 @@ export default async function StructurePage() {
               </h3>
               <StructureForm
                 kind="goal"
+                saveAction={saveGoalAction}
                 idPrefix={`strategy-${strategy.id}-new-goal`}
                 labelledBy={`strategy-${strategy.id}-new-goal`}
                 submitName={t('addGoalTo', { name: strategy.name })}
@@ -166,6 +172,7 @@ export default async function StructurePage() {
           </h2>
           <StructureForm
             kind="strategy"
+            saveAction={saveStrategyAction}
             idPrefix="new-strategy"
             labelledBy="new-strategy"
             submitName={t('add.strategy')}

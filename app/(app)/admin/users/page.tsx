@@ -8,10 +8,11 @@ import { TextLink } from '@/components/ui/text-link';
 import { listDepartmentChoices } from '@/lib/admin/people/departments';
 import { listUsers } from '@/lib/admin/people/users';
 import { isDirectoryConfigured } from '@/lib/auth/directory';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
-import { loadPage } from '@/lib/page-data';
+import { loadPage } from '@/server/page-data';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { createUserAction } from '@/actions/people';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('people.users');
@@ -20,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The strategy office's list of accounts, with their departments, posts and state; a new account. */
 export default async function UsersPage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const result = await loadPage(async () => {
     const db = await getDb();
     return { users: await listUsers(db, user), departments: await listDepartmentChoices(db, user) };
@@ -97,7 +98,11 @@ export default async function UsersPage() {
           <h2 id="new-user-heading" className="text-lg font-semibold">
             {t('createHeading')}
           </h2>
-          <CreateUserForm departments={departments} directoryConfigured={isDirectoryConfigured()} />
+          <CreateUserForm
+            createUserAction={createUserAction}
+            departments={departments}
+            directoryConfigured={isDirectoryConfigured()}
+          />
         </section>
       </div>
     </ClientMessages>

@@ -1,4 +1,4 @@
-import { runCommand } from '@/lib/actions/run';
+import { runCommand } from '@/actions/run';
 import { IMPORT_LIMITS } from '@/lib/cards/import-schema';
 import { assertCan } from '@/lib/auth/permissions';
 import { previewImport } from '@/lib/cards/preview/preview-import';

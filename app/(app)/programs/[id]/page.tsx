@@ -9,7 +9,7 @@ import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { can } from '@/lib/auth/permissions';
 import { formatNumber } from '@/lib/format';
-import { pageById, pageTitle } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/server/page-data';
 import { getProgramView } from '@/lib/strategy/queries';
 
 const data = pageById((db, user, id) => getProgramView(db, user, id));

@@ -7,7 +7,7 @@ import { goalNumber, postLabel } from '@/components/strategy/labels';
 import { ProgramsTable } from '@/components/strategy/programs-table';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import { pageById, pageTitle } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/server/page-data';
 import { getStrategyView } from '@/lib/strategy/queries';
 
 const data = pageById((db, user, id) => getStrategyView(db, user, id));

@@ -7,9 +7,10 @@ import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labe
 import { PrintButton } from '@/components/strategy/print-button';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import type { IndicatorType } from '@/db/schema/strategy';
+import { TaskHistory } from '@/components/strategy/task-history';
+import type { IndicatorType } from '@/lib/enums';
 import { formatCell, formatNumber } from '@/lib/format';
-import { pageById, pageTitle } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/server/page-data';
 import { getTaskCard } from '@/lib/strategy/queries';
 import { listTaskReports } from '@/lib/reports/reports';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
@@ -52,8 +53,6 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     reports.find((report) => report.year === year)?.pending.find((value) => value.stageId === stageId)
       ?.actual ?? null;
   const t = await getTranslations('card');
-  const tEvents = await getTranslations('reportEvent');
-  const tFlow = await getTranslations('reportFlow');
   const s = await getTranslations('strategy');
   const common = await getTranslations('common');
   const locale = await getLocale();
@@ -371,54 +370,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         </CardSection>
       </article>
 
-      <section
-        aria-labelledby="task-history"
-        className="no-print space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-      >
-        <h2 id="task-history" className="text-lg font-semibold">
-          {t('history')}
-        </h2>
-        <DataTable caption={t('executorHistory')}>
-          <TableHead columns={[{ label: t('executor') }, { label: t('from') }, { label: t('to') }]} />
-          <tbody>
-            {history.executors.map((row, index) => (
-              <tr key={index} className="border-b border-slate-200">
-                <th scope="row" className="py-2 pr-3 text-left font-normal">
-                  {row.postName}
-                </th>
-                <td className="py-2 pr-3">{format.dateTime(row.validFrom, { dateStyle: 'medium' })}</td>
-                <td className="py-2 pr-3">
-                  {row.validTo ? format.dateTime(row.validTo, { dateStyle: 'medium' }) : t('now')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-        {history.changes.length > 0 && (
-          <ol className="space-y-1 text-sm" data-testid="task-changes">
-            {history.changes.map((change, index) => (
-              <li key={index}>
-                <time dateTime={change.at.toISOString()}>
-                  {format.dateTime(change.at, { dateStyle: 'medium', timeStyle: 'short' })}
-                </time>
-                {' · '}
-                {change.kind === 'report'
-                  ? tFlow('historyReportStep', {
-                      year: change.year ?? 0,
-                      step: tEvents.has(change.action as 'save')
-                        ? tEvents(change.action as 'save')
-                        : change.action,
-                    })
-                  : t.has(`change.${change.action}` as 'change.edit_card')
-                    ? t(`change.${change.action}` as 'change.edit_card')
-                    : change.action}
-                {change.actor ? ` · ${change.actor}` : ''}
-                {change.comment && <span className="whitespace-pre-line"> · „{change.comment}”</span>}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <TaskHistory history={history} />
     </div>
   );
 }

@@ -14,12 +14,19 @@ import { listDepartmentChoices } from '@/lib/admin/people/departments';
 import { listRoleTargets } from '@/lib/admin/people/post-roles';
 import { getPost } from '@/lib/admin/people/posts';
 import { listUsers } from '@/lib/admin/people/users';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/ids';
 import { toRoman } from '@/lib/numbers';
-import { loadPage } from '@/lib/page-data';
+import { loadPage } from '@/server/page-data';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import {
+  archivePostAction,
+  endPostRoleAction,
+  grantPostRoleAction,
+  setPostHolderAction,
+  updatePostAction,
+} from '@/actions/people';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('people.posts');
@@ -47,7 +54,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export default async function PostPage({ params }: { params: Promise<{ id: string }> }) {
   const id = parseId((await params).id);
   if (id === null) notFound();
-  const user = await requireUser();
+  const user = await requirePageUser();
   const result = await loadPage(async () => {
     const db = await getDb();
     return {
@@ -139,6 +146,7 @@ export default async function PostPage({ params }: { params: Promise<{ id: strin
         {!archived && (
           <Section id="post-details" title={t('editHeading')}>
             <PostForm
+              saveAction={updatePostAction}
               post={{
                 id: post.id,
                 version: post.version,
@@ -160,9 +168,16 @@ export default async function PostPage({ params }: { params: Promise<{ id: strin
           {!archived && (
             <>
               <h3 className="font-semibold">{t('setHolderHeading')}</h3>
-              <AssignHolderForm postId={post.id} version={post.version} people={people} today={today} />
+              <AssignHolderForm
+                setPostHolderAction={setPostHolderAction}
+                postId={post.id}
+                version={post.version}
+                people={people}
+                today={today}
+              />
               {open && <h3 className="font-semibold">{t('endHoldingHeading')}</h3>}
               <EndHoldingForm
+                setPostHolderAction={setPostHolderAction}
                 postId={post.id}
                 version={post.version}
                 holderName={open?.displayName ?? null}
@@ -202,6 +217,7 @@ export default async function PostPage({ params }: { params: Promise<{ id: strin
 
         <Section id="post-roles" title={t('rolesHeading')}>
           <CurrentRolesTable
+            endPostRoleAction={endPostRoleAction}
             postId={post.id}
             version={post.version}
             caption={t('currentRolesCaption')}
@@ -210,7 +226,12 @@ export default async function PostPage({ params }: { params: Promise<{ id: strin
           {!archived && (
             <>
               <h3 className="font-semibold">{t('grantHeading')}</h3>
-              <GrantRoleForm postId={post.id} version={post.version} targets={targetOptions} />
+              <GrantRoleForm
+                grantPostRoleAction={grantPostRoleAction}
+                postId={post.id}
+                version={post.version}
+                targets={targetOptions}
+              />
             </>
           )}
           <h3 className="font-semibold">{t('rolesHistoryCaption')}</h3>
@@ -244,7 +265,10 @@ export default async function PostPage({ params }: { params: Promise<{ id: strin
 
         <Section id="post-archive" title={t('archiveHeading')}>
           {!archived && <p className="text-slate-700">{t('archiveIntro')}</p>}
-          <ArchivePostButton post={{ id: post.id, version: post.version, name: post.name, archived }} />
+          <ArchivePostButton
+            archivePostAction={archivePostAction}
+            post={{ id: post.id, version: post.version, name: post.name, archived }}
+          />
         </Section>
       </div>
     </ClientMessages>

@@ -11,11 +11,12 @@ import { TextLink } from '@/components/ui/text-link';
 import { listDepartmentChoices } from '@/lib/admin/people/departments';
 import { getUser } from '@/lib/admin/people/users';
 import { isDirectoryConfigured } from '@/lib/auth/directory';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/ids';
-import { loadPage } from '@/lib/page-data';
+import { loadPage } from '@/server/page-data';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { resetPasswordAction, setUserActiveAction, updateUserAction } from '@/actions/people';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('people.users');
@@ -40,7 +41,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const id = parseId((await params).id);
   if (id === null) notFound();
-  const me = await requireUser();
+  const me = await requirePageUser();
   const result = await loadPage(async () => {
     const db = await getDb();
     return { user: await getUser(db, me, id), departments: await listDepartmentChoices(db, me) };
@@ -79,6 +80,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
 
         <Section id="user-details" title={t('editHeading')}>
           <EditUserForm
+            updateUserAction={updateUserAction}
             user={{
               id: user.id,
               version: user.version,
@@ -98,6 +100,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             <p className="text-slate-700">{t('selfText')}</p>
           ) : (
             <UserActiveToggle
+              setUserActiveAction={setUserActiveAction}
               id={user.id}
               version={user.version}
               isActive={user.isActive}
@@ -112,6 +115,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             {t('passwordIntro')}
           </p>
           <ResetPasswordForm
+            resetPasswordAction={resetPasswordAction}
             id={user.id}
             signIn={user.signIn}
             directoryConfigured={isDirectoryConfigured()}

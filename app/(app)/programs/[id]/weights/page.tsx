@@ -3,9 +3,10 @@ import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/layout/forbidden';
 import { WeightsForm } from '@/components/manage/weights-form';
 import { TextLink } from '@/components/ui/text-link';
-import { pageById, pageTitle } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/server/page-data';
 import { getProgramWeights } from '@/lib/strategy/manage';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { saveWeightsAction } from '@/actions/tasks';
 
 const data = pageById((db, user, id) => getProgramWeights(db, user, id));
 
@@ -30,7 +31,12 @@ export default async function WeightsPage({ params }: { params: Promise<{ id: st
         </p>
         <h1 className="text-2xl font-semibold">{t('weightsTitle')}</h1>
         <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-          <WeightsForm programId={id} version={program.version} tasks={program.tasks} />
+          <WeightsForm
+            saveWeightsAction={saveWeightsAction}
+            programId={id}
+            version={program.version}
+            tasks={program.tasks}
+          />
         </div>
       </div>
     </ClientMessages>

@@ -1,9 +1,9 @@
 import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/ids';
 import { indicatorValuesCsv } from '@/lib/reports/export';
-import { exportLabels } from '@/lib/reports/export-labels';
+import { exportLabels } from '@/server/export-labels';
 import { listIndicatorValues } from '@/lib/reports/indicator-values';
-import { attachment, handleDownload } from '@/lib/route-auth';
+import { attachment, handleDownload } from '@/server/route-guard';
 import { oneExportAtATime } from '@/lib/reports/export-queue';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

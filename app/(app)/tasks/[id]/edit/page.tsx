@@ -4,9 +4,10 @@ import { Forbidden } from '@/components/layout/forbidden';
 import { ExecutorForm } from '@/components/manage/executor-form';
 import { TaskCardEditor } from '@/components/manage/task-card-editor';
 import { TextLink } from '@/components/ui/text-link';
-import { pageById, pageTitle } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/server/page-data';
 import { getTaskEditor } from '@/lib/strategy/manage';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { assignExecutorAction, saveTaskCardAction } from '@/actions/tasks';
 
 const data = pageById((db, user, id) => getTaskEditor(db, user, id));
 
@@ -37,10 +38,16 @@ export default async function EditTaskPage({ params }: { params: Promise<{ id: s
           <h2 id="executor-heading" className="text-lg font-semibold">
             {t('executor')}
           </h2>
-          <ExecutorForm taskId={id} current={editor.executorPostId} options={editor.postOptions} />
+          <ExecutorForm
+            assignExecutorAction={assignExecutorAction}
+            taskId={id}
+            current={editor.executorPostId}
+            options={editor.postOptions}
+          />
         </section>
         <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <TaskCardEditor
+            saveTaskCardAction={saveTaskCardAction}
             taskId={id}
             years={editor.years}
             approvedYears={editor.approvedYears}

@@ -8,10 +8,10 @@ import { goalNumber } from '@/components/strategy/labels';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/ids';
-import { loadPage, pageTitle } from '@/lib/page-data';
+import { loadPage, pageTitle } from '@/server/page-data';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
 import { listYearReports } from '@/lib/reports/status-list';
 
@@ -23,7 +23,7 @@ const data = cache(async (rawId: string, rawYear: string, status?: string, late?
   const id = parseId(rawId);
   const year = /^\d{4}$/.test(rawYear) ? Number(rawYear) : null;
   if (id === null || year === null) notFound();
-  const user = await requireUser();
+  const user = await requirePageUser();
   return loadPage(async () => listYearReports(await getDb(), user, id, year, { status, late }));
 });
 

@@ -3,10 +3,11 @@ import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/layout/forbidden';
 import { NewTaskForm } from '@/components/manage/new-task-form';
 import { TextLink } from '@/components/ui/text-link';
-import { pageById, pageTitle } from '@/lib/page-data';
+import { pageById, pageTitle } from '@/server/page-data';
 import { weightSum } from '@/lib/progress';
 import { getProgramWeights } from '@/lib/strategy/manage';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { createTaskAction } from '@/actions/tasks';
 
 // The same permission as every management screen of the program.
 const data = pageById((db, user, id) => getProgramWeights(db, user, id));
@@ -33,7 +34,12 @@ export default async function NewTaskPage({ params }: { params: Promise<{ id: st
         </p>
         <h1 className="text-2xl font-semibold">{t('newTaskTitle')}</h1>
         <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-          <NewTaskForm programId={id} nextNumber={next} weightSum={weightSum(program.tasks)} />
+          <NewTaskForm
+            createTaskAction={createTaskAction}
+            programId={id}
+            nextNumber={next}
+            weightSum={weightSum(program.tasks)}
+          />
         </div>
       </div>
     </ClientMessages>

@@ -9,7 +9,7 @@ import { ValueSourceLabel } from '@/components/reports/value-source-label';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { formatNumber, formatPercent } from '@/lib/format';
-import { pageByIdAndYear, pageTitle } from '@/lib/page-data';
+import { pageByIdAndYear, pageTitle } from '@/server/page-data';
 import { getYearlyReport } from '@/lib/reports/yearly';
 import { spanYears } from '@/lib/strategy/queries';
 

@@ -9,9 +9,9 @@ import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { goalNumber } from '@/components/strategy/labels';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { formatNumber } from '@/lib/format';
-import { pageByIdAndYear, pageTitle } from '@/lib/page-data';
+import { pageByIdAndYear, pageTitle } from '@/server/page-data';
 import { getReportView } from '@/lib/reports/reports';
-import { recallReportAction } from './actions';
+import { decideReportAction, recallReportAction, saveReportAction } from '@/actions/reports';
 import { reportEventKey } from '@/lib/reports/rules';
 import { ClientMessages } from '@/components/i18n/client-messages';
 
@@ -121,6 +121,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
           </h2>
           {view.canEdit ? (
             <ReportForm
+              saveReportAction={saveReportAction}
               taskId={view.taskId}
               taskLabel={taskLabel}
               year={view.year}
@@ -207,6 +208,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
                 <div className="border-t border-slate-200 pt-4">
                   <h3 className="mb-2 font-semibold">{t('decide')}</h3>
                   <DecisionPanel
+                    decideReportAction={decideReportAction}
                     taskId={view.taskId}
                     year={view.year}
                     version={view.version}

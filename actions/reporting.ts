@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { runCommand } from '@/lib/actions/run';
+import { runCommand } from '@/actions/run';
 import { openReportingYear } from '@/lib/reports/reports';
 
 /** The strategy office opens a year for reporting or moves its deadline. */

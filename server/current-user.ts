@@ -5,8 +5,8 @@ import { NextRequest } from 'next/server';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/lib/db';
-import { sessionLimits } from './options';
-import { type CurrentUser, loadSessionUser } from './sessions';
+import { sessionLimits } from './auth-options';
+import { type CurrentUser, loadSessionUser } from '@/lib/auth/sessions';
 
 /**
  * The current user for this request (once per render thanks to React `cache`), re-read from the
@@ -26,7 +26,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 });
 
 /** For pages: the current user, or a redirect to the sign-in page. */
-export async function requireUser(): Promise<CurrentUser> {
+export async function requirePageUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect('/login');
   return user;

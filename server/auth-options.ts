@@ -2,9 +2,9 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/lib/db';
 import { getEnv } from '@/lib/env';
-import { directoryConfig } from './directory';
-import { loginSchema } from './login-schema';
-import { revokeSession, signInWithPassword } from './sessions';
+import { directoryConfig } from '@/lib/auth/directory';
+import { loginSchema } from '@/lib/auth/login-schema';
+import { revokeSession, signInWithPassword } from '@/lib/auth/sessions';
 
 export function sessionLimits() {
   const env = getEnv();

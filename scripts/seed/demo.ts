@@ -31,7 +31,7 @@ export const demoUsers = {
 
 export const SEED_CARD_FILE = path.join(
   process.cwd(),
-  'db',
+  'scripts',
   'seed',
   'karta-zadania-cel-I-program-3-zadanie-1.txt',
 );

@@ -4,11 +4,11 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { cache } from 'react';
 import type { Db } from '@/db/client';
-import { requireUser } from '@/lib/auth/session';
+import { requirePageUser } from './current-user';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { getDb } from '@/lib/db';
-import { isPublicError } from './errors';
-import { parseId } from './ids';
+import { isPublicError } from '@/lib/errors';
+import { parseId } from '@/lib/ids';
 
 export type PageResult<T> = { ok: true; data: T } | { ok: false };
 
@@ -35,7 +35,7 @@ export function pageById<T>(load: (db: Db, user: CurrentUser, id: number) => Pro
   return cache(async (rawId: string) => {
     const id = parseId(rawId);
     if (id === null) notFound();
-    const user = await requireUser();
+    const user = await requirePageUser();
     return { id, user, result: await loadPage(async () => load(await getDb(), user, id)) };
   });
 }
@@ -48,7 +48,7 @@ export function pageByIdAndYear<T>(
     const id = parseId(rawId);
     const year = /^\d{4}$/.test(rawYear) ? Number(rawYear) : null;
     if (id === null || year === null) notFound();
-    const user = await requireUser();
+    const user = await requirePageUser();
     return { id, year, user, result: await loadPage(async () => load(await getDb(), user, id, year)) };
   });
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser } from './current-user';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 

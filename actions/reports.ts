@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { runCommand } from '@/lib/actions/run';
+import { runCommand } from '@/actions/run';
 import { decideReport, recallReport, saveReport } from '@/lib/reports/reports';
 
 /** The executor saves a draft or submits. The data layer checks the session, posts and record. */

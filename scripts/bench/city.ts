@@ -17,7 +17,7 @@ import {
   tasks,
   users,
 } from '@/db/schema';
-import { DEMO_PASSWORD } from '@/db/seed/demo';
+import { DEMO_PASSWORD } from '@/scripts/seed/demo';
 import { hashPassword } from '@/lib/auth/password';
 import { readIndicatorNumber } from '@/lib/numbers';
 import type { ReportStatus } from '@/db/schema/reporting';

@@ -1,10 +1,10 @@
 import 'server-only';
 import type { Db } from '@/db/client';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentUser } from '@/server/current-user';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { getDb } from '@/lib/db';
 import { isPublicError } from '@/lib/errors';
-import type { ActionResult } from './result';
+import type { ActionResult } from '@/lib/actions/result';
 
 /**
  * The one wrapper of every server action: resolves the current user from the database (null when

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { runCommand } from '@/lib/actions/run';
+import { runCommand } from '@/actions/run';
 import { saveGoal, saveProgram, saveStrategy } from '@/lib/admin/structure';
 
 export async function saveStrategyAction(input: unknown) {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getTranslations } from 'next-intl/server';
-import type { ExportLabels } from './export';
+import type { ExportLabels } from '@/lib/reports/export';
 
 /** The export's headers in the user's language (Polish unless they chose English). */
 export async function exportLabels(): Promise<ExportLabels> {

@@ -1,0 +1,31 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { runCommand } from '@/actions/run';
+import { assignExecutor, createTask, saveTaskCard, saveWeights } from '@/lib/strategy/manage';
+
+/* A program's tasks: a new task, the tasks' weights, a task's card and its executor. */
+
+export async function createTaskAction(programId: number, input: unknown) {
+  const result = await runCommand((db, user) => createTask(db, user, programId, input));
+  if (result.status === 'success') revalidatePath('/', 'layout');
+  return result;
+}
+
+export async function saveWeightsAction(programId: number, input: unknown) {
+  const result = await runCommand((db, user) => saveWeights(db, user, programId, input));
+  if (result.status === 'success') revalidatePath('/', 'layout');
+  return result;
+}
+
+export async function saveTaskCardAction(taskId: number, input: unknown) {
+  const result = await runCommand((db, user) => saveTaskCard(db, user, taskId, input));
+  if (result.status === 'success') revalidatePath('/', 'layout');
+  return result;
+}
+
+export async function assignExecutorAction(taskId: number, input: unknown) {
+  const result = await runCommand((db, user) => assignExecutor(db, user, taskId, input));
+  if (result.status === 'success') revalidatePath('/', 'layout');
+  return result;
+}

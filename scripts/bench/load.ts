@@ -1,0 +1,332 @@
+/*
+ * The bench's server part (scripts/bench.ts): starts `npm start`'s script, signs in over HTTP, and
+ * measures sequential latency, throughput at a number of connections (autocannon), first-load
+ * JavaScript and the mixed load of reads and report saves.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import autocannon from 'autocannon';
+import { DEMO_PASSWORD } from '../seed/demo';
+import { LOAD_SECONDS, MIXED_RATE, MIXED_SECONDS, RUNS, root, type BenchTarget } from './setup';
+
+const f1 = (value: number) => value.toFixed(1);
+
+/** The production server under test: started, restarted with other settings, stopped, measured. */
+export function createServer(target: BenchTarget) {
+  let server: ChildProcess | null = null;
+  return {
+    /** Starts `npm start`'s script (the build when it is not current, then scripts/serve.ts). */
+    start(extra: Record<string, string> = {}) {
+      server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'start.ts')], {
+        cwd: root,
+        env: { ...target.env, ...extra },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      server.stdout!.on('data', () => {});
+    },
+    async stop() {
+      const running = server;
+      if (!running || running.exitCode !== null || running.signalCode !== null) return;
+      running.kill('SIGTERM');
+      await new Promise((resolve) => running.once('exit', resolve));
+    },
+    async waitUntilUp() {
+      for (let i = 0; i < 600; i++) {
+        try {
+          if ((await fetch(`${target.base}/api/health`)).ok) return;
+        } catch {
+          // not up yet
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      throw new Error('the server did not start');
+    },
+    /** The resident memory of the server: the processes under scripts/start.ts (`next start`), MiB. */
+    memory(): number {
+      const descendants = (pid: number): number[] => {
+        let children: number[] = [];
+        try {
+          children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map(Number);
+        } catch {
+          // no children
+        }
+        return children.flatMap((child) => [child, ...descendants(child)]);
+      };
+      let total = 0;
+      for (const pid of descendants(server!.pid!)) {
+        try {
+          const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+          total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+        } catch {
+          // gone meanwhile
+        }
+      }
+      return Math.round(total);
+    },
+  };
+}
+export type BenchServer = ReturnType<typeof createServer>;
+
+export async function signIn(base: string, login: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = csrf.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies },
+    body: new URLSearchParams({ csrfToken, login, password: DEMO_PASSWORD, json: 'true' }),
+  });
+  const session = response.headers
+    .getSetCookie()
+    .find((cookie) => cookie.startsWith('next-auth.session-token='));
+  if (!session) throw new Error(`sign-in failed for ${login}`);
+  return session.split(';')[0]!;
+}
+
+export interface Latency {
+  median: number;
+  p95: number;
+  max: number;
+  bytes: number;
+}
+export async function sequential(base: string, pathName: string, cookie: string | null): Promise<Latency> {
+  const samples: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < RUNS + 2; i++) {
+    const started = performance.now();
+    const response = await fetch(`${base}${pathName}`, {
+      headers: cookie ? { cookie } : {},
+      redirect: 'manual',
+    });
+    const body = await response.arrayBuffer();
+    const elapsed = performance.now() - started;
+    if (response.status !== 200) throw new Error(`${pathName}: HTTP ${response.status}`);
+    bytes = body.byteLength;
+    if (i >= 2) samples.push(elapsed);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+  return { median: at(0.5), p95: at(0.95), max: samples.at(-1)!, bytes };
+}
+
+export interface Load {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Failed connections and non-2xx answers. */
+  errors: number;
+  /** Requests autocannon gave up on, unanswered after its 10 s timeout. */
+  timeouts: number;
+}
+/**
+ * Waits until the server has finished what an earlier cell left queued (autocannon stops sending
+ * at its deadline, the server goes on answering): three quick health checks in a row, or two
+ * minutes. Without it a cell would measure the previous cell's backlog.
+ */
+async function settle(base: string) {
+  let quick = 0;
+  const until = performance.now() + 120_000;
+  while (quick < 3 && performance.now() < until) {
+    const started = performance.now();
+    await (await fetch(`${base}/api/health`)).arrayBuffer();
+    quick = performance.now() - started < 50 ? quick + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export async function load(
+  base: string,
+  pathName: string,
+  cookie: string | null,
+  connections: number,
+): Promise<Load> {
+  await settle(base);
+  const result = await autocannon({
+    url: `${base}${pathName}`,
+    connections,
+    duration: LOAD_SECONDS,
+    headers: cookie ? { cookie } : {},
+  });
+  const latency = result.latency as unknown as Record<string, number>;
+  return {
+    rps: result.requests.average,
+    p50: latency.p50 ?? 0,
+    p95: latency.p97_5 ?? latency.p95 ?? 0,
+    p99: latency.p99 ?? 0,
+    // autocannon's `errors` includes its `timeouts`: counted once, each in its own column.
+    errors: result.errors - result.timeouts + result.non2xx,
+    timeouts: result.timeouts,
+  };
+}
+
+/**
+ * First-load JavaScript: the scripts a page's HTML makes the browser fetch, raw and gzipped. Not the
+ * `noModule` one (Next's polyfills for browsers without ES modules): a current browser skips it.
+ */
+export async function firstLoadJs(
+  base: string,
+  pathName: string,
+  cookie: string,
+): Promise<{ raw: number; gzip: number }> {
+  const html = await (await fetch(`${base}${pathName}`, { headers: { cookie } })).text();
+  const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+  const sources = [
+    ...new Set(
+      tags
+        .filter((tag) => !/\snomodule\b/i.test(tag))
+        .map((tag) => /\ssrc="([^"]+)"/.exec(tag)?.[1])
+        .filter((source): source is string => source !== undefined),
+    ),
+  ];
+  let raw = 0;
+  let gzip = 0;
+  for (const source of sources) {
+    const body = Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer());
+    raw += body.length;
+    gzip += zlib.gzipSync(body).length;
+  }
+  return { raw, gzip };
+}
+
+/** The report-save action's id, from the build's server reference manifest. */
+function actionId(name: string): string {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(root, '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
+  ) as {
+    node: Record<string, { exportedName?: string }>;
+  };
+  const entry = Object.entries(manifest.node).find(([, value]) => value.exportedName === name);
+  if (!entry) throw new Error(`no server action ${name} in the build`);
+  return entry[0];
+}
+
+/** What the mixed load saves and where: the open year and each task's report input. */
+export interface MixedLoadData {
+  reportYear: number;
+  reportInputs: Map<number, unknown>;
+}
+
+/**
+ * The mixed load: MIXED_RATE requests per second for MIXED_SECONDS from 40 executors, every tenth
+ * a report save, the rest their pages (task card, inbox, home, report form). Each save carries the
+ * version the previous answer gave; a save sent before that answer came gets a conflict. Returns
+ * the report's lines and the number of errors.
+ */
+export async function mixedLoad(
+  server: BenchServer,
+  base: string,
+  data: MixedLoadData,
+  label: string,
+  people: [string, number][],
+  sessions: Map<string, string>,
+  versions: Map<number, number>,
+): Promise<{ lines: string[]; errors: number }> {
+  const { reportYear, reportInputs } = data;
+  // Read from the build this server runs (a restart rebuilds when the sources changed).
+  const saveId = actionId('saveReportAction');
+  console.log(`[bench] mixed load (${label}): ${MIXED_RATE} req/s for ${MIXED_SECONDS} s…`);
+  await settle(base);
+  const memoryStart = server.memory();
+  const latencies: number[] = [];
+  let answeredInTime = 0;
+  let errors = 0;
+  let saves = 0;
+  let conflicts = 0;
+  let reads = 0;
+  const inflight: Promise<void>[] = [];
+  /** Counts an error; the first one is printed, so that a failing run says why. */
+  const fail = (what: string) => {
+    if (errors++ === 0) console.error(`[bench] first error of the mixed load (${label}): ${what}`);
+  };
+  const started = performance.now();
+  for (let i = 0; i < MIXED_RATE * MIXED_SECONDS; i++) {
+    const due = started + (i * 1000) / MIXED_RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const [login, taskId] = people[i % people.length]!;
+    const session = sessions.get(login)!;
+    const write = i % 10 === 0;
+    inflight.push(
+      (async () => {
+        const t0 = performance.now();
+        try {
+          if (write) {
+            const version = versions.get(taskId)!;
+            const input = {
+              intent: 'save',
+              version,
+              narrative: `Zapis ${i}`,
+              confirmUnplanned: false,
+              // The generated history over-achieves some stages: half of this year's plan can take
+              // one past its plan, which a reporter confirms (issue 19); the save is what is measured.
+              confirmOverPlan: true,
+              ...(reportInputs.get(taskId) as object),
+            };
+            const response = await fetch(`${base}/tasks/${taskId}/reports/${reportYear}`, {
+              method: 'POST',
+              headers: {
+                cookie: session,
+                'Next-Action': saveId,
+                'Content-Type': 'text/plain;charset=UTF-8',
+                Accept: 'text/x-component',
+                Origin: base,
+              },
+              body: JSON.stringify([taskId, reportYear, input]),
+            });
+            const text = await response.text();
+            if (response.status !== 200) fail(`save: HTTP ${response.status} ${text.slice(0, 300)}`);
+            // The action's reply is an RSC stream; its result row holds the new version.
+            const saved = /"status":"success","data":\{"status":"\w+","version":(\d+)\}/.exec(text);
+            if (saved) {
+              saves++;
+              versions.set(taskId, Number(saved[1]));
+            } else if (text.includes('"code":"conflict"')) {
+              conflicts++;
+            } else if (response.status === 200) {
+              fail(`save: ${text.slice(0, 300)}`);
+            }
+          } else {
+            const target = [`/tasks/${taskId}`, '/inbox', '/', `/tasks/${taskId}/reports/${reportYear}`][
+              i % 4
+            ]!;
+            const response = await fetch(`${base}${target}`, {
+              headers: { cookie: session },
+              redirect: 'manual',
+            });
+            await response.arrayBuffer();
+            if (response.status !== 200) fail(`${target}: HTTP ${response.status}`);
+            reads++;
+          }
+        } catch (error) {
+          fail(String(error));
+        }
+        latencies.push(performance.now() - t0);
+        if (performance.now() - started <= MIXED_SECONDS * 1000) answeredInTime++;
+      })(),
+    );
+  }
+  await Promise.all(inflight);
+  const memoryEnd = server.memory();
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
+  return {
+    errors,
+    lines: [
+      `- ${latencies.length} requests in ${MIXED_SECONDS} s at ${MIXED_RATE} req/s from ${people.length} signed-in executors: ${reads} page reads, ${saves} report saves (${conflicts} conflicts, reported to the user as such).`,
+      `- latency p50 ${f1(q(0.5))} ms, p95 ${f1(q(0.95))} ms, p99 ${f1(q(0.99))} ms; errors: ${errors}.`,
+      `- answered within the ${MIXED_SECONDS} s: ${answeredInTime} (${f1(answeredInTime / MIXED_SECONDS)} req/s; the rest after it, from the queue).`,
+      `- server memory (RSS): ${memoryStart} MiB at the start, ${memoryEnd} MiB at the end.`,
+    ],
+  };
+}

@@ -1,0 +1,152 @@
+/*
+ * The bench's report (scripts/bench.ts): the tables it prints, bench-results.json and
+ * BENCHMARKS.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Latency, Load } from './load';
+import { LOAD_SECONDS, RUNS, root, type BenchData } from './setup';
+
+export const f1 = (value: number) => value.toFixed(1);
+
+/** A page the server part measures; `target` is its p95 latency limit, ms. */
+export interface BenchPage {
+  name: string;
+  path: string;
+  auth: boolean;
+  target?: number;
+}
+
+/** A row of the sequential latency table; the page's target is met or not. */
+export function latencyRow(page: BenchPage, result: Latency): string {
+  const verdict = page.target ? `< ${page.target} ms: ${result.p95 < page.target ? 'met' : 'NOT met'}` : '';
+  return `| ${page.name} | ${f1(result.median)} | ${f1(result.p95)} | ${f1(result.max)} | ${(result.bytes / 1024).toFixed(1)} | ${verdict} |`;
+}
+
+/** The throughput table's rows (× the minimal dynamic route, `pages[1]`) and what the framework's lightest page reaches. */
+export function throughput(
+  pages: BenchPage[],
+  loads: Record<string, Record<number, Load>>,
+): { loadRows: string[]; ceiling: string } {
+  const floor = loads[pages[1]!.name]!;
+  const loadRows = pages.map((page) => {
+    const at = loads[page.name]!;
+    const cells = [10, 50].map(
+      (c) =>
+        `${Math.round(at[c]!.rps)} | ${at[c]!.p50} / ${at[c]!.p95} / ${at[c]!.p99} | ${(at[c]!.rps / floor[c]!.rps).toFixed(2)}`,
+    );
+    const errors = at[10]!.errors + at[50]!.errors;
+    const timeouts = at[10]!.timeouts + at[50]!.timeouts;
+    return `| ${page.name} | ${cells.join(' | ')} | ${errors} | ${timeouts} |`;
+  });
+
+  // What any page of the framework reaches on this machine, against what ours reach.
+  const lightest = loads[pages[2]!.name]!;
+  const ours = pages.filter((page) => page.auth && !page.target).map((page) => loads[page.name]!);
+  const range = (c: number, of: Record<number, Load>) => {
+    const ratios = ours.map((at) => at[c]!.rps / of[c]!.rps);
+    return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+  };
+  const ceiling = [
+    `The lightest page (sign-in, no query, no session) reaches ${(lightest[10]!.rps / floor[10]!.rps).toFixed(2)} (@10) and ${(lightest[50]!.rps / floor[50]!.rps).toFixed(2)} (@50) of the minimal dynamic route:`,
+    `what a page rendered by the framework gets on this machine before any work of ours. The signed-in pages above (not the council report) reach ${range(10, floor)} (@10) and ${range(50, floor)} (@50) of the minimal route,`,
+    `${range(10, lightest)} (@10) and ${range(50, lightest)} (@50) of the lightest page.`,
+  ].join(' ');
+  return { loadRows, ceiling };
+}
+
+/** The machine, as the report names it. */
+export function machineName(postgres: boolean): string {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${postgres ? 'PostgreSQL' : 'PGlite'}`;
+}
+
+/** The report's lines, as printed and written to BENCHMARKS.md. */
+export function buildReport(parts: {
+  machine: string;
+  data: BenchData;
+  latencyRows: string[];
+  loadRows: string[];
+  ceiling: string;
+  jsRows: string[];
+  mixed: string[];
+  mixedTwo: string[] | null;
+}): string[] {
+  const { machine, data, latencyRows, loadRows, ceiling, jsRows, mixed, mixedTwo } = parts;
+  return [
+    `Machine: ${machine}. Generated strategy: ${data.city.tasks} tasks over ${data.city.years.length} years; the demo strategy is the seed card.`,
+    '',
+    '## SQL statements per page (counted through the driver’s logger)',
+    '',
+    '| page | demo scale | city scale | same |',
+    '| --- | ---: | ---: | --- |',
+    ...data.statementRows.map(
+      (row) => `| ${row.page} | ${row.demo} | ${row.city} | ${row.demo === row.city ? 'yes' : 'NO'} |`,
+    ),
+    '',
+    `## Sequential latency (${RUNS} requests after 2 warm-ups, ms)`,
+    '',
+    '| page | median | p95 | max | size kB | target |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    ...latencyRows,
+    '',
+    `## Throughput (autocannon, ${LOAD_SECONDS} s per cell)`,
+    '',
+    '| page | req/s @10 | p50 / p97.5 / p99 ms @10 | × minimal @10 | req/s @50 | p50 / p97.5 / p99 ms @50 | × minimal @50 | errors | timeouts |',
+    '| --- | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |',
+    ...loadRows,
+    '',
+    'Errors: failed connections and answers other than 2xx. Timeouts: requests still unanswered after autocannon’s 10 s, because they waited behind the others (the server renders a few at a time; at 50 connections a page that takes a quarter of a second waits longer than that).',
+    '',
+    ceiling,
+    '',
+    '## First-load JavaScript',
+    '',
+    '| page | kB | kB gzip |',
+    '| --- | ---: | ---: |',
+    ...jsRows,
+    '',
+    '## Mixed load',
+    '',
+    ...(mixedTwo
+      ? [
+          'One process (the default):',
+          '',
+          ...mixed,
+          '',
+          'Two processes (`APP_PROCESSES=2`), the same load right after:',
+          '',
+          ...mixedTwo,
+        ]
+      : mixed),
+    '',
+    `Card parser (in process): 1,400 real cards (${(data.parsedLength / 2 ** 20).toFixed(1)} MB) in ${f1(data.parserMs)} ms.`,
+  ];
+}
+
+/** Prints the report and writes bench-results.json and BENCHMARKS.md. */
+export function writeReport(
+  report: string[],
+  results: {
+    machine: string;
+    statementRows: BenchData['statementRows'];
+    loads: Record<string, Record<number, Load>>;
+    mixed: string[];
+    mixedTwo: string[] | null;
+  },
+) {
+  const { machine, statementRows, loads, mixed, mixedTwo } = results;
+  console.log(`\n${report.join('\n')}\n`);
+  fs.writeFileSync(
+    path.join(root, 'bench-results.json'),
+    JSON.stringify(
+      { date: new Date().toISOString(), machine, statementRows, loads, mixed, mixedTwo },
+      null,
+      2,
+    ),
+  );
+  fs.writeFileSync(
+    path.join(root, 'BENCHMARKS.md'),
+    `# Benchmarks\n\nProduced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, the production server, signed in as the admin (who sees everything). Targets: the council report's XLSX under 2 s and its print view under 1 s; no query per row; no errors under the mixed load; every page at least half the minimal dynamic route's throughput (the × columns).\n\n${report.join('\n')}\n`,
+  );
+}
