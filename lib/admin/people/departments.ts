@@ -7,7 +7,11 @@ import { requireAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { conflict, invalid, notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import { archiveDepartmentSchema, createDepartmentSchema, updateDepartmentSchema } from '@/lib/admin/people-schema';
+import {
+  archiveDepartmentSchema,
+  createDepartmentSchema,
+  updateDepartmentSchema,
+} from '@/lib/admin/people-schema';
 import { missingOrChanged } from './shared';
 
 /*
