@@ -32,7 +32,9 @@ import { generateCity } from '../lib/bench/city';
 import { parseCards } from '../lib/cards/parse';
 import { getTaskHistory } from '../lib/strategy/manage';
 import { getHome, getProgramView, getTaskCard } from '../lib/strategy/queries';
-import { getReportView, listInbox, listTaskReports } from '../lib/reports/reports';
+import { getReportView } from '../lib/reports/view';
+import { listInbox } from '../lib/reports/inbox';
+import { listTaskReports } from '../lib/reports/task-report-list';
 import { getYearlyReport } from '../lib/reports/yearly';
 
 const root = path.resolve(import.meta.dirname, '..');

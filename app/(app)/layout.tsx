@@ -6,7 +6,7 @@ import { LocaleSwitcher } from '@/components/layout/locale-switcher';
 import { isAdmin } from '@/lib/auth/permissions';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
-import { countInbox } from '@/lib/reports/reports';
+import { countInbox } from '@/lib/reports/inbox';
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();

@@ -4,7 +4,7 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { getDashboard } from '@/lib/reports/dashboard';
 import { defaultReportYear } from '@/lib/reports/default-year';
-import { openReportingYear } from '@/lib/reports/reports';
+import { openReportingYear } from '@/lib/reports/years';
 import { isLate } from '@/lib/reports/rules';
 import { getStrategyView } from '@/lib/strategy/queries';
 import { type WorkflowFixture } from '../support/fixtures';

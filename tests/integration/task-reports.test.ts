@@ -7,7 +7,7 @@ import * as schema from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { type PreviewCard, confirmImport, previewImport } from '@/lib/cards/import-screen';
 import { generateCity } from '@/lib/bench/city';
-import { listReportingYears } from '@/lib/reports/reports';
+import { listReportingYears } from '@/lib/reports/years';
 import { createTask } from '@/lib/strategy/manage';
 import { type WorkflowFixture } from '../support/fixtures';
 import { testBackends } from '../support/test-db';

@@ -10,13 +10,10 @@ import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, loadSessionUser, signInWithPassword } from '@/lib/auth/sessions';
 import { previewImport } from '@/lib/cards/import-screen';
 import { isPublicError } from '@/lib/errors';
-import {
-  getReportView,
-  listInbox,
-  listReportingYears,
-  listTaskReports,
-  openReportingYear,
-} from '@/lib/reports/reports';
+import { getReportView } from '@/lib/reports/view';
+import { listInbox } from '@/lib/reports/inbox';
+import { listReportingYears, openReportingYear } from '@/lib/reports/years';
+import { listTaskReports } from '@/lib/reports/task-report-list';
 import type { ReportStatus } from '@/db/schema/reporting';
 import { getDashboard } from '@/lib/reports/dashboard';
 import { getOfficeOverview, listYearReports } from '@/lib/reports/status-list';

@@ -7,7 +7,7 @@ import { DataTable, TableHead } from '@/components/ui/table';
 import { requireUser } from '@/lib/auth/session';
 import { getDb } from '@/lib/db';
 import { loadPage } from '@/lib/page-data';
-import { listReportingYears } from '@/lib/reports/reports';
+import { listReportingYears } from '@/lib/reports/years';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
 import { ClientMessages } from '@/components/i18n/client-messages';
 

@@ -11,7 +11,7 @@ import type { IndicatorType } from '@/db/schema/strategy';
 import { formatCell, formatNumber } from '@/lib/format';
 import { pageById, pageTitle } from '@/lib/page-data';
 import { getTaskCard } from '@/lib/strategy/queries';
-import { listTaskReports } from '@/lib/reports/reports';
+import { listTaskReports } from '@/lib/reports/task-report-list';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { TextLink } from '@/components/ui/text-link';
 import { can, executesTask } from '@/lib/auth/permissions';

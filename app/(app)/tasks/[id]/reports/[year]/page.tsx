@@ -10,7 +10,7 @@ import { goalNumber } from '@/components/strategy/labels';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { formatNumber } from '@/lib/format';
 import { pageByIdAndYear, pageTitle } from '@/lib/page-data';
-import { getReportView } from '@/lib/reports/reports';
+import { getReportView } from '@/lib/reports/view';
 import { recallReportAction } from './actions';
 import { reportEventKey } from '@/lib/reports/rules';
 import { ClientMessages } from '@/components/i18n/client-messages';
