@@ -11,7 +11,7 @@ import { forbidden, invalid, PublicError, unauthenticated } from '@/lib/errors';
 import { toRoman } from '@/lib/numbers';
 import { fieldErrorsOf, requiredId, versionField } from '@/lib/validation';
 import { listPostOptions, type PostOption } from '@/lib/strategy/manage';
-import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
+import { getTaskCard, type TaskCardView } from '@/lib/strategy/task-card';
 import {
   CardImportError,
   type CommitSummary,

@@ -7,7 +7,7 @@ import { isAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { forbidden, notFound, unauthenticated } from '@/lib/errors';
 import { executorText } from '@/lib/strategy/labels';
-import { loadRoleHolders } from '@/lib/strategy/queries';
+import { loadRoleHolders } from '@/lib/strategy/role-holders';
 import {
   countReportsByStatus,
   strategySpanColumns,

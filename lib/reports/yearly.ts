@@ -32,7 +32,7 @@ import {
   yearProgress,
 } from '@/lib/progress';
 import { type PostName, executorText } from '@/lib/strategy/labels';
-import { loadRoleHolders } from '@/lib/strategy/queries';
+import { loadRoleHolders } from '@/lib/strategy/role-holders';
 import { goalInScope } from './report-queries';
 import { type ValueSource, indicatorValueSource, pointsSource } from './indicator-values';
 import { assertId } from '@/lib/ids';

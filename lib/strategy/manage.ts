@@ -44,7 +44,7 @@ import { exceedsPlan, stageTotals } from '@/lib/progress';
 import { reportEventKey } from '@/lib/reports/rules';
 import { fieldErrorsOf } from '@/lib/validation';
 import { assignScopedRole } from './assignments';
-import { spanYears } from './queries';
+import { spanYears } from './span';
 import { assertId } from '@/lib/ids';
 
 /*

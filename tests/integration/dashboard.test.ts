@@ -6,7 +6,7 @@ import { getDashboard } from '@/lib/reports/dashboard';
 import { defaultReportYear } from '@/lib/reports/default-year';
 import { openReportingYear } from '@/lib/reports/years';
 import { isLate } from '@/lib/reports/rules';
-import { getStrategyView } from '@/lib/strategy/queries';
+import { getStrategyView } from '@/lib/strategy/views';
 import { type WorkflowFixture } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';

@@ -20,7 +20,7 @@ import { incompleteProblems, liveWarnings } from '@/lib/cards/preview-rules';
 import { extractUploadText } from '@/lib/cards/upload';
 import { isPublicError, type PublicError } from '@/lib/errors';
 import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
-import { getTaskCard } from '@/lib/strategy/queries';
+import { getTaskCard } from '@/lib/strategy/task-card';
 import { addWorkflowFixture, fixtureLogins, userByLogin, type WorkflowFixture } from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
 

@@ -9,7 +9,7 @@ import { getReportView } from '@/lib/reports/view';
 import { listInbox } from '@/lib/reports/inbox';
 import { openReportingYear } from '@/lib/reports/years';
 import { saveReport } from '@/lib/reports/save';
-import { getTaskCard } from '@/lib/strategy/queries';
+import { getTaskCard } from '@/lib/strategy/task-card';
 import { submittedAsPlanned, type WorkflowFixture, snapshot } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';

@@ -11,7 +11,7 @@ import { saveReport } from '@/lib/reports/save';
 import { type ExportLabels, buildYearlyWorkbook, indicatorValuesCsv } from '@/lib/reports/export';
 import { listIndicatorValues } from '@/lib/reports/indicator-values';
 import { getYearlyReport } from '@/lib/reports/yearly';
-import { getTaskCard } from '@/lib/strategy/queries';
+import { getTaskCard } from '@/lib/strategy/task-card';
 import { reader, submittedAsPlanned, userByLogin } from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
 

@@ -11,7 +11,9 @@ import { type CurrentUser, loadSessionUser, revokeSession, signInWithPassword } 
 import { isPublicError } from '@/lib/errors';
 import { getReportView } from '@/lib/reports/view';
 import { listInbox } from '@/lib/reports/inbox';
-import { getHome, getStrategyView, getTaskCard, listStrategies } from '@/lib/strategy/queries';
+import { getHome } from '@/lib/strategy/home';
+import { getStrategyView, listStrategies } from '@/lib/strategy/views';
+import { getTaskCard } from '@/lib/strategy/task-card';
 import { recordFigures } from '../support/figures';
 import { type WorkflowFixture, fixtureLogins } from '../support/fixtures';
 import { testBackends } from '../support/test-db';

@@ -10,7 +10,7 @@ import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import type { IndicatorType } from '@/db/schema/strategy';
 import { formatCell, formatNumber } from '@/lib/format';
 import { pageById, pageTitle } from '@/lib/page-data';
-import { getTaskCard } from '@/lib/strategy/queries';
+import { getTaskCard } from '@/lib/strategy/task-card';
 import { listTaskReports } from '@/lib/reports/task-report-list';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { TextLink } from '@/components/ui/text-link';
