@@ -6,6 +6,7 @@ import { tasks, type IndicatorType } from '@/db/schema';
 import { assertCan } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { notFound } from '@/lib/errors';
+import { assertId } from '@/lib/ids';
 import {
   type ScheduleAssessment,
   type StageCell,
@@ -80,6 +81,7 @@ export interface TaskCardView {
 /** The task card: every section of the seed card, from one relational query plus the posts. */
 export async function getTaskCard(db: Db, user: CurrentUser | null, taskId: number): Promise<TaskCardView> {
   assertCan(user, { action: 'strategy.read' });
+  assertId(taskId);
   const row = await preparedOnce(db, 'task_card', (db) =>
     db.query.tasks.findFirst({
       where: eq(tasks.id, sql.placeholder('taskId')),

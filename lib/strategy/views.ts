@@ -5,6 +5,7 @@ import { goals, programs, strategies } from '@/db/schema';
 import { assertCan, can } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { notFound } from '@/lib/errors';
+import { assertId } from '@/lib/ids';
 import { assessmentYear } from '@/lib/progress';
 import { defaultReportYear } from '@/lib/reports/default-year';
 import { type StrategyHeader, loadGoalTree, strategyColumns } from './goal-tree';
@@ -26,6 +27,7 @@ export async function listStrategies(db: Db, user: CurrentUser): Promise<Strateg
 
 export async function getStrategyView(db: Db, user: CurrentUser | null, strategyId: number) {
   assertCan(user, { action: 'strategy.read' });
+  assertId(strategyId);
   const [strategy] = await db.select(strategyColumns).from(strategies).where(eq(strategies.id, strategyId));
   if (!strategy) throw notFound();
   const [goalTree, reportYear] = await Promise.all([
@@ -37,6 +39,7 @@ export async function getStrategyView(db: Db, user: CurrentUser | null, strategy
 
 export async function getGoalView(db: Db, user: CurrentUser | null, goalId: number) {
   assertCan(user, { action: 'strategy.read' });
+  assertId(goalId);
   const [row] = await db
     .select({ strategy: strategyColumns, goalId: goals.id })
     .from(goals)
@@ -50,6 +53,7 @@ export async function getGoalView(db: Db, user: CurrentUser | null, goalId: numb
 
 export async function getProgramView(db: Db, user: CurrentUser | null, programId: number) {
   assertCan(user, { action: 'strategy.read' });
+  assertId(programId);
   const [row] = await db
     .select({ strategy: strategyColumns, goalId: programs.goalId })
     .from(programs)
