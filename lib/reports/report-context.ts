@@ -28,7 +28,8 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { writeAudit } from '@/lib/audit';
 import { conflict, forbidden, invalid, notFound } from '@/lib/errors';
 import { assertId } from '@/lib/ids';
-import { type StageCell, stageTotals } from '@/lib/progress';
+import { stageTotals } from '@/lib/progress';
+import { loadTaskCells } from '@/lib/strategy/progress-data';
 import { isYearInSpan } from '@/lib/strategy/span';
 import {
   DEFAULT_POLICY,
@@ -144,21 +145,6 @@ export async function loadReportingYear(db: Tx, context: TaskContext, year: numb
   return row;
 }
 
-/** The official cells of the whole task. */
-async function taskCells(db: Tx, taskId: number): Promise<StageCell[]> {
-  const rows = await db
-    .select({
-      stageId: stageYears.stageId,
-      year: stageYears.year,
-      planned: stageYears.plannedPoints,
-      actual: stageYears.actualPoints,
-    })
-    .from(stageYears)
-    .innerJoin(stages, eq(stages.id, stageYears.stageId))
-    .where(and(eq(stages.taskId, taskId), isNull(stages.archivedAt)));
-  return rows.map((row) => ({ ...row }));
-}
-
 /** The task's stages and indicators with the year's plan and official values, and the form's plan. */
 export async function loadPlan(db: Tx, taskId: number, year: number) {
   const stageRows = await db
@@ -194,7 +180,7 @@ export async function loadPlan(db: Tx, taskId: number, year: number) {
     .orderBy(asc(indicators.position));
   // Each stage's plan over all years and its done points in the other years: a value that takes the
   // stage past its plan needs the reporter's confirmation (lib/progress.ts, exceedsPlan).
-  const cells = await taskCells(db, taskId);
+  const cells = (await loadTaskCells(db, [taskId])).get(taskId) ?? [];
   const allYears = stageTotals(cells);
   const otherYears = stageTotals(cells.filter((cell) => cell.year !== year));
   const planStages = stageRows.map((row) => ({
