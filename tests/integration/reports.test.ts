@@ -1,3 +1,6 @@
+// Over 400 lines: one workflow told in order on one database — the year is opened first, the whole
+// loop runs before the withdrawal and the concurrency cases reuse its report — so its steps stay
+// together in one file.
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
