@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/actions/run';
-import { openReportingYear } from '@/lib/reports/reports';
+import { openReportingYear } from '@/lib/reports/years';
 
 /** The strategy office opens a year for reporting or moves its deadline. */
 export async function openReportingYearAction(input: unknown) {

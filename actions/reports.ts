@@ -2,7 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/actions/run';
-import { decideReport, recallReport, saveReport } from '@/lib/reports/reports';
+import { decideReport } from '@/lib/reports/decide';
+import { recallReport } from '@/lib/reports/recall';
+import { saveReport } from '@/lib/reports/save';
 
 /** The executor saves a draft or submits. The data layer checks the session, posts and record. */
 export async function saveReportAction(taskId: number, year: number, input: unknown) {

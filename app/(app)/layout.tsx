@@ -7,7 +7,7 @@ import { LocaleSwitcher } from '@/components/layout/locale-switcher';
 import { isAdmin } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
-import { countInbox } from '@/lib/reports/reports';
+import { countInbox } from '@/lib/reports/inbox';
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();

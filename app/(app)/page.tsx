@@ -7,7 +7,7 @@ import { executorLabel, goalNumber } from '@/components/strategy/labels';
 import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { getOfficeOverview } from '@/lib/reports/status-list';
-import { getHome } from '@/lib/strategy/queries';
+import { getHome } from '@/lib/strategy/home';
 import { OfficeOverview } from '@/components/reports/office-overview';
 
 export async function generateMetadata(): Promise<Metadata> {

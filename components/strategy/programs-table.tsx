@@ -1,7 +1,7 @@
 import { TextLink } from '@/components/ui/text-link';
 import { useTranslations } from 'next-intl';
 import { DataTable, TableHead } from '@/components/ui/table';
-import type { ProgramSummary } from '@/lib/strategy/queries';
+import type { ProgramSummary } from '@/lib/strategy/goal-tree';
 import { postLabel } from './labels';
 import { ProgressValue } from './progress-value';
 import { ScheduleBadge } from './schedule-badge';

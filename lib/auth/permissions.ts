@@ -23,6 +23,11 @@ export type Permission =
   | { action: 'program.manage'; programId: number; goalId: number }
   /** Fill in a task's yearly report: the task's executor. */
   | { action: 'report.fill'; taskId: number }
+  /**
+   * Decide on a task's yearly report (accept, return, approve, withdraw): its program's coordinator
+   * or its goal's owner; which step is whose is the state machine's business (lib/reports/rules.ts).
+   */
+  | { action: 'report.decide'; programId: number; goalId: number }
   /** The office's and the coordinators' card import screen. */
   | { action: 'cards.import' }
   /** Add or update a program's tasks from cards: the office, or that program's coordinator. */
@@ -48,8 +53,15 @@ export function executesTask(user: CurrentUser, taskId: number): boolean {
   return user.roles.some((grant) => grant.role === 'executor' && grant.taskId === taskId);
 }
 
-/** The goals a user owns and the programs they coordinate: the scope of their dashboard. */
-export function ownedScope(user: CurrentUser): { goalIds: number[]; programIds: number[] } {
+/**
+ * The goals a user owns, the programs they coordinate and the tasks they execute: the scope of
+ * their dashboard, their home page and their inbox.
+ */
+export function ownedScope(user: CurrentUser): {
+  goalIds: number[];
+  programIds: number[];
+  taskIds: number[];
+} {
   return {
     goalIds: user.roles.flatMap((grant) =>
       grant.role === 'goal_owner' && grant.goalId ? [grant.goalId] : [],
@@ -57,6 +69,7 @@ export function ownedScope(user: CurrentUser): { goalIds: number[]; programIds: 
     programIds: user.roles.flatMap((grant) =>
       grant.role === 'coordinator' && grant.programId ? [grant.programId] : [],
     ),
+    taskIds: user.roles.flatMap((grant) => (grant.role === 'executor' && grant.taskId ? [grant.taskId] : [])),
   };
 }
 
@@ -74,6 +87,8 @@ export function can(user: CurrentUser | null, permission: Permission): boolean {
       );
     case 'report.fill':
       return executesTask(user, permission.taskId);
+    case 'report.decide':
+      return coordinatesProgram(user, permission.programId) || ownsGoal(user, permission.goalId);
     case 'cards.import':
       return isAdmin(user) || user.roles.some((grant) => grant.role === 'coordinator');
     case 'cards.import.program':

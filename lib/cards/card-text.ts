@@ -1,6 +1,6 @@
 import { toRoman } from '@/lib/numbers';
 import { executorText } from '@/lib/strategy/labels';
-import type { TaskCardView } from '@/lib/strategy/queries';
+import type { TaskCardView } from '@/lib/strategy/task-card';
 
 const TYPE_HEADINGS = {
   product: 'Wskaźniki produktu:',

@@ -2,15 +2,19 @@ import 'server-only';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { goals, strategies } from '@/db/schema';
-import { isAdmin } from '@/lib/auth/permissions';
+import { assertCan, can, ownedScope } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import { forbidden, unauthenticated } from '@/lib/errors';
+import { isYearInSpan } from '@/lib/strategy/span';
 import { defaultReportYear } from './default-year';
 import { goalInScope, strategySpanColumns } from './report-queries';
+import { isLate } from './rules';
 import { type IndicatorSeries, listIndicatorSeries } from './indicator-values';
 import { type YearlyReport, getYearlyReport } from './yearly';
 
 export type DashboardScope = 'strategy' | 'goals' | 'programs' | 'goalsAndPrograms';
+
+type DashboardGoal = YearlyReport['goals'][number];
+type DashboardProgram = DashboardGoal['programs'][number];
 
 export interface Dashboard {
   strategy: { id: number; name: string; startYear: number; endYear: number };
@@ -18,9 +22,15 @@ export interface Dashboard {
   scope: DashboardScope;
   report: YearlyReport;
   /** The programs shown, each with its goal, in the order of the report. */
-  programs: {
-    program: YearlyReport['goals'][number]['programs'][number];
-    goal: YearlyReport['goals'][number];
+  programs: { program: DashboardProgram; goal: DashboardGoal }[];
+  /** How many of the programs shown are behind schedule. */
+  behindCount: number;
+  /** The reports to follow up: the late ones first, then those waiting for a decision. */
+  reportsToFollow: {
+    task: DashboardProgram['tasks'][number];
+    program: DashboardProgram;
+    goal: DashboardGoal;
+    late: boolean;
   }[];
   chosenProgramId: number | null;
   series: IndicatorSeries[];
@@ -37,16 +47,9 @@ export async function getDashboard(
   userOrNull: CurrentUser | null,
   params: { year?: string | undefined; program?: string | undefined } = {},
 ): Promise<Dashboard | null> {
-  if (!userOrNull) throw unauthenticated();
-  const user = userOrNull;
-  const admin = isAdmin(user);
-  const ownedGoalIds = user.roles.flatMap((grant) =>
-    grant.role === 'goal_owner' && grant.goalId ? [grant.goalId] : [],
-  );
-  const coordinatedIds = user.roles.flatMap((grant) =>
-    grant.role === 'coordinator' && grant.programId ? [grant.programId] : [],
-  );
-  if (!admin && ownedGoalIds.length === 0 && coordinatedIds.length === 0) throw forbidden();
+  const user = assertCan(userOrNull, { action: 'dashboard.read' });
+  const admin = can(user, { action: 'office' });
+  const { goalIds: ownedGoalIds, programIds: coordinatedIds } = ownedScope(user);
 
   // The office: the first active strategy; the others: the strategy of their first goal or program.
   const [strategy] = admin
@@ -67,7 +70,7 @@ export async function getDashboard(
 
   const requested = /^\d{4}$/.test(params.year ?? '') ? Number(params.year) : null;
   const year =
-    requested !== null && requested >= strategy.startYear && requested <= strategy.endYear
+    requested !== null && isYearInSpan(strategy, requested)
       ? requested
       : await defaultReportYear(db, strategy);
   const report = await getYearlyReport(
@@ -80,6 +83,14 @@ export async function getDashboard(
   const shown = report.goals.flatMap((goal) => goal.programs.map((program) => ({ program, goal })));
   const chosen = shown.find(({ program }) => String(program.id) === params.program) ?? shown[0];
   const series = chosen ? await listIndicatorSeries(db, user, chosen.program.id) : [];
+  const tasks = shown.flatMap(({ program, goal }) => program.tasks.map((task) => ({ task, program, goal })));
+  // Late (still to be filled in after the deadline) and waiting for a decision exclude each other.
+  const late = tasks.filter(
+    ({ task }) => task.reportStatus && report.deadline && isLate(task.reportStatus, report.deadline),
+  );
+  const waiting = tasks.filter(
+    ({ task }) => task.reportStatus === 'submitted' || task.reportStatus === 'accepted',
+  );
   return {
     strategy,
     year,
@@ -92,6 +103,11 @@ export async function getDashboard(
         : 'programs',
     report,
     programs: shown,
+    behindCount: shown.filter(({ program }) => program.status === 'behind').length,
+    reportsToFollow: [
+      ...late.map((entry) => ({ ...entry, late: true })),
+      ...waiting.map((entry) => ({ ...entry, late: false })),
+    ],
     chosenProgramId: chosen?.program.id ?? null,
     series,
   };

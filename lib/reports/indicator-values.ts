@@ -19,9 +19,9 @@ import {
   tasks,
   type IndicatorType,
 } from '@/db/schema';
-import { can } from '@/lib/auth/permissions';
+import { assertCan } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import { forbidden, notFound, unauthenticated } from '@/lib/errors';
+import { notFound } from '@/lib/errors';
 import { type StageCell } from '@/lib/progress';
 import { assertId } from '@/lib/ids';
 
@@ -91,8 +91,7 @@ export async function listIndicatorValues(
   userOrNull: CurrentUser | null,
   strategyId: number,
 ): Promise<IndicatorValueRow[]> {
-  if (!userOrNull) throw unauthenticated();
-  if (!can(userOrNull, { action: 'strategy.read' })) throw forbidden();
+  assertCan(userOrNull, { action: 'strategy.read' });
   assertId(strategyId);
   const [strategy] = await db
     .select({ id: strategies.id })
@@ -160,8 +159,7 @@ export async function listIndicatorSeries(
   userOrNull: CurrentUser | null,
   programId: number,
 ): Promise<IndicatorSeries[]> {
-  if (!userOrNull) throw unauthenticated();
-  if (!can(userOrNull, { action: 'strategy.read' })) throw forbidden();
+  assertCan(userOrNull, { action: 'strategy.read' });
   const rows = await db
     .select({
       id: indicators.id,

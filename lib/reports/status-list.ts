@@ -3,11 +3,13 @@ import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { goals, programs, reportingYears, reports, strategies, tasks, type ReportStatus } from '@/db/schema';
 import { warsawToday } from '@/lib/admin/dates';
-import { isAdmin } from '@/lib/auth/permissions';
+import { requireAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import { forbidden, notFound, unauthenticated } from '@/lib/errors';
+import { notFound } from '@/lib/errors';
+import { assertId } from '@/lib/ids';
+import { isYearInSpan } from '@/lib/strategy/span';
 import { executorText } from '@/lib/strategy/labels';
-import { loadRoleHolders } from '@/lib/strategy/queries';
+import { loadRoleHolders } from '@/lib/strategy/role-holders';
 import {
   countReportsByStatus,
   strategySpanColumns,
@@ -19,14 +21,8 @@ import { REPORT_STATUSES, isLate } from './rules';
 /*
  * The strategy office's view of a reporting year: the reports of a year by state (the lists behind
  * the status table's counts) and the home page's overview of the years open for reporting. Only a
- * current administrator (re-checked from the posts read for this request) reads them.
+ * current administrator (re-checked in the database) reads them.
  */
-
-function requireAdmin(user: CurrentUser | null): CurrentUser {
-  if (!user) throw unauthenticated();
-  if (!isAdmin(user)) throw forbidden();
-  return user;
-}
 
 /** A report with its task's numbers and title: a row of the office's lists. */
 const reportRowColumns = {
@@ -66,12 +62,13 @@ export async function listYearReports(
   year: number,
   rawFilter: { status?: string | undefined; late?: string | undefined } = {},
 ): Promise<YearReportList> {
-  requireAdmin(userOrNull);
+  await requireAdmin(db, userOrNull);
+  assertId(strategyId);
   const [strategy] = await db
     .select(strategySpanColumns)
     .from(strategies)
     .where(eq(strategies.id, strategyId));
-  if (!strategy || year < strategy.startYear || year > strategy.endYear) throw notFound();
+  if (!strategy || !isYearInSpan(strategy, year)) throw notFound();
   const status = REPORT_STATUSES.find((candidate) => candidate === rawFilter.status) ?? null;
   const late = rawFilter.late === '1';
   const [reportingYear] = await db
@@ -141,7 +138,7 @@ export async function getOfficeOverview(
   userOrNull: CurrentUser | null,
   today: Date = new Date(),
 ): Promise<OfficeYear[]> {
-  requireAdmin(userOrNull);
+  await requireAdmin(db, userOrNull);
   const openYears = await db
     .select({
       strategyId: strategies.id,

@@ -16,9 +16,10 @@ import {
   type IndicatorType,
   type ReportStatus,
 } from '@/db/schema';
-import { can } from '@/lib/auth/permissions';
+import { assertCan } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import { forbidden, notFound, unauthenticated } from '@/lib/errors';
+import { notFound } from '@/lib/errors';
+import { isYearInSpan } from '@/lib/strategy/span';
 import {
   type ScheduleAssessment,
   type ScheduleStatus,
@@ -32,7 +33,7 @@ import {
   yearProgress,
 } from '@/lib/progress';
 import { type PostName, executorText } from '@/lib/strategy/labels';
-import { loadRoleHolders } from '@/lib/strategy/queries';
+import { loadRoleHolders } from '@/lib/strategy/role-holders';
 import { goalInScope } from './report-queries';
 import { type ValueSource, indicatorValueSource, pointsSource } from './indicator-values';
 import { assertId } from '@/lib/ids';
@@ -114,8 +115,7 @@ export async function getYearlyReport(
   /** Only these goals (in full) and programs (with their goal's heading): the dashboard's scope. */
   scope: { goalIds?: number[]; programIds?: number[] } = {},
 ): Promise<YearlyReport> {
-  if (!userOrNull) throw unauthenticated();
-  if (!can(userOrNull, { action: 'strategy.read' })) throw forbidden();
+  assertCan(userOrNull, { action: 'strategy.read' });
   assertId(strategyId);
   const [strategy] = await db
     .select({
@@ -127,8 +127,7 @@ export async function getYearlyReport(
     })
     .from(strategies)
     .where(eq(strategies.id, strategyId));
-  if (!strategy || !Number.isInteger(year) || year < strategy.startYear || year > strategy.endYear)
-    throw notFound();
+  if (!strategy || !isYearInSpan(strategy, year)) throw notFound();
 
   const scoped = scope.goalIds !== undefined || scope.programIds !== undefined;
   const scopeGoalIds = scope.goalIds ?? [];

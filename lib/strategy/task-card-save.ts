@@ -28,7 +28,7 @@ import { parseDecimal } from '@/lib/numbers';
 import { exceedsPlan, stageTotals } from '@/lib/progress';
 import { parseInput } from '@/lib/validation';
 import { manageTask } from './program-scope';
-import { spanYears } from './queries';
+import { spanYears } from './span';
 import { loadCardForm } from './task-editor';
 
 /*

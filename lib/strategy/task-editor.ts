@@ -12,7 +12,7 @@ import {
 } from '@/lib/cards/card-writer';
 import { listPostOptions } from './post-options';
 import { manageTask } from './program-scope';
-import { spanYears } from './queries';
+import { spanYears } from './span';
 
 /*
  * Opening a task's card in the editor: the card as the editor's form holds it, with what the form

@@ -31,13 +31,11 @@ import enMessages from '@/messages/en.json';
 import plMessages from '@/messages/pl.json';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
-import {
-  decideReport,
-  getReportView,
-  openReportingYear,
-  recallReport,
-  saveReport,
-} from '@/lib/reports/reports';
+import { decideReport } from '@/lib/reports/decide';
+import { getReportView } from '@/lib/reports/view';
+import { openReportingYear } from '@/lib/reports/years';
+import { recallReport } from '@/lib/reports/recall';
+import { saveReport } from '@/lib/reports/save';
 import { fixtureLogins, submittedAsPlanned, userByLogin, type WorkflowFixture } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';

@@ -4,9 +4,9 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { getDashboard } from '@/lib/reports/dashboard';
 import { defaultReportYear } from '@/lib/reports/default-year';
-import { openReportingYear } from '@/lib/reports/reports';
+import { openReportingYear } from '@/lib/reports/years';
 import { isLate } from '@/lib/reports/rules';
-import { getStrategyView } from '@/lib/strategy/queries';
+import { getStrategyView } from '@/lib/strategy/views';
 import { type WorkflowFixture } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';
@@ -56,6 +56,23 @@ describe.each(testBackends())('the dashboard and the default year on $name', (ba
         .find((task) => task.id === fixture.seedTaskId)!;
       expect(seedTask.reportStatus).toBe('draft');
       expect(isLate(seedTask.reportStatus!, dashboard.report.deadline!)).toBe(true);
+      // The reports to follow up list it as late, the late ones before those waiting for a decision.
+      expect(dashboard.reportsToFollow.find(({ task }) => task.id === fixture.seedTaskId)?.late, who).toBe(
+        true,
+      );
+      const lateFlags = dashboard.reportsToFollow.map(({ late }) => late);
+      expect(lateFlags, who).toEqual([...lateFlags].sort((a, b) => Number(b) - Number(a)));
+      expect(
+        dashboard.reportsToFollow.every(({ task, late }) =>
+          late
+            ? isLate(task.reportStatus!, dashboard.report.deadline!)
+            : task.reportStatus === 'submitted' || task.reportStatus === 'accepted',
+        ),
+        who,
+      ).toBe(true);
+      expect(dashboard.behindCount).toBe(
+        dashboard.programs.filter(({ program }) => program.status === 'behind').length,
+      );
     }
     // A year asked for in the address is kept; one outside the span falls back to the default.
     expect((await getDashboard(database.db, people.goalOwner!, { year: '2013' }))!.year).toBe(2013);

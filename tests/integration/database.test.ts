@@ -7,7 +7,8 @@ import * as schema from '@/db/schema';
 import { seedDemoData } from '@/scripts/seed/demo';
 import { migrateDatabase } from '@/db/migrate';
 import { renderCardText } from '@/lib/cards/card-text';
-import { getProgramView, getTaskCard } from '@/lib/strategy/queries';
+import { getProgramView } from '@/lib/strategy/views';
+import { getTaskCard } from '@/lib/strategy/task-card';
 import { reader } from '../support/fixtures';
 import { createMigrated, createThrowawayPostgres, testBackends } from '../support/test-db';
 

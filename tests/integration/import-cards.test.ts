@@ -14,7 +14,7 @@ import { importCardSchema } from '@/lib/cards/import-schema';
 import { toFormCard } from '@/lib/cards/preview/form-card';
 import { type ParsedCard, parseCards, toImportJson } from '@/lib/cards/parse';
 import { importMessageText as said } from '@/lib/cards/message-text';
-import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
+import { getTaskCard, type TaskCardView } from '@/lib/strategy/task-card';
 import { reader } from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
 

@@ -12,7 +12,7 @@ import { importMessageText as said } from '@/lib/cards/message-text';
 import type { ImportMessage } from '@/lib/cards/messages';
 import { incompleteProblems, liveWarnings } from '@/lib/cards/preview/rules';
 import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
-import { getTaskCard } from '@/lib/strategy/queries';
+import { getTaskCard } from '@/lib/strategy/task-card';
 import {
   allRows,
   confirmOf,

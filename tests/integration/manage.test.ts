@@ -6,7 +6,7 @@ import { getStructure, saveGoal, saveProgram, saveStrategy } from '@/lib/admin/s
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { assignExecutor, createTask, getTaskEditor, saveTaskCard, saveWeights } from '@/lib/strategy/manage';
-import { getTaskCard } from '@/lib/strategy/queries';
+import { getTaskCard } from '@/lib/strategy/task-card';
 import { type WorkflowFixture, fixtureLogins, snapshot, userByLogin } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';

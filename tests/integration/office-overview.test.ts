@@ -3,7 +3,7 @@ import type { Database } from '@/db/client';
 import { demoUsers } from '@/scripts/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
-import { listReportingYears, openReportingYear } from '@/lib/reports/reports';
+import { listReportingYears, openReportingYear } from '@/lib/reports/years';
 import { getOfficeOverview, listYearReports } from '@/lib/reports/status-list';
 import { type WorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
 import { testBackends } from '../support/test-db';

@@ -5,14 +5,12 @@ import { auditLog } from '@/db/schema';
 import { warsawToday } from '@/lib/admin/dates';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
-import {
-  decideReport,
-  getReportView,
-  listInbox,
-  openReportingYear,
-  recallReport,
-  saveReport,
-} from '@/lib/reports/reports';
+import { decideReport } from '@/lib/reports/decide';
+import { getReportView } from '@/lib/reports/view';
+import { listInbox } from '@/lib/reports/inbox';
+import { openReportingYear } from '@/lib/reports/years';
+import { recallReport } from '@/lib/reports/recall';
+import { saveReport } from '@/lib/reports/save';
 import { getTaskHistory } from '@/lib/strategy/manage';
 import { type WorkflowFixture, snapshot, submittedAsPlanned, latestAudit } from '../support/fixtures';
 import { testBackends } from '../support/test-db';

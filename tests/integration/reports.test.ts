@@ -1,11 +1,18 @@
+// Over 400 lines: one workflow told in order on one database — the year is opened first, the whole
+// loop runs before the withdrawal and the concurrency cases reuse its report — so its steps stay
+// together in one file.
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { auditLog, reportEvents, reports } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
-import { decideReport, getReportView, listInbox, openReportingYear, saveReport } from '@/lib/reports/reports';
-import { getTaskCard } from '@/lib/strategy/queries';
+import { decideReport } from '@/lib/reports/decide';
+import { getReportView } from '@/lib/reports/view';
+import { listInbox } from '@/lib/reports/inbox';
+import { openReportingYear } from '@/lib/reports/years';
+import { saveReport } from '@/lib/reports/save';
+import { getTaskCard } from '@/lib/strategy/task-card';
 import { submittedAsPlanned, type WorkflowFixture, snapshot } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';

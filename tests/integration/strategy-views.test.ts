@@ -5,7 +5,7 @@ import * as schema from '@/db/schema';
 import { seedDemoData } from '@/scripts/seed/demo';
 import { insertTaskCard } from '@/lib/cards/card-writer';
 import type { CardData } from '@/lib/cards/types';
-import { getGoalView, getStrategyView } from '@/lib/strategy/queries';
+import { getGoalView, getStrategyView } from '@/lib/strategy/views';
 import { getYearlyReport } from '@/lib/reports/yearly';
 import { type WorkflowFixture, addWorkflowFixture, reader } from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';

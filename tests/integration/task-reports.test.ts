@@ -9,7 +9,7 @@ import { confirmImport } from '@/lib/cards/preview/confirm-import';
 import { previewImport } from '@/lib/cards/preview/preview-import';
 import type { PreviewCard } from '@/lib/cards/preview/types';
 import { generateCity } from '@/scripts/bench/city';
-import { listReportingYears } from '@/lib/reports/reports';
+import { listReportingYears } from '@/lib/reports/years';
 import { createTask } from '@/lib/strategy/manage';
 import { type WorkflowFixture } from '../support/fixtures';
 import { testBackends } from '../support/test-db';

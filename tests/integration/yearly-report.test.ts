@@ -4,11 +4,14 @@ import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
 import { and, eq } from 'drizzle-orm';
 import { demoUsers, seedDemoData } from '@/scripts/seed/demo';
-import { decideReport, getReportView, openReportingYear, saveReport } from '@/lib/reports/reports';
+import { decideReport } from '@/lib/reports/decide';
+import { getReportView } from '@/lib/reports/view';
+import { openReportingYear } from '@/lib/reports/years';
+import { saveReport } from '@/lib/reports/save';
 import { type ExportLabels, buildYearlyWorkbook, indicatorValuesCsv } from '@/lib/reports/export';
 import { listIndicatorValues } from '@/lib/reports/indicator-values';
 import { getYearlyReport } from '@/lib/reports/yearly';
-import { getTaskCard } from '@/lib/strategy/queries';
+import { getTaskCard } from '@/lib/strategy/task-card';
 import { reader, submittedAsPlanned, userByLogin } from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
 

@@ -12,20 +12,19 @@ import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, loadSessionUser, signInWithPassword } from '@/lib/auth/sessions';
 import { previewImport } from '@/lib/cards/preview/preview-import';
 import { isPublicError } from '@/lib/errors';
-import {
-  getReportView,
-  listInbox,
-  listReportingYears,
-  listTaskReports,
-  openReportingYear,
-} from '@/lib/reports/reports';
+import { getReportView } from '@/lib/reports/view';
+import { listInbox } from '@/lib/reports/inbox';
+import { listReportingYears, openReportingYear } from '@/lib/reports/years';
+import { listTaskReports } from '@/lib/reports/task-report-list';
 import type { ReportStatus } from '@/db/schema/reporting';
 import { getDashboard } from '@/lib/reports/dashboard';
 import { getOfficeOverview, listYearReports } from '@/lib/reports/status-list';
 import { listIndicatorSeries, listIndicatorValues } from '@/lib/reports/indicator-values';
 import { getYearlyReport } from '@/lib/reports/yearly';
 import { getProgramWeights, getTaskEditor, getTaskHistory } from '@/lib/strategy/manage';
-import { getGoalView, getHome, getProgramView, getStrategyView, getTaskCard } from '@/lib/strategy/queries';
+import { getGoalView, getProgramView, getStrategyView } from '@/lib/strategy/views';
+import { getHome } from '@/lib/strategy/home';
+import { getTaskCard } from '@/lib/strategy/task-card';
 import { recordFigures } from '../support/figures';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
 import { actionContext } from '../support/action-context';

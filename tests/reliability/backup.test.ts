@@ -11,7 +11,9 @@ import { migrateDatabase } from '@/db/migrate';
 import * as schema from '@/db/schema';
 import { DEMO_PASSWORD, demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import { signInWithPassword } from '@/lib/auth/sessions';
-import { getReportView, openReportingYear, saveReport } from '@/lib/reports/reports';
+import { getReportView } from '@/lib/reports/view';
+import { openReportingYear } from '@/lib/reports/years';
+import { saveReport } from '@/lib/reports/save';
 import { recordFigures } from '../support/figures';
 import { addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
 

@@ -12,7 +12,8 @@ import { assignExecutorSchema, newTaskSchema, taskCardSchema, weightsSchema } fr
 import { previewImport } from '@/lib/cards/preview/preview-import';
 import { confirmImportSchema } from '@/lib/cards/import-schema';
 import type { ActionResult } from '@/lib/actions/result';
-import { getReportView, openReportingYear } from '@/lib/reports/reports';
+import { getReportView } from '@/lib/reports/view';
+import { openReportingYear } from '@/lib/reports/years';
 import {
   decisionSchema,
   openYearSchema,

@@ -8,7 +8,7 @@ import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
 import { insertTaskCard } from '@/lib/cards/card-writer';
 import type { CardData } from '@/lib/cards/types';
-import type { ReportView } from '@/lib/reports/reports';
+import type { ReportView } from '@/lib/reports/view';
 
 /**
  * Test data on top of the demo data: a task of program 3 whose executor is not its coordinator

@@ -1,7 +1,7 @@
 import type { Database, Db } from '@/db/client';
 import { demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import { openReportingYear } from '@/lib/reports/reports';
+import { openReportingYear } from '@/lib/reports/years';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from './fixtures';
 import { type Backend, createMigrated } from './test-db';
 

@@ -14,7 +14,6 @@ import { getDb } from '@/lib/db';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { loadPage } from '@/server/page-data';
 import { getDashboard } from '@/lib/reports/dashboard';
-import { isLate } from '@/lib/reports/rules';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('dashboard');
@@ -38,19 +37,9 @@ export default async function DashboardPage({
   const s = await getTranslations('strategy');
   const locale = await getLocale();
   if (!result.data) return <p>{t('noStrategy')}</p>;
-  const { strategy, year, report, programs, series, scope } = result.data;
+  const { strategy, year, programs, series, scope, behindCount: behind, reportsToFollow } = result.data;
   const chosenProgram = programs.find(({ program }) => program.id === result.data?.chosenProgramId);
-  const tasks = programs.flatMap(({ program, goal }) =>
-    program.tasks.map((task) => ({ task, program, goal })),
-  );
-  const waiting = tasks.filter(
-    ({ task }) => task.reportStatus === 'submitted' || task.reportStatus === 'accepted',
-  );
-  const late = tasks.filter(
-    ({ task }) => task.reportStatus && report.deadline && isLate(task.reportStatus, report.deadline),
-  );
   const pct = (value: number | null) => formatPercent(value, locale);
-  const behind = programs.filter(({ program }) => program.status === 'behind').length;
   const programName = (program: { number: number; title: string }, goal: { number: number }) =>
     `${goalNumber(goal.number)}.${program.number} ${program.title}`;
   const scopeLabel = {
@@ -144,31 +133,24 @@ export default async function DashboardPage({
         <h2 id="reports-waiting" className="text-lg font-semibold">
           {t('reportsTitle', { year })}
         </h2>
-        {waiting.length + late.length === 0 ? (
+        {reportsToFollow.length === 0 ? (
           <p>{t('reportsNone')}</p>
         ) : (
           <DataTable caption={t('reportsTitle', { year })}>
             <TableHead columns={[{ label: t('task') }, { label: t('state') }]} />
             <tbody>
-              {[...late, ...waiting.filter((entry) => !late.includes(entry))].map(
-                ({ task, program, goal }) => (
-                  <tr key={task.id} className="border-b border-slate-200">
-                    <th scope="row" className="py-2 pr-3 text-left font-normal">
-                      <TextLink href={`/tasks/${task.id}/reports/${year}`}>
-                        {goalNumber(goal.number)}.{program.number}.{task.number} {task.title}
-                      </TextLink>
-                    </th>
-                    <td className="py-2 pr-3">
-                      {task.reportStatus && (
-                        <ReportStatusBadge
-                          status={task.reportStatus}
-                          late={!!report.deadline && isLate(task.reportStatus, report.deadline)}
-                        />
-                      )}
-                    </td>
-                  </tr>
-                ),
-              )}
+              {reportsToFollow.map(({ task, program, goal, late }) => (
+                <tr key={task.id} className="border-b border-slate-200">
+                  <th scope="row" className="py-2 pr-3 text-left font-normal">
+                    <TextLink href={`/tasks/${task.id}/reports/${year}`}>
+                      {goalNumber(goal.number)}.{program.number}.{task.number} {task.title}
+                    </TextLink>
+                  </th>
+                  <td className="py-2 pr-3">
+                    {task.reportStatus && <ReportStatusBadge status={task.reportStatus} late={late} />}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </DataTable>
         )}

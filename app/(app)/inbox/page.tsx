@@ -6,7 +6,7 @@ import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
-import { type InboxKind, listInbox } from '@/lib/reports/reports';
+import { type InboxKind, listInbox } from '@/lib/reports/inbox';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('inbox');

@@ -1,5 +1,5 @@
 import { round2 } from '@/lib/numbers';
-import type { TaskCardView } from '@/lib/strategy/queries';
+import type { TaskCardView } from '@/lib/strategy/task-card';
 import type { ImportCardInput } from '@/lib/cards/import-schema';
 import type { CardChange, ChangeKey } from './types';
 

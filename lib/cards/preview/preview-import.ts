@@ -6,7 +6,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { invalid } from '@/lib/errors';
 import { listPostOptions } from '@/lib/strategy/manage';
-import { getTaskCard } from '@/lib/strategy/queries';
+import { getTaskCard } from '@/lib/strategy/task-card';
 import { parseInput } from '@/lib/validation';
 import { currentExecutorPost, executorPosts, keepReportedActuals, taskCode } from '@/lib/cards/import';
 import { IMPORT_LIMITS, previewImportSchema } from '@/lib/cards/import-schema';

@@ -7,7 +7,7 @@ import { DataTable, TableHead } from '@/components/ui/table';
 import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { loadPage } from '@/server/page-data';
-import { listReportingYears } from '@/lib/reports/reports';
+import { listReportingYears } from '@/lib/reports/years';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { openReportingYearAction } from '@/actions/reporting';

@@ -7,7 +7,7 @@ import { ProgramsTable } from '@/components/strategy/programs-table';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { pageById, pageTitle } from '@/server/page-data';
-import { getGoalView } from '@/lib/strategy/queries';
+import { getGoalView } from '@/lib/strategy/views';
 
 const data = pageById((db, user, id) => getGoalView(db, user, id));
 

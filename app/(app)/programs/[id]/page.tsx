@@ -10,7 +10,7 @@ import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { can } from '@/lib/auth/permissions';
 import { formatNumber } from '@/lib/format';
 import { pageById, pageTitle } from '@/server/page-data';
-import { getProgramView } from '@/lib/strategy/queries';
+import { getProgramView } from '@/lib/strategy/views';
 
 const data = pageById((db, user, id) => getProgramView(db, user, id));
 

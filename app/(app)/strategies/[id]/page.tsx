@@ -8,7 +8,7 @@ import { ProgramsTable } from '@/components/strategy/programs-table';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { pageById, pageTitle } from '@/server/page-data';
-import { getStrategyView } from '@/lib/strategy/queries';
+import { getStrategyView } from '@/lib/strategy/views';
 
 const data = pageById((db, user, id) => getStrategyView(db, user, id));
 

@@ -11,7 +11,7 @@ import { TextLink } from '@/components/ui/text-link';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { pageByIdAndYear, pageTitle } from '@/server/page-data';
 import { getYearlyReport } from '@/lib/reports/yearly';
-import { spanYears } from '@/lib/strategy/queries';
+import { spanYears } from '@/lib/strategy/span';
 
 const data = pageByIdAndYear((db, user, id, year) => getYearlyReport(db, user, id, year));
 

@@ -10,8 +10,8 @@ import { goalNumber } from '@/components/strategy/labels';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { formatNumber } from '@/lib/format';
 import { pageByIdAndYear, pageTitle } from '@/server/page-data';
-import { getReportView } from '@/lib/reports/reports';
 import { decideReportAction, recallReportAction, saveReportAction } from '@/actions/reports';
+import { getReportView } from '@/lib/reports/view';
 import { reportEventKey } from '@/lib/reports/rules';
 import { ClientMessages } from '@/components/i18n/client-messages';
 
