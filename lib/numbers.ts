@@ -53,10 +53,10 @@ export function readIndicatorNumber(raw: string | null | undefined): number | nu
   let text = raw.trim();
   if (text === '' || NO_DATA.test(text)) return null;
   // A remark in brackets qualifies the number before it.
-  text = text.replace(/\s*\(.*\)\s*$/s, '');
+  if (text.endsWith(')') && text.includes('(')) text = text.slice(0, text.indexOf('(')).trimEnd();
   text = text.replace(/^(ok\.?|około|ca\.?|~)\s*/i, '');
   const match =
-    /^([+-]?[\d\s\u00a0\u202f]*\d(?:[.,]\d+)?)\s*(tys\.?|mln|mld)?\s*(%|zł|pln|osób|os\.|szt\.?)?\.?$/i.exec(
+    /^([+-]?[\d\s\u00a0\u202f]*\d(?:[.,]\d+)?)\s*(?:(tys\.?|mln|mld)\s*)?(%|zł|pln|osób|os\.|szt\.?)?\.?$/i.exec(
       text,
     );
   if (!match?.[1]) return null;
@@ -67,16 +67,31 @@ export function readIndicatorNumber(raw: string | null | undefined): number | nu
   return Math.round(value * multiplier * 1e6) / 1e6;
 }
 
+/*
+ * The unit is cut off the trimmed text before the number is looked at, and the number is checked
+ * by one character class: no regular expression here has two runs of spaces next to each other, so
+ * a long value (thousands of spaces) is read in linear time — the old patterns backtracked over
+ * every way to split the spaces, and one funding value of 5,000 spaces took minutes.
+ */
+const NUMBER_CHARACTERS = /^[\d\s\u00a0.,]+$/;
+
+/** The number before a unit ("85 000" of "85 000 zł"), or null when the text is not a number. */
+function numberBefore(text: string, unitLength: number): number | null {
+  const number = text.slice(0, text.length - unitLength).trimEnd();
+  return number !== '' && NUMBER_CHARACTERS.test(number) ? parseDecimal(number) : null;
+}
+
 /** "80%" → 80; anything that is not a single percentage → null. */
 export function readPercent(raw: string): number | null {
-  const match = /^\s*([\d\s\u00a0.,]+)\s*%\s*$/.exec(raw);
-  return match?.[1] ? parseDecimal(match[1]) : null;
+  const text = raw.trim();
+  return text.endsWith('%') ? numberBefore(text, 1) : null;
 }
 
 /** "85 000 zł" → 85000; anything that is not a single amount in złoty → null. */
 export function readAmount(raw: string): number | null {
-  const match = /^\s*([\d\s\u00a0.,]+?)\s*(zł|pln)\.?\s*$/i.exec(raw);
-  return match?.[1] ? parseDecimal(match[1]) : null;
+  const text = raw.trim();
+  const unit = /(?:zł|pln)\.?$/i.exec(text);
+  return unit ? numberBefore(text, unit[0].length) : null;
 }
 
 const ROMAN: [number, string][] = [

@@ -77,6 +77,25 @@ describe('funding values', () => {
     expect(readAmount('85 000 zł')).toBe(85000);
     expect(readAmount('ok. 100 mln zł')).toBeNull();
     expect(readAmount('')).toBeNull();
+    expect(readAmount('1 250,50 PLN.')).toBe(1250.5);
+    expect(readAmount(' 12 zł ')).toBe(12);
+    expect(readPercent('\u00a012,5\u00a0%\u00a0')).toBe(12.5);
+    expect(readPercent('%')).toBeNull();
+    expect(readAmount('zł')).toBeNull();
+    expect(readPercent('12 5 %')).toBeNull();
+  });
+
+  // A value of thousands of spaces once took minutes (the patterns backtracked over every way to
+  // split the spaces), so that one form post held the server. Read in linear time now: these
+  // finish within the test's time limit, and say "no number".
+  it('reads long hostile values as no number, without hanging', () => {
+    const spaces = ' '.repeat(50_000);
+    for (const value of [spaces, `1${spaces}x`, `${spaces}1 %x`, `1${spaces}zł x`, '1 '.repeat(25_000)]) {
+      expect(readPercent(value)).toBeNull();
+      expect(readAmount(value)).toBeNull();
+      expect(readIndicatorNumber(value)).toBeNull();
+    }
+    expect(readIndicatorNumber(`5 (${'('.repeat(50_000)})`)).toBe(5);
   });
 });
 
