@@ -212,7 +212,8 @@ export async function userByLogin(db: Db, login: string): Promise<CurrentUser> {
   };
 }
 
-const snapshotTables = {
+/** The tables a report action could touch. */
+export const reportTables = {
   reports: schema.reports,
   reportStageValues: schema.reportStageValues,
   reportIndicatorValues: schema.reportIndicatorValues,
@@ -234,9 +235,35 @@ export async function snapshotOf(db: Db, tables: Record<string, PgTable>): Promi
   return out;
 }
 
+/** The strategy, its cards, the posts that hold roles in it, its reports and the audit log: what an import or an edit of a card could write. */
+export const strategyTables = {
+  departments: schema.departments,
+  posts: schema.posts,
+  postRoles: schema.postRoles,
+  strategies: schema.strategies,
+  goals: schema.goals,
+  programs: schema.programs,
+  tasks: schema.tasks,
+  stages: schema.stages,
+  stageYears: schema.stageYears,
+  partners: schema.partners,
+  indicators: schema.indicators,
+  indicatorYears: schema.indicatorYears,
+  fundingSources: schema.fundingSources,
+  reports: schema.reports,
+  reportStageValues: schema.reportStageValues,
+  reportIndicatorValues: schema.reportIndicatorValues,
+  auditLog: schema.auditLog,
+};
+
+/** Every row of the strategy tables, in a stable order: equal means nothing changed. */
+export function strategyRows(db: Db): Promise<Record<string, string[]>> {
+  return snapshotOf(db, strategyTables);
+}
+
 /** Every row of the tables a report action could touch, in a stable order: equal means unchanged. */
 export function snapshot(db: Db): Promise<Record<string, string[]>> {
-  return snapshotOf(db, snapshotTables);
+  return snapshotOf(db, reportTables);
 }
 
 /** The latest audit row of an entity (of one record and one action, when given). */
