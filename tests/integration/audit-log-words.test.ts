@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { createFormatter, createTranslator } from 'next-intl';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, users } from '@/db/schema';
 import { demoUsers } from '@/scripts/seed/demo';
 import { listAuditEntries } from '@/lib/admin/audit-log';
@@ -29,7 +28,6 @@ import {
 } from '@/lib/strategy/manage';
 import enMessages from '@/messages/en.json';
 import plMessages from '@/messages/pl.json';
-import type { CurrentUser } from '@/lib/auth/sessions';
 import {
   decideReport,
   getReportView,
@@ -37,9 +35,9 @@ import {
   recallReport,
   saveReport,
 } from '@/lib/reports/reports';
-import { fixtureLogins, submittedAsPlanned, userByLogin, type WorkflowFixture } from '../support/fixtures';
+import { fixtureLogins, submittedAsPlanned, userByLogin } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
-import { openWorkflowDatabase } from '../support/workflow-db';
+import { workflowDatabaseForTests } from '../support/workflow-db';
 
 /* The change log in words: every field a change of the whole cycle holds, named in Polish and English, and values shown as words. */
 
@@ -59,29 +57,23 @@ function said(value: AuditValueWords): string {
 }
 
 describe.each(testBackends())('the change log in words on $name', (backend) => {
-  let database: Database;
-  let fixture: WorkflowFixture;
-  let admin: CurrentUser;
-  const db = () => database.db;
+  const world = workflowDatabaseForTests(backend);
+  const db = world.db;
 
   beforeAll(async () => {
-    const opened = await openWorkflowDatabase(backend);
-    ({ database, fixture } = opened);
-    admin = opened.people.admin!;
-
     // A whole cycle: the people and structure of the office, the card, a report from draft to
     // approval and back: every kind of change the log records.
-    const department = await createDepartment(db(), admin, {
+    const department = await createDepartment(db(), world.admin, {
       name: 'Wydział Audytu',
       abbreviation: 'WA',
     });
-    await updateDepartment(db(), admin, {
+    await updateDepartment(db(), world.admin, {
       id: department.id,
       version: 1,
       name: 'Wydział Audytu Wewnętrznego',
       abbreviation: 'WAW',
     });
-    const person = await createUser(db(), admin, {
+    const person = await createUser(db(), world.admin, {
       login: 'a.audyt',
       displayName: 'Anna Audyt',
       email: '',
@@ -89,24 +81,24 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
       signIn: 'password',
       password: 'haslo-poczatkowe-12',
     });
-    const post = await createPost(db(), admin, {
+    const post = await createPost(db(), world.admin, {
       name: 'Audytor Wewnętrzny',
       function: 'Audytor',
       departmentId: department.id,
     });
-    let { version } = await setPostHolder(db(), admin, {
+    let { version } = await setPostHolder(db(), world.admin, {
       postId: post.id,
       version: 1,
       userId: person.id,
       from: '2026-12-04',
     });
-    ({ version } = await grantPostRole(db(), admin, {
+    ({ version } = await grantPostRole(db(), world.admin, {
       postId: post.id,
       version,
       role: 'executor',
-      targetId: fixture.otherTaskId,
+      targetId: world.fixture.otherTaskId,
     }));
-    await resetPassword(db(), admin, {
+    await resetPassword(db(), world.admin, {
       id: person.id,
       signIn: 'password',
       password: 'bardzo-dlugie-haslo',
@@ -116,21 +108,25 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
       .select({ version: users.version })
       .from(users)
       .where(eq(users.id, person.id));
-    await setUserActive(db(), admin, { id: person.id, version: account!.version, active: false });
+    await setUserActive(db(), world.admin, { id: person.id, version: account!.version, active: false });
 
-    const editor = await getTaskEditor(db(), admin, fixture.taskId);
+    const editor = await getTaskEditor(db(), world.admin, world.fixture.taskId);
     const form = structuredClone(editor.form);
     form.title = `${form.title} (poprawione)`;
-    await saveTaskCard(db(), admin, fixture.taskId, form);
-    await createTask(db(), admin, fixture.programId, { number: '9', title: 'Nowe zadanie', weight: '10' });
-    const weights = await getProgramWeights(db(), admin, fixture.programId);
-    await saveWeights(db(), admin, fixture.programId, {
+    await saveTaskCard(db(), world.admin, world.fixture.taskId, form);
+    await createTask(db(), world.admin, world.fixture.programId, {
+      number: '9',
+      title: 'Nowe zadanie',
+      weight: '10',
+    });
+    const weights = await getProgramWeights(db(), world.admin, world.fixture.programId);
+    await saveWeights(db(), world.admin, world.fixture.programId, {
       version: weights.version,
       weights: weights.tasks.map((task) => ({ taskId: task.id, weight: '10' })),
     });
-    await saveProgram(db(), admin, {
+    await saveProgram(db(), world.admin, {
       id: null,
-      goalId: fixture.goalId,
+      goalId: world.fixture.goalId,
       version: 1,
       number: '8',
       title: 'Program audytowy',
@@ -139,8 +135,8 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
     });
 
     // Opened late: the office confirms a deadline already past (recorded in the audit row).
-    await openReportingYear(db(), admin, {
-      strategyId: fixture.strategyId,
+    await openReportingYear(db(), world.admin, {
+      strategyId: world.fixture.strategyId,
       year: 2012,
       deadline: '2013-01-31',
       coordinatorReview: true,
@@ -149,31 +145,28 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
     const executor = await userByLogin(db(), fixtureLogins.executor);
     const coordinator = await userByLogin(db(), demoUsers.coordinator.login);
     const goalOwner = await userByLogin(db(), demoUsers.goalOwner.login);
-    const view = await getReportView(db(), executor, fixture.taskId, 2012);
-    await saveReport(db(), executor, fixture.taskId, 2012, submittedAsPlanned(view, 'Zrobione.'));
-    const version2 = async () => (await getReportView(db(), admin, fixture.taskId, 2012)).version;
+    const view = await getReportView(db(), executor, world.fixture.taskId, 2012);
+    await saveReport(db(), executor, world.fixture.taskId, 2012, submittedAsPlanned(view, 'Zrobione.'));
+    const version2 = async () => (await getReportView(db(), world.admin, world.fixture.taskId, 2012)).version;
     // Taken back before anyone acted, then submitted again.
-    await recallReport(db(), executor, fixture.taskId, 2012, { version: await version2() });
-    const recalled = await getReportView(db(), executor, fixture.taskId, 2012);
-    await saveReport(db(), executor, fixture.taskId, 2012, submittedAsPlanned(recalled, 'Zrobione.'));
-    await decideReport(db(), coordinator, fixture.taskId, 2012, {
+    await recallReport(db(), executor, world.fixture.taskId, 2012, { version: await version2() });
+    const recalled = await getReportView(db(), executor, world.fixture.taskId, 2012);
+    await saveReport(db(), executor, world.fixture.taskId, 2012, submittedAsPlanned(recalled, 'Zrobione.'));
+    await decideReport(db(), coordinator, world.fixture.taskId, 2012, {
       action: 'accept',
       version: await version2(),
       comment: '',
     });
-    await decideReport(db(), goalOwner, fixture.taskId, 2012, {
+    await decideReport(db(), goalOwner, world.fixture.taskId, 2012, {
       action: 'approve',
       version: await version2(),
       comment: '',
     });
-    await decideReport(db(), goalOwner, fixture.taskId, 2012, {
+    await decideReport(db(), goalOwner, world.fixture.taskId, 2012, {
       action: 'withdraw',
       version: await version2(),
       comment: 'Do poprawy.',
     });
-  });
-  afterAll(async () => {
-    await database?.close();
   });
 
   /** Every entry of the log, page by page. */
@@ -181,7 +174,7 @@ describe.each(testBackends())('the change log in words on $name', (backend) => {
     const entries = [];
     let before: number | undefined;
     for (;;) {
-      const page = await listAuditEntries(db(), admin, before ? { before } : {});
+      const page = await listAuditEntries(db(), world.admin, before ? { before } : {});
       entries.push({ page, entries: page.entries });
       if (page.next === null) break;
       before = page.next;

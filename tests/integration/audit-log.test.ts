@@ -1,17 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@/db/client';
+import { describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
 import { demoUsers } from '@/scripts/seed/demo';
 import { AUDIT_PAGE_SIZE, auditChanges, listAuditEntries, parseAuditFilter } from '@/lib/admin/audit-log';
 import { createDepartment } from '@/lib/admin/people/departments';
 import { createUser, updateUser } from '@/lib/admin/people/users';
-import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { openReportingYear } from '@/lib/reports/reports';
-import { fixtureLogins, userByLogin, type WorkflowFixture } from '../support/fixtures';
+import { fixtureLogins, userByLogin } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
-import { openWorkflowDatabase } from '../support/workflow-db';
+import { workflowDatabaseForTests } from '../support/workflow-db';
 
 /* The change log: its entries' changes, its filter, who may read it and how it pages. Its words are in audit-log-words.test.ts. */
 
@@ -58,19 +56,8 @@ describe('the filter from the page address', () => {
 });
 
 describe.each(testBackends())('the change log on $name', (backend) => {
-  let database: Database;
-  let fixture: WorkflowFixture;
-  let admin: CurrentUser;
-  const db = () => database.db;
-
-  beforeAll(async () => {
-    const opened = await openWorkflowDatabase(backend);
-    ({ database, fixture } = opened);
-    admin = opened.people.admin!;
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  const world = workflowDatabaseForTests(backend);
+  const db = world.db;
 
   it('is the strategy office’s only: everyone else is refused', async () => {
     const coordinator = await userByLogin(db(), demoUsers.coordinator.login);
@@ -81,8 +68,8 @@ describe.each(testBackends())('the change log on $name', (backend) => {
       [coordinator, 'forbidden'],
       [goalOwner, 'forbidden'],
       [executor, 'forbidden'],
-      // Roles in the caller object, but no admin post in the database any more.
-      [{ ...executor, roles: admin.roles }, 'forbidden'],
+      // Roles in the caller object, but no world.admin post in the database any more.
+      [{ ...executor, roles: world.admin.roles }, 'forbidden'],
     ] as const) {
       const error = await listAuditEntries(db(), user, {}).then(
         () => null,
@@ -93,7 +80,7 @@ describe.each(testBackends())('the change log on $name', (backend) => {
   });
 
   it('shows each change, newest first: who, what about (named and linked), what, before and after', async () => {
-    const created = await createUser(db(), admin, {
+    const created = await createUser(db(), world.admin, {
       login: 'z.nowak',
       displayName: 'Zofia Nowak',
       email: '',
@@ -102,21 +89,21 @@ describe.each(testBackends())('the change log on $name', (backend) => {
       password: 'haslo-poczatkowe-12',
     });
     const [row] = await db().select({ version: users.version }).from(users).where(eq(users.id, created.id));
-    await updateUser(db(), admin, {
+    await updateUser(db(), world.admin, {
       id: created.id,
       version: row!.version,
       displayName: 'Zofia Nowak-Kowalska',
       email: 'z.nowak@example.org',
       departmentId: null,
     });
-    await openReportingYear(db(), admin, {
-      strategyId: fixture.strategyId,
+    await openReportingYear(db(), world.admin, {
+      strategyId: world.fixture.strategyId,
       year: 2012,
       deadline: '2099-01-31',
       coordinatorReview: true,
     });
 
-    const { entries, actors } = await listAuditEntries(db(), admin, {});
+    const { entries, actors } = await listAuditEntries(db(), world.admin, {});
     expect(entries.slice(0, 3).map((entry) => [entry.entity, entry.action])).toEqual([
       ['reporting_year', 'open'],
       ['user', 'update'],
@@ -148,10 +135,10 @@ describe.each(testBackends())('the change log on $name', (backend) => {
     expect(create!.changes.map((change) => change.path)).toContain('login');
     // The password never reached the log, so it cannot show here.
     expect(JSON.stringify(entries)).not.toContain('haslo-poczatkowe');
-    expect(actors).toContainEqual({ id: admin.id, name: 'Ewa Zielińska' });
+    expect(actors).toContainEqual({ id: world.admin.id, name: 'Ewa Zielińska' });
 
     // One kind of record only (the fixture's task edits).
-    const all = await listAuditEntries(db(), admin, { entity: 'task' });
+    const all = await listAuditEntries(db(), world.admin, { entity: 'task' });
     expect(all.entries.every((entry) => entry.entity === 'task')).toBe(true);
     // A task is named by its place in the strategy, as in the strategy's documents: "I.3.1. Title".
     expect(all.entries[0]!.subject).toEqual({
@@ -161,10 +148,10 @@ describe.each(testBackends())('the change log on $name', (backend) => {
   });
 
   it('filters by what, who and which days (Warsaw days), and pages without gaps or repeats', async () => {
-    const onlyUsers = await listAuditEntries(db(), admin, { entity: 'user' });
+    const onlyUsers = await listAuditEntries(db(), world.admin, { entity: 'user' });
     expect(onlyUsers.entries.length).toBeGreaterThan(0);
     expect(onlyUsers.entries.every((entry) => entry.entity === 'user')).toBe(true);
-    const byAdmin = await listAuditEntries(db(), admin, { actor: admin.id });
+    const byAdmin = await listAuditEntries(db(), world.admin, { actor: world.admin.id });
     expect(byAdmin.entries.length).toBeGreaterThan(0);
     expect(byAdmin.entries.every((entry) => entry.actor === 'Ewa Zielińska')).toBe(true);
 
@@ -173,21 +160,21 @@ describe.each(testBackends())('the change log on $name', (backend) => {
       const [y, m, d] = today.split('-').map(Number);
       return new Date(Date.UTC(y!, m! - 1, d! + offset)).toISOString().slice(0, 10);
     };
-    const everything = await listAuditEntries(db(), admin, { entity: 'user' });
-    expect((await listAuditEntries(db(), admin, { entity: 'user', from: today, to: today })).entries).toEqual(
-      everything.entries,
-    );
-    expect((await listAuditEntries(db(), admin, { from: day(1) })).entries).toEqual([]);
-    expect((await listAuditEntries(db(), admin, { to: day(-1) })).entries).toEqual([]);
+    const everything = await listAuditEntries(db(), world.admin, { entity: 'user' });
+    expect(
+      (await listAuditEntries(db(), world.admin, { entity: 'user', from: today, to: today })).entries,
+    ).toEqual(everything.entries);
+    expect((await listAuditEntries(db(), world.admin, { from: day(1) })).entries).toEqual([]);
+    expect((await listAuditEntries(db(), world.admin, { to: day(-1) })).entries).toEqual([]);
 
     // More than a page of changes: departments created one by one.
     for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) {
-      await createDepartment(db(), admin, { name: `Wydział testowy ${i}`, abbreviation: '' });
+      await createDepartment(db(), world.admin, { name: `Wydział testowy ${i}`, abbreviation: '' });
     }
-    const first = await listAuditEntries(db(), admin, { entity: 'department' });
+    const first = await listAuditEntries(db(), world.admin, { entity: 'department' });
     expect(first.entries).toHaveLength(AUDIT_PAGE_SIZE);
     expect(first.next).not.toBeNull();
-    const second = await listAuditEntries(db(), admin, { entity: 'department', before: first.next! });
+    const second = await listAuditEntries(db(), world.admin, { entity: 'department', before: first.next! });
     expect(second.next).toBeNull();
     const ids = [...first.entries, ...second.entries].map((entry) => entry.id);
     expect(new Set(ids).size).toBe(ids.length);

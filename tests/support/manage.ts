@@ -1,21 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect } from 'vitest';
-import type { Database, Db } from '@/db/client';
+import { beforeAll, expect } from 'vitest';
+import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
 import { saveProgram } from '@/lib/admin/structure';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { getTaskEditor } from '@/lib/strategy/manage';
-import {
-  type WorkflowFixture,
-  fixtureLogins,
-  reportTables,
-  snapshotOf,
-  strategyTables,
-  userByLogin,
-} from './fixtures';
+import { fixtureLogins, reportTables, snapshotOf, strategyTables, userByLogin } from './fixtures';
 import type { Backend } from './test-db';
-import { openWorkflowDatabase } from './workflow-db';
+import { type WorkflowWorld, workflowDatabaseForTests } from './workflow-db';
 
 /* What the tests of running the strategy (tests/integration/manage*.test.ts) share. */
 
@@ -36,14 +29,11 @@ export function fullSnapshot(database: Database) {
 
 export type TaskForm = Awaited<ReturnType<typeof getTaskEditor>>['form'];
 
-export interface ManageWorld {
-  database: Database;
-  fixture: WorkflowFixture;
+export interface ManageWorld extends Omit<WorkflowWorld, 'people'> {
   /** A second program of goal I, coordinated by the other coordinator's post. */
   sameGoalProgramId: number;
   /** The fixture's people by name; `deactivated` is nobody (a deactivated user has no session). */
   people: Record<string, CurrentUser | null>;
-  db(): Db;
   user(name: string): CurrentUser | null;
   /** The task's editor form as the office sees it, changed by `change`. */
   cardInput(taskId: number, change?: (form: TaskForm) => void): Promise<TaskForm>;
@@ -54,9 +44,8 @@ export interface ManageWorld {
  * of goal I ("another program of the same goal"), closed after them.
  */
 export function manageWorld(backend: Backend): ManageWorld {
-  const world = {
-    people: {},
-    db: () => world.database.db,
+  const world: ManageWorld = Object.assign(workflowDatabaseForTests(backend), {
+    sameGoalProgramId: 0,
     user: (name: string) => world.people[name] ?? null,
     async cardInput(taskId: number, change: (form: TaskForm) => void = () => {}) {
       const editor = await getTaskEditor(world.db(), world.user('admin'), taskId);
@@ -64,14 +53,9 @@ export function manageWorld(backend: Backend): ManageWorld {
       change(form);
       return form;
     },
-  } as ManageWorld;
+  });
 
   beforeAll(async () => {
-    ({
-      database: world.database,
-      fixture: world.fixture,
-      people: world.people,
-    } = await openWorkflowDatabase(backend));
     const { database, fixture, people } = world;
     // A second program of goal I, coordinated by the other coordinator's post: "another program of the same goal".
     const [otherCoordinatorPost] = await database.db
@@ -91,9 +75,6 @@ export function manageWorld(backend: Backend): ManageWorld {
     people.otherCoordinator = await userByLogin(database.db, fixtureLogins.otherCoordinator);
     // A deactivated user has no session: the data layer sees nobody.
     people.deactivated = null;
-  });
-  afterAll(async () => {
-    await world.database?.close();
   });
   return world;
 }
