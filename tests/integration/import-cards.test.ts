@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
+import { count, eq, isNotNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import * as schema from '@/db/schema';
@@ -9,8 +9,14 @@ import { CardImportError, commitCards } from '@/lib/cards/import';
 import { type ParsedCard, parseCards } from '@/lib/cards/parse';
 import { importMessageText as said } from '@/lib/cards/message-text';
 import { getTaskCard, type TaskCardView } from '@/lib/strategy/queries';
-import { reader, strategyRows } from '../support/fixtures';
-import { AS_OPERATOR, fixFlaggedPartner, onlyTaskId, parseSeed } from '../support/import-cards';
+import { auditRows, latestAudit, reader, strategyRows } from '../support/fixtures';
+import {
+  AS_OPERATOR,
+  fixFlaggedPartner,
+  importRefusal,
+  onlyTaskId,
+  parseSeed,
+} from '../support/import-cards';
 import { threeCards } from '../support/import-screen';
 import { createMigrated, databaseForTests, testBackends } from '../support/test-db';
 
@@ -71,10 +77,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
         executor: null,
       };
       expect(renderCardText(card)).toBe(renderCardText(unassignedDemo));
-      const audit = await database.db
-        .select()
-        .from(schema.auditLog)
-        .where(eq(schema.auditLog.entity, 'task'));
+      const audit = await auditRows(database.db, { entity: 'task' });
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ action: 'import', before: null });
     } finally {
@@ -123,12 +126,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       const partnerNames = (await getTaskCard(db(), reader, taskId)).partners.map((partner) => partner.name);
       expect(partnerNames).toHaveLength(5);
       expect(partnerNames[4]).toContain('TechnologiiRegionalna');
-      const [audit] = await db()
-        .select()
-        .from(schema.auditLog)
-        .where(and(eq(schema.auditLog.entity, 'task'), eq(schema.auditLog.entityId, String(taskId))))
-        .orderBy(desc(schema.auditLog.id))
-        .limit(1);
+      const audit = await latestAudit(db(), { entity: 'task', entityId: taskId });
       expect(audit!.action).toBe('import');
       expect((audit!.before as { partners: unknown[] }).partners).toHaveLength(6);
       expect((audit!.after as { partners: unknown[] }).partners).toHaveLength(5);
@@ -206,9 +204,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       expect(await strategyRows(db())).toEqual(before);
       await expect(commitCards(db(), [first!, first!], AS_OPERATOR)).rejects.toThrow(CardImportError);
       const outside: ParsedCard = { ...first!, years: [2008, ...first!.years] };
-      const refusal = await commitCards(db(), [outside], AS_OPERATOR).catch((error: unknown) => error);
-      expect(refusal).toBeInstanceOf(CardImportError);
-      expect(said((refusal as CardImportError).importMessage)).toBe(
+      expect(said(await importRefusal(db(), [outside]))).toBe(
         'Karty strategii „Strategia rozwoju Leszna” obejmują lata 2008–2013, a strategia 2009–2013; zmień najpierw okres strategii.',
       );
       expect(await strategyRows(db())).toEqual(before);

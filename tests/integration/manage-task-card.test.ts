@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as schema from '@/db/schema';
 import { createTask, getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
 import { getTaskCard } from '@/lib/strategy/queries';
+import { auditRows } from '../support/fixtures';
 import { type TaskForm, fullSnapshot, manageWorld, refusal } from '../support/manage';
 import { testBackends } from '../support/test-db';
 
@@ -60,16 +61,7 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     const saved = await saveTaskCard(db(), user('coordinator'), taskId, input);
     expect(saved.version).toBe(2);
     // The audit row holds the whole card before and after: what the editor showed, what was saved.
-    const [audit] = await db()
-      .select()
-      .from(schema.auditLog)
-      .where(
-        and(
-          eq(schema.auditLog.entity, 'task'),
-          eq(schema.auditLog.entityId, String(taskId)),
-          eq(schema.auditLog.action, 'edit_card'),
-        ),
-      );
+    const [audit] = await auditRows(db(), { entity: 'task', entityId: taskId, action: 'edit_card' });
     expect(audit!.before).toEqual({ ...editor.form, revisionReason: undefined });
     expect(audit!.after).toEqual({ ...input, revisionReason: undefined });
     const card = await getTaskCard(db(), user('coordinator')!, taskId);
@@ -142,16 +134,7 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
       form.revisionReason = 'Aktualizacja harmonogramu po zmianie projektu RUnUP.';
     });
     await saveTaskCard(db(), user('coordinator'), seed, withReason);
-    const revisions = await db()
-      .select()
-      .from(schema.auditLog)
-      .where(
-        and(
-          eq(schema.auditLog.entity, 'task'),
-          eq(schema.auditLog.entityId, String(seed)),
-          eq(schema.auditLog.action, 'plan_revision'),
-        ),
-      );
+    const revisions = await auditRows(db(), { entity: 'task', entityId: seed, action: 'plan_revision' });
     expect(revisions).toHaveLength(1);
     expect(revisions[0]!.after).toEqual({ reason: 'Aktualizacja harmonogramu po zmianie projektu RUnUP.' });
     expect(revisions[0]!.before).toEqual({ years: [2009] });

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import * as schema from '@/db/schema';
@@ -266,21 +266,31 @@ export function snapshot(db: Db): Promise<Record<string, string[]>> {
   return snapshotOf(db, reportTables);
 }
 
+interface AuditWhere {
+  entity: string;
+  entityId?: string | number;
+  action?: string;
+}
+
+function auditWhere(where: AuditWhere) {
+  return and(
+    eq(schema.auditLog.entity, where.entity),
+    where.entityId === undefined ? undefined : eq(schema.auditLog.entityId, String(where.entityId)),
+    where.action === undefined ? undefined : eq(schema.auditLog.action, where.action),
+  );
+}
+
+/** The audit rows of an entity (of one record and one action, when given), oldest first. */
+export function auditRows(db: Db, where: AuditWhere) {
+  return db.select().from(schema.auditLog).where(auditWhere(where)).orderBy(asc(schema.auditLog.id));
+}
+
 /** The latest audit row of an entity (of one record and one action, when given). */
-export async function latestAudit(
-  db: Db,
-  where: { entity: string; entityId?: string | number; action?: string },
-) {
+export async function latestAudit(db: Db, where: AuditWhere) {
   const [row] = await db
     .select()
     .from(schema.auditLog)
-    .where(
-      and(
-        eq(schema.auditLog.entity, where.entity),
-        where.entityId === undefined ? undefined : eq(schema.auditLog.entityId, String(where.entityId)),
-        where.action === undefined ? undefined : eq(schema.auditLog.action, where.action),
-      ),
-    )
+    .where(auditWhere(where))
     .orderBy(desc(schema.auditLog.id))
     .limit(1);
   return row;

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import type { Db } from '@/db/client';
 import * as schema from '@/db/schema';
+import { CardImportError, commitCards } from '@/lib/cards/import';
+import type { ImportMessage } from '@/lib/cards/messages';
 import { importMessageText as said } from '@/lib/cards/message-text';
 import { type ParsedCard, parseCards } from '@/lib/cards/parse';
 import { root } from './import-screen';
@@ -42,4 +44,11 @@ export async function onlyTaskId(db: Db): Promise<number> {
   const rows = await db.select({ id: schema.tasks.id }).from(schema.tasks);
   expect(rows).toHaveLength(1);
   return rows[0]!.id;
+}
+
+/** The message the import (as the operator) refuses these cards with; the test fails when it takes them. */
+export async function importRefusal(db: Db, cards: ParsedCard[]): Promise<ImportMessage> {
+  const refusal = await commitCards(db, cards, AS_OPERATOR).catch((error: unknown) => error);
+  expect(refusal).toBeInstanceOf(CardImportError);
+  return (refusal as CardImportError).importMessage;
 }
