@@ -9,7 +9,14 @@ import { type ParsedCard, parseCards } from '@/lib/cards/parse';
 import { importMessageText as said } from '@/lib/cards/message-text';
 import { getTaskCard } from '@/lib/strategy/queries';
 import { reader, strategyRows } from '../support/fixtures';
-import { AS_OPERATOR, fixFlaggedPartner, importRefusal, parseSeed, seedText } from '../support/import-cards';
+import {
+  AS_OPERATOR,
+  fixFlaggedPartner,
+  importRefusal,
+  parseSeed,
+  seedText,
+  withCell,
+} from '../support/import-cards';
 import { databaseForTests, testBackends } from '../support/test-db';
 
 /* Importing task cards: the numbers the database could not keep as given are refused, writing nothing. */
@@ -35,12 +42,7 @@ describe.each(testBackends())('importing task cards into the demo data on $name:
     // A card that does not come from text (the preview's form) is refused by the import itself.
     const before = await strategyRows(db());
     const seed = fixFlaggedPartner(parseSeed());
-    const precise: ParsedCard = {
-      ...seed,
-      stages: seed.stages.map((stage, index) =>
-        index === 3 ? { ...stage, cells: { ...stage.cells, 2010: { actual: 2, planned: 9.995 } } } : stage,
-      ),
-    };
+    const precise = withCell(seed, 3, 2010, { actual: 2, planned: 9.995 });
     const message = await importRefusal(db(), [precise]);
     expect(said(message)).toBe(
       'Cel I, program 3, zadanie 1: etap 4 ma w 2010 r. plan 9,995 pkt — więcej niż dwa miejsca po przecinku; punkty zapisuje się z dokładnością do 0,01.',
@@ -55,12 +57,7 @@ describe.each(testBackends())('importing task cards into the demo data on $name:
     const before = await strategyRows(db());
     const seed = fixFlaggedPartner(parseSeed());
     // Stage 4 plans 10 + 10 + 10; 4 + 22 + 10 done would be 36 of 30 — a year may run ahead, a stage not.
-    const over: ParsedCard = {
-      ...seed,
-      stages: seed.stages.map((stage, index) =>
-        index === 3 ? { ...stage, cells: { ...stage.cells, 2010: { actual: 22, planned: 10 } } } : stage,
-      ),
-    };
+    const over = withCell(seed, 3, 2010, { actual: 22, planned: 10 });
     expect(said(await importRefusal(db(), [over]))).toBe(
       'Cel I, program 3, zadanie 1: etap 4 ma łącznie 36 pkt wykonania przy planie 30 pkt — wykonanie etapu nie może przekraczać jego planu.',
     );
@@ -71,12 +68,7 @@ describe.each(testBackends())('importing task cards into the demo data on $name:
       ['stages.3.name', 'doneOverPlan'],
     ]);
     // 20 done in 2010 is ahead of that year's plan of 10 but within the stage's 30: accepted.
-    const early: ParsedCard = {
-      ...seed,
-      stages: seed.stages.map((stage, index) =>
-        index === 3 ? { ...stage, cells: { ...stage.cells, 2010: { actual: 16, planned: 10 } } } : stage,
-      ),
-    };
+    const early = withCell(seed, 3, 2010, { actual: 16, planned: 10 });
     expect(importCardSchema.safeParse(toFormCard(early, 'Strategia rozwoju Leszna')).success).toBe(true);
   });
 
@@ -97,12 +89,7 @@ describe.each(testBackends())('importing task cards into the demo data on $name:
     // Two decimals are kept as they are: the shares, and a stage's planned points (33,33).
     const year = seed.years.find((candidate) => seed.stages[0]!.cells[candidate])!;
     const exact: ParsedCard = {
-      ...seed,
-      stages: seed.stages.map((stage, index) =>
-        index === 0
-          ? { ...stage, cells: { ...stage.cells, [year]: { ...stage.cells[year]!, planned: 33.33 } } }
-          : stage,
-      ),
+      ...withCell(seed, 0, year, { ...seed.stages[0]!.cells[year]!, planned: 33.33 }),
       funding: [
         { source: 'Program Urbact', value: '66,67%' },
         { source: 'Miasto Leszno', value: '33,33%' },

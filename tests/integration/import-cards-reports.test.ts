@@ -7,7 +7,7 @@ import type { ParsedCard } from '@/lib/cards/parse';
 import { importMessageText as said } from '@/lib/cards/message-text';
 import { getTaskCard } from '@/lib/strategy/queries';
 import { reader, strategyRows } from '../support/fixtures';
-import { AS_OPERATOR, fixFlaggedPartner, onlyTaskId, parseSeed } from '../support/import-cards';
+import { AS_OPERATOR, fixFlaggedPartner, onlyTaskId, parseSeed, withCell } from '../support/import-cards';
 import { databaseForTests, testBackends } from '../support/test-db';
 
 /* Importing task cards into the demo data around its yearly reports: a fresh database for each test. */
@@ -131,12 +131,7 @@ describe.each(testBackends())('importing task cards on $name', (backend) => {
       const taskId = await onlyTaskId(db());
       const before = await versionOf(taskId);
       const seed = fixFlaggedPartner(parseSeed());
-      const replanned: ParsedCard = {
-        ...seed,
-        stages: seed.stages.map((stage, index) =>
-          index === 0 ? { ...stage, cells: { ...stage.cells, 2013: { actual: null, planned: 5 } } } : stage,
-        ),
-      };
+      const replanned = withCell(seed, 0, 2013, { actual: null, planned: 5 });
       expect(await commitCards(db(), [replanned], AS_OPERATOR)).toMatchObject({ updated: 1 });
       expect(await versionOf(taskId)).toBe(before + 1);
       expect(await commitCards(db(), [replanned], AS_OPERATOR)).toMatchObject({ unchanged: 1 });

@@ -7,6 +7,7 @@ import { CardImportError, commitCards } from '@/lib/cards/import';
 import type { ImportMessage } from '@/lib/cards/messages';
 import { importMessageText as said } from '@/lib/cards/message-text';
 import { type ParsedCard, parseCards } from '@/lib/cards/parse';
+import type { CardCell } from '@/lib/cards/types';
 import { root } from './import-screen';
 
 /* What the import's tests (tests/integration/import-cards*.test.ts, import-command.test.ts) share. */
@@ -51,4 +52,14 @@ export async function importRefusal(db: Db, cards: ParsedCard[]): Promise<Import
   const refusal = await commitCards(db, cards, AS_OPERATOR).catch((error: unknown) => error);
   expect(refusal).toBeInstanceOf(CardImportError);
   return (refusal as CardImportError).importMessage;
+}
+
+/** The card with one cell of one stage (by its position on the card) replaced. */
+export function withCell(card: ParsedCard, stageIndex: number, year: number, cell: CardCell): ParsedCard {
+  return {
+    ...card,
+    stages: card.stages.map((stage, index) =>
+      index === stageIndex ? { ...stage, cells: { ...stage.cells, [year]: cell } } : stage,
+    ),
+  };
 }
