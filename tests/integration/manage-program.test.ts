@@ -4,6 +4,7 @@ import * as schema from '@/db/schema';
 import { getStructure, saveGoal, saveStrategy } from '@/lib/admin/structure';
 import { loadUserRoles } from '@/lib/auth/sessions';
 import { assignExecutor, saveWeights } from '@/lib/strategy/manage';
+import { goalFormOf } from '../support/fixtures';
 import { fullSnapshot, manageWorld, refusal } from '../support/manage';
 import { testBackends } from '../support/test-db';
 
@@ -111,15 +112,7 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     const goal = structure.strategies[0]!.goals.find(
       (candidate) => candidate.id === world.fixture.otherGoalId,
     )!;
-    await saveGoal(db(), user('admin'), {
-      id: goal.id,
-      strategyId: goal.strategyId,
-      version: goal.version,
-      number: String(goal.number),
-      title: goal.title,
-      ownerPostId: goal.ownerPostId,
-      archived: true,
-    });
+    await saveGoal(db(), user('admin'), goalFormOf(goal, true));
     const [archived] = await db().select().from(schema.goals).where(eq(schema.goals.id, goal.id));
     expect(archived?.archivedAt).not.toBeNull();
     const strategy = structure.strategies[0]!;

@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { departments, goals, postHolders, postRoles, posts, programs, strategies, users } from '@/db/schema';
 import { DEMO_PASSWORD } from '@/scripts/seed/demo';
+import type { getStructure } from '@/lib/admin/structure';
 import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
 import { insertTaskCard } from '@/lib/cards/card-writer';
@@ -311,5 +312,20 @@ export function submittedAsPlanned(
     })),
     indicators: view.indicators.map((indicator) => ({ indicatorId: indicator.indicatorId, actualText: '1' })),
     confirmUnplanned: false,
+  };
+}
+
+type StructureGoal = Awaited<ReturnType<typeof getStructure>>['strategies'][number]['goals'][number];
+
+/** The structure page's form of a goal as the office read it (getStructure), archived or not. */
+export function goalFormOf(goal: StructureGoal, archived = false) {
+  return {
+    id: goal.id,
+    strategyId: goal.strategyId,
+    version: goal.version,
+    number: String(goal.number),
+    title: goal.title,
+    ownerPostId: goal.ownerPostId,
+    archived,
   };
 }
