@@ -8,7 +8,7 @@ import { getReportView } from '@/lib/reports/view';
 import { openReportingYear } from '@/lib/reports/years';
 import { saveReport } from '@/lib/reports/save';
 import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
-import { type WorkflowFixture, latestAudit } from '../support/fixtures';
+import { type WorkflowFixture, goalFormOf, latestAudit } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';
 
@@ -102,15 +102,7 @@ describe.each(testBackends())('two saves from the same page on $name', (backend)
   it('a goal and a program saved twice from the same form: no false conflict', async () => {
     const structure = await getStructure(db(), user('admin'));
     const goal = structure.strategies[0]!.goals.find((row) => row.id === fixture.goalId)!;
-    const goalForm = {
-      id: goal.id,
-      strategyId: goal.strategyId,
-      version: goal.version,
-      number: String(goal.number),
-      title: goal.title,
-      ownerPostId: goal.ownerPostId,
-      archived: false,
-    };
+    const goalForm = goalFormOf(goal);
     const firstGoal = await saveGoal(db(), user('admin'), { ...goalForm, title: `${goal.title} (1)` });
     const secondGoal = await saveGoal(db(), user('admin'), {
       ...goalForm,

@@ -23,6 +23,7 @@ import {
 } from '@/lib/reports/schema';
 import { getTaskEditor } from '@/lib/strategy/manage';
 import { recordFigures } from '../support/figures';
+import { mutations } from '../support/hostile-values';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
 import { actionContext } from '../support/action-context';
 import { createMigrated, testBackends } from '../support/test-db';
@@ -34,6 +35,10 @@ import path from 'node:path';
  * whole random values, and valid forms with one field replaced by something nasty plus extra
  * fields. For every run: no crash ("failed" is our 500), invalid input is never accepted, and a
  * refused call leaves every table exactly as it was (counts, versions, audit log).
+ *
+ * Kept as one file (~400 lines) on purpose: its one test is a table with a row per server action,
+ * and that table is the list of what the suite covers; the values it sends are in
+ * tests/support/hostile-values.ts.
  */
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 1000);
@@ -42,63 +47,6 @@ const state = actionContext;
 vi.mock('@/server/current-user', async () => (await import('../support/action-context')).sessionModule());
 vi.mock('@/lib/db', async () => (await import('../support/action-context')).dbModule());
 vi.mock('next/cache', async () => (await import('../support/action-context')).cacheModule());
-
-const hostileValue = fc.oneof(
-  fc.constantFrom(
-    '',
-    ' ',
-    '\t\n',
-    '12,5',
-    '1e309',
-    'NaN',
-    'Infinity',
-    '-0',
-    '2147483648',
-    '٣',
-    'Łódź żółć',
-    '🏛️🚀',
-    'مرحبا',
-    'עברית',
-    'a\u0000b',
-  ),
-  fc.constant('x'.repeat(100_000)),
-  fc.constantFrom(
-    Number.NaN,
-    Number.POSITIVE_INFINITY,
-    Number.NEGATIVE_INFINITY,
-    2 ** 31,
-    -(2 ** 31) - 1,
-    -1,
-    0,
-    999_999,
-    1.5,
-    null,
-    true,
-    [],
-    {},
-  ),
-  fc.string({ maxLength: 30 }),
-  fc.integer(),
-  fc.double(),
-  fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
-);
-
-/** Fields a form does not have, with nasty values: they must be ignored. */
-const extraFields = fc.dictionary(fc.string({ maxLength: 8 }), hostileValue, { maxKeys: 3 });
-
-function mutations(base: Record<string, unknown>) {
-  return fc.oneof(
-    { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }) },
-    // The valid form plus extra fields: taken as the form alone.
-    { weight: 1, arbitrary: extraFields.map((extra) => ({ ...extra, ...base })) },
-    {
-      weight: 4,
-      arbitrary: fc
-        .record({ key: fc.constantFrom(...Object.keys(base)), value: hostileValue, extra: extraFields })
-        .map(({ key, value, extra }) => ({ ...extra, ...base, [key]: value })),
-    },
-  );
-}
 
 interface Case {
   name: string;

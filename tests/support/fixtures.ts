@@ -1,9 +1,10 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db/client';
 import * as schema from '@/db/schema';
 import { departments, goals, postHolders, postRoles, posts, programs, strategies, users } from '@/db/schema';
 import { DEMO_PASSWORD } from '@/scripts/seed/demo';
+import type { getStructure } from '@/lib/admin/structure';
 import { hashPassword } from '@/lib/auth/password';
 import { type CurrentUser, loadUserRoles } from '@/lib/auth/sessions';
 import { insertTaskCard } from '@/lib/cards/card-writer';
@@ -212,7 +213,8 @@ export async function userByLogin(db: Db, login: string): Promise<CurrentUser> {
   };
 }
 
-const snapshotTables = {
+/** The tables a report action could touch. */
+export const reportTables = {
   reports: schema.reports,
   reportStageValues: schema.reportStageValues,
   reportIndicatorValues: schema.reportIndicatorValues,
@@ -234,26 +236,62 @@ export async function snapshotOf(db: Db, tables: Record<string, PgTable>): Promi
   return out;
 }
 
+/** The strategy, its cards, the posts that hold roles in it, its reports and the audit log: what an import or an edit of a card could write. */
+export const strategyTables = {
+  departments: schema.departments,
+  posts: schema.posts,
+  postRoles: schema.postRoles,
+  strategies: schema.strategies,
+  goals: schema.goals,
+  programs: schema.programs,
+  tasks: schema.tasks,
+  stages: schema.stages,
+  stageYears: schema.stageYears,
+  partners: schema.partners,
+  indicators: schema.indicators,
+  indicatorYears: schema.indicatorYears,
+  fundingSources: schema.fundingSources,
+  reports: schema.reports,
+  reportStageValues: schema.reportStageValues,
+  reportIndicatorValues: schema.reportIndicatorValues,
+  auditLog: schema.auditLog,
+};
+
+/** Every row of the strategy tables, in a stable order: equal means nothing changed. */
+export function strategyRows(db: Db): Promise<Record<string, string[]>> {
+  return snapshotOf(db, strategyTables);
+}
+
 /** Every row of the tables a report action could touch, in a stable order: equal means unchanged. */
 export function snapshot(db: Db): Promise<Record<string, string[]>> {
-  return snapshotOf(db, snapshotTables);
+  return snapshotOf(db, reportTables);
+}
+
+interface AuditWhere {
+  entity: string;
+  entityId?: string | number;
+  action?: string;
+}
+
+function auditWhere(where: AuditWhere) {
+  return and(
+    eq(schema.auditLog.entity, where.entity),
+    where.entityId === undefined ? undefined : eq(schema.auditLog.entityId, String(where.entityId)),
+    where.action === undefined ? undefined : eq(schema.auditLog.action, where.action),
+  );
+}
+
+/** The audit rows of an entity (of one record and one action, when given), oldest first. */
+export function auditRows(db: Db, where: AuditWhere) {
+  return db.select().from(schema.auditLog).where(auditWhere(where)).orderBy(asc(schema.auditLog.id));
 }
 
 /** The latest audit row of an entity (of one record and one action, when given). */
-export async function latestAudit(
-  db: Db,
-  where: { entity: string; entityId?: string | number; action?: string },
-) {
+export async function latestAudit(db: Db, where: AuditWhere) {
   const [row] = await db
     .select()
     .from(schema.auditLog)
-    .where(
-      and(
-        eq(schema.auditLog.entity, where.entity),
-        where.entityId === undefined ? undefined : eq(schema.auditLog.entityId, String(where.entityId)),
-        where.action === undefined ? undefined : eq(schema.auditLog.action, where.action),
-      ),
-    )
+    .where(auditWhere(where))
     .orderBy(desc(schema.auditLog.id))
     .limit(1);
   return row;
@@ -274,5 +312,20 @@ export function submittedAsPlanned(
     })),
     indicators: view.indicators.map((indicator) => ({ indicatorId: indicator.indicatorId, actualText: '1' })),
     confirmUnplanned: false,
+  };
+}
+
+type StructureGoal = Awaited<ReturnType<typeof getStructure>>['strategies'][number]['goals'][number];
+
+/** The structure page's form of a goal as the office read it (getStructure), archived or not. */
+export function goalFormOf(goal: StructureGoal, archived = false) {
+  return {
+    id: goal.id,
+    strategyId: goal.strategyId,
+    version: goal.version,
+    number: String(goal.number),
+    title: goal.title,
+    ownerPostId: goal.ownerPostId,
+    archived,
   };
 }

@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 
 /*
- * What the form schemas' property tests feed them (tests/unit/*.property.test.ts): hostile strings
- * and values, and the rules the tests check the schemas' answers against.
+ * Hostile input, in one place: what the form schemas' property tests feed them
+ * (tests/unit/*.property.test.ts) with the rules they check the answers against, and what the
+ * hostile-input suite (tests/reliability/hostile-input.test.ts) sends to every server action.
  */
 
 /** At least 1,000 runs per property. */
@@ -61,4 +62,34 @@ export const validText = (value: string, max: number, required: boolean) =>
 /** A refusal's issues as `[path, message]` pairs ("stages.0.actual", "above100"). */
 export function issuesOf(error: z.ZodError): [string, string][] {
   return error.issues.map((issue) => [issue.path.join('.'), issue.message]);
+}
+
+/** What the hostile-input suite sends in a field: every hostile value, and more that only a forged request carries. */
+export const hostileRequestValue = fc.oneof(
+  hostileValue,
+  fc.constantFrom('1e309', '-0', Number.NEGATIVE_INFINITY, -(2 ** 31) - 1, 999_999),
+  fc.constant('x'.repeat(100_000)),
+  fc.array(fc.anything({ maxDepth: 1 }), { maxLength: 3 }),
+);
+
+/** Fields a form does not have, with nasty values: they must be ignored. */
+const extraFields = fc.dictionary(fc.string({ maxLength: 8 }), hostileRequestValue, { maxKeys: 3 });
+
+/** A valid form, broken: a random value, the form plus extra fields, or one field replaced (weighted 1:1:4). */
+export function mutations(base: Record<string, unknown>) {
+  return fc.oneof(
+    { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }) },
+    // The valid form plus extra fields: taken as the form alone.
+    { weight: 1, arbitrary: extraFields.map((extra) => ({ ...extra, ...base })) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .record({
+          key: fc.constantFrom(...Object.keys(base)),
+          value: hostileRequestValue,
+          extra: extraFields,
+        })
+        .map(({ key, value, extra }) => ({ ...extra, ...base, [key]: value })),
+    },
+  );
 }

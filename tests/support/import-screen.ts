@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach } from 'vitest';
 import type { Database } from '@/db/client';
-import * as schema from '@/db/schema';
 import { seedDemoData } from '@/scripts/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import type { ImportCardInput } from '@/lib/cards/import-schema';
 import type { PreviewCard } from '@/lib/cards/preview/types';
 import { isPublicError, type PublicError } from '@/lib/errors';
-import { addWorkflowFixture, userByLogin, type WorkflowFixture } from './fixtures';
+import { addWorkflowFixture, strategyRows, userByLogin, type WorkflowFixture } from './fixtures';
 import { type Backend, createMigrated } from './test-db';
 
 /* What the import screen's tests (tests/integration/import-screen*.test.ts) share. */
@@ -16,32 +15,9 @@ import { type Backend, createMigrated } from './test-db';
 export const root = path.join(import.meta.dirname, '../..');
 export const threeCards = fs.readFileSync(path.join(root, 'tests/fixtures/cards/trzy-karty.txt'), 'utf8');
 
-const tables = {
-  departments: schema.departments,
-  posts: schema.posts,
-  postRoles: schema.postRoles,
-  strategies: schema.strategies,
-  goals: schema.goals,
-  programs: schema.programs,
-  tasks: schema.tasks,
-  stages: schema.stages,
-  stageYears: schema.stageYears,
-  partners: schema.partners,
-  indicators: schema.indicators,
-  indicatorYears: schema.indicatorYears,
-  fundingSources: schema.fundingSources,
-  reports: schema.reports,
-  auditLog: schema.auditLog,
-};
-
 /** Every row of the tables an import could touch, in a stable order: equal means nothing was written. */
-export async function allRows(database: Database): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const [name, table] of Object.entries(tables)) {
-    const rows = await database.db.select().from(table);
-    out[name] = rows.map((row) => JSON.stringify(row)).sort();
-  }
-  return out;
+export function allRows(database: Database): Promise<Record<string, string[]>> {
+  return strategyRows(database.db);
 }
 
 export async function publicErrorOf(promise: Promise<unknown>): Promise<PublicError> {

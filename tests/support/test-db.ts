@@ -1,4 +1,5 @@
-import { type Database, openPglite, openPostgres } from '@/db/client';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { type Database, type Db, openPglite, openPostgres } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 
@@ -36,4 +37,26 @@ export async function createMigrated(backend: Backend): Promise<Database> {
   const database = await backend.create();
   await migrateDatabase(database);
   return database;
+}
+
+/**
+ * A migrated database on `backend` for the tests of the enclosing describe, filled by `fill` (the
+ * demo data, say) and closed after them; with `each`, a fresh one for every test. Returns the way to
+ * it, to call inside a test or a hook.
+ */
+export function databaseForTests(
+  backend: Backend,
+  fill: (db: Db) => Promise<unknown>,
+  options: { each?: boolean } = {},
+): () => Db {
+  let database: Database | undefined;
+  const [before, after] = options.each ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    database = await createMigrated(backend);
+    await fill(database.db);
+  });
+  after(async () => {
+    await database?.close();
+  });
+  return () => database!.db;
 }

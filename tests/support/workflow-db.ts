@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Database, Db } from '@/db/client';
 import { demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import type { CurrentUser } from '@/lib/auth/sessions';
@@ -51,4 +52,29 @@ export async function openWorkflowDatabase(
     });
   }
   return { database, fixture, people };
+}
+
+export interface WorkflowWorld extends WorkflowDatabase {
+  db(): Db;
+  /** The demo's administrator (the strategy office). */
+  admin: CurrentUser;
+}
+
+/**
+ * For the tests of the enclosing describe: openWorkflowDatabase's database (see there), opened before
+ * them and closed after them. Its fields are there from the first test or later beforeAll on.
+ */
+export function workflowDatabaseForTests(
+  backend: Backend,
+  options: { openYear?: number } = {},
+): WorkflowWorld {
+  const world = { db: () => world.database.db } as WorkflowWorld;
+  beforeAll(async () => {
+    Object.assign(world, await openWorkflowDatabase(backend, options));
+    world.admin = world.people.admin!;
+  });
+  afterAll(async () => {
+    await world.database?.close();
+  });
+  return world;
 }

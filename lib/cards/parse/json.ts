@@ -1,36 +1,19 @@
 /** The documented JSON of a card, as the import command prints it with --json (scripts/import-cards.ts). */
 import type { ImportMessage } from '@/lib/cards/messages';
+import type { CardCell, CardData } from '@/lib/cards/types';
 import type { ParsedCard } from './types';
 
-/** The JSON document the import command prints with --json (one per card). */
-export interface CardImportJson {
-  goal: { number: number; title: string; owner: string };
-  program: { number: number; title: string; coordinator: string };
-  task: {
-    number: number;
-    title: string;
-    addressees: string;
-    justification: string;
-    description: string;
-    executor: string;
-  };
-  years: number[];
-  stages: {
-    number: number | null;
-    name: string;
-    cells: Record<string, { actual: number | null; planned: number | null } | null>;
-  }[];
-  partners: { name: string; scope: string }[];
-  indicators: {
-    type: 'product' | 'result' | 'impact';
-    name: string;
-    source: string;
-    values: Record<string, string>;
-  }[];
-  totalCost: string;
-  funding: { source: string; value: string }[];
+/**
+ * The JSON document the import command prints with --json (one per card): the card's data
+ * (CardData) without its strategy and budget note, the executor as written on the card, the years
+ * of the stage cells and indicator values as the strings JSON keys are, and the parser's warnings.
+ */
+export type CardImportJson = Omit<CardData, 'strategy' | 'task' | 'stages' | 'indicators' | 'budgetNote'> & {
+  task: Omit<CardData['task'], 'executor'> & { executor: string };
+  stages: (Omit<CardData['stages'][number], 'cells'> & { cells: Record<string, CardCell> })[];
+  indicators: (Omit<CardData['indicators'][number], 'values'> & { values: Record<string, string> })[];
   warnings: { path: string; message: string }[];
-}
+};
 
 /**
  * The documented JSON shape of one card, as the import command prints it with --json: the
