@@ -87,16 +87,27 @@ const layers = [
   },
   {
     files: ['app/**/*.{ts,tsx}'],
-    rules: layerRule([
-      {
-        regex: '^(drizzle-orm(/|$)|@/db/schema(/|$))',
-        message: 'Routes do not query: call a lib/ function (types come from lib/enums.ts).',
-      },
-      {
-        regex: folder('scripts'),
-        message: 'scripts/ (the command line, the seed, the bench) are never part of the app.',
-      },
-    ]),
+    rules: layerRule(
+      [
+        {
+          regex: '^(drizzle-orm(/|$)|@/db/schema(/|$))',
+          message: 'Routes do not query: call a lib/ function (types come from lib/enums.ts).',
+        },
+        {
+          regex: folder('scripts'),
+          message: 'scripts/ (the command line, the seed, the bench) are never part of the app.',
+        },
+      ],
+      [
+        {
+          // A screen asks the permission map what it may show (can) or refuse (assertCan); it never
+          // looks at roles itself.
+          name: '@/lib/auth/permissions',
+          allowImportNames: ['can', 'assertCan'],
+          message: 'Routes ask the permission map with can()/assertCan(), never a role predicate.',
+        },
+      ],
+    ),
   },
 ];
 

@@ -2,7 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/actions/run';
-import { assignExecutor, createTask, saveTaskCard, saveWeights } from '@/lib/strategy/manage';
+import { assignExecutor } from '@/lib/strategy/executor';
+import { createTask } from '@/lib/strategy/new-task';
+import { saveTaskCard } from '@/lib/strategy/task-card-save';
+import { saveWeights } from '@/lib/strategy/weights';
 
 /* A program's tasks: a new task, the tasks' weights, a task's card and its executor. */
 

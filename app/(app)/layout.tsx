@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { setLocale } from '@/actions/locale';
 import { LocaleSwitcher } from '@/components/layout/locale-switcher';
-import { isAdmin } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { countInbox } from '@/lib/reports/inbox';
@@ -32,20 +32,17 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                     {t('inboxCount', { count: waiting })}
                   </TextLink>
                 </li>
-                {(isAdmin(user) ||
-                  user.roles.some(
-                    (grant) => grant.role === 'goal_owner' || grant.role === 'coordinator',
-                  )) && (
+                {can(user, { action: 'dashboard.read' }) && (
                   <li>
                     <TextLink href="/dashboard">{t('dashboard')}</TextLink>
                   </li>
                 )}
-                {(isAdmin(user) || user.roles.some((grant) => grant.role === 'coordinator')) && (
+                {can(user, { action: 'cards.import' }) && (
                   <li>
                     <TextLink href="/import">{t('import')}</TextLink>
                   </li>
                 )}
-                {isAdmin(user) && (
+                {can(user, { action: 'office' }) && (
                   <li>
                     <TextLink href="/admin">{t('administration')}</TextLink>
                   </li>

@@ -6,7 +6,7 @@ import type { ConfirmImportInput } from '@/lib/cards/import-schema';
 import { incompleteProblems, liveWarnings } from '@/lib/cards/preview/rules';
 import type { PreviewCard, PreviewWarning } from '@/lib/cards/preview/types';
 import { toRoman } from '@/lib/numbers';
-import type { PostOption } from '@/lib/strategy/manage';
+import type { PostOption } from '@/lib/strategy/post-options';
 import { BudgetFields } from './preview/budget';
 import { ExecutorFields } from './preview/executor';
 import { smallButton, usePreviewFields } from './preview/fields';

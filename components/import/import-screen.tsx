@@ -13,7 +13,7 @@ import type { ActionResult, ServerAction } from '@/lib/actions/result';
 import { type ConfirmImportInput, confirmImportSchema, IMPORT_LIMITS } from '@/lib/cards/import-schema';
 import type { ImportPreview, ImportSummary, PreviewCard } from '@/lib/cards/preview/types';
 import { incompleteProblems } from '@/lib/cards/preview/rules';
-import type { PostOption } from '@/lib/strategy/manage';
+import type { PostOption } from '@/lib/strategy/post-options';
 import { focusAfterRemoval } from '@/components/cards/remove-row-button';
 import { CardPreview } from './card-preview';
 import { useErrorText, useImportMessage } from './use-error-text';

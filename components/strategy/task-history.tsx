@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { DataTable, TableHead } from '@/components/ui/table';
-import type { getTaskHistory } from '@/lib/strategy/manage';
+import type { getTaskHistory } from '@/lib/strategy/task-history';
 
 /** Below the printable task card (not printed): who executed the task when, and the changes to it and its reports. */
 export async function TaskHistory({ history }: { history: Awaited<ReturnType<typeof getTaskHistory>> }) {

@@ -20,7 +20,7 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { conflict, invalid, notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { assignScopedRole } from '@/lib/strategy/assignments';
-import { listPostOptions } from '@/lib/strategy/manage';
+import { listPostOptions } from '@/lib/strategy/post-options';
 import { goalFormSchema, programFormSchema, strategyFormSchema } from './structure-schema';
 
 /*

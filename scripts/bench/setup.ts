@@ -16,7 +16,7 @@ import { listInbox } from '../../lib/reports/inbox';
 import { listTaskReports } from '../../lib/reports/task-report-list';
 import { getReportView } from '../../lib/reports/view';
 import { getYearlyReport } from '../../lib/reports/yearly';
-import { getTaskHistory } from '../../lib/strategy/manage';
+import { getTaskHistory } from '../../lib/strategy/task-history';
 import { getHome } from '../../lib/strategy/home';
 import { getTaskCard } from '../../lib/strategy/task-card';
 import { getProgramView } from '../../lib/strategy/views';

@@ -19,13 +19,10 @@ import { grantPostRole } from '@/lib/admin/people/post-roles';
 import { createPost } from '@/lib/admin/people/posts';
 import { createUser, resetPassword, setUserActive } from '@/lib/admin/people/users';
 import { saveProgram } from '@/lib/admin/structure';
-import {
-  createTask,
-  getProgramWeights,
-  getTaskEditor,
-  saveTaskCard,
-  saveWeights,
-} from '@/lib/strategy/manage';
+import { createTask } from '@/lib/strategy/new-task';
+import { saveTaskCard } from '@/lib/strategy/task-card-save';
+import { getTaskEditor } from '@/lib/strategy/task-editor';
+import { getProgramWeights, saveWeights } from '@/lib/strategy/weights';
 import enMessages from '@/messages/en.json';
 import plMessages from '@/messages/pl.json';
 import { decideReport } from '@/lib/reports/decide';

@@ -11,7 +11,8 @@ import type { ImportPreview } from '@/lib/cards/preview/types';
 import { importMessageText as said } from '@/lib/cards/message-text';
 import type { ImportMessage } from '@/lib/cards/messages';
 import { incompleteProblems, liveWarnings } from '@/lib/cards/preview/rules';
-import { getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
+import { saveTaskCard } from '@/lib/strategy/task-card-save';
+import { getTaskEditor } from '@/lib/strategy/task-editor';
 import { getTaskCard } from '@/lib/strategy/task-card';
 import {
   allRows,

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import * as schema from '@/db/schema';
 import { getStructure, saveGoal, saveProgram, saveStrategy } from '@/lib/admin/structure';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import { assignExecutor, createTask, getTaskEditor, saveTaskCard, saveWeights } from '@/lib/strategy/manage';
+import { assignExecutor } from '@/lib/strategy/executor';
+import { createTask } from '@/lib/strategy/new-task';
+import { saveTaskCard } from '@/lib/strategy/task-card-save';
+import { getTaskEditor } from '@/lib/strategy/task-editor';
+import { saveWeights } from '@/lib/strategy/weights';
 import { fullSnapshot, manageWorld, refusal } from '../support/manage';
 import { testBackends } from '../support/test-db';
 

@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as schema from '@/db/schema';
-import { createTask, getTaskEditor, saveTaskCard } from '@/lib/strategy/manage';
+import { createTask } from '@/lib/strategy/new-task';
+import { saveTaskCard } from '@/lib/strategy/task-card-save';
+import { getTaskEditor } from '@/lib/strategy/task-editor';
 import { getTaskCard } from '@/lib/strategy/task-card';
 import { auditRows } from '../support/fixtures';
 import { type TaskForm, fullSnapshot, manageWorld, refusal } from '../support/manage';

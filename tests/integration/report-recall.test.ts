@@ -11,7 +11,7 @@ import { listInbox } from '@/lib/reports/inbox';
 import { openReportingYear } from '@/lib/reports/years';
 import { recallReport } from '@/lib/reports/recall';
 import { saveReport } from '@/lib/reports/save';
-import { getTaskHistory } from '@/lib/strategy/manage';
+import { getTaskHistory } from '@/lib/strategy/task-history';
 import { type WorkflowFixture, snapshot, submittedAsPlanned, latestAudit } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';

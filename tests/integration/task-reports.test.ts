@@ -10,7 +10,7 @@ import { previewImport } from '@/lib/cards/preview/preview-import';
 import type { PreviewCard } from '@/lib/cards/preview/types';
 import { generateCity } from '@/scripts/bench/city';
 import { listReportingYears } from '@/lib/reports/years';
-import { createTask } from '@/lib/strategy/manage';
+import { createTask } from '@/lib/strategy/new-task';
 import { type WorkflowFixture } from '../support/fixtures';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';

@@ -21,7 +21,7 @@ import {
   reportFormSchema,
   reportPlanOf,
 } from '@/lib/reports/schema';
-import { getTaskEditor } from '@/lib/strategy/manage';
+import { getTaskEditor } from '@/lib/strategy/task-editor';
 import { recordFigures } from '../support/figures';
 import { mutations } from '../support/hostile-values';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';

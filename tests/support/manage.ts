@@ -5,7 +5,7 @@ import * as schema from '@/db/schema';
 import { saveProgram } from '@/lib/admin/structure';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
-import { getTaskEditor } from '@/lib/strategy/manage';
+import { getTaskEditor } from '@/lib/strategy/task-editor';
 import { fixtureLogins, reportTables, snapshotOf, strategyTables, userByLogin } from './fixtures';
 import type { Backend } from './test-db';
 import { type WorkflowWorld, workflowDatabaseForTests } from './workflow-db';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/components/layout/forbidden';
 import { TextLink } from '@/components/ui/text-link';
-import { isAdmin } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/server/current-user';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,7 +15,7 @@ const SECTIONS = ['reporting', 'structure', 'users', 'posts', 'departments', 'im
 /** The strategy office's start page: links to every administration screen. */
 export default async function AdminPage() {
   const user = await requirePageUser();
-  if (!isAdmin(user)) return <Forbidden />;
+  if (!can(user, { action: 'office' })) return <Forbidden />;
   const t = await getTranslations('admin');
   return (
     <div className="space-y-6">

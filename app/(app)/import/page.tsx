@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { confirmImportAction } from '@/actions/import';
 import { ImportScreen } from '@/components/import/import-screen';
 import { Forbidden } from '@/components/layout/forbidden';
-import { isAdmin } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/server/current-user';
 import { ClientMessages } from '@/components/i18n/client-messages';
 
@@ -18,13 +18,15 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function ImportPage() {
   const user = await requirePageUser();
-  if (!isAdmin(user) && !user.roles.some((grant) => grant.role === 'coordinator')) return <Forbidden />;
+  if (!can(user, { action: 'cards.import' })) return <Forbidden />;
   const t = await getTranslations('import');
   return (
     <ClientMessages namespaces={['import', 'actionErrors']}>
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">{t('title')}</h1>
-        <p className="max-w-3xl text-slate-700">{isAdmin(user) ? t('introAdmin') : t('introCoordinator')}</p>
+        <p className="max-w-3xl text-slate-700">
+          {can(user, { action: 'office' }) ? t('introAdmin') : t('introCoordinator')}
+        </p>
         <ImportScreen confirmImportAction={confirmImportAction} />
       </div>
     </ClientMessages>

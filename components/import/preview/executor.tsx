@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { FieldError } from '@/components/cards/card-fields';
-import type { PostOption } from '@/lib/strategy/manage';
+import type { PostOption } from '@/lib/strategy/post-options';
 import { postIdOrNull, type PreviewFields } from './fields';
 
 /** The executor as written on the card, and the post chosen for it. */

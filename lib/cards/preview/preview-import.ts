@@ -5,7 +5,7 @@ import { strategies } from '@/db/schema';
 import { assertCan } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { invalid } from '@/lib/errors';
-import { listPostOptions } from '@/lib/strategy/manage';
+import { listPostOptions } from '@/lib/strategy/post-options';
 import { getTaskCard } from '@/lib/strategy/task-card';
 import { parseInput } from '@/lib/validation';
 import { currentExecutorPost, executorPosts, keepReportedActuals, taskCode } from '@/lib/cards/import';

@@ -2,7 +2,7 @@
  * The import preview's shapes, as the screen gets them (components/import): each card as the form
  * will send it back, with its warnings, the task it would update and what would change there.
  */
-import type { PostOption } from '@/lib/strategy/manage';
+import type { PostOption } from '@/lib/strategy/post-options';
 import type { CommitSummary } from '@/lib/cards/import';
 import type { ImportCardInput } from '@/lib/cards/import-schema';
 import type { ImportMessage } from '@/lib/cards/messages';

@@ -15,8 +15,8 @@ import { getTaskCard } from '@/lib/strategy/task-card';
 import { listTaskReports } from '@/lib/reports/task-report-list';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { TextLink } from '@/components/ui/text-link';
-import { can, executesTask } from '@/lib/auth/permissions';
-import { getTaskHistory } from '@/lib/strategy/manage';
+import { can } from '@/lib/auth/permissions';
+import { getTaskHistory } from '@/lib/strategy/task-history';
 
 const INDICATOR_TYPES: IndicatorType[] = ['product', 'result', 'impact'];
 
@@ -356,7 +356,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                     </td>
                     <td className="py-2 pr-3">
                       <TextLink href={`/tasks/${card.task.id}/reports/${report.year}`}>
-                        {executesTask(user, card.task.id) &&
+                        {can(user, { action: 'report.fill', taskId: card.task.id }) &&
                         (report.status === 'draft' || report.status === 'returned')
                           ? tReport('fillIn', { year: report.year })
                           : tReport('open', { year: report.year })}

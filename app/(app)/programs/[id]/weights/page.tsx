@@ -4,7 +4,7 @@ import { Forbidden } from '@/components/layout/forbidden';
 import { WeightsForm } from '@/components/manage/weights-form';
 import { TextLink } from '@/components/ui/text-link';
 import { pageById, pageTitle } from '@/server/page-data';
-import { getProgramWeights } from '@/lib/strategy/manage';
+import { getProgramWeights } from '@/lib/strategy/weights';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { saveWeightsAction } from '@/actions/tasks';
 

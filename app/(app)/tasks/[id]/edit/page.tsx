@@ -5,7 +5,7 @@ import { ExecutorForm } from '@/components/manage/executor-form';
 import { TaskCardEditor } from '@/components/manage/task-card-editor';
 import { TextLink } from '@/components/ui/text-link';
 import { pageById, pageTitle } from '@/server/page-data';
-import { getTaskEditor } from '@/lib/strategy/manage';
+import { getTaskEditor } from '@/lib/strategy/task-editor';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { assignExecutorAction, saveTaskCardAction } from '@/actions/tasks';
 

@@ -5,7 +5,7 @@ import { NewTaskForm } from '@/components/manage/new-task-form';
 import { TextLink } from '@/components/ui/text-link';
 import { pageById, pageTitle } from '@/server/page-data';
 import { weightSum } from '@/lib/progress';
-import { getProgramWeights } from '@/lib/strategy/manage';
+import { getProgramWeights } from '@/lib/strategy/weights';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { createTaskAction } from '@/actions/tasks';
 
