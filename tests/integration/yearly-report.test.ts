@@ -1,3 +1,5 @@
+// Just over 400 lines: the council's report and its two exports (XLSX, CSV) are read from one seeded
+// database with one approved year, set up once below; a second file would repeat that set-up.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
