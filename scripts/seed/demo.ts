@@ -1,7 +1,6 @@
 import { count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import {
-  auditLog,
   departments,
   postHolders,
   postRoles,
@@ -14,6 +13,7 @@ import {
   strategies,
   users,
 } from '@/db/schema';
+import { writeAudit } from '@/lib/audit';
 import { hashPassword } from '@/lib/auth/password';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -171,9 +171,10 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       });
     }
 
-    await tx.insert(auditLog).values({
+    await writeAudit(tx, {
+      actorUserId: null,
       entity: 'strategy',
-      entityId: String(strategy.id),
+      entityId: strategy.id,
       action: 'seed_demo',
       before: null,
       after: { strategy: demoCard.strategy.name, taskId },
