@@ -21,6 +21,7 @@ import {
   stageValueOverPlan,
 } from '@/lib/reports/schema';
 import { TableHead, TableScroll } from '@/components/ui/table';
+import type { ReportView } from '@/lib/reports/view';
 
 export interface ReportFormProps {
   taskId: number;
@@ -29,23 +30,15 @@ export interface ReportFormProps {
   year: number;
   version: number;
   narrative: string;
-  stages: {
-    stageId: number;
-    number: number | null;
-    name: string;
-    planned: number | null;
-    plannedAllYears: number;
-    doneOtherYears: number;
-    reported: number | null;
-  }[];
-  indicators: {
-    indicatorId: number;
-    name: string;
-    source: string;
-    unit: string;
-    targetText: string | null;
-    reportedText: string | null;
-  }[];
+  /** The view's stages and indicators (lib/reports/view.ts), as far as the form uses them. */
+  stages: Pick<
+    ReportView['stages'][number],
+    'stageId' | 'number' | 'name' | 'planned' | 'plannedAllYears' | 'doneOtherYears' | 'reported'
+  >[];
+  indicators: Pick<
+    ReportView['indicators'][number],
+    'indicatorId' | 'name' | 'source' | 'unit' | 'targetText' | 'reportedText'
+  >[];
   /** The page's server action that saves or submits the report (a component never imports actions/). */
   saveReportAction: ServerAction<{ version: number }, [taskId: number, year: number, input: unknown]>;
 }
