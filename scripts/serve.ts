@@ -21,6 +21,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { parseEnv } from '../lib/env';
+import { SERVER_SETTINGS, admit } from './lib/edge';
 import { createRequestQueue } from './lib/request-queue';
 import { seedDemoOnStart } from './seed/on-start';
 
@@ -63,13 +64,17 @@ async function serveRequests(announce: boolean) {
   }
 
   await app.prepare();
+  // The edge (scripts/lib/edge.ts): timeouts and header size here, origin, body size and the
+  // encoding of server actions in admit(); what passes goes on to Next, through the queue.
   http
-    .createServer((request, response) => {
-      if (SKIPS_QUEUE.test(request.url ?? '')) {
-        void serve(request, response);
-        return;
-      }
-      void queue.enqueue(request, () => serve(request, response));
+    .createServer(SERVER_SETTINGS, (request, response) => {
+      void admit(request, response, (admitted) => {
+        if (SKIPS_QUEUE.test(admitted.url ?? '')) {
+          void serve(admitted, response);
+          return;
+        }
+        void queue.enqueue(admitted, () => serve(admitted, response));
+      });
     })
     .listen(port, hostname, () => {
       if (announce) console.log(`${ready} (${concurrency} requests at a time)`);
