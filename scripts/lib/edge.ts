@@ -13,7 +13,8 @@ import { IMPORT_LIMITS } from '../../lib/cards/limits';
  * - an unsafe method (POST…) from a page of another origin: 403 (Next's rule for server actions,
  *   applied to every route: the Origin's host must be the X-Forwarded-Host, or else the Host);
  * - a body over its route's limit (BODY_LIMITS): 413 at once when Content-Length says so,
- *   otherwise as soon as the bytes that arrived pass the limit;
+ *   otherwise as soon as the bytes that arrived pass the limit (the rest is read and dropped
+ *   for LINGER_MS, so that the sender gets the answer, then the connection is cut);
  * - a server action (a POST with a Next-Action header) in another encoding than Next's client
  *   sends (text/plain JSON of the arguments, or multipart form data whose numbered fields are
  *   JSON), or JSON nested deeper than MAX_JSON_DEPTH (React's decoder recurses and overflows
