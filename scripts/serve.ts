@@ -66,16 +66,17 @@ async function serveRequests(announce: boolean) {
   await app.prepare();
   // The edge (scripts/lib/edge.ts): timeouts and header size here, origin, body size and the
   // encoding of server actions in admit(); what passes goes on to Next, through the queue.
+  const onRequest = (request: http.IncomingMessage, response: http.ServerResponse) =>
+    void admit(request, response, (admitted) => {
+      if (SKIPS_QUEUE.test(admitted.url ?? '')) {
+        void serve(admitted, response);
+        return;
+      }
+      void queue.enqueue(admitted, () => serve(admitted, response));
+    });
   http
-    .createServer(SERVER_SETTINGS, (request, response) => {
-      void admit(request, response, (admitted) => {
-        if (SKIPS_QUEUE.test(admitted.url ?? '')) {
-          void serve(admitted, response);
-          return;
-        }
-        void queue.enqueue(admitted, () => serve(admitted, response));
-      });
-    })
+    .createServer(SERVER_SETTINGS, onRequest)
+    .on('checkContinue', onRequest)
     .listen(port, hostname, () => {
       if (announce) console.log(`${ready} (${concurrency} requests at a time)`);
     });

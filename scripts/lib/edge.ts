@@ -309,20 +309,31 @@ export function withBody(request: http.IncomingMessage, body: Buffer): http.Inco
 
 /**
  * Admits a request past the edge: calls `pass` with the request (or its copy with the body read)
- * when it may go on to Next, or answers the refusal itself.
+ * when it may go on to Next, or answers the refusal itself. The server's 'checkContinue' event
+ * must come here too (Node answers 100 Continue by itself otherwise, before the head is checked).
  */
 export async function admit(
   request: http.IncomingMessage,
   response: http.ServerResponse,
   pass: (request: http.IncomingMessage) => void,
 ): Promise<void> {
-  const refusal = checkHead(request);
-  if (refusal) return refuse(request, response, refusal);
-  if (!hasBody(request)) return pass(request);
-  const body = await readBody(request, bodyLimitFor(request));
-  if (body === 'gone') return;
-  if (body === 'tooLarge') return refuse(request, response, tooLarge(request));
-  const bad = await checkBody(request, body);
-  if (bad) return refuse(request, response, bad);
-  pass(withBody(request, body));
+  try {
+    const refusal = checkHead(request);
+    if (refusal) return refuse(request, response, refusal);
+    if (!hasBody(request)) return pass(request);
+    // A client that asked whether to send its body (Expect: 100-continue) is told to now; one whose
+    // body is over the limit got its 413 above instead, and sends nothing.
+    if (/100-continue/i.test(request.headers.expect ?? '')) response.writeContinue();
+    const body = await readBody(request, bodyLimitFor(request));
+    if (body === 'gone') return;
+    if (body === 'tooLarge') return refuse(request, response, tooLarge(request));
+    const bad = await checkBody(request, body);
+    if (bad) return refuse(request, response, bad);
+    pass(withBody(request, body));
+  } catch (error) {
+    // A fault of the edge itself: the request's 500, never the process.
+    console.error(error);
+    if (!response.headersSent) response.writeHead(500);
+    response.end();
+  }
 }

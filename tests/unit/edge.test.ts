@@ -179,7 +179,7 @@ describe('the edge in a server', () => {
   let server: http.Server;
   let url: string;
   beforeAll(async () => {
-    server = http.createServer(SERVER_SETTINGS, (request, response) => {
+    const onRequest = (request: http.IncomingMessage, response: http.ServerResponse) => {
       void admit(request, response, async (admitted) => {
         const chunks: Buffer[] = [];
         for await (const chunk of admitted) chunks.push(chunk as Buffer);
@@ -194,7 +194,8 @@ describe('the edge in a server', () => {
           }),
         );
       });
-    });
+    };
+    server = http.createServer(SERVER_SETTINGS, onRequest).on('checkContinue', onRequest);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
   });
@@ -257,6 +258,25 @@ describe('the edge in a server', () => {
     );
     socket.destroy();
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+  });
+
+  /** Sends a head asking to continue; what the server answers first. */
+  async function askToContinue(path: string, length: number) {
+    const socket = net.connect(Number(new URL(url).port), '127.0.0.1');
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: ${new URL(url).host}\r\nContent-Length: ${length}\r\n` +
+        'Expect: 100-continue\r\n\r\n',
+    );
+    const answer = await new Promise<string>((resolve) =>
+      socket.once('data', (data) => resolve(String(data))),
+    );
+    socket.destroy();
+    return answer;
+  }
+
+  it('tells a client that asks first to send a body within the limit, and refuses one over it', async () => {
+    expect(await askToContinue('/import/upload', 1024)).toMatch(/^HTTP\/1\.1 100 /);
+    expect(await askToContinue('/import/upload', BODY_LIMITS.importUpload + 1)).toMatch(/^HTTP\/1\.1 413 /);
   });
 
   it('answers 403, 413 and 400 with their statuses', async () => {
