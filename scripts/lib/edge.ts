@@ -15,6 +15,7 @@ import { IMPORT_LIMITS } from '../../lib/cards/limits';
  * - a body over its route's limit (BODY_LIMITS): 413 at once when Content-Length says so,
  *   otherwise as soon as the bytes that arrived pass the limit (the rest is read and dropped
  *   for LINGER_MS, so that the sender gets the answer, then the connection is cut);
+ * - multipart with more than MAX_FORM_FIELDS parts: 413;
  * - a server action (a POST with a Next-Action header) in another encoding than Next's client
  *   sends (text/plain JSON of the arguments, or multipart form data whose numbered fields are
  *   JSON), or JSON nested deeper than MAX_JSON_DEPTH (React's decoder recurses and overflows
@@ -55,6 +56,13 @@ export const BODY_LIMITS = {
 
 /** Deeper JSON in a server action's arguments is refused (the app's deepest is below 10). */
 export const MAX_JSON_DEPTH = 100;
+
+/**
+ * More parts in a multipart body are refused (413) before it is parsed. Next's client sends form
+ * data only for arguments that hold a FormData, a file or the like (the locale switch: 2 fields);
+ * the import upload sends 1. Parsing 10,000 fields costs Next and React near a second.
+ */
+export const MAX_FORM_FIELDS = 1_000;
 
 export interface Refusal {
   status: 400 | 403 | 413;
@@ -188,6 +196,18 @@ function isJsonRow(text: string): boolean {
   }
 }
 
+/** How many parts a multipart body has, at most (its boundary's occurrences, counted not parsed). */
+export function countParts(contentType: string, body: Buffer): number {
+  const match = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const boundary = match?.[1] ?? match?.[2];
+  if (!boundary) return 0;
+  const delimiter = Buffer.from(`--${boundary}`);
+  let count = 0;
+  for (let at = body.indexOf(delimiter); at !== -1; at = body.indexOf(delimiter, at + delimiter.length))
+    count++;
+  return Math.max(0, count - 1); // the last one closes the body
+}
+
 /**
  * The refusal of a body that arrived in full, or null. A server action's: text/plain must be a
  * JSON array (the arguments); multipart must parse, hold the arguments in field "0" as a JSON
@@ -207,6 +227,9 @@ export async function checkBody(request: RequestHead, body: Buffer): Promise<Ref
     }
   } else if (actionEncoding(contentType) !== 'multipart') {
     return null;
+  }
+  if (countParts(contentType ?? '', body) > MAX_FORM_FIELDS) {
+    return plain(413, `More than ${MAX_FORM_FIELDS} form fields.`);
   }
   let form: FormData;
   try {

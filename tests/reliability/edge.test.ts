@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY_LIMITS, SERVER_SETTINGS } from '@/scripts/lib/edge';
+import { BODY_LIMITS, MAX_FORM_FIELDS, SERVER_SETTINGS } from '@/scripts/lib/edge';
 import {
   type AppServer,
   descendantPids,
@@ -68,7 +68,8 @@ describe(`the edge holds (${database})`, () => {
       `The production server (one process, ${database}) attacked while a signed-in admin opens the start page ` +
         `again and again (at least ${PAGE_SAMPLES} times per case, one after another). Limits: headers within ` +
         `${SERVER_SETTINGS.headersTimeout / 1000} s, bodies ${BODY_LIMITS.importUpload} B (import upload), ` +
-        `${BODY_LIMITS.action} B (server actions, forms to pages), ${BODY_LIMITS.other} B (the rest). ` +
+        `${BODY_LIMITS.action} B (server actions, forms to pages), ${BODY_LIMITS.other} B (the rest); ` +
+        `at most ${MAX_FORM_FIELDS} form fields. ` +
         'Time to answer: until the client has sent what it sends and read the answer (a body declared over ' +
         'the limit gets its 413 before a byte of it is read; the rest is read and dropped). Memory: the ' +
         "server's process tree, before and after.",
@@ -273,14 +274,21 @@ describe(`the edge holds (${database})`, () => {
     expect(actionCall.pageMax).toBeLessThan(1_000);
   });
 
-  it('10,000 fields within the limit to a server action: served', async () => {
-    const { body, contentType } = multipart(localeFormWith(10_000));
-    expect(body.length).toBeLessThan(BODY_LIMITS.action);
-    const result = await during('10,000 fields to a server action (under 1 MB)', () =>
-      post('/', action({ 'content-type': contentType }), body),
+  it('1,000 fields to a server action are served; 10,000 (under 1 MB) refused, 413', async () => {
+    const most = multipart(localeFormWith(MAX_FORM_FIELDS - 2));
+    const served = await during(`${MAX_FORM_FIELDS.toLocaleString('en')} fields to a server action`, () =>
+      post('/', action({ 'content-type': most.contentType }), most.body),
     );
-    expect(result.status).toBe('200');
-    expect(result.pageMax).toBeLessThan(1_000);
+    expect(served.status).toBe('200');
+    expect(served.pageMax).toBeLessThan(1_000);
+
+    const many = multipart(localeFormWith(10_000));
+    expect(many.body.length).toBeLessThan(BODY_LIMITS.action);
+    const refused = await during('10,000 fields to a server action (under 1 MB)', () =>
+      post('/', action({ 'content-type': many.contentType }), many.body),
+    );
+    expect(refused.status).toBe('413');
+    expect(refused.pageMax).toBeLessThan(1_000);
   });
 
   it('JSON nested 10,000 deep: a server action 400; the sign-in callback answers as to any forged post', async () => {

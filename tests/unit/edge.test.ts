@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_LIMITS } from '@/lib/cards/limits';
 import {
   BODY_LIMITS,
+  MAX_FORM_FIELDS,
   MAX_JSON_DEPTH,
   SERVER_SETTINGS,
   type RequestHead,
@@ -12,6 +13,7 @@ import {
   bodyLimitFor,
   checkBody,
   checkHead,
+  countParts,
   isSameOrigin,
   jsonDepth,
 } from '@/scripts/lib/edge';
@@ -155,6 +157,24 @@ describe('server action encoding', () => {
       const refusal = await checkBody(action({ 'content-type': form.contentType }), form.body);
       expect(refusal?.status, JSON.stringify(fields).slice(0, 40)).toBe(400);
     }
+  });
+
+  it('counts the parts of a multipart body, and refuses more than MAX_FORM_FIELDS with 413', async () => {
+    const fields = (count: number) =>
+      Object.fromEntries([
+        ['0', '["$K1"]'],
+        ...Array.from({ length: count - 1 }, (_, i) => [`1_f${i}`, '1']),
+      ]);
+    const few = await multipart({ '0': '["$K1"]', '1_locale': 'pl' });
+    expect(countParts(few.contentType, few.body)).toBe(2);
+    expect(countParts('multipart/form-data; boundary="q"', Buffer.from('--q\r\n\r\nx\r\n--q--'))).toBe(1);
+    expect(countParts('multipart/form-data', few.body)).toBe(0);
+    const most = await multipart(fields(MAX_FORM_FIELDS));
+    expect(await checkBody(action({ 'content-type': most.contentType }), most.body)).toBeNull();
+    const many = await multipart(fields(MAX_FORM_FIELDS + 1));
+    expect((await checkBody(action({ 'content-type': many.contentType }), many.body))?.status).toBe(413);
+    const upload = head('POST', '/import/upload', { 'content-type': many.contentType });
+    expect((await checkBody(upload, many.body))?.status).toBe(413);
   });
 
   it('refuses malformed multipart to any route with 400, and leaves other bodies to the route', async () => {
