@@ -8,6 +8,10 @@ const nextConfig = {
   // get copied into publicly served static media (see STACK.md).
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-pg18', '@node-rs/argon2'],
   poweredByHeader: false,
+  // Server actions keep Next's defaults (the Origin's host must be the X-Forwarded-Host or Host, a
+  // body of at most 1 MB): the production server's edge (scripts/lib/edge.ts) applies these rules
+  // before Next, with their statuses (403, 413), so a change belongs there, not in
+  // experimental.serverActions here.
   reactStrictMode: true,
   // Pages, API routes and redirects get their headers (and a per-request CSP nonce) in proxy.ts;
   // the build's static files skip the proxy and get fixed ones here. They are scripts, styles and

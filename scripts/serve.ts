@@ -23,6 +23,7 @@ import path from 'node:path';
 import next from 'next';
 import { parseEnv } from '../lib/env';
 import { releaseEmbeddedLockOf } from '../db/client';
+import { SERVER_SETTINGS, admit } from './lib/edge';
 import { createRequestQueue } from './lib/request-queue';
 import { RESTART_POLICY, createRestartPolicy, describeExit } from './lib/restart-policy';
 import { seedDemoOnStart } from './seed/on-start';
@@ -66,15 +67,17 @@ async function serveRequests() {
   }
 
   await app.prepare();
-  http
-    .createServer((request, response) => {
-      if (SKIPS_QUEUE.test(request.url ?? '')) {
-        void serve(request, response);
+  // The edge (scripts/lib/edge.ts): timeouts and header size here, origin, body size and the
+  // encoding of server actions in admit(); what passes goes on to Next, through the queue.
+  const onRequest = (request: http.IncomingMessage, response: http.ServerResponse) =>
+    void admit(request, response, (admitted) => {
+      if (SKIPS_QUEUE.test(admitted.url ?? '')) {
+        void serve(admitted, response);
         return;
       }
-      void queue.enqueue(request, () => serve(request, response));
-    })
-    .listen(port, hostname);
+      void queue.enqueue(admitted, () => serve(admitted, response));
+    });
+  http.createServer(SERVER_SETTINGS, onRequest).on('checkContinue', onRequest).listen(port, hostname);
 }
 
 /**
