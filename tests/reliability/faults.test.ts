@@ -721,6 +721,7 @@ describe(`faults on ${dbLabel}`, () => {
     const rows: string[] = [];
     let driver: WriteDriver;
     let resumed: { seconds: number; restarted: boolean } | undefined;
+    let answersWhileFull: string[] = [];
     try {
       const executor = fixtureLogins.executor;
       const coordinator = demoUsers.coordinator.login;
@@ -751,6 +752,7 @@ describe(`faults on ${dbLabel}`, () => {
             },
           ],
         );
+      let cardForm = prepared.card.form;
       const saveCard = () =>
         driver.send(
           'card',
@@ -759,7 +761,7 @@ describe(`faults on ${dbLabel}`, () => {
           serverActionId('actions/tasks.ts', 'saveTaskCardAction'),
           (marker) => [
             prepared.card.taskId,
-            { ...prepared.card.form, description: `${prepared.card.form.description}\n${marker}` },
+            { ...cardForm, description: `${prepared.card.form.description}\n${marker}` },
           ],
         );
       const describeAnswer = (answer: Awaited<ReturnType<typeof saveDraft>>) =>
@@ -788,14 +790,18 @@ describe(`faults on ${dbLabel}`, () => {
       rows.push(`| free space after the filler | ${free.bavail * free.bsize} bytes |`);
 
       const whileFull: string[] = [];
+      const fullFrom = driver.writes.length;
       for (let attempt = 0; attempt < 3; attempt++) {
         const draft = await saveDraft();
         whileFull.push(`draft: ${describeAnswer(draft)}`);
         if (draft.outcome === 'success') version = (draft.data as { version: number }).version;
         const card = await saveCard();
         whileFull.push(`card: ${describeAnswer(card)}`);
-        if (card.outcome === 'success') prepared.card.form = (card.data as { form: TaskCardInput }).form;
+        if (card.outcome === 'success') cardForm = (card.data as { form: TaskCardInput }).form;
       }
+      answersWhileFull = driver.writes
+        .slice(fullFrom)
+        .map((write) => (write.outcome === 'success' ? 'success' : (write.code ?? 'no answer')));
       const pageWhileFull = await fetch(`${server.url}/inbox`, { headers: { cookie: cookies[executor]! } })
         .then((response) => response.status)
         .catch(() => 0);
@@ -857,6 +863,10 @@ describe(`faults on ${dbLabel}`, () => {
       '',
     );
     expect(check.mismatches).toEqual([]);
+    // While full, a write either succeeds (room left in the database's files) or gets the action's
+    // generic failure: never a 500 page, never no answer; and the disk was full for the database.
+    expect(answersWhileFull.every((answer) => answer === 'success' || answer === 'failed')).toBe(true);
+    expect(answersWhileFull, 'at least one write refused for want of space').toContain('failed');
     expect(resumed, 'service resumes when space returns').toBeDefined();
   });
 });
