@@ -71,6 +71,25 @@ export function acquireDirectoryLock(dataDir: string): () => void {
   throw new DatabaseLockedError(`Could not take the lock ${lockPath}`);
 }
 
+/** The embedded database's folder inside DATA_DIR. */
+export const embeddedFolderOf = (dataDir: string) => path.join(dataDir, 'pglite');
+
+/**
+ * Removes the lock of the embedded database of DATA_DIR `dataDir` when process `pid` holds it: the
+ * supervisor (scripts/serve.ts) calls it when a serving process ended without releasing it
+ * (SIGKILL, out of memory), so that the next one opens the folder at once, whatever became of the pid.
+ */
+export function releaseEmbeddedLockOf(dataDir: string, pid: number): boolean {
+  const lockPath = `${path.resolve(embeddedFolderOf(dataDir))}.lock`;
+  try {
+    if (fs.readFileSync(lockPath, 'utf8') !== String(pid)) return false;
+    fs.unlinkSync(lockPath);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Options of a connection: a query logger (the benchmark counts SQL statements with it). */
 export interface OpenOptions {
   logger?: Logger;
@@ -162,5 +181,5 @@ export async function openDatabase(config: {
 }): Promise<Database> {
   return config.databaseUrl
     ? openPostgres(config.databaseUrl, { logger: config.logger })
-    : openPglite(path.join(config.dataDir, 'pglite'), { logger: config.logger });
+    : openPglite(embeddedFolderOf(config.dataDir), { logger: config.logger });
 }

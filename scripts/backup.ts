@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openPglite } from '../db/client';
+import { embeddedFolderOf, openPglite } from '../db/client';
 import {
   BackupError,
   formatBytes,
@@ -51,7 +51,7 @@ await main(async () => {
       run(pgDump, ['--format=custom', `--file=${partial}`, `--dbname=${url}`], env);
       console.log(`source: PostgreSQL ${redact(databaseUrl)}`);
     } else {
-      const folder = path.resolve(dataDir, 'pglite');
+      const folder = path.resolve(embeddedFolderOf(dataDir));
       if (!fs.existsSync(path.join(folder, 'PG_VERSION'))) {
         throw new BackupError(
           `no embedded database in ${folder} (set DATA_DIR, or DATABASE_URL for PostgreSQL)`,

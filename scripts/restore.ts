@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { acquireDirectoryLock, migrationsFolder } from '../db/client';
+import { acquireDirectoryLock, embeddedFolderOf, migrationsFolder } from '../db/client';
 import { backupMajorVersion, olderPglite, upgradePgliteFolder } from '../db/pglite-upgrade';
 import {
   BackupError,
@@ -128,7 +128,7 @@ await main(async () => {
   if (kind === 'pglite') {
     if (values['to-url'])
       throw new BackupError('a PGlite backup restores into a folder (--to-dir), not a server');
-    const target = path.resolve(values['to-dir'] ?? path.join(process.env.DATA_DIR || 'data', 'pglite'));
+    const target = path.resolve(values['to-dir'] ?? embeddedFolderOf(process.env.DATA_DIR || 'data'));
     await restorePglite(file, target, values.force);
     console.log(`restored ${file} into PGlite ${target}`);
   } else {

@@ -1,7 +1,7 @@
 /**
  * The production server (started by scripts/start.ts once the build is current): Next's request
  * handler behind a bounded queue, in one process or, with APP_PROCESSES > 1 (PostgreSQL only),
- * in several that share the port (node:cluster).
+ * in several that share the port (node:cluster), under a supervisor that restarts a crashed one.
  *
  * The queue (scripts/lib/request-queue.ts): at most MAX_CONCURRENT_REQUESTS requests are rendered
  * at once per process; the rest wait their turn (pages before prefetches), and one whose visitor
@@ -14,14 +14,17 @@
  * The processes: Node renders on one core; APP_PROCESSES processes use as many. Everything they
  * share lives in PostgreSQL (sessions, login counters, migrations under an advisory lock). The
  * embedded database opens its folder in one process only, so lib/env.ts refuses more than one
- * process without DATABASE_URL. A process that dies is replaced.
+ * process without DATABASE_URL. In every mode the first process is a supervisor that serves
+ * nothing and starts a serving process again when it dies (superviseProcesses below).
  */
 import cluster from 'node:cluster';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { parseEnv } from '../lib/env';
+import { releaseEmbeddedLockOf } from '../db/client';
 import { createRequestQueue } from './lib/request-queue';
+import { RESTART_POLICY, createRestartPolicy, describeExit } from './lib/restart-policy';
 import { seedDemoOnStart } from './seed/on-start';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -44,7 +47,7 @@ async function seedDemoData() {
   }
 }
 
-async function serveRequests(announce: boolean) {
+async function serveRequests() {
   await seedDemoData();
   const app = next({ dev: false, dir: root, hostname, port });
   const handle = app.getRequestHandler();
@@ -71,52 +74,85 @@ async function serveRequests(announce: boolean) {
       }
       void queue.enqueue(request, () => serve(request, response));
     })
-    .listen(port, hostname, () => {
-      if (announce) console.log(`${ready} (${concurrency} requests at a time)`);
-    });
+    .listen(port, hostname);
 }
 
-/** The first process of several: starts them, replaces one that dies, stops them on a signal. */
+/**
+ * The supervisor, in every mode: the first process serves nothing itself, it starts the serving
+ * processes (one on the embedded database, APP_PROCESSES on PostgreSQL), starts one again when it
+ * ends unexpectedly (a crash, an out-of-memory abort, a SIGKILL), with the backoff and the
+ * crash-loop stop of ./lib/restart-policy.ts, logs each restart with its cause, releases the
+ * embedded database's lock a dead process left behind, and stops them all on SIGINT/SIGTERM.
+ */
 function superviseProcesses() {
+  // One process accepts its connections itself; several share them round-robin through this one.
+  if (processes === 1) cluster.schedulingPolicy = cluster.SCHED_NONE;
   let stopping = false;
-  /** The processes that got as far as serving, and when each was started. */
-  const served = new Set<number>();
-  const startedAt = new Map<number, number>();
-  const fork = () => startedAt.set(cluster.fork().id, Date.now());
+  let announced = false;
+  const listening = new Set<number>();
+  const policy = createRestartPolicy();
+
+  const stopAll = (signal: NodeJS.Signals = 'SIGTERM') => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    if (workers.length === 0) process.exit();
+    for (const worker of workers) worker?.process.kill(signal);
+    // A process that does not end within 10 s of the signal is killed.
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+    }, 10_000).unref();
+  };
 
   cluster.on('listening', (worker) => {
-    served.add(worker.id);
-    if (served.size === processes) {
-      console.log(`${ready} (${processes} processes, ${concurrency} requests at a time each)`);
+    listening.add(worker.id);
+    if (announced) console.log(`[monitor] process ${worker.process.pid} serving again`);
+    if (!announced && listening.size === processes) {
+      announced = true;
+      const each =
+        processes > 1
+          ? `${processes} processes, ${concurrency} requests at a time each`
+          : `${concurrency} requests at a time`;
+      console.log(`${ready} (${each})`);
     }
   });
   cluster.on('exit', (worker, code, signal) => {
+    listening.delete(worker.id);
+    const pid = worker.process.pid;
+    if (!env.DATABASE_URL && pid !== undefined && releaseEmbeddedLockOf(env.DATA_DIR, pid)) {
+      console.error(`[monitor] released the embedded database's lock left by process ${pid}`);
+    }
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
       return;
     }
-    console.error(`[monitor] process ${worker.process.pid} ended (${signal ?? `code ${code}`})`);
-    // One that could not start (a wrong setting, the database away: the database is opened before
-    // the port is) would only fail again: stop, as a single process would.
-    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
-    if (!served.has(worker.id) || lived < 60_000) {
-      console.error('[monitor] it ended within a minute of starting: stopping');
-      stopping = true;
-      for (const other of Object.values(cluster.workers ?? {})) other?.kill();
+    const cause = describeExit(code, signal);
+    const decision = policy.crashed(Date.now());
+    if (decision.action === 'stop') {
+      console.error(
+        `[monitor] process ${pid} ${cause}. That is ${decision.crashesInWindow} unexpected ends within ` +
+          `${RESTART_POLICY.windowMs / 1000} s: a crash loop, which restarting will not cure. Stopping; ` +
+          'the messages above say why the processes ended (a setting, the database, the disk).',
+      );
       process.exitCode = 1;
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      stopAll();
       return;
     }
-    fork();
+    console.error(
+      `[monitor] process ${pid} ${cause}; starting it again in ${decision.delayMs / 1000} s ` +
+        `(${decision.crashesInWindow} of ${RESTART_POLICY.maxCrashes} allowed within ${RESTART_POLICY.windowMs / 1000} s)`,
+    );
+    setTimeout(() => {
+      if (!stopping) cluster.fork();
+    }, decision.delayMs);
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      stopping = true;
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
-    });
-  }
-  for (let i = 0; i < processes; i++) fork();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(signal));
+  for (let i = 0; i < processes; i++) cluster.fork();
 }
 
-if (processes > 1 && cluster.isPrimary) superviseProcesses();
-else await serveRequests(cluster.isPrimary);
+if (cluster.isPrimary) {
+  superviseProcesses();
+} else {
+  // A serving process whose supervisor is gone (killed) ends too, rather than serve unsupervised.
+  process.on('disconnect', () => process.exit(1));
+  await serveRequests();
+}
