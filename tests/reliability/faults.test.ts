@@ -6,6 +6,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase, openPostgres } from '@/db/client';
 import * as schema from '@/db/schema';
+import { RESTART_POLICY } from '@/scripts/lib/restart-policy';
 import { demoUsers } from '@/scripts/seed/demo';
 import type { TaskCardInput } from '@/lib/cards/card-schema';
 import { getReportView } from '@/lib/reports/view';
@@ -33,6 +34,8 @@ const onPostgres = Boolean(process.env.DATABASE_URL);
 const dbName = onPostgres ? 'postgres' : 'pglite';
 const dbLabel = onPostgres ? 'PostgreSQL' : 'PGlite (embedded)';
 const KILLS = 10;
+/** The supervisor stops after this many unexpected ends within a minute (scripts/lib/restart-policy.ts). */
+const CRASH_LOOP_KILLS = RESTART_POLICY.maxCrashes;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -514,28 +517,42 @@ describe(`faults on ${dbLabel}`, () => {
         (error: unknown) => error,
       );
 
+      const killTimes: number[] = [];
       for (let kill = 0; kill < KILLS; kill++) {
-        // A burst: the streams write for a while, then the serving process dies under them.
+        // A burst: the streams write for a while, then the serving process dies under them. The
+        // supervisor takes 5 unexpected ends within a minute for a crash loop and stops: at most 4
+        // kills fall in any minute (the streams keep writing while the test waits).
         const before = driver.writes.length;
-        await sleep(700 + Math.random() * 1300);
-        expect(driver.writes.length, 'writes were sent in this burst').toBeGreaterThan(before);
+        const earliest = (killTimes.at(-(CRASH_LOOP_KILLS - 1)) ?? 0) + RESTART_POLICY.windowMs + 1_000;
+        await sleep(
+          Math.max(
+            700 + Math.random() * 1300,
+            killTimes.length >= CRASH_LOOP_KILLS - 1 ? earliest - Date.now() : 0,
+          ),
+        );
+        // The burst must have writes answered before the kill (else it was no burst).
+        const answered = () => driver!.writes.slice(before).some((write) => write.outcome !== 'no answer');
+        const burstDeadline = Date.now() + 30_000;
+        while (!answered() && Date.now() < burstDeadline) await sleep(100);
+        if (!answered())
+          throw new Error(
+            `no write answered within 30 s in burst ${kill + 1}: ${JSON.stringify(driver.writes.slice(-6))}\n${server.logs.slice(-30).join('\n')}`,
+          );
         const serving = servingPids(server);
         expect(serving.length, 'a serving process').toBeGreaterThan(0);
         const victim = serving[kill % serving.length]!;
+        const servedAgain = server.logs.filter((line) => line.includes('serving again')).length;
         const killedAt = Date.now();
         process.kill(victim, 'SIGKILL');
-        // Serves again by itself: a serving process other than the one killed, as many as before.
+        killTimes.push(killedAt);
+        // Serves again by itself: the supervisor says a new process listens, and the health check answers.
         for (;;) {
-          const now = servingPids(server);
-          if (
-            !now.includes(victim) &&
-            now.length >= serving.length &&
-            (await healthStatus(server.url)) === 200
-          )
+          const again = server.logs.filter((line) => line.includes('serving again')).length > servedAgain;
+          if (again && !servingPids(server).includes(victim) && (await healthStatus(server.url)) === 200)
             break;
           if (server.process.exitCode !== null || Date.now() - killedAt > 90_000)
             throw new Error(`not serving again 90 s after the kill:\n${server.logs.slice(-30).join('\n')}`);
-          await sleep(100);
+          await sleep(50);
         }
         recoveries.push(Date.now() - killedAt);
       }
