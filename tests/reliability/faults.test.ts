@@ -419,6 +419,7 @@ async function baselineOf(database: Database, prepared: Prepared): Promise<Basel
 }
 
 const TMPFS_MB = 96;
+const SUSTAINED_WRITES = 150;
 
 /** tmpfs mounts made by this file: unmounted at the end. */
 const mounted: string[] = [];
@@ -750,7 +751,7 @@ describe(`faults on ${dbLabel}`, () => {
       const report = prepared.reports[0]!;
       let version = report.version;
       const page = `/tasks/${report.taskId}/reports/${report.year}`;
-      const saveDraft = () =>
+      const saveDraft = (padding = '') =>
         driver.send(
           'save',
           page,
@@ -762,7 +763,7 @@ describe(`faults on ${dbLabel}`, () => {
             {
               intent: 'save',
               version,
-              narrative: `Sprawozdanie ${marker}`,
+              narrative: `Sprawozdanie ${marker} ${padding}`.trim(),
               ...(report.submission as object),
               confirmUnplanned: false,
               confirmOverPlan: true,
@@ -816,16 +817,29 @@ describe(`faults on ${dbLabel}`, () => {
         whileFull.push(`card: ${describeAnswer(card)}`);
         if (card.outcome === 'success') cardForm = (card.data as { form: TaskCardInput }).form;
       }
+      // Sustained: drafts with long narratives while still full, until the database's files need
+      // more room (a table or the write-ahead log growing).
+      const sustainedFrom = driver.writes.length;
+      for (let attempt = 0; attempt < SUSTAINED_WRITES; attempt++) {
+        const draft = await saveDraft('x'.repeat(4_000));
+        if (draft.outcome === 'success') version = (draft.data as { version: number }).version;
+        if (draft.outcome === 'no answer') await driver.waitUp();
+      }
+      const sustained = driver.writes.slice(sustainedFrom);
+      rows.push(
+        `| ${SUSTAINED_WRITES} more drafts (4,000-character narratives) while full | ${['success', 'failed', 'no answer'].map((outcome) => `${outcome}: ${sustained.filter((write) => write.outcome === outcome).length}`).join(', ')}; serving process ${JSON.stringify(servingPids(server)) === JSON.stringify(pidsBefore) ? 'the same' : 'restarted'} |`,
+      );
       answersWhileFull = driver.writes
         .slice(fullFrom)
         .map((write) => (write.outcome === 'success' ? 'success' : (write.code ?? 'no answer')));
+      const logMark = server.logs.length;
       const pageWhileFull = await fetch(`${server.url}/inbox`, { headers: { cookie: cookies[executor]! } })
         .then((response) => response.status)
         .catch(() => 0);
       const healthWhileFull = await healthStatus(server.url);
       rows.push(
         `| writes while full (3 rounds) | ${whileFull.join('; ')} |`,
-        `| a page / the health check while full | ${pageWhileFull || 'no answer'} / ${healthWhileFull || 'no answer'} |`,
+        `| a page (/inbox) / the health check while full | ${pageWhileFull || 'no answer'} / ${healthWhileFull || 'no answer'}${pageWhileFull === 200 ? '' : ` (the server logged: \`${(server.logs.slice(logMark).find((line) => line.includes('[cause]')) ?? server.logs.slice(logMark).find((line) => /error/i.test(line)) ?? 'nothing').trim().slice(0, 200)}\`)`} |`,
       );
 
       // Space returns: the service must take writes again, by itself.
