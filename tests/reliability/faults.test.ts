@@ -20,7 +20,7 @@ import {
   startAppServer,
 } from '../support/app-server';
 import { recordFigures } from '../support/figures';
-import { fixtureLogins, userByLogin } from '../support/fixtures';
+import { fixtureLogins, submittedAsPlanned, userByLogin } from '../support/fixtures';
 import { callServerAction, serverActionId } from '../support/server-actions';
 
 /*
@@ -106,16 +106,8 @@ async function prepareWrites(
       taskId: stream.taskId,
       year: stream.year,
       version: view.version,
-      submission: {
-        stages: view.stages.map((stage) => ({
-          stageId: stage.stageId,
-          actual: stage.planned ? String(stage.planned) : '',
-        })),
-        indicators: view.indicators.map((indicator) => ({
-          indicatorId: indicator.indicatorId,
-          actualText: '1',
-        })),
-      },
+      // Every planned point done, every indicator at 1 (the fixtures' submission as planned).
+      submission: (({ stages, indicators }) => ({ stages, indicators }))(submittedAsPlanned(view, '')),
     });
   }
   const editor = await getTaskEditor(
