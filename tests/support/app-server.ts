@@ -13,11 +13,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '@/db/client';
+import { type Database, openDatabase } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { createThrowawayDatabase } from '@/scripts/lib/throwaway-database';
 import { DEMO_PASSWORD, seedDemoData } from '@/scripts/seed/demo';
-import { addWorkflowFixture } from './fixtures';
+import { type WorkflowFixture, addWorkflowFixture } from './fixtures';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -34,8 +34,13 @@ export interface AppServer {
   logs: string[];
   /** Waits until /api/health answers 200 (or throws after `timeoutMs`). */
   waitHealthy(timeoutMs?: number): Promise<void>;
-  /** Stops the server (SIGTERM, then SIGKILL) and removes its data folder and database. */
-  stop(): Promise<void>;
+  /**
+   * Stops the server (SIGTERM, then SIGKILL) and removes its data folder and database; with
+   * `keepData`, keeps them to be read directly (remove them later with `cleanup`).
+   */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+  /** Removes the data folder and database kept by `stop({ keepData: true })`. */
+  cleanup(): Promise<void>;
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -51,7 +56,13 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startAppServer(
-  options: { env?: NodeJS.ProcessEnv; dataDir?: string; seed?: boolean } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    dataDir?: string;
+    seed?: boolean;
+    /** Runs on the seeded database before the server starts (more data, or reading ids for the test). */
+    prepare?: (database: Database, fixture: WorkflowFixture) => Promise<void>;
+  } = {},
 ): Promise<AppServer> {
   const port = await freePort();
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ms-rel-'));
@@ -78,7 +89,8 @@ export async function startAppServer(
     const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
     await migrateDatabase(database);
     await seedDemoData(database.db);
-    await addWorkflowFixture(database.db);
+    const fixture = await addWorkflowFixture(database.db);
+    await options.prepare?.(database, fixture);
     await database.close();
   }
 
@@ -121,7 +133,7 @@ export async function startAppServer(
       }
       throw new Error(`the server did not become healthy in ${timeoutMs} ms:\n${logs.slice(-30).join('\n')}`);
     },
-    async stop() {
+    async stop(stopOptions = {}) {
       if (child.exitCode === null && child.signalCode === null) {
         const ended = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
@@ -137,6 +149,9 @@ export async function startAppServer(
         await ended;
         clearTimeout(timer);
       }
+      if (!stopOptions.keepData) await server.cleanup();
+    },
+    async cleanup() {
       await dropDatabase();
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
