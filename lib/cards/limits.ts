@@ -45,19 +45,22 @@ export const UPLOAD_LIMITS = {
   zip: {
     /** Entries (parts) of the zip: a Word document has a few dozen. */
     entries: 1_000,
-    /** Declared uncompressed size of one part. */
-    entryBytes: 48 * 1024 * 1024,
-    /** Declared uncompressed size of all parts together. */
-    totalBytes: 64 * 1024 * 1024,
+    /**
+     * Declared uncompressed size of one part. Mammoth needs up to ~80 bytes of heap per byte of
+     * XML (short paragraphs): more than this would run out of the worker's heap anyway.
+     */
+    entryBytes: 24 * 1024 * 1024,
+    /** Declared uncompressed size of all parts together (pictures included, though not read). */
+    totalBytes: 32 * 1024 * 1024,
     /** Declared uncompressed bytes per compressed byte of one part over `ratioFloorBytes`. */
     ratio: 200,
     ratioFloorBytes: 1024 * 1024,
     /** Bytes actually inflated, of all the parts read (the zip may lie about its sizes). */
-    inflatedBytes: 48 * 1024 * 1024,
+    inflatedBytes: 24 * 1024 * 1024,
   },
   worker: {
-    /** The worker's heap (V8's old generation), in MB. */
-    heapMb: 160,
+    /** The worker's heap (V8's old generation), in MB: about 2–3 MB of Word XML of short paragraphs. */
+    heapMb: 256,
     /** V8's young generation, in MB. */
     youngHeapMb: 16,
     /** The time one file (or pasted text) may take to read, after which the worker is ended. */

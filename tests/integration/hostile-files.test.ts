@@ -1,7 +1,9 @@
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { UPLOAD_LIMITS } from '@/lib/cards/limits';
 import { parseCards } from '@/lib/cards/parse';
 import { parseInWorker, readUploadedCards } from '@/lib/cards/upload';
+import { WorkerFailed, resultOf } from '@/lib/files/worker';
 import { ZipRefused, openBoundedZip } from '@/lib/files/zip';
 import { publicErrorOf, threeCards } from '../support/import-screen';
 import {
@@ -10,6 +12,7 @@ import {
   deflatedPart,
   docxOf,
   docxParts,
+  heavyDocx,
   manyEntriesZip,
   numberParagraphs,
   repeatedPart,
@@ -57,6 +60,12 @@ describe('a .docx upload', () => {
     expect(await fileErrorOf(liar)).toEqual({ file: ['docxTooLarge'] });
   });
 
+  it('ends the worker of a .docx within the limits whose document tree outgrows its heap', async () => {
+    // 12 MB of short paragraphs, 180 kB zipped: mammoth's tree needs far more than the worker's heap.
+    const heavy = heavyDocx(12 * MB);
+    expect(await fileErrorOf(heavy)).toEqual({ file: ['readOutOfMemory'] });
+  });
+
   it('refuses a truncated .docx and a zip that is not a Word document as unreadable', async () => {
     const docx = docxOf(threeCards);
     expect(await fileErrorOf(docx.subarray(0, Math.floor(docx.length / 2)))).toEqual({ file: ['badDocx'] });
@@ -76,9 +85,9 @@ describe('a bounded zip (lib/files/zip.ts)', () => {
   it('counts the bytes actually inflated across the parts it reads, whatever they declare', async () => {
     // Two honest parts, each within the part's limit, together over what may be inflated.
     const block = numberParagraphs(64 * 1024);
-    const part = (name: string) => repeatedPart(name, block, Math.ceil((30 * MB) / block.length));
+    const part = (name: string) => repeatedPart(name, block, Math.ceil((14 * MB) / block.length));
     const zip = await openBoundedZip(buildZip([part('a.xml'), part('b.xml')]), limits);
-    expect((await zip.read('a.xml')).length).toBeGreaterThan(29 * MB);
+    expect((await zip.read('a.xml')).length).toBeGreaterThan(13 * MB);
     expect(await reasonOf(zip.read('b.xml'))).toBe('tooLarge');
     expect(zip.inflated()).toBeLessThanOrEqual(limits.inflatedBytes + 64 * 1024);
     zip.close();
@@ -89,7 +98,7 @@ describe('a bounded zip (lib/files/zip.ts)', () => {
     expect(await reasonOf(openBoundedZip(ratio, limits))).toBe('tooLarge');
     const parts = Array.from({ length: 3 }, (_, index) => ({
       ...storedPart(`p${index}.xml`, 'x'),
-      declaredSize: 30 * MB,
+      declaredSize: 12 * MB,
     }));
     expect(await reasonOf(openBoundedZip(buildZip(parts), limits))).toBe('tooLarge');
     // Within the limits it opens, and lists what the directory declares.
@@ -100,6 +109,27 @@ describe('a bounded zip (lib/files/zip.ts)', () => {
       'word/document.xml',
     ]);
     zip.close();
+  });
+});
+
+describe('a worker thread reading a file (lib/files/worker.ts)', () => {
+  const failureOf = (code: string, timeoutMs: number) =>
+    resultOf(new Worker(code, { eval: true }), timeoutMs).then(
+      () => null,
+      (error: unknown) => (error instanceof WorkerFailed ? error.reason : error),
+    );
+
+  // Running out of the heap is the .docx above: a synthetic one is no test, since V8 may abort the
+  // whole process instead, depending on the shape of the allocation (nodejs/node#47224).
+  it('ends a worker that does not answer in time, and tells a crash from an answer', async () => {
+    expect(await failureOf('setInterval(() => {}, 1000);', 500)).toBe('timeout');
+    expect(await failureOf('process.exit(3);', 30_000)).toBe('crashed');
+    expect(
+      await resultOf(
+        new Worker('require("node:worker_threads").parentPort.postMessage(42);', { eval: true }),
+        5_000,
+      ),
+    ).toBe(42);
   });
 });
 

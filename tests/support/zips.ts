@@ -161,6 +161,23 @@ export function docxParts(document: ZipPart): ZipPart[] {
   return [deflatedPart('[Content_Types].xml', CONTENT_TYPES), deflatedPart('_rels/.rels', RELS), document];
 }
 
+/**
+ * A well-formed .docx of about `xmlBytes` of Word XML in short paragraphs of numbers: within the
+ * zip's limits, compressing about 70 : 1, and costly for mammoth's document tree.
+ */
+export function heavyDocx(xmlBytes: number): Buffer {
+  const body: string[] = [];
+  let length = 0;
+  for (let index = 0; length < xmlBytes; index++) {
+    const line = paragraph(String((index * 7) % 500));
+    body.push(line);
+    length += line.length;
+  }
+  return buildZip(
+    docxParts(deflatedPart('word/document.xml', DOCUMENT_START + body.join('') + DOCUMENT_END)),
+  );
+}
+
 /** A normal .docx: one paragraph per line of `text`. */
 export function docxOf(text: string): Buffer {
   const body = text.split('\n').map(paragraph).join('');
