@@ -137,6 +137,11 @@ describe('the card parse in the worker', () => {
   it('parses pasted text as the server would, and leaves text over the limit to the preview to refuse', async () => {
     const read = await parseInWorker(threeCards);
     expect(read.parsed).toEqual(parseCards(threeCards));
+    // A card cut short: its error is the same object in both lists after the worker's message, as
+    // previewImport tells the two apart by identity.
+    const cut = (await parseInWorker(threeCards.slice(0, threeCards.indexOf('Realizator')))).parsed;
+    expect(cut?.incomplete.length).toBe(1);
+    expect(cut?.errors).toContain(cut?.incomplete[0]?.error);
     const tooLong = 'x'.repeat(UPLOAD_LIMITS.textBytes + 1);
     expect((await parseInWorker(tooLong)).parsed).toBeNull();
   });
