@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Browser, expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { storageStateOf } from './personas';
+import { bombDocx, manyEntriesZip } from '../support/zips';
 
 /*
  * Importing task cards through the screen: a file of two cards of new programs of goal II (5 and
@@ -235,5 +236,28 @@ test('a binary file renamed .txt is refused with a Polish message and nothing is
   await expect(page.getByText('Ten plik nie jest tekstem w kodowaniu UTF-8').first()).toBeVisible();
   await expect(page.getByLabel(FILE_LABEL)).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('button', { name: 'Zapisz', exact: true })).toHaveCount(0);
+  await page.context().close();
+});
+
+test('a .docx that unpacks to 400 MB, or has 100,000 parts, is refused with its Polish message', async ({
+  browser,
+}) => {
+  const page = await adminImportPage(browser);
+  const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  await page.getByLabel(FILE_LABEL).setInputFiles({
+    name: 'karty.docx',
+    mimeType: docx,
+    buffer: bombDocx({ inflatedBytes: 400 * 1024 * 1024 }),
+  });
+  await page.getByRole('button', { name: 'Wczytaj' }).click();
+  await expect(page.getByText('Plik .docx po rozpakowaniu jest za duży').first()).toBeVisible();
+  await expect(page.getByLabel(FILE_LABEL)).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('button', { name: 'Zapisz', exact: true })).toHaveCount(0);
+
+  await page
+    .getByLabel(FILE_LABEL)
+    .setInputFiles({ name: 'karty.docx', mimeType: docx, buffer: manyEntriesZip(100_000) });
+  await page.getByRole('button', { name: 'Wczytaj' }).click();
+  await expect(page.getByText('Plik .docx składa się ze zbyt wielu części').first()).toBeVisible();
   await page.context().close();
 });

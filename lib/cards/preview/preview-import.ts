@@ -12,6 +12,7 @@ import { currentExecutorPost, executorPosts, keepReportedActuals, taskCode } fro
 import { IMPORT_LIMITS, previewImportSchema } from '@/lib/cards/import-schema';
 import { importMessage } from '@/lib/cards/messages';
 import { type ParseError, type ParsedCard, parseCards } from '@/lib/cards/parse';
+import type { ParseResult } from '@/lib/cards/parse/types';
 import { compareCard } from './compare';
 import { formPath, toFormCard, toImportableCard } from './form-card';
 import { locateCard, refusalOf } from './placement';
@@ -25,15 +26,19 @@ import type { CardChange, ImportPreview, PreviewBase, PreviewCard, PreviewWarnin
  * (an existing program, matched by strategy name, goal number and program number).
  */
 
-/** Reads the text into cards for the preview. Writes nothing. */
+/**
+ * Reads the text into cards for the preview. Writes nothing. `parsed`: the text's cards already
+ * parsed by parseCards, in the upload's worker thread (lib/cards/upload.ts); else parsed here.
+ */
 export async function previewImport(
   db: Db,
   caller: CurrentUser | null,
   input: unknown,
+  parsed?: ParseResult | null,
 ): Promise<ImportPreview> {
   const user = assertCan(caller, { action: 'cards.import' });
   const { text } = parseInput(previewImportSchema, input);
-  const { cards, errors: parseErrors, incomplete } = parseCards(text);
+  const { cards, errors: parseErrors, incomplete } = parsed ?? parseCards(text);
   if (cards.length === 0 && parseErrors.length === 0) throw invalid({ text: ['noCardsFound'] });
   // A card cut short is shown with its error, rather than the error alone above the cards.
   const cutErrors = new Set(incomplete.map((item) => item.error));

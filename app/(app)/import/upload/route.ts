@@ -2,7 +2,7 @@ import { runCommand } from '@/actions/run';
 import { IMPORT_LIMITS } from '@/lib/cards/import-schema';
 import { assertCan } from '@/lib/auth/permissions';
 import { previewImport } from '@/lib/cards/preview/preview-import';
-import { extractUploadText } from '@/lib/cards/upload';
+import { parseInWorker, readUploadedCards } from '@/lib/cards/upload';
 import { invalid } from '@/lib/errors';
 
 /** Room for the multipart boundaries and headers around the file. */
@@ -40,12 +40,14 @@ export async function POST(request: Request): Promise<Response> {
     }
     const file = form.get('file');
     if (file instanceof File && file.name !== '') {
-      return previewImport(db, user, { text: await extractUploadText(file) });
+      // Unpacked and parsed in a bounded worker thread (lib/cards/upload.ts).
+      const { text, parsed } = await readUploadedCards(file);
+      return previewImport(db, user, { text }, parsed);
     }
     // Pasted text comes the same way: a server action's body is limited to 1 MB, a card text to 2 MB.
     const text = form.get('text');
     if (typeof text !== 'string' || text.trim() === '') throw invalid({ text: ['emptyText'] });
-    return previewImport(db, user, { text });
+    return previewImport(db, user, { text }, (await parseInWorker(text)).parsed);
   });
   return json(result, result.status === 'success' ? 200 : result.code === 'unauthenticated' ? 401 : 400);
 }
