@@ -8,6 +8,8 @@ const nextConfig = {
   // get copied into publicly served static media (see STACK.md).
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-pg18', '@node-rs/argon2'],
   poweredByHeader: false,
+  // `forbidden()` from next/navigation: a refused page answers 403 with app/forbidden.tsx.
+  experimental: { authInterrupts: true },
   reactStrictMode: true,
   // Pages, API routes and redirects get their headers (and a per-request CSP nonce) in proxy.ts;
   // the build's static files skip the proxy and get fixed ones here. They are scripts, styles and

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { forbidden, notFound } from 'next/navigation';
 import { cache } from 'react';
 import type { Db } from '@/db/client';
 import { requirePageUser } from './current-user';
@@ -10,18 +9,24 @@ import { getDb } from '@/lib/db';
 import { isPublicError } from '@/lib/errors';
 import { parseId } from '@/lib/ids';
 
-export type PageResult<T> = { ok: true; data: T } | { ok: false };
-
 /**
- * Runs a page's data-access call: "not found" becomes the 404 page, "forbidden" a value the page
- * renders as a refusal. Anything else is a real failure and goes to the error boundary.
+ * Runs a page's data-access call: "not found" becomes the 404 page (app/not-found.tsx), "forbidden"
+ * the 403 page (app/forbidden.tsx). Anything else is a real failure and goes to the error boundary.
+ *
+ * Everyone signed in may read the strategy, so its records are no secret: a record that exists but
+ * that the user may not use (another program's weights, the office's screens) is a 403, a record
+ * that does not exist a 404. The office's screens refuse before they look anything up, so their 403
+ * says nothing about whether a user or post of that id exists.
+ *
+ * No Suspense or loading boundary may sit above a page that calls this: the status is sent with the
+ * first byte, and a refusal after streaming began would leave it at 200.
  */
-export async function loadPage<T>(load: () => Promise<T>): Promise<PageResult<T>> {
+export async function loadPage<T>(load: () => Promise<T>): Promise<T> {
   try {
-    return { ok: true, data: await load() };
+    return await load();
   } catch (error) {
     if (isPublicError(error, 'not_found')) notFound();
-    if (isPublicError(error, 'forbidden')) return { ok: false };
+    if (isPublicError(error, 'forbidden')) forbidden();
     throw error;
   }
 }
@@ -36,7 +41,7 @@ export function pageById<T>(load: (db: Db, user: CurrentUser, id: number) => Pro
     const id = parseId(rawId);
     if (id === null) notFound();
     const user = await requirePageUser();
-    return { id, user, result: await loadPage(async () => load(await getDb(), user, id)) };
+    return { id, user, data: await loadPage(async () => load(await getDb(), user, id)) };
   });
 }
 
@@ -49,15 +54,11 @@ export function pageByIdAndYear<T>(
     const year = /^\d{4}$/.test(rawYear) ? Number(rawYear) : null;
     if (id === null || year === null) notFound();
     const user = await requirePageUser();
-    return { id, year, user, result: await loadPage(async () => load(await getDb(), user, id, year)) };
+    return { id, year, user, data: await loadPage(async () => load(await getDb(), user, id, year)) };
   });
 }
 
-/** The title of a page (the layout adds the application's name), or "no access" for a refusal. */
-export async function pageTitle<T>(
-  result: PageResult<T>,
-  title: (data: T) => string | Promise<string>,
-): Promise<Metadata> {
-  if (!result.ok) return { title: (await getTranslations('common'))('forbiddenTitle') };
-  return { title: await title(result.data) };
+/** The title of a page (the layout adds the application's name). */
+export async function pageTitle(title: string | Promise<string>): Promise<Metadata> {
+  return { title: await title };
 }

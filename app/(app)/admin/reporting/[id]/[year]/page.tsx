@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { cache } from 'react';
-import { Forbidden } from '@/components/layout/forbidden';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { goalNumber } from '@/components/strategy/labels';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
@@ -11,7 +10,7 @@ import { TextLink } from '@/components/ui/text-link';
 import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/ids';
-import { loadPage, pageTitle } from '@/server/page-data';
+import { loadPage } from '@/server/page-data';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
 import { listYearReports } from '@/lib/reports/status-list';
 
@@ -43,7 +42,7 @@ export async function generateMetadata({
 }): Promise<Metadata> {
   const { id, year } = await params;
   const { status, late } = await searchParams;
-  return pageTitle(await data(id, year, status, late), heading);
+  return { title: await heading(await data(id, year, status, late)) };
 }
 
 /** The reports of a year behind a count of the status table: all, those in one state, or the late ones. */
@@ -56,9 +55,7 @@ export default async function YearReportsPage({
 }) {
   const { id, year } = await params;
   const { status, late } = await searchParams;
-  const result = await data(id, year, status, late);
-  if (!result.ok) return <Forbidden />;
-  const list = result.data;
+  const list = await data(id, year, status, late);
   const t = await getTranslations('reportList');
   const tStatus = await getTranslations('reportStatus');
   const admin = await getTranslations('admin.reporting');
