@@ -3,12 +3,12 @@ import { parseId } from '@/lib/ids';
 import { indicatorValuesCsv } from '@/lib/reports/export';
 import { exportLabels } from '@/server/export-labels';
 import { listIndicatorValues } from '@/lib/reports/indicator-values';
-import { attachment, handleDownload } from '@/server/route-guard';
+import { attachment, handleDownload, refusal } from '@/server/route-guard';
 import { oneExportAtATime } from '@/lib/reports/export-queue';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const id = parseId((await params).id);
-  if (id === null) return new Response('Not found', { status: 404 });
+  if (id === null) return refusal('not_found');
   return handleDownload((user) =>
     oneExportAtATime(async () => {
       const rows = await listIndicatorValues(await getDb(), user, id);

@@ -3,14 +3,14 @@ import { parseId } from '@/lib/ids';
 import { buildYearlyWorkbook } from '@/lib/reports/export';
 import { exportLabels } from '@/server/export-labels';
 import { getYearlyReport } from '@/lib/reports/yearly';
-import { attachment, handleDownload } from '@/server/route-guard';
+import { attachment, handleDownload, refusal } from '@/server/route-guard';
 import { oneExportAtATime } from '@/lib/reports/export-queue';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string; year: string }> }) {
   const raw = await params;
   const id = parseId(raw.id);
   const year = /^\d{4}$/.test(raw.year) ? Number(raw.year) : null;
-  if (id === null || year === null) return new Response('Not found', { status: 404 });
+  if (id === null || year === null) return refusal('not_found');
   return handleDownload((user) =>
     oneExportAtATime(async () => {
       const report = await getYearlyReport(await getDb(), user, id, year);
