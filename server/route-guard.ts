@@ -27,7 +27,7 @@ const REFUSAL_TEXT: Record<PublicErrorCode, string> = {
 };
 
 /** A refused download: the status of lib/errors.ts's map and a plain word. */
-export function refusal(code: PublicErrorCode): Response {
+function refusal(code: PublicErrorCode): Response {
   return new Response(REFUSAL_TEXT[code], { status: httpStatusOf(code) });
 }
 
