@@ -42,8 +42,8 @@ async function listActions(): Promise<Record<string, Action>> {
   for (const file of fs.readdirSync(folder)) {
     const full = path.join(folder, file);
     if (!/^['"]use server['"]/m.test(fs.readFileSync(full, 'utf8'))) continue;
-    const module = (await import(full)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(module)) {
+    const exported = (await import(full)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(exported)) {
       if (typeof value === 'function') found[name] = value as Action;
     }
   }
