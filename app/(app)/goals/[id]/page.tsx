@@ -11,9 +11,11 @@ import { getGoalView } from '@/lib/strategy/views';
 const data = pageById((db, user, id) => getGoalView(db, user, id));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { goal } = (await data((await params).id)).data;
   const t = await getTranslations('strategy');
-  return { title: `${t('goalLabel', { number: goalNumber(goal.number) })} – ${goal.title}` };
+  return data.title(
+    [(await params).id],
+    ({ data: { goal } }) => `${t('goalLabel', { number: goalNumber(goal.number) })} – ${goal.title}`,
+  );
 }
 
 export default async function GoalPage({ params }: { params: Promise<{ id: string }> }) {

@@ -14,8 +14,7 @@ import { getProgramView } from '@/lib/strategy/views';
 const data = pageById((db, user, id) => getProgramView(db, user, id));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { program } = (await data((await params).id)).data;
-  return { title: `${program.number}. ${program.title}` };
+  return data.title([(await params).id], ({ data: { program } }) => `${program.number}. ${program.title}`);
 }
 
 export default async function ProgramPage({ params }: { params: Promise<{ id: string }> }) {

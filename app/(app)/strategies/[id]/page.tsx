@@ -12,8 +12,7 @@ import { getStrategyView } from '@/lib/strategy/views';
 const data = pageById((db, user, id) => getStrategyView(db, user, id));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { data: view } = await data((await params).id);
-  return { title: view.strategy.name };
+  return data.title([(await params).id], ({ data: view }) => view.strategy.name);
 }
 
 export default async function StrategyPage({ params }: { params: Promise<{ id: string }> }) {

@@ -37,8 +37,7 @@ const data = pageById(async (db, user, id) => ({
 }));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { card } = (await data((await params).id)).data;
-  return { title: `${card.task.number}. ${card.task.title}` };
+  return data.title([(await params).id], ({ data: { card } }) => `${card.task.number}. ${card.task.title}`);
 }
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {

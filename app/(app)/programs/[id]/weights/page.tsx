@@ -10,9 +10,11 @@ import { saveWeightsAction } from '@/actions/tasks';
 const data = pageById((db, user, id) => getProgramWeights(db, user, id));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { data: program } = await data((await params).id);
   const t = await getTranslations('editor');
-  return { title: `${t('weightsTitle')}: ${program.number}. ${program.title}` };
+  return data.title(
+    [(await params).id],
+    ({ data: program }) => `${t('weightsTitle')}: ${program.number}. ${program.title}`,
+  );
 }
 
 export default async function WeightsPage({ params }: { params: Promise<{ id: string }> }) {

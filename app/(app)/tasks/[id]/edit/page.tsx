@@ -11,9 +11,11 @@ import { assignExecutorAction, saveTaskCardAction } from '@/actions/tasks';
 const data = pageById((db, user, id) => getTaskEditor(db, user, id));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { data: editor } = await data((await params).id);
   const t = await getTranslations('editor');
-  return { title: `${t('pageTitle')}: ${editor.form.number}. ${editor.form.title}` };
+  return data.title(
+    [(await params).id],
+    ({ data: editor }) => `${t('pageTitle')}: ${editor.form.number}. ${editor.form.title}`,
+  );
 }
 
 export default async function EditTaskPage({ params }: { params: Promise<{ id: string }> }) {

@@ -12,9 +12,11 @@ import { createTaskAction } from '@/actions/tasks';
 const data = pageById((db, user, id) => getProgramWeights(db, user, id));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { data: program } = await data((await params).id);
   const t = await getTranslations('editor');
-  return { title: `${t('newTaskTitle')}: ${program.number}. ${program.title}` };
+  return data.title(
+    [(await params).id],
+    ({ data: program }) => `${t('newTaskTitle')}: ${program.number}. ${program.title}`,
+  );
 }
 
 export default async function NewTaskPage({ params }: { params: Promise<{ id: string }> }) {

@@ -20,9 +20,11 @@ export async function generateMetadata({
   params: Promise<{ id: string; year: string }>;
 }): Promise<Metadata> {
   const { id, year } = await params;
-  const { data: report } = await data(id, year);
   const t = await getTranslations('yearly');
-  return { title: `${t('title', { year: report.year })} · ${report.strategy.name}` };
+  return data.title(
+    [id, year],
+    ({ data: report }) => `${t('title', { year: report.year })} · ${report.strategy.name}`,
+  );
 }
 
 /** The strategy chapter of the council's report for one year, laid out for A4. */

@@ -22,9 +22,10 @@ export async function generateMetadata({
   params: Promise<{ id: string; year: string }>;
 }): Promise<Metadata> {
   const { id, year } = await params;
-  const { context } = (await data(id, year)).data;
   const t = await getTranslations('report');
-  return { title: t('title', { year: Number(year), task: `${context.taskNumber}. ${context.taskTitle}` }) };
+  return data.title([id, year], ({ data: { context } }) =>
+    t('title', { year: Number(year), task: `${context.taskNumber}. ${context.taskTitle}` }),
+  );
 }
 
 export default async function ReportPage({ params }: { params: Promise<{ id: string; year: string }> }) {
