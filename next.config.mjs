@@ -12,6 +12,8 @@ const nextConfig = {
   // body of at most 1 MB): the production server's edge (scripts/lib/edge.ts) applies these rules
   // before Next, with their statuses (403, 413), so a change belongs there, not in
   // experimental.serverActions here.
+  // `forbidden()` from next/navigation: a refused page answers 403 with app/forbidden.tsx.
+  experimental: { authInterrupts: true },
   reactStrictMode: true,
   // Pages, API routes and redirects get their headers (and a per-request CSP nonce) in proxy.ts;
   // the build's static files skip the proxy and get fixed ones here. They are scripts, styles and

@@ -7,17 +7,25 @@ import { isPublicError } from '@/lib/errors';
 import type { ActionResult } from '@/lib/actions/result';
 
 /**
- * The one wrapper of every server action: resolves the current user from the database (null when
- * there is no valid session), runs the domain command, and turns its public errors into a result.
- * Anything unexpected is logged and reported as a generic failure, never as a 500.
+ * The one wrapper of every server action that reads or writes data: resolves the current user from
+ * the database (null when there is no valid session), runs the domain command, and turns its public
+ * errors into a result (see runAction).
  */
 export async function runCommand<T>(
   command: (db: Db, user: CurrentUser | null) => Promise<T>,
 ): Promise<ActionResult<T>> {
+  return runAction(async () => command(await getDb(), await getCurrentUser()));
+}
+
+/**
+ * Runs an action and turns its public errors into a result; anything unexpected is logged and
+ * reported as a generic failure, never as a 500. An action's arguments come from the network as
+ * anything at all (a forged call need not send what the page would): each is checked (lib/validation.ts
+ * `parseInput`, `parseArgs`, `parseForm`) before use, so a wrong one is `invalid`, not a failure.
+ */
+export async function runAction<T>(action: () => Promise<T>): Promise<ActionResult<T>> {
   try {
-    const user = await getCurrentUser();
-    const data = await command(await getDb(), user);
-    return { status: 'success', data };
+    return { status: 'success', data: await action() };
   } catch (error) {
     if (isPublicError(error)) {
       const { code, fieldErrors, messages } = error;

@@ -29,3 +29,28 @@ export const invalid = (fieldErrors: Record<string, string[]>) => new PublicErro
 export function isPublicError(error: unknown, code?: PublicErrorCode): error is PublicError {
   return error instanceof PublicError && (code === undefined || error.code === code);
 }
+
+/**
+ * The HTTP status of a refusal, the one map for every route handler: no session 401, not allowed
+ * 403, no such record 404, a wrong request 400 (413 when what was sent is too big), a state that no
+ * longer allows it 409. `failed` (an unexpected error, already logged) is a 500.
+ */
+export function httpStatusOf(
+  code: PublicErrorCode | 'failed',
+  fieldErrors?: Record<string, string[]>,
+): number {
+  switch (code) {
+    case 'unauthenticated':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not_found':
+      return 404;
+    case 'conflict':
+      return 409;
+    case 'invalid':
+      return Object.values(fieldErrors ?? {}).some((keys) => keys.includes('tooLarge')) ? 413 : 400;
+    default:
+      return 500;
+  }
+}

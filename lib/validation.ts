@@ -71,3 +71,28 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (!parsed.success) throw invalid(fieldErrorsOf(parsed.error));
   return parsed.data;
 }
+
+/**
+ * A form posted to an action (`<form action>`): its fields checked against the schema. Anything but
+ * form data (a forged call with a string, an object, nothing) is `invalid`, never a TypeError.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  if (!(input instanceof FormData)) throw invalid({ _form: ['invalid'] });
+  return parseInput(schema, Object.fromEntries(input));
+}
+
+/** A year an action is addressed to (a report's, a reporting year's). */
+export const yearArg = z.number('invalid').int('invalid').min(1990, 'invalid').max(2200, 'invalid');
+
+/**
+ * An action's leading arguments (the record it acts on: a task's id, a year), checked before use:
+ * a forged one of the wrong type is `invalid`, under `_args`.
+ */
+export function parseArgs<const S extends readonly [z.ZodType, ...z.ZodType[]]>(
+  schemas: S,
+  args: { [K in keyof S]: unknown },
+): { [K in keyof S]: z.output<S[K]> } {
+  const parsed = z.tuple(schemas as unknown as [z.ZodType, ...z.ZodType[]]).safeParse(args);
+  if (!parsed.success) throw invalid({ _args: ['invalid'] });
+  return parsed.data as { [K in keyof S]: z.output<S[K]> };
+}

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getCurrentUser } from './current-user';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import { isPublicError } from '@/lib/errors';
+import { type PublicErrorCode, httpStatusOf, isPublicError } from '@/lib/errors';
 
 /**
  * For route handlers (downloads): the current user from the database, and public errors turned
@@ -9,14 +9,26 @@ import { isPublicError } from '@/lib/errors';
  */
 export async function handleDownload(build: (user: CurrentUser) => Promise<Response>): Promise<Response> {
   const user = await getCurrentUser();
-  if (!user) return new Response('Unauthorized', { status: 401 });
+  if (!user) return refusal('unauthenticated');
   try {
     return await build(user);
   } catch (error) {
-    if (isPublicError(error, 'forbidden')) return new Response('Forbidden', { status: 403 });
-    if (isPublicError(error, 'not_found')) return new Response('Not found', { status: 404 });
+    if (isPublicError(error)) return refusal(error.code);
     throw error;
   }
+}
+
+const REFUSAL_TEXT: Record<PublicErrorCode, string> = {
+  unauthenticated: 'Unauthorized',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  invalid: 'Bad request',
+  conflict: 'Conflict',
+};
+
+/** A refused download: the status of lib/errors.ts's map and a plain word. */
+function refusal(code: PublicErrorCode): Response {
+  return new Response(REFUSAL_TEXT[code], { status: httpStatusOf(code) });
 }
 
 /** A file name safe in a Content-Disposition header, with the UTF-8 form for Polish letters. */

@@ -105,6 +105,15 @@ export const weightsSchema = z.object({
         weight: weightText,
       }),
     )
-    .max(500, 'tooMany'),
+    .max(500, 'tooMany')
+    // Each task once: a task sent twice would be saved twice (the last one winning) and audited twice.
+    .superRefine((rows, ctx) => {
+      const seen = new Set<number>();
+      rows.forEach((row, index) => {
+        if (seen.has(row.taskId))
+          ctx.addIssue({ code: 'custom', path: [index, 'weight'], message: 'duplicateRow' });
+        seen.add(row.taskId);
+      });
+    }),
 });
 export type WeightsInput = z.infer<typeof weightsSchema>;

@@ -174,7 +174,8 @@ test('someone who is not an administrator is refused the people screens', async 
     '/admin/users/1',
     '/admin/posts/1',
   ]) {
-    await page.goto(path);
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
     await expect(page.getByRole('heading', { level: 1, name: 'Brak dostępu' })).toBeVisible();
   }
   await context.close();

@@ -219,7 +219,7 @@ test('a file over 5 MB is refused with a Polish message, by the page and by the 
   const justOver = await page.request.post('/import/upload', {
     multipart: { file: { name: 'karty.txt', mimeType: 'text/plain', buffer: big } },
   });
-  expect(justOver.status()).toBe(400);
+  expect(justOver.status()).toBe(413);
   expect(await justOver.json()).toMatchObject({ status: 'error', fieldErrors: { file: ['tooLarge'] } });
   await page.context().close();
 });

@@ -1,4 +1,5 @@
 import { type Page, expect, test } from '@playwright/test';
+import { expectAccessible } from './accessibility';
 import { storageStateOf } from './personas';
 
 /*
@@ -63,13 +64,19 @@ test.describe('as the strategy office', () => {
 test.describe('as the coordinator of program 3', () => {
   test.use({ storageState: storageStateOf('coordinator') });
 
-  test('a screen they may not use says so in its title too', async ({ page }) => {
+  test('a screen they may not use says so in its title too, with the status 403 and the way home', async ({
+    page,
+  }) => {
     await page.goto('/');
     await page.getByRole('link', { name: 'Strategia rozwoju Leszna' }).first().click();
     await page.getByRole('link', { name: '1. Aktywni mieszkańcy' }).click();
     await expectTitle(page, '1. Aktywni mieszkańcy');
-    await page.goto(`${page.url()}/weights`);
+    const response = await page.goto(`${page.url()}/weights`);
+    expect(response?.status()).toBe(403);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Brak dostępu');
     await expectTitle(page, 'Brak dostępu');
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Wróć na stronę startową' }).click();
+    await expect(page).toHaveURL('/');
   });
 });

@@ -101,6 +101,13 @@ describe.each(testBackends())('administration of the holders of posts on $name',
       }),
       'conflict',
     );
+    // A person who does not exist is not found, even with a stale version of the post.
+    for (const version of [result.version, result.version - 1]) {
+      await expectRefused(
+        setPostHolder(db(), admin(), { postId: post.id, version, userId: 999_999, from: '2022-01-01' }),
+        'not_found',
+      );
+    }
     expect(await peopleSnapshot(db())).toEqual(before);
 
     // Ending without a successor.

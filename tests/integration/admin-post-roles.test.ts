@@ -87,16 +87,15 @@ describe.each(testBackends())('administration of the roles of posts on $name', (
       'targetId',
       'alreadyHasRole',
     );
-    await expectInvalid(
-      grantPostRole(db(), admin(), {
-        postId: post.id,
-        version,
-        role: 'coordinator',
-        targetId: 999_999,
-      }),
-      'targetId',
-      'unknownTarget',
-    );
+    // A goal, program or task that does not exist is not found, even with a stale version of the post.
+    for (const role of ['goal_owner', 'coordinator', 'executor'] as const) {
+      for (const postVersion of [version, version - 1]) {
+        await expectRefused(
+          grantPostRole(db(), admin(), { postId: post.id, version: postVersion, role, targetId: 999_999 }),
+          'not_found',
+        );
+      }
+    }
     await expectRefused(
       grantPostRole(db(), admin(), {
         postId: post.id,

@@ -76,6 +76,28 @@ describe.each(testBackends())('running the strategy on $name', (backend) => {
     ).toBe('invalid');
   });
 
+  it('refuses weights that name a task twice, at the repeated row, and writes nothing', async () => {
+    const [program] = await db()
+      .select()
+      .from(schema.programs)
+      .where(eq(schema.programs.id, world.fixture.programId));
+    const before = await fullSnapshot(world.database);
+    const error = await saveWeights(db(), user('coordinator'), world.fixture.programId, {
+      version: program!.version,
+      weights: [
+        { taskId: world.fixture.taskId, weight: '10' },
+        { taskId: world.fixture.seedTaskId, weight: '20' },
+        { taskId: world.fixture.taskId, weight: '30' },
+      ],
+    }).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
+    expect(error).toMatchObject({ code: 'invalid', fieldErrors: { 'weights.2.weight': ['duplicateRow'] } });
+    expect(Object.keys((error as { fieldErrors: object }).fieldErrors)).toEqual(['weights.2.weight']);
+    expect(await fullSnapshot(world.database)).toEqual(before);
+  });
+
   it('sets weights that need not sum to 100, refusing a stale version', async () => {
     const tasks = await db()
       .select({ id: schema.tasks.id })

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
+import { forbidden } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { Forbidden } from '@/components/layout/forbidden';
 import { TextLink } from '@/components/ui/text-link';
 import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/server/current-user';
@@ -15,7 +15,7 @@ const SECTIONS = ['reporting', 'structure', 'users', 'posts', 'departments', 'im
 /** The strategy office's start page: links to every administration screen. */
 export default async function AdminPage() {
   const user = await requirePageUser();
-  if (!can(user, { action: 'office' })) return <Forbidden />;
+  if (!can(user, { action: 'office' })) forbidden();
   const t = await getTranslations('admin');
   return (
     <div className="space-y-6">

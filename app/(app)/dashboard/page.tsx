@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { IndicatorChart } from '@/components/charts/indicator-chart';
 import { ProgramProgressChart } from '@/components/charts/program-progress-chart';
-import { Forbidden } from '@/components/layout/forbidden';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { ValueSourceLabel } from '@/components/reports/value-source-label';
 import { goalNumber } from '@/components/strategy/labels';
@@ -31,14 +30,13 @@ export default async function DashboardPage({
 }) {
   const user = await requirePageUser();
   const params = await searchParams;
-  const result = await loadPage(async () => getDashboard(await getDb(), user, params));
-  if (!result.ok) return <Forbidden />;
+  const dashboard = await loadPage(async () => getDashboard(await getDb(), user, params));
   const t = await getTranslations('dashboard');
   const s = await getTranslations('strategy');
   const locale = await getLocale();
-  if (!result.data) return <p>{t('noStrategy')}</p>;
-  const { strategy, year, programs, series, scope, behindCount: behind, reportsToFollow } = result.data;
-  const chosenProgram = programs.find(({ program }) => program.id === result.data?.chosenProgramId);
+  if (!dashboard) return <p>{t('noStrategy')}</p>;
+  const { strategy, year, programs, series, scope, behindCount: behind, reportsToFollow } = dashboard;
+  const chosenProgram = programs.find(({ program }) => program.id === dashboard.chosenProgramId);
   const pct = (value: number | null) => formatPercent(value, locale);
   const programName = (program: { number: number; title: string }, goal: { number: number }) =>
     `${goalNumber(goal.number)}.${program.number} ${program.title}`;

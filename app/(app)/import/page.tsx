@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
+import { forbidden } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { confirmImportAction } from '@/actions/import';
 import { ImportScreen } from '@/components/import/import-screen';
-import { Forbidden } from '@/components/layout/forbidden';
 import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/server/current-user';
 import { ClientMessages } from '@/components/i18n/client-messages';
@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function ImportPage() {
   const user = await requirePageUser();
-  if (!can(user, { action: 'cards.import' })) return <Forbidden />;
+  if (!can(user, { action: 'cards.import' })) forbidden();
   const t = await getTranslations('import');
   return (
     <ClientMessages namespaces={['import', 'actionErrors']}>

@@ -5,7 +5,7 @@ import { postHolders, users } from '@/db/schema';
 import { writeAudit } from '@/lib/audit';
 import { requireAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import { invalid } from '@/lib/errors';
+import { invalid, notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
 import { warsawMidnight } from '@/lib/admin/dates';
 import { setPostHolderSchema } from '@/lib/admin/people-schema';
@@ -34,7 +34,7 @@ export async function setPostHolder(
       .select({ isActive: users.isActive })
       .from(users)
       .where(eq(users.id, data.userId));
-    if (!holder) throw invalid({ userId: ['unknownUser'] });
+    if (!holder) throw notFound();
     if (!holder.isActive) throw invalid({ userId: ['userInactive'] });
   }
   return db.transaction(async (tx) => {

@@ -123,9 +123,16 @@ export async function grantPostRole(
   const user = await requireAdmin(db, userOrNull);
   const data = parseInput(grantPostRoleSchema, input);
   return db.transaction(async (tx) => {
+    // The goal, program or task first: one that does not exist is not found, whatever the post's version.
+    const scope = data.role === 'admin' ? null : scopedRole(data.role, data.targetId!);
+    if (scope) {
+      const target = scopeRecord(await loadScopes(tx), scope);
+      if (!target) throw notFound();
+      if (target.archived) throw invalid({ targetId: ['unknownTarget'] });
+    }
     const claimed = await claimPost(tx, data.postId, data.version);
     const now = new Date();
-    if (data.role === 'admin') {
+    if (!scope) {
       const [already] = await tx
         .select({ id: postRoles.id })
         .from(postRoles)
@@ -148,9 +155,6 @@ export async function grantPostRole(
       return { postId: data.postId, version: claimed.version };
     }
 
-    const scope = scopedRole(data.role, data.targetId!);
-    const target = scopeRecord(await loadScopes(tx), scope);
-    if (!target || target.archived) throw invalid({ targetId: ['unknownTarget'] });
     // assignScopedRole ends the previous post's row and writes its own audit row.
     const result = await assignScopedRole(tx, scope, data.postId, user.id, await scopeStart(tx, scope, now));
     if (!result.changed) throw invalid({ targetId: ['alreadyHasRole'] });

@@ -38,7 +38,10 @@ export async function missingOrChanged(exists: Promise<unknown[]>): Promise<neve
   throw (await exists).length ? conflict() : notFound();
 }
 
-/** A department that may be chosen: it exists and is not archived (or is the one already set). */
+/**
+ * A department that may be chosen: it exists (else not found: only a forged form names one that never
+ * did) and is not archived (or is the one already set).
+ */
 export async function assertDepartmentChoosable(
   db: Tx,
   departmentId: number | null,
@@ -46,10 +49,11 @@ export async function assertDepartmentChoosable(
 ) {
   if (departmentId === null || departmentId === current) return;
   const [row] = await db
-    .select({ id: departments.id })
+    .select({ archivedAt: departments.archivedAt })
     .from(departments)
-    .where(and(eq(departments.id, departmentId), isNull(departments.archivedAt)));
-  if (!row) throw invalid({ departmentId: ['unknownDepartment'] });
+    .where(eq(departments.id, departmentId));
+  if (!row) throw notFound();
+  if (row.archivedAt) throw invalid({ departmentId: ['unknownDepartment'] });
 }
 
 /** The caller would lose their last administrator role with this post: they could not undo it. */

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
@@ -119,9 +118,9 @@ export default async function AuditLogPage({
 }) {
   const user = await requirePageUser();
   const filter = parseAuditFilter(await searchParams);
-  const result = await loadPage(async () => listAuditEntries(await getDb(), user, filter));
-  if (!result.ok) return <Forbidden />;
-  const { entries, next, actors, names } = result.data;
+  const { entries, next, actors, names } = await loadPage(async () =>
+    listAuditEntries(await getDb(), user, filter),
+  );
   const t = await getTranslations('admin.audit');
   const tAdmin = await getTranslations('admin');
   const tStatus = await getTranslations('reportStatus');

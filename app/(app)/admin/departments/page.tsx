@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ArchiveDepartmentButton, DepartmentForm } from '@/components/admin/department-form';
-import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { listDepartments } from '@/lib/admin/people/departments';
@@ -19,9 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Departments and municipal units: add, rename, archive. */
 export default async function DepartmentsPage() {
   const user = await requirePageUser();
-  const result = await loadPage(async () => listDepartments(await getDb(), user));
-  if (!result.ok) return <Forbidden />;
-  const departments = result.data;
+  const departments = await loadPage(async () => listDepartments(await getDb(), user));
   const t = await getTranslations('people.departments');
   const tCommon = await getTranslations('people.common');
   const tAdmin = await getTranslations('admin');

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { PostForm } from '@/components/admin/post-form';
 import { getRoleLabels } from '@/components/admin/role-labels';
-import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
@@ -22,12 +21,10 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Every post with who holds it now and what it answers for; a new post. */
 export default async function PostsPage() {
   const user = await requirePageUser();
-  const result = await loadPage(async () => {
+  const { posts, departments } = await loadPage(async () => {
     const db = await getDb();
     return { posts: await listPosts(db, user), departments: await listDepartmentChoices(db, user) };
   });
-  if (!result.ok) return <Forbidden />;
-  const { posts, departments } = result.data;
   const t = await getTranslations('people.posts');
   const tCommon = await getTranslations('people.common');
   const tAdmin = await getTranslations('admin');

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { Forbidden } from '@/components/layout/forbidden';
 import { OpenYearForm } from '@/components/reports/open-year-form';
 import { StatusCountLink } from '@/components/reports/status-count-link';
 import { DataTable, TableHead } from '@/components/ui/table';
@@ -19,8 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ReportingAdminPage() {
   const user = await requirePageUser();
-  const result = await loadPage(async () => listReportingYears(await getDb(), user));
-  if (!result.ok) return <Forbidden />;
+  const strategies = await loadPage(async () => listReportingYears(await getDb(), user));
   const t = await getTranslations('admin.reporting');
   const tStatus = await getTranslations('reportStatus');
   const format = await getFormatter();
@@ -30,7 +28,7 @@ export default async function ReportingAdminPage() {
       <div className="space-y-6">
         <h1 className="text-2xl font-semibold">{t('title')}</h1>
         <p className="text-slate-700">{t('intro')}</p>
-        {result.data.map((strategy) => {
+        {strategies.map((strategy) => {
           const span = Array.from(
             { length: strategy.endYear - strategy.startYear + 1 },
             (_, i) => strategy.startYear + i,

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { Forbidden } from '@/components/layout/forbidden';
 import { StructureForm } from '@/components/manage/structure-form';
 import { goalNumber } from '@/components/strategy/labels';
 import { TextLink } from '@/components/ui/text-link';
@@ -18,9 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function StructurePage() {
   const user = await requirePageUser();
-  const result = await loadPage(async () => getStructure(await getDb(), user));
-  if (!result.ok) return <Forbidden />;
-  const { strategies, postOptions } = result.data;
+  const { strategies, postOptions } = await loadPage(async () => getStructure(await getDb(), user));
   const t = await getTranslations('structure');
   const s = await getTranslations('strategy');
 

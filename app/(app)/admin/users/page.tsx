@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { CreateUserForm } from '@/components/admin/user-create-form';
-import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
@@ -22,12 +21,10 @@ export async function generateMetadata(): Promise<Metadata> {
 /** The strategy office's list of accounts, with their departments, posts and state; a new account. */
 export default async function UsersPage() {
   const user = await requirePageUser();
-  const result = await loadPage(async () => {
+  const { users, departments } = await loadPage(async () => {
     const db = await getDb();
     return { users: await listUsers(db, user), departments: await listDepartmentChoices(db, user) };
   });
-  if (!result.ok) return <Forbidden />;
-  const { users, departments } = result.data;
   const t = await getTranslations('people.users');
   const tCommon = await getTranslations('people.common');
   const tAdmin = await getTranslations('admin');

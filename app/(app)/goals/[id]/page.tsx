@@ -1,29 +1,25 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { goalNumber, postLabel } from '@/components/strategy/labels';
 import { ProgramsTable } from '@/components/strategy/programs-table';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import { pageById, pageTitle } from '@/server/page-data';
+import { pageById } from '@/server/page-data';
 import { getGoalView } from '@/lib/strategy/views';
 
 const data = pageById((db, user, id) => getGoalView(db, user, id));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { result } = await data((await params).id);
   const t = await getTranslations('strategy');
-  return pageTitle(
-    result,
-    ({ goal }) => `${t('goalLabel', { number: goalNumber(goal.number) })} – ${goal.title}`,
+  return data.title(
+    [(await params).id],
+    ({ data: { goal } }) => `${t('goalLabel', { number: goalNumber(goal.number) })} – ${goal.title}`,
   );
 }
 
 export default async function GoalPage({ params }: { params: Promise<{ id: string }> }) {
-  const { result } = await data((await params).id);
-  if (!result.ok) return <Forbidden />;
-  const { strategy, goal } = result.data;
+  const { strategy, goal } = (await data((await params).id)).data;
   const t = await getTranslations('strategy');
   const common = await getTranslations('common');
   const label = t('goalLabel', { number: goalNumber(goal.number) });

@@ -3,7 +3,7 @@ import { IMPORT_LIMITS } from '@/lib/cards/import-schema';
 import { assertCan } from '@/lib/auth/permissions';
 import { previewImport } from '@/lib/cards/preview/preview-import';
 import { parseInWorker, readUploadedCards } from '@/lib/cards/upload';
-import { invalid } from '@/lib/errors';
+import { httpStatusOf, invalid } from '@/lib/errors';
 
 /** Room for the multipart boundaries and headers around the file. */
 const FORM_OVERHEAD = 64 * 1024;
@@ -19,15 +19,16 @@ const json = (body: unknown, status = 200) =>
 export async function POST(request: Request): Promise<Response> {
   // A form posted from another site is refused (the preview itself writes nothing, but still).
   const origin = request.headers.get('origin');
-  if (origin && new URL(origin).host !== request.headers.get('host')) {
-    return json({ status: 'error', code: 'forbidden' }, 403);
+  if (origin && (!URL.canParse(origin) || new URL(origin).host !== request.headers.get('host'))) {
+    return json({ status: 'error', code: 'forbidden' }, httpStatusOf('forbidden'));
   }
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (!Number.isFinite(declared)) {
     return json({ status: 'error', code: 'invalid', fieldErrors: { file: ['lengthRequired'] } }, 411);
   }
   if (declared > IMPORT_LIMITS.fileBytes + FORM_OVERHEAD) {
-    return json({ status: 'error', code: 'invalid', fieldErrors: { file: ['tooLarge'] } }, 413);
+    const fieldErrors = { file: ['tooLarge'] };
+    return json({ status: 'error', code: 'invalid', fieldErrors }, httpStatusOf('invalid', fieldErrors));
   }
   const result = await runCommand(async (db, user) => {
     // Checked before the body is read: nobody without the right uploads anything.
@@ -49,5 +50,5 @@ export async function POST(request: Request): Promise<Response> {
     if (typeof text !== 'string' || text.trim() === '') throw invalid({ text: ['emptyText'] });
     return previewImport(db, user, { text }, (await parseInWorker(text)).parsed);
   });
-  return json(result, result.status === 'success' ? 200 : result.code === 'unauthenticated' ? 401 : 400);
+  return json(result, result.status === 'success' ? 200 : httpStatusOf(result.code, result.fieldErrors));
 }

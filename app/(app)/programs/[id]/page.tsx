@@ -2,27 +2,26 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
-import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labels';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { can } from '@/lib/auth/permissions';
 import { formatNumber } from '@/lib/format';
-import { pageById, pageTitle } from '@/server/page-data';
+import { pageById } from '@/server/page-data';
 import { getProgramView } from '@/lib/strategy/views';
 
 const data = pageById((db, user, id) => getProgramView(db, user, id));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { result } = await data((await params).id);
-  return pageTitle(result, ({ program }) => `${program.number}. ${program.title}`);
+  return data.title([(await params).id], ({ data: { program } }) => `${program.number}. ${program.title}`);
 }
 
 export default async function ProgramPage({ params }: { params: Promise<{ id: string }> }) {
-  const { user, result } = await data((await params).id);
-  if (!result.ok) return <Forbidden />;
-  const { strategy, goal, program } = result.data;
+  const {
+    user,
+    data: { strategy, goal, program },
+  } = await data((await params).id);
   const t = await getTranslations('strategy');
   const common = await getTranslations('common');
   const locale = await getLocale();

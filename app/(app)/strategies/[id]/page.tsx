@@ -1,26 +1,23 @@
 import type { Metadata } from 'next';
 import { TextLink } from '@/components/ui/text-link';
 import { getTranslations } from 'next-intl/server';
-import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { goalNumber, postLabel } from '@/components/strategy/labels';
 import { ProgramsTable } from '@/components/strategy/programs-table';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import { pageById, pageTitle } from '@/server/page-data';
+import { pageById } from '@/server/page-data';
 import { getStrategyView } from '@/lib/strategy/views';
 
 const data = pageById((db, user, id) => getStrategyView(db, user, id));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { result } = await data((await params).id);
-  return pageTitle(result, (view) => view.strategy.name);
+  return data.title([(await params).id], ({ data: view }) => view.strategy.name);
 }
 
 export default async function StrategyPage({ params }: { params: Promise<{ id: string }> }) {
-  const { result } = await data((await params).id);
-  if (!result.ok) return <Forbidden />;
-  const { strategy, goals } = result.data;
+  const { data: view } = await data((await params).id);
+  const { strategy, goals } = view;
   const t = await getTranslations('strategy');
   const common = await getTranslations('common');
 
@@ -33,8 +30,8 @@ export default async function StrategyPage({ params }: { params: Promise<{ id: s
           {strategy.cityName} · {t('span', { start: strategy.startYear, end: strategy.endYear })}
         </p>
         <p className="no-print text-sm">
-          <TextLink href={`/strategies/${strategy.id}/report/${result.data.reportYear}`}>
-            {t('yearlyReport', { year: result.data.reportYear })}
+          <TextLink href={`/strategies/${strategy.id}/report/${view.reportYear}`}>
+            {t('yearlyReport', { year: view.reportYear })}
           </TextLink>
         </p>
       </header>

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { DataTable, TableHead } from '@/components/ui/table';
-import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labels';
 import { PrintButton } from '@/components/strategy/print-button';
@@ -10,7 +9,7 @@ import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { TaskHistory } from '@/components/strategy/task-history';
 import type { IndicatorType } from '@/lib/enums';
 import { formatCell, formatNumber } from '@/lib/format';
-import { pageById, pageTitle } from '@/server/page-data';
+import { pageById } from '@/server/page-data';
 import { getTaskCard } from '@/lib/strategy/task-card';
 import { listTaskReports } from '@/lib/reports/task-report-list';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
@@ -38,14 +37,14 @@ const data = pageById(async (db, user, id) => ({
 }));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { result } = await data((await params).id);
-  return pageTitle(result, ({ card }) => `${card.task.number}. ${card.task.title}`);
+  return data.title([(await params).id], ({ data: { card } }) => `${card.task.number}. ${card.task.title}`);
 }
 
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
-  const { user, result } = await data((await params).id);
-  if (!result.ok) return <Forbidden />;
-  const { card, reports, history } = result.data;
+  const {
+    user,
+    data: { card, reports, history },
+  } = await data((await params).id);
   const format = await getFormatter();
   const canManage = can(user, { action: 'program.manage', programId: card.program.id, goalId: card.goal.id });
   const tReport = await getTranslations('report');

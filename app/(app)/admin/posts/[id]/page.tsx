@@ -5,7 +5,6 @@ import { ArchivePostButton, PostForm } from '@/components/admin/post-form';
 import { AssignHolderForm, EndHoldingForm } from '@/components/admin/post-holder-forms';
 import { CurrentRolesTable, GrantRoleForm, type TargetOptions } from '@/components/admin/post-role-forms';
 import { getRoleLabels } from '@/components/admin/role-labels';
-import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
@@ -55,7 +54,7 @@ export default async function PostPage({ params }: { params: Promise<{ id: strin
   const id = parseId((await params).id);
   if (id === null) notFound();
   const user = await requirePageUser();
-  const result = await loadPage(async () => {
+  const { post, users, departments, targets } = await loadPage(async () => {
     const db = await getDb();
     return {
       post: await getPost(db, user, id),
@@ -64,8 +63,6 @@ export default async function PostPage({ params }: { params: Promise<{ id: strin
       targets: await listRoleTargets(db, user),
     };
   });
-  if (!result.ok) return <Forbidden />;
-  const { post, users, departments, targets } = result.data;
   const t = await getTranslations('people.posts');
   const tTargets = await getTranslations('people.targets');
   const tCommon = await getTranslations('people.common');

@@ -4,7 +4,6 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { ResetPasswordForm } from '@/components/admin/reset-password-form';
 import { UserActiveToggle } from '@/components/admin/user-active-toggle';
 import { EditUserForm } from '@/components/admin/user-edit-form';
-import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
@@ -42,12 +41,10 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const id = parseId((await params).id);
   if (id === null) notFound();
   const me = await requirePageUser();
-  const result = await loadPage(async () => {
+  const { user, departments } = await loadPage(async () => {
     const db = await getDb();
     return { user: await getUser(db, me, id), departments: await listDepartmentChoices(db, me) };
   });
-  if (!result.ok) return <Forbidden />;
-  const { user, departments } = result.data;
   const t = await getTranslations('people.users');
   const tCommon = await getTranslations('people.common');
   const tAdmin = await getTranslations('admin');

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { Forbidden } from '@/components/layout/forbidden';
 import { WeightsForm } from '@/components/manage/weights-form';
 import { TextLink } from '@/components/ui/text-link';
-import { pageById, pageTitle } from '@/server/page-data';
+import { pageById } from '@/server/page-data';
 import { getProgramWeights } from '@/lib/strategy/weights';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { saveWeightsAction } from '@/actions/tasks';
@@ -11,15 +10,15 @@ import { saveWeightsAction } from '@/actions/tasks';
 const data = pageById((db, user, id) => getProgramWeights(db, user, id));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { result } = await data((await params).id);
   const t = await getTranslations('editor');
-  return pageTitle(result, (program) => `${t('weightsTitle')}: ${program.number}. ${program.title}`);
+  return data.title(
+    [(await params).id],
+    ({ data: program }) => `${t('weightsTitle')}: ${program.number}. ${program.title}`,
+  );
 }
 
 export default async function WeightsPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id, result } = await data((await params).id);
-  if (!result.ok) return <Forbidden />;
-  const program = result.data;
+  const { id, data: program } = await data((await params).id);
   const t = await getTranslations('editor');
   return (
     <ClientMessages namespaces={['editor', 'fieldErrors', 'actionErrors']}>

@@ -1,4 +1,5 @@
 import { getDb } from '@/lib/db';
+import { notFound } from '@/lib/errors';
 import { parseId } from '@/lib/ids';
 import { indicatorValuesCsv } from '@/lib/reports/export';
 import { exportLabels } from '@/server/export-labels';
@@ -7,10 +8,12 @@ import { attachment, handleDownload } from '@/server/route-guard';
 import { oneExportAtATime } from '@/lib/reports/export-queue';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const id = parseId((await params).id);
-  if (id === null) return new Response('Not found', { status: 404 });
-  return handleDownload((user) =>
-    oneExportAtATime(async () => {
+  const rawId = (await params).id;
+  return handleDownload(async (user) => {
+    // The session first (401), then the address (404).
+    const id = parseId(rawId);
+    if (id === null) throw notFound();
+    return oneExportAtATime(async () => {
       const rows = await listIndicatorValues(await getDb(), user, id);
       return new Response(indicatorValuesCsv(rows, await exportLabels()), {
         headers: {
@@ -19,6 +22,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
           'Cache-Control': 'private, no-store',
         },
       });
-    }),
-  );
+    });
+  });
 }

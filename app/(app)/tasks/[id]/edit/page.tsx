@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { Forbidden } from '@/components/layout/forbidden';
 import { ExecutorForm } from '@/components/manage/executor-form';
 import { TaskCardEditor } from '@/components/manage/task-card-editor';
 import { TextLink } from '@/components/ui/text-link';
-import { pageById, pageTitle } from '@/server/page-data';
+import { pageById } from '@/server/page-data';
 import { getTaskEditor } from '@/lib/strategy/task-editor';
 import { ClientMessages } from '@/components/i18n/client-messages';
 import { assignExecutorAction, saveTaskCardAction } from '@/actions/tasks';
@@ -12,15 +11,15 @@ import { assignExecutorAction, saveTaskCardAction } from '@/actions/tasks';
 const data = pageById((db, user, id) => getTaskEditor(db, user, id));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { result } = await data((await params).id);
   const t = await getTranslations('editor');
-  return pageTitle(result, (editor) => `${t('pageTitle')}: ${editor.form.number}. ${editor.form.title}`);
+  return data.title(
+    [(await params).id],
+    ({ data: editor }) => `${t('pageTitle')}: ${editor.form.number}. ${editor.form.title}`,
+  );
 }
 
 export default async function EditTaskPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id, result } = await data((await params).id);
-  if (!result.ok) return <Forbidden />;
-  const editor = result.data;
+  const { id, data: editor } = await data((await params).id);
   const t = await getTranslations('editor');
   return (
     <ClientMessages namespaces={['editor', 'fieldErrors', 'actionErrors']}>

@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { cache } from 'react';
-import { Forbidden } from '@/components/layout/forbidden';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { goalNumber } from '@/components/strategy/labels';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
@@ -11,7 +9,7 @@ import { TextLink } from '@/components/ui/text-link';
 import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { parseId } from '@/lib/ids';
-import { loadPage, pageTitle } from '@/server/page-data';
+import { pageData } from '@/server/page-data';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
 import { listYearReports } from '@/lib/reports/status-list';
 
@@ -19,12 +17,12 @@ type Params = Promise<{ id: string; year: string }>;
 type Search = Promise<{ status?: string; late?: string }>;
 
 /** Loaded once per request for the page and its title. */
-const data = cache(async (rawId: string, rawYear: string, status?: string, late?: string) => {
+const data = pageData(async (rawId: string, rawYear: string, status?: string, late?: string) => {
   const id = parseId(rawId);
   const year = /^\d{4}$/.test(rawYear) ? Number(rawYear) : null;
   if (id === null || year === null) notFound();
   const user = await requirePageUser();
-  return loadPage(async () => listYearReports(await getDb(), user, id, year, { status, late }));
+  return listYearReports(await getDb(), user, id, year, { status, late });
 });
 
 async function heading(list: Awaited<ReturnType<typeof listYearReports>>) {
@@ -43,7 +41,7 @@ export async function generateMetadata({
 }): Promise<Metadata> {
   const { id, year } = await params;
   const { status, late } = await searchParams;
-  return pageTitle(await data(id, year, status, late), heading);
+  return data.title([id, year, status, late], heading);
 }
 
 /** The reports of a year behind a count of the status table: all, those in one state, or the late ones. */
@@ -56,9 +54,7 @@ export default async function YearReportsPage({
 }) {
   const { id, year } = await params;
   const { status, late } = await searchParams;
-  const result = await data(id, year, status, late);
-  if (!result.ok) return <Forbidden />;
-  const list = result.data;
+  const list = await data(id, year, status, late);
   const t = await getTranslations('reportList');
   const tStatus = await getTranslations('reportStatus');
   const admin = await getTranslations('admin.reporting');

@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { Forbidden } from '@/components/layout/forbidden';
 import { NewTaskForm } from '@/components/manage/new-task-form';
 import { TextLink } from '@/components/ui/text-link';
-import { pageById, pageTitle } from '@/server/page-data';
+import { pageById } from '@/server/page-data';
 import { weightSum } from '@/lib/progress';
 import { getProgramWeights } from '@/lib/strategy/weights';
 import { ClientMessages } from '@/components/i18n/client-messages';
@@ -13,15 +12,15 @@ import { createTaskAction } from '@/actions/tasks';
 const data = pageById((db, user, id) => getProgramWeights(db, user, id));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { result } = await data((await params).id);
   const t = await getTranslations('editor');
-  return pageTitle(result, (program) => `${t('newTaskTitle')}: ${program.number}. ${program.title}`);
+  return data.title(
+    [(await params).id],
+    ({ data: program }) => `${t('newTaskTitle')}: ${program.number}. ${program.title}`,
+  );
 }
 
 export default async function NewTaskPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id, result } = await data((await params).id);
-  if (!result.ok) return <Forbidden />;
-  const program = result.data;
+  const { id, data: program } = await data((await params).id);
   const t = await getTranslations('editor');
   const next = Math.max(0, ...program.tasks.map((task) => task.number)) + 1;
   return (

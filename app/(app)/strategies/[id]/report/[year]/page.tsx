@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { Forbidden } from '@/components/layout/forbidden';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { goalNumber } from '@/components/strategy/labels';
 import { PrintButton } from '@/components/strategy/print-button';
@@ -9,7 +8,7 @@ import { ValueSourceLabel } from '@/components/reports/value-source-label';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { formatNumber, formatPercent } from '@/lib/format';
-import { pageByIdAndYear, pageTitle } from '@/server/page-data';
+import { pageByIdAndYear } from '@/server/page-data';
 import { getYearlyReport } from '@/lib/reports/yearly';
 import { spanYears } from '@/lib/strategy/span';
 
@@ -21,9 +20,11 @@ export async function generateMetadata({
   params: Promise<{ id: string; year: string }>;
 }): Promise<Metadata> {
   const { id, year } = await params;
-  const { result } = await data(id, year);
   const t = await getTranslations('yearly');
-  return pageTitle(result, (report) => `${t('title', { year: report.year })} · ${report.strategy.name}`);
+  return data.title(
+    [id, year],
+    ({ data: report }) => `${t('title', { year: report.year })} · ${report.strategy.name}`,
+  );
 }
 
 /** The strategy chapter of the council's report for one year, laid out for A4. */
@@ -33,9 +34,7 @@ export default async function YearlyReportPage({
   params: Promise<{ id: string; year: string }>;
 }) {
   const raw = await params;
-  const { year, result } = await data(raw.id, raw.year);
-  if (!result.ok) return <Forbidden />;
-  const report = result.data;
+  const { year, data: report } = await data(raw.id, raw.year);
   const t = await getTranslations('yearly');
   const s = await getTranslations('strategy');
   const v = await getTranslations('valueSource');

@@ -4,12 +4,11 @@ import { DecisionPanel } from '@/components/reports/decision-panel';
 import { RecallPanel } from '@/components/reports/recall-panel';
 import { ReportForm } from '@/components/reports/report-form';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
-import { Forbidden } from '@/components/layout/forbidden';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { goalNumber } from '@/components/strategy/labels';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { formatNumber } from '@/lib/format';
-import { pageByIdAndYear, pageTitle } from '@/server/page-data';
+import { pageByIdAndYear } from '@/server/page-data';
 import { decideReportAction, recallReportAction, saveReportAction } from '@/actions/reports';
 import { getReportView } from '@/lib/reports/view';
 import { reportEventKey } from '@/lib/reports/rules';
@@ -23,18 +22,15 @@ export async function generateMetadata({
   params: Promise<{ id: string; year: string }>;
 }): Promise<Metadata> {
   const { id, year } = await params;
-  const { result } = await data(id, year);
   const t = await getTranslations('report');
-  return pageTitle(result, ({ context }) =>
+  return data.title([id, year], ({ data: { context } }) =>
     t('title', { year: Number(year), task: `${context.taskNumber}. ${context.taskTitle}` }),
   );
 }
 
 export default async function ReportPage({ params }: { params: Promise<{ id: string; year: string }> }) {
   const raw = await params;
-  const { year, result } = await data(raw.id, raw.year);
-  if (!result.ok) return <Forbidden />;
-  const view = result.data;
+  const { year, data: view } = await data(raw.id, raw.year);
   const { context } = view;
   const t = await getTranslations('report');
   const s = await getTranslations('strategy');

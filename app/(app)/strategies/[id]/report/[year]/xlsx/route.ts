@@ -1,4 +1,5 @@
 import { getDb } from '@/lib/db';
+import { notFound } from '@/lib/errors';
 import { parseId } from '@/lib/ids';
 import { buildYearlyWorkbook } from '@/lib/reports/export';
 import { exportLabels } from '@/server/export-labels';
@@ -8,11 +9,12 @@ import { oneExportAtATime } from '@/lib/reports/export-queue';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string; year: string }> }) {
   const raw = await params;
-  const id = parseId(raw.id);
-  const year = /^\d{4}$/.test(raw.year) ? Number(raw.year) : null;
-  if (id === null || year === null) return new Response('Not found', { status: 404 });
-  return handleDownload((user) =>
-    oneExportAtATime(async () => {
+  return handleDownload(async (user) => {
+    // The session first (401), then the address (404).
+    const id = parseId(raw.id);
+    const year = /^\d{4}$/.test(raw.year) ? Number(raw.year) : null;
+    if (id === null || year === null) throw notFound();
+    return oneExportAtATime(async () => {
       const report = await getYearlyReport(await getDb(), user, id, year);
       const body = await buildYearlyWorkbook(report, await exportLabels());
       return new Response(new Uint8Array(body), {
@@ -22,6 +24,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
           'Cache-Control': 'private, no-store',
         },
       });
-    }),
-  );
+    });
+  });
 }
