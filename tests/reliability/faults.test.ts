@@ -12,13 +12,7 @@ import type { TaskCardInput } from '@/lib/cards/card-schema';
 import { getReportView } from '@/lib/reports/view';
 import { openReportingYear } from '@/lib/reports/years';
 import { getTaskEditor } from '@/lib/strategy/task-editor';
-import {
-  type AppServer,
-  commandLineOf,
-  descendantPids,
-  signInOverHttp,
-  startAppServer,
-} from '../support/app-server';
+import { type AppServer, serverProcesses, signInOverHttp, startAppServer } from '../support/app-server';
 import { recordFigures } from '../support/figures';
 import { fixtureLogins, submittedAsPlanned, userByLogin } from '../support/fixtures';
 import { callServerAction, serverActionId } from '../support/server-actions';
@@ -49,13 +43,8 @@ interface Write {
   code?: string;
 }
 
-/** The serving processes: scripts/serve.ts processes with no scripts/serve.ts process below them. */
-function servingPids(server: AppServer): number[] {
-  const serve = descendantPids(server.process.pid!).filter((pid) =>
-    commandLineOf(pid).includes('scripts/serve.ts'),
-  );
-  return serve.filter((pid) => !descendantPids(pid).some((child) => serve.includes(child)));
-}
+/** The serving processes (the supervisor's children). */
+const servingPids = (server: AppServer) => serverProcesses(server).serving;
 
 async function healthStatus(url: string): Promise<number> {
   try {

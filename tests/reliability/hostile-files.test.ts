@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPLOAD_LIMITS } from '@/lib/cards/limits';
 import {
   type AppServer,
-  commandLineOf,
-  descendantPids,
   residentBytes,
+  serverProcesses,
   signInOverHttp,
   startAppServer,
 } from '../support/app-server';
@@ -41,9 +40,8 @@ describe(`hostile files at the card import (${database})`, () => {
 
   beforeAll(async () => {
     server = await startAppServer();
-    const pid = [...descendantPids(server.process.pid!)].find((id) =>
-      commandLineOf(id).includes('scripts/serve.ts'),
-    );
+    // The process that serves the requests, not the supervisor above it (npm start's first process).
+    const [pid] = serverProcesses(server).serving;
     if (!pid) throw new Error('no process serves scripts/serve.ts');
     servingPid = pid;
     office = await signInOverHttp(server.url, 'admin');

@@ -9,22 +9,11 @@ import path from 'node:path';
 import { embeddedFolderOf } from '@/db/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordFigures } from '../support/figures';
-import { type AppServer, commandLineOf, descendantPids, startAppServer } from '../support/app-server';
+import { type AppServer, commandLineOf, serverProcesses, startAppServer } from '../support/app-server';
 
 const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
 
-function servingPid(server: AppServer): number | undefined {
-  return descendantPids(server.process.pid!).find(
-    (pid) => commandLineOf(pid).includes('scripts/serve.ts') && isWorker(pid),
-  );
-}
-
-/** The serving process is the supervisor's child running the same script. */
-function isWorker(pid: number): boolean {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  return commandLineOf(parent).includes('scripts/serve.ts');
-}
+const servingPid = (server: AppServer) => serverProcesses(server).serving[0];
 
 async function waitFor<T>(
   what: string,
@@ -121,9 +110,7 @@ describe(`the supervisor (${database})`, () => {
 
   it('takes its serving process with it when the supervisor itself is killed', async () => {
     server = await startAppServer();
-    const supervisor = descendantPids(server.process.pid!).find(
-      (pid) => commandLineOf(pid).includes('scripts/serve.ts') && !isWorker(pid),
-    )!;
+    const supervisor = serverProcesses(server).supervisor!;
     const worker = servingPid(server)!;
     process.kill(supervisor, 'SIGKILL');
     await waitFor(

@@ -165,14 +165,8 @@ export function descendantPids(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The command may hold spaces and parentheses: the fields after the last ')' are fixed.
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we read
-    }
+    const parent = parentOf(Number(entry));
+    if (parent) children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
   }
   const result: number[] = [];
   const visit = (id: number) => {
@@ -192,6 +186,30 @@ export function commandLineOf(pid: number): string {
   } catch {
     return '';
   }
+}
+
+/** The parent of a process, or 0 when it has ended. */
+function parentOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command may hold spaces and parentheses: the fields after the last ')' are fixed.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The server's processes under `npm start`: the supervisor (scripts/serve.ts's first process) and the
+ * serving processes it started (scripts/serve.ts processes whose parent is the supervisor). Between
+ * a crash and the restart, `serving` is empty.
+ */
+export function serverProcesses(server: AppServer): { supervisor: number | undefined; serving: number[] } {
+  const serve = descendantPids(server.process.pid!).filter((pid) =>
+    commandLineOf(pid).includes('scripts/serve.ts'),
+  );
+  const isServing = (pid: number) => serve.includes(parentOf(pid));
+  return { supervisor: serve.find((pid) => !isServing(pid)), serving: serve.filter(isServing) };
 }
 
 /** A process's resident memory in bytes (VmRSS), or 0 when it has ended. */

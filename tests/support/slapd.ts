@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { findProgram } from '../../scripts/lib/runtime';
+import { freePort } from './app-server';
 
 /**
  * A real OpenLDAP server (Debian's `slapd`) of our own for the directory sign-in tests: its own
@@ -28,17 +29,6 @@ function binary(name: string): string {
   throw new Error(
     `${name} not found: the directory sign-in tests need OpenLDAP's server (npm test installs it; see README)`,
   );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
