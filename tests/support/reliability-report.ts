@@ -4,7 +4,9 @@ import path from 'node:path';
 /*
  * RELIABILITY.md is written by the suite itself: each reliability test records its figures with
  * `recordFigures` (tests/support/figures.ts); when the run ends, this global teardown assembles
- * them, with the database the run used, into RELIABILITY.md at the repository's root.
+ * them, with the database the run used, into RELIABILITY.md at the repository's root. Sections whose
+ * keys follow one another with the same title are joined under one heading (a case split over
+ * several test files, e.g. the faults: tests/support/fault-writes.ts).
  */
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -17,17 +19,20 @@ export function setup() {
 
 export function teardown() {
   if (!fs.existsSync(FIGURES_DIR)) return;
-  const sections = fs
+  const files = fs
     .readdirSync(FIGURES_DIR)
     .filter((file) => file.endsWith('.json'))
-    .sort()
-    .map(
-      (file) =>
-        JSON.parse(fs.readFileSync(path.join(FIGURES_DIR, file), 'utf8')) as {
-          title: string;
-          lines: string[];
-        },
-    );
+    .sort();
+  const sections: { title: string; lines: string[] }[] = [];
+  for (const file of files) {
+    const section = JSON.parse(fs.readFileSync(path.join(FIGURES_DIR, file), 'utf8')) as {
+      title: string;
+      lines: string[];
+    };
+    const previous = sections.at(-1);
+    if (previous?.title === section.title) previous.lines.push(...section.lines);
+    else sections.push(section);
+  }
   if (sections.length === 0) return;
   const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (embedded)';
   const body = [
