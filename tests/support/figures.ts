@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const dir = path.resolve(import.meta.dirname, '../../test-results/reliability');
+/** Where the figures of a run on the current database go (one folder per database). */
+export const FIGURES_ROOT = path.resolve(import.meta.dirname, '../../test-results/reliability');
+export const databaseOfRun = () => (process.env.DATABASE_URL ? 'postgresql' : 'pglite');
+export const DATABASE_LABELS: Record<string, string> = {
+  pglite: 'PGlite (embedded)',
+  postgresql: 'PostgreSQL',
+};
 
 /**
  * Records a reliability section (a title and Markdown lines: a sentence, a table) for
@@ -9,6 +15,7 @@ const dir = path.resolve(import.meta.dirname, '../../test-results/reliability');
  * same title end up under one heading.
  */
 export function recordFigures(key: string, title: string, lines: string[]) {
+  const dir = path.join(FIGURES_ROOT, databaseOfRun());
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${key}.json`), JSON.stringify({ title, lines }));
 }
