@@ -2,15 +2,25 @@
 
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
+
+const noSubscription = () => () => {};
 
 export function SignOutButton() {
   const t = useTranslations('common');
   const [pending, setPending] = useState(false);
+  // The server's HTML holds the button before the browser has attached its click handler: until
+  // then it is disabled, so that a click made too early is not silently lost (the user stays signed
+  // in while believing they left).
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   return (
     <button
       type="button"
-      disabled={pending}
+      disabled={!hydrated || pending}
       onClick={() => {
         setPending(true);
         void signOut({ callbackUrl: '/login' });
