@@ -1,8 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Where the figures of a run on the current database go (one folder per database). */
-export const FIGURES_ROOT = path.resolve(import.meta.dirname, '../../test-results/reliability');
+/**
+ * Where the figures of a run on the current database go (one folder per database). Not under
+ * test-results/: Playwright empties that folder at each run, and CI runs the end-to-end tests on
+ * PostgreSQL between the two reliability runs.
+ */
+export const FIGURES_ROOT = path.resolve(import.meta.dirname, '../../.reliability-figures');
 export const databaseOfRun = () => (process.env.DATABASE_URL ? 'postgresql' : 'pglite');
 export const DATABASE_LABELS: Record<string, string> = {
   pglite: 'PGlite (embedded)',
