@@ -98,11 +98,6 @@ export async function readUploadedCards(file: UploadedFile): Promise<UploadRead>
   return outcome;
 }
 
-/** The file's text only (see readUploadedCards). */
-export async function extractUploadText(file: UploadedFile): Promise<string> {
-  return (await readUploadedCards(file)).text;
-}
-
 /** Pasted (or decoded) text parsed into cards in the worker; a failure is keyed `field`. */
 export async function parseInWorker(text: string, field: 'file' | 'text' = 'text'): Promise<UploadRead> {
   const outcome = await inWorker({ kind: 'text', text }, field);

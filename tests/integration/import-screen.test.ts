@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as schema from '@/db/schema';
 import { confirmImport } from '@/lib/cards/preview/confirm-import';
 import { previewImport } from '@/lib/cards/preview/preview-import';
-import { extractUploadText } from '@/lib/cards/upload';
+import { readUploadedCards } from '@/lib/cards/upload';
 import { fixtureLogins, userByLogin } from '../support/fixtures';
 import {
   allRows,
@@ -202,11 +202,13 @@ describe.each(testBackends())('the import screen on $name', (backend) => {
 describe('reading an uploaded file', () => {
   const file = (name: string, bytes: number[] | string) =>
     new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], name);
-  const errorOf = async (upload: Parameters<typeof extractUploadText>[0]) =>
-    (await publicErrorOf(extractUploadText(upload))).fieldErrors?.file;
+  const textOf = async (upload: Parameters<typeof readUploadedCards>[0]) =>
+    (await readUploadedCards(upload)).text;
+  const errorOf = async (upload: Parameters<typeof readUploadedCards>[0]) =>
+    (await publicErrorOf(readUploadedCards(upload))).fieldErrors?.file;
 
   it('reads UTF-8 text and refuses binary, other types and too large files', async () => {
-    expect(await extractUploadText(file('karty.txt', threeCards))).toBe(threeCards);
+    expect(await textOf(file('karty.txt', threeCards))).toBe(threeCards);
     expect(await errorOf(file('obraz.txt', [0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00]))).toEqual(['notUtf8']);
     expect(await errorOf(file('dane.txt', [0x41, 0x00, 0x42]))).toEqual(['binary']);
     expect(await errorOf(file('karty.pdf', 'Cel I'))).toEqual(['badType']);
