@@ -19,6 +19,7 @@ import {
   useResultHandler,
 } from './form-parts';
 import { useLatestVersion } from './use-latest-version';
+import { Form } from '@/components/ui/form';
 
 const FIELDS = ['name', 'abbreviation'] as const;
 
@@ -75,7 +76,7 @@ export function DepartmentForm({
   });
 
   return (
-    <form noValidate onSubmit={onSubmit} className="flex flex-wrap items-start gap-4">
+    <Form noValidate onSubmit={onSubmit} className="flex flex-wrap items-start gap-4">
       <TextField
         id={`${prefix}-name`}
         label={t('name')}
@@ -96,7 +97,7 @@ export function DepartmentForm({
         <SubmitButton pending={isSubmitting}>{department ? tCommon('save') : t('create')}</SubmitButton>
         <FormStatus status={status} />
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -21,6 +21,7 @@ import {
   useResultHandler,
 } from './form-parts';
 import { useLatestVersion } from './use-latest-version';
+import { Form } from '@/components/ui/form';
 
 const FIELDS = ['name', 'function', 'departmentId'] as const;
 
@@ -78,7 +79,7 @@ export function PostForm({
   });
 
   return (
-    <form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
+    <Form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
       <TextField
         id={`${prefix}-name`}
         label={t('name')}
@@ -112,7 +113,7 @@ export function PostForm({
         <SubmitButton pending={isSubmitting}>{post ? tCommon('save') : t('create')}</SubmitButton>
         <FormStatus status={status} />
       </div>
-    </form>
+    </Form>
   );
 }
 

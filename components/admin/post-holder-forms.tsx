@@ -27,6 +27,7 @@ import {
   useResultHandler,
 } from './form-parts';
 import { useLatestVersion } from './use-latest-version';
+import { Form } from '@/components/ui/form';
 
 /** Someone holds the post from a day on; whoever held it before stops that day. */
 export function AssignHolderForm({
@@ -76,7 +77,7 @@ export function AssignHolderForm({
   });
 
   return (
-    <form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
+    <Form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
       <SelectField
         id="holder-user"
         label={t('person')}
@@ -104,7 +105,7 @@ export function AssignHolderForm({
         <SubmitButton pending={isSubmitting}>{t('setHolder')}</SubmitButton>
         <FormStatus status={status} />
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -177,7 +178,7 @@ export function EndHoldingForm({
   return (
     <div className="space-y-3">
       {holderName !== null && (
-        <form noValidate onSubmit={onSubmit} className="flex flex-wrap items-start gap-4">
+        <Form noValidate onSubmit={onSubmit} className="flex flex-wrap items-start gap-4">
           <TextField
             id="end-holding-from"
             label={t('endDate')}
@@ -206,7 +207,7 @@ export function EndHoldingForm({
             onClose={() => setConfirming(false)}
             returnFocusTo={returnTo}
           />
-        </form>
+        </Form>
       )}
       <FocusableStatus status={status} focusRef={statusRef} />
     </div>

@@ -21,6 +21,7 @@ import {
   useResultHandler,
 } from './form-parts';
 import { useLatestVersion } from './use-latest-version';
+import { Form } from '@/components/ui/form';
 
 export type ScopedKind = Exclude<GrantPostRoleInput['role'], 'admin'>;
 export type TargetOptions = Record<ScopedKind, { id: number; label: string }[]>;
@@ -79,7 +80,7 @@ export function GrantRoleForm({
     onChange: () => setValue('targetId', null),
   });
   return (
-    <form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
+    <Form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
       <SelectField
         id="grant-role"
         label={t('roleKind')}
@@ -116,7 +117,7 @@ export function GrantRoleForm({
         <SubmitButton pending={isSubmitting}>{t('grant')}</SubmitButton>
         <FormStatus status={status} />
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -18,6 +18,7 @@ import {
   useErrorText,
   useResultHandler,
 } from './form-parts';
+import { Form } from '@/components/ui/form';
 
 const FIELDS = ['signIn', 'password', 'confirmPassword'] as const;
 
@@ -68,7 +69,7 @@ export function ResetPasswordForm({
   });
 
   return (
-    <form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
+    <Form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
       <SignInField
         idPrefix="reset"
         registration={register('signIn')}
@@ -104,6 +105,6 @@ export function ResetPasswordForm({
         </SubmitButton>
         <FormStatus status={status} />
       </div>
-    </form>
+    </Form>
   );
 }

@@ -19,6 +19,7 @@ import {
   useErrorText,
   useResultHandler,
 } from './form-parts';
+import { Form } from '@/components/ui/form';
 
 const FIELDS = ['login', 'displayName', 'email', 'departmentId', 'signIn', 'password'] as const;
 const EMPTY: CreateUserInput = {
@@ -70,7 +71,7 @@ export function CreateUserForm({
   });
 
   return (
-    <form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
+    <Form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
       <TextField
         id="new-user-displayName"
         label={t('name')}
@@ -131,6 +132,6 @@ export function CreateUserForm({
         <SubmitButton pending={isSubmitting}>{t('create')}</SubmitButton>
         <FormStatus status={status} />
       </div>
-    </form>
+    </Form>
   );
 }

@@ -19,6 +19,7 @@ import {
   useResultHandler,
 } from './form-parts';
 import { useLatestVersion } from './use-latest-version';
+import { Form } from '@/components/ui/form';
 
 const FIELDS = ['displayName', 'email', 'departmentId'] as const;
 
@@ -62,7 +63,7 @@ export function EditUserForm({
   });
 
   return (
-    <form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
+    <Form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
       <TextField
         id="user-displayName"
         label={t('name')}
@@ -94,6 +95,6 @@ export function EditUserForm({
         <SubmitButton pending={isSubmitting}>{tCommon('save')}</SubmitButton>
         <FormStatus status={status} />
       </div>
-    </form>
+    </Form>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { LOGIN_THROTTLED, type LoginInput, loginSchema } from '@/lib/auth/login-schema';
 import { RequiredMark } from '@/components/ui/required-mark';
+import { Form } from '@/components/ui/form';
 
 /** Only a path of this site may follow the sign-in (no open redirect). */
 function safeCallback(raw: string | null): string {
@@ -44,7 +45,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5">
+    <Form onSubmit={onSubmit} noValidate className="space-y-5">
       <div role="alert" aria-live="assertive" className="min-h-0">
         {formError && (
           <p className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -85,6 +86,6 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
       >
         {isSubmitting ? t('submitting') : t('submit')}
       </button>
-    </form>
+    </Form>
   );
 }

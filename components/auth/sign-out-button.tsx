@@ -2,9 +2,8 @@
 
 import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
-import { useState, useSyncExternalStore } from 'react';
-
-const noSubscription = () => () => {};
+import { useState } from 'react';
+import { useHydrated } from '@/components/ui/form';
 
 export function SignOutButton() {
   const t = useTranslations('common');
@@ -12,11 +11,7 @@ export function SignOutButton() {
   // The server's HTML holds the button before the browser has attached its click handler: until
   // then it is disabled, so that a click made too early is not silently lost (the user stays signed
   // in while believing they left).
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   return (
     <button
       type="button"

@@ -17,6 +17,7 @@ import type { PostOption } from '@/lib/strategy/post-options';
 import { focusAfterRemoval } from '@/components/cards/remove-row-button';
 import { CardPreview } from './card-preview';
 import { useErrorText, useImportMessage } from './use-error-text';
+import { Form } from '@/components/ui/form';
 
 type Status = { kind: 'success' | 'error'; text: string } | null;
 
@@ -149,7 +150,7 @@ function LoadForm({ onLoaded }: { onLoaded: (preview: ImportPreview) => void }) 
       <h2 id="import-step-1" className="text-xl font-semibold">
         {t('step1')}
       </h2>
-      <form
+      <Form
         noValidate
         onSubmit={onSubmit}
         className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
@@ -203,7 +204,7 @@ function LoadForm({ onLoaded }: { onLoaded: (preview: ImportPreview) => void }) 
           {busy ? t('loading') : t('load')}
         </button>
         <FormStatus status={status} />
-      </form>
+      </Form>
     </section>
   );
 }
@@ -290,7 +291,7 @@ function PreviewForm({
   );
 
   return (
-    <form noValidate onSubmit={(event) => void onSubmit(event)} className="space-y-6">
+    <Form noValidate onSubmit={(event) => void onSubmit(event)} className="space-y-6">
       <p className="text-slate-700">{t('previewIntro')}</p>
       {list.fields.map((row, index) => {
         const preview = previews[index];
@@ -332,7 +333,7 @@ function PreviewForm({
           <FormStatus status={status} />
         </div>
       )}
-    </form>
+    </Form>
   );
 }
 

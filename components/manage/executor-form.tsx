@@ -7,6 +7,7 @@ import { useForm } from 'react-hook-form';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import type { ServerAction } from '@/lib/actions/result';
+import { Form } from '@/components/ui/form';
 
 /** The select has no error line of its own: the action's errors go to the status line. */
 const SHOWS = () => false;
@@ -45,7 +46,7 @@ export function ExecutorForm({
     }
   });
   return (
-    <form noValidate onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
+    <Form noValidate onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
       <div className="min-w-[min(18rem,100%)] flex-1 space-y-1">
         <label htmlFor="executor-post" className="block font-medium">
           {t('executorPost')}
@@ -73,6 +74,6 @@ export function ExecutorForm({
       <div className="basis-full">
         <FormStatus status={status} />
       </div>
-    </form>
+    </Form>
   );
 }

@@ -12,6 +12,7 @@ import type { ServerAction } from '@/lib/actions/result';
 import { type NewTaskInput, newTaskSchema } from '@/lib/cards/card-schema';
 import { RequiredMark } from '@/components/ui/required-mark';
 import { formatNumber } from '@/lib/format';
+import { Form } from '@/components/ui/form';
 
 const SHOWS = shownPaths(['number', 'title', 'weight']);
 
@@ -52,7 +53,7 @@ export function NewTaskForm({
     setStatus(formErrors.fromResult(result, SHOWS, setError));
   });
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-4">
+    <Form noValidate onSubmit={onSubmit} className="space-y-4">
       {(['number', 'title', 'weight'] as const).map((name) => {
         const error = errors[name]?.message;
         const help = name === 'weight' ? `new-${name}-help` : null;
@@ -94,6 +95,6 @@ export function NewTaskForm({
       >
         {t('createTask')}
       </button>
-    </form>
+    </Form>
   );
 }

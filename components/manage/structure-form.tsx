@@ -12,6 +12,7 @@ import { RequiredMark } from '@/components/ui/required-mark';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
 import type { ServerAction } from '@/lib/actions/result';
+import { Form } from '@/components/ui/form';
 
 type Kind = 'strategy' | 'goal' | 'program';
 type FieldName =
@@ -102,7 +103,7 @@ export function StructureForm({
   );
 
   return (
-    <form noValidate onSubmit={onSubmit}>
+    <Form noValidate onSubmit={onSubmit}>
       <div role="group" aria-labelledby={labelledBy} className="flex flex-wrap items-start gap-3">
         {FIELDS[kind].map((field) => {
           const id = `${idPrefix}-${field}`;
@@ -174,6 +175,6 @@ export function StructureForm({
           <FormStatus status={status} />
         </div>
       </div>
-    </form>
+    </Form>
   );
 }

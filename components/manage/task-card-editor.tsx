@@ -17,6 +17,7 @@ import { formatNumber } from '@/lib/format';
 import { removeButton, smallButton, useEditorFields } from './task-card/editor-fields';
 import { IndicatorsSection } from './task-card/indicators-section';
 import { StagesSection } from './task-card/stages-section';
+import { Form } from '@/components/ui/form';
 
 /**
  * The paths the editor shows errors at (a section's own error under its heading). The version,
@@ -105,7 +106,7 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
   );
 
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-8">
+    <Form noValidate onSubmit={onSubmit} className="space-y-8">
       <input type="hidden" {...register('version', { valueAsNumber: true })} />
       <section aria-labelledby="basics" className="space-y-4">
         <h2 id="basics" className="text-lg font-semibold">
@@ -211,6 +212,6 @@ export function TaskCardEditor(props: TaskCardEditorProps) {
       >
         {isSubmitting ? t('saving') : t('save')}
       </button>
-    </form>
+    </Form>
   );
 }

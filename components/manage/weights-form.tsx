@@ -14,6 +14,7 @@ import { formatNumber } from '@/lib/format';
 import { shownPaths } from '@/lib/actions/field-errors';
 import type { ServerAction } from '@/lib/actions/result';
 import { DataTable, TableHead } from '@/components/ui/table';
+import { Form } from '@/components/ui/form';
 
 /** Only the weights are shown; the version and the tasks' ids are hidden. */
 const SHOWS = shownPaths(['weights.\\d+.weight']);
@@ -68,7 +69,7 @@ export function WeightsForm({
     (invalid) => setStatus(formErrors.fromInvalid(invalid, SHOWS)),
   );
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-4">
+    <Form noValidate onSubmit={onSubmit} className="space-y-4">
       <input type="hidden" {...register('version', { valueAsNumber: true })} />
       <DataTable caption={t('weights')}>
         <TableHead columns={[{ label: t('task') }, { label: t('weight'), className: 'w-40' }]} />
@@ -123,6 +124,6 @@ export function WeightsForm({
       >
         {t('saveWeights')}
       </button>
-    </form>
+    </Form>
   );
 }

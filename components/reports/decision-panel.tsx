@@ -11,6 +11,7 @@ import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
 import type { ServerAction } from '@/lib/actions/result';
 import { type DecisionInput, decisionSchema } from '@/lib/reports/schema';
+import { Form } from '@/components/ui/form';
 
 type Decision = DecisionInput['action'];
 
@@ -74,7 +75,7 @@ export function DecisionPanel({
 
   const commentError = errors.comment?.message;
   return (
-    <form noValidate onSubmit={(event) => event.preventDefault()} className="space-y-3">
+    <Form noValidate onSubmit={(event) => event.preventDefault()} className="space-y-3">
       <div className="space-y-1">
         <label htmlFor="decision-comment" className="block font-medium">
           {t('comment')}
@@ -116,6 +117,6 @@ export function DecisionPanel({
           </button>
         ))}
       </div>
-    </form>
+    </Form>
   );
 }

@@ -11,6 +11,7 @@ import { shownPaths } from '@/lib/actions/field-errors';
 import type { ServerAction } from '@/lib/actions/result';
 import { type OpenYearInput, isPastDeadline, openYearSchema } from '@/lib/reports/schema';
 import { RequiredMark } from '@/components/ui/required-mark';
+import { Form } from '@/components/ui/form';
 
 /** The strategy's id is hidden: only the year, the deadline and the steps show errors. */
 const SHOWS = shownPaths(['year', 'deadline', 'coordinatorReview']);
@@ -79,7 +80,7 @@ export function OpenYearForm({
   const yearError = errors.year?.message;
   const deadlineError = errors.deadline?.message;
   return (
-    <form noValidate onSubmit={onSubmit} className="flex flex-wrap items-end gap-4">
+    <Form noValidate onSubmit={onSubmit} className="flex flex-wrap items-end gap-4">
       <input type="hidden" {...register('strategyId', { valueAsNumber: true })} />
       <div className="space-y-1">
         <label htmlFor={`year-${strategyId}`} className="block text-sm font-medium">
@@ -180,6 +181,6 @@ export function OpenYearForm({
       <div className="basis-full">
         <FormStatus status={status} />
       </div>
-    </form>
+    </Form>
   );
 }

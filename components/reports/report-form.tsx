@@ -22,6 +22,7 @@ import {
 } from '@/lib/reports/schema';
 import { TableHead, TableScroll } from '@/components/ui/table';
 import type { ReportView } from '@/lib/reports/view';
+import { Form } from '@/components/ui/form';
 
 export interface ReportFormProps {
   taskId: number;
@@ -153,7 +154,7 @@ export function ReportForm(props: ReportFormProps) {
     });
 
   return (
-    <form noValidate onSubmit={(event) => event.preventDefault()} className="space-y-6">
+    <Form noValidate onSubmit={(event) => event.preventDefault()} className="space-y-6">
       <input type="hidden" {...register('version', { valueAsNumber: true })} />
 
       <fieldset className="space-y-2">
@@ -381,6 +382,6 @@ export function ReportForm(props: ReportFormProps) {
           confirmClassName="rounded bg-brand-700 px-3 py-1.5 font-semibold text-white hover:bg-brand-800"
         />
       </div>
-    </form>
+    </Form>
   );
 }

@@ -88,3 +88,21 @@ test('a program without tasks is shown as such on its goal’s page and left out
   );
   await expectAccessible(page);
 });
+
+test.describe('before the browser has attached the form’s handlers', () => {
+  // The server's HTML as it stands until hydration: what a user types or clicks then would be lost
+  // (a native submit reloads the page; the form library overwrites early text with its default).
+  test.use({ javaScriptEnabled: false });
+
+  test('the forms’ fields and buttons are disabled, so nothing typed or clicked is lost', async ({
+    page,
+  }) => {
+    await page.goto('/admin/structure');
+    const newProgram = page.getByRole('group', { name: 'Nowy program w celu II', exact: true });
+    await expect(newProgram.getByRole('textbox', { name: 'Nazwa (wymagane)' })).toBeDisabled();
+    await expect(newProgram.getByRole('button', { name: 'Dodaj program do celu II' })).toBeDisabled();
+    // No extra group is announced around the fields: the form's own group is the only one.
+    await expect(page.locator('fieldset[role=presentation]').first()).toBeAttached();
+    await expect(page.getByRole('group', { name: /^Cel I – / })).toHaveCount(1);
+  });
+});
