@@ -117,6 +117,9 @@ export async function upgradePgliteFolder(
         )
       ).rows.map((row) => quote(row.column_name));
       const list = `${quote(table)} (${columns.join(', ')})`;
+      // The old folder's rows are the truth: a row the migrations put into the new one (the public
+      // revision's) gives way to them.
+      await next.query(`delete from ${quote(table)}`);
       const { blob } = await old.query(`copy ${list} to '/dev/blob'`);
       if (blob && blob.size > 0) await next.query(`copy ${list} from '/dev/blob'`, [], { blob });
       const copied = await next.query<{ n: number }>(`select count(*)::int as n from ${quote(table)}`);

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
+  boolean,
   check,
+  date,
   index,
   integer,
   numeric,
@@ -24,6 +27,13 @@ export const strategies = pgTable(
     cityName: text().notNull(),
     startYear: integer().notNull(),
     endYear: integer().notNull(),
+    /**
+     * The day from which the strategy's approved data is public (its public pages and open data);
+     * null: not published (the default). Set by the strategy office, audited.
+     */
+    publishedFrom: date({ mode: 'string' }),
+    /** Whether the approved reports' narratives are public too (the office's choice, off by default). */
+    publishNarratives: boolean().notNull().default(false),
     archivedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
@@ -221,3 +231,21 @@ export type Indicator = typeof indicators.$inferSelect;
 export type IndicatorYear = typeof indicatorYears.$inferSelect;
 export type FundingSource = typeof fundingSources.$inferSelect;
 export type IndicatorType = (typeof indicatorType.enumValues)[number];
+
+/**
+ * One row: a number that grows when a transaction that changes anything the public pages show
+ * commits (the triggers of migration 0007 bump it at commit, once per transaction). Every app
+ * process polls it and drops its cached public pages when it changes, so a change shows on every
+ * instance within seconds with nothing shared between processes but the database.
+ */
+export const publicRevision = pgTable(
+  'public_revision',
+  {
+    id: integer().primaryKey().default(1),
+    revision: bigint({ mode: 'number' }).notNull().default(1),
+    /** The transaction that made the last bump, so that one transaction bumps once. */
+    bumpedBy: bigint({ mode: 'number' }),
+    changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('public_revision_one_row', sql`${t.id} = 1`)],
+);
