@@ -11,6 +11,8 @@
  *  4. a mixed load at 40 requests per second (reads and report saves by many users) for
  *     BENCH_MIXED_SECONDS (default 300): p95, p99, errors, the server's memory at start and end.
  * Prints the tables, writes bench-results.json and BENCHMARKS.md.
+ * `BENCH_ONLY=<part of a row's name>` (e.g. `BENCH_ONLY=docx npm run bench`) measures only the
+ * sequential latency of the matching rows against their targets, prints them and writes nothing.
  *
  * The parts: scripts/bench/setup.ts (the data and the statement counts), load.ts (the server and
  * the measures over HTTP), report.ts (the tables and the files).
@@ -26,6 +28,9 @@ import {
   writeReport,
 } from './bench/report';
 import { LOAD_SECONDS, createTarget, prepareData } from './bench/setup';
+
+/** Ends a BENCH_ONLY run early, through the clean-up of a full run. */
+class OnlyDone extends Error {}
 
 const target = await createTarget();
 const { base, env } = target;
@@ -62,7 +67,27 @@ try {
       auth: true,
       target: 2000,
     },
+    {
+      name: `council report .docx with charts (${city.tasks} tasks)`,
+      path: `/strategies/${city.strategyId}/report/${reportYear}/docx`,
+      auth: true,
+      target: 3000,
+    },
   ];
+  const only = process.env.BENCH_ONLY;
+  if (only) {
+    const chosen = pages.filter((page) => page.name.includes(only));
+    if (chosen.length === 0) throw new Error(`BENCH_ONLY=${only} names no row`);
+    console.log('| page | median ms | p95 ms | max ms | KiB | target |');
+    for (const page of chosen) {
+      const result = await sequential(base, page.path, page.auth ? cookie : null);
+      if (page.target && result.p95 >= page.target) exitCode = 1;
+      console.log(latencyRow(page, result));
+    }
+    console.log(`[bench] BENCH_ONLY=${only}: only these rows were measured; nothing was written.`);
+    // The finally block below stops the server and removes the data.
+    throw new OnlyDone();
+  }
 
   console.log('[bench] sequential latency…');
   const latencyRows: string[] = [];
@@ -83,7 +108,7 @@ try {
 
   console.log('[bench] first-load JavaScript…');
   const jsRows: string[] = [];
-  for (const page of pages.filter((candidate) => candidate.auth && !candidate.path.endsWith('/xlsx'))) {
+  for (const page of pages.filter((candidate) => candidate.auth && !/\/(xlsx|docx)$/.test(candidate.path))) {
     const js = await firstLoadJs(base, page.path, cookie);
     jsRows.push(`| ${page.name} | ${(js.raw / 1024).toFixed(1)} | ${(js.gzip / 1024).toFixed(1)} |`);
   }
@@ -121,8 +146,10 @@ try {
   if (data.statementRows.some((row) => row.demo !== row.city)) exitCode = 1;
   writeReport(report, { machine, statementRows: data.statementRows, loads, mixed: mixed.lines, mixedTwo });
 } catch (error) {
-  console.error(error);
-  exitCode = 1;
+  if (!(error instanceof OnlyDone)) {
+    console.error(error);
+    exitCode = 1;
+  }
 } finally {
   await server.stop();
   await target.dropDatabase();
