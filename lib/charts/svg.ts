@@ -3,10 +3,15 @@
  * loaders): no arithmetic on the data here, only geometry. Accessible on their own (role="img",
  * <title> and <desc>), so the same SVG can go inline into a page or, turned into PNG by
  * lib/charts/png.ts, into a document. Text is drawn in one named font family so a renderer without
- * system fonts can be given exactly that font (Polish letters included).
+ * system fonts can be given exactly those fonts (Polish letters included).
  */
 
-export const CHART_FONT = 'DejaVu Sans';
+/**
+ * Liberation Sans (metric twin of Arial; Debian's fonts-liberation, installed with LibreOffice),
+ * else DejaVu Sans: both have every Polish letter. Liberation's simpler OpenType tables shape text
+ * about five times faster in resvg, which matters with 45 charts in one document.
+ */
+export const CHART_FONTS = ['Liberation Sans', 'DejaVu Sans'] as const;
 
 export interface BarSeries {
   /** The legend's name of the series ("Plan narastająco"). */
@@ -61,7 +66,7 @@ export function barChartSvg(chart: BarChart): { svg: string; width: number; heig
   const parts: string[] = [];
 
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="chart-title chart-desc" font-family="${CHART_FONT}" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="chart-title chart-desc" font-family="${CHART_FONTS.join(', ')}, sans-serif" font-size="12">`,
     `<title id="chart-title">${escapeXml(chart.title)}</title>`,
     `<desc id="chart-desc">${escapeXml(chart.description)}</desc>`,
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
