@@ -1,6 +1,6 @@
 import 'server-only';
 import fs from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, type ResvgRenderOptions, renderAsync } from '@resvg/resvg-js';
 import { CHART_FONTS } from './svg';
 
 /*
@@ -38,18 +38,39 @@ function chartFont() {
   return found;
 }
 
-/**
- * The chart at `scale` × its SVG size: 1.25 is 135 dpi at the width a document shows it, sharp
- * enough in print; each step up costs ~5 ms a chart (45 charts in a 600-task chapter).
- */
-export function svgToPng(svg: string, scale = 1.25): Buffer {
+function options(scale: number): ResvgRenderOptions {
   const font = chartFont();
-  const resvg = new Resvg(svg, {
+  return {
     fitTo: { mode: 'zoom', value: scale },
     font: font
       ? { fontFiles: font.files, loadSystemFonts: false, defaultFontFamily: font.family }
       : // Scanning the system's fonts costs tens of milliseconds per chart: only when neither is here.
         { loadSystemFonts: true },
-  });
-  return resvg.render().asPng();
+  };
+}
+
+/**
+ * The chart at `scale` × its SVG size: 1.25 is 135 dpi at the width a document shows it, sharp
+ * enough in print; each step up costs ~5 ms a chart (45 charts in a 600-task chapter).
+ */
+export function svgToPng(svg: string, scale = 1.25): Buffer {
+  return new Resvg(svg, options(scale)).render().asPng();
+}
+
+/**
+ * Many charts (a document's 45) by their SVG: parsed and drawn on libuv's thread pool, `at` a time,
+ * so the main thread only encodes the PNGs and keeps serving requests meanwhile; at most `at`
+ * drawn images (a few MB each) are held at once. Equal SVGs are drawn once.
+ */
+export async function svgsToPng(svgs: readonly string[], scale = 1.25, at = 2): Promise<Map<string, Buffer>> {
+  const pending = [...new Set(svgs)];
+  const out = new Map<string, Buffer>();
+  const worker = async () => {
+    for (let svg = pending.shift(); svg !== undefined; svg = pending.shift()) {
+      const image = await renderAsync(svg, options(scale));
+      out.set(svg, image.asPng());
+    }
+  };
+  await Promise.all(Array.from({ length: at }, worker));
+  return out;
 }

@@ -19,7 +19,7 @@ import {
   WidthType,
 } from 'docx';
 import { barChartSvg, SERIES_COLORS } from '@/lib/charts/svg';
-import { svgToPng } from '@/lib/charts/png';
+import { svgsToPng } from '@/lib/charts/png';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { programCode, taskCode, toRoman } from '@/lib/numbers';
 import type { ValueSource } from './indicator-values';
@@ -105,6 +105,8 @@ interface Context {
   locale: string;
   figures: number;
   tables: number;
+  /** Every chart's PNG by its SVG, rendered before the document is laid out. */
+  pngs: Map<string, Buffer>;
 }
 
 const num = (context: Context, value: number) => `${formatNumber(value, context.locale)}%`;
@@ -175,12 +177,17 @@ function plain(text: string, options: { bold?: boolean; italics?: boolean } = {}
   return new Paragraph({ children: [new TextRun({ text, ...options })] });
 }
 
-/** A chart as a PNG with its alternative text (the chart's title and description), captioned. */
-function chart(
+interface ChartDrawing {
+  spec: { title: string; description: string; caption: string };
+  drawn: { svg: string; width: number; height: number };
+}
+
+/** A chart's SVG: the plan to date against the progress to date, one pair of bars per row. */
+function drawChart(
   context: Context,
-  spec: { title: string; description: string; caption: string },
+  spec: ChartDrawing['spec'],
   categories: { label: string; planned: number | null; actual: number | null }[],
-) {
+): ChartDrawing {
   const { labels } = context;
   const drawn = barChartSvg({
     title: spec.title,
@@ -196,7 +203,51 @@ function chart(
     max: 100,
     format: (value) => num(context, value),
   });
-  const png = svgToPng(drawn.svg);
+  return { spec, drawn };
+}
+
+/** A goal's chart: its programs. */
+function goalChart(context: Context, goal: YearlyGoalRow): ChartDrawing {
+  const { labels, report } = context;
+  const code = toRoman(goal.number);
+  return drawChart(
+    context,
+    {
+      title: labels.goalChart.title(code, report.year),
+      description: labels.goalChart.description,
+      caption: labels.goalChart.caption,
+    },
+    goal.programs.map((program) => ({
+      label: programCode(goal.number, program.number),
+      planned: program.plannedToDate,
+      actual: program.progress,
+    })),
+  );
+}
+
+/** A program's chart: its tasks. */
+function programChart(context: Context, goal: YearlyGoalRow, program: YearlyProgramRow): ChartDrawing {
+  const { labels, report } = context;
+  const code = programCode(goal.number, program.number);
+  return drawChart(
+    context,
+    {
+      title: labels.programChart.title(code, report.year),
+      description: labels.programChart.description,
+      caption: labels.programChart.caption,
+    },
+    program.tasks.map((task) => ({
+      label: taskCode(goal.number, program.number, task.number),
+      planned: task.schedule.cumulativePlanned,
+      actual: task.progress,
+    })),
+  );
+}
+
+/** A chart as a PNG (rendered beforehand) with its alternative text, captioned. */
+function chart(context: Context, { spec, drawn }: ChartDrawing) {
+  const png = context.pngs.get(drawn.svg);
+  if (!png) throw new Error(`chart not rendered: ${spec.title}`);
   context.figures++;
   return [
     new Paragraph({
@@ -213,7 +264,7 @@ function chart(
         }),
       ],
     }),
-    caption(labels.figure(context.figures, spec.caption)),
+    caption(context.labels.figure(context.figures, spec.caption)),
   ];
 }
 
@@ -249,21 +300,7 @@ function goalSection(context: Context, goal: YearlyGoalRow, first: boolean) {
     out.push(plain(labels.noPrograms, { italics: true }));
     return out;
   }
-  out.push(
-    ...chart(
-      context,
-      {
-        title: labels.goalChart.title(code, report.year),
-        description: labels.goalChart.description,
-        caption: labels.goalChart.caption,
-      },
-      goal.programs.map((program) => ({
-        label: programCode(goal.number, program.number),
-        planned: program.plannedToDate,
-        actual: program.progress,
-      })),
-    ),
-  );
+  out.push(...chart(context, goalChart(context, goal)));
   context.tables++;
   out.push(
     caption(labels.table(context.tables, labels.goalChart.title(code, report.year))),
@@ -304,21 +341,7 @@ function programSection(context: Context, goal: YearlyGoalRow, program: YearlyPr
     out.push(plain(labels.noProgramTasks, { italics: true }));
     return out;
   }
-  out.push(
-    ...chart(
-      context,
-      {
-        title: labels.programChart.title(code, report.year),
-        description: labels.programChart.description,
-        caption: labels.programChart.caption,
-      },
-      program.tasks.map((task) => ({
-        label: taskCode(goal.number, program.number, task.number),
-        planned: task.schedule.cumulativePlanned,
-        actual: task.progress,
-      })),
-    ),
-  );
+  out.push(...chart(context, programChart(context, goal, program)));
   context.tables++;
   out.push(
     caption(labels.table(context.tables, labels.programChart.title(code, report.year))),
@@ -411,7 +434,19 @@ export async function buildYearlyDocx(
   labels: DocxLabels,
   locale: string,
 ): Promise<Buffer> {
-  const context: Context = { report, labels, locale, figures: 0, tables: 0 };
+  const context: Context = { report, labels, locale, figures: 0, tables: 0, pngs: new Map() };
+  // The charts first, two at a time off the main thread (resvg's thread pool), then the layout.
+  const drawings = report.goals.flatMap((goal) =>
+    goal.programs.length === 0
+      ? []
+      : [
+          goalChart(context, goal),
+          ...goal.programs
+            .filter((program) => program.tasks.length > 0)
+            .map((program) => programChart(context, goal, program)),
+        ],
+  );
+  context.pngs = await svgsToPng(drawings.map((drawing) => drawing.drawn.svg));
   const title = labels.title(report.year);
   const front: (Paragraph | Table | TableOfContents)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }),
