@@ -8,7 +8,7 @@ import { executorLabel, goalNumber } from '@/components/strategy/labels';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { DataTable, TableHead } from '@/components/ui/table';
-import { TextLink } from '@/components/ui/text-link';
+import { PlainLink } from '@/components/ui/plain-link';
 import { getDb } from '@/lib/db';
 import { isScheduleStatus, searchPublicTasks } from '@/lib/public/data';
 import { parseId } from '@/lib/ids';
@@ -67,6 +67,7 @@ export default async function PublicSearchPage({
     <PublicShell lang={lang} path={path} strategy={strategy}>
       <div className="space-y-6">
         <Breadcrumbs
+          link={PlainLink}
           items={[
             { href: publicPath(lang), label: t('home') },
             { href: publicPath(lang, `/strategies/${strategy.id}`), label: strategy.name },
@@ -157,9 +158,9 @@ export default async function PublicSearchPage({
                 {tasks.map((task) => (
                   <tr key={task.id} className="border-b border-slate-200 align-top">
                     <th scope="row" className="py-2 pr-3 text-left font-normal">
-                      <TextLink href={publicPath(lang, `/tasks/${task.id}`)}>
+                      <PlainLink href={publicPath(lang, `/tasks/${task.id}`)}>
                         {task.number}. {task.title}
-                      </TextLink>
+                      </PlainLink>
                     </th>
                     <td className="py-2 pr-3">
                       {s('goalLabel', { number: goalNumber(task.goal.number) })} · {task.program.number}.{' '}
