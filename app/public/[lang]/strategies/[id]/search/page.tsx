@@ -90,7 +90,7 @@ export default async function PublicSearchPage({
               type="search"
               defaultValue={filters.q}
               maxLength={200}
-              className="rounded border border-slate-400 px-3 py-2"
+              className="rounded border border-slate-500 px-3 py-2"
             />
           </div>
           <div className="flex flex-col gap-1">
@@ -101,7 +101,7 @@ export default async function PublicSearchPage({
               id="search-department"
               name="department"
               defaultValue={filters.departmentId === null ? '' : String(filters.departmentId)}
-              className="rounded border border-slate-400 bg-white px-3 py-2"
+              className="rounded border border-slate-500 bg-white px-3 py-2"
             >
               <option value="">{t('anyDepartment')}</option>
               {departments.map((department) => (
@@ -119,7 +119,7 @@ export default async function PublicSearchPage({
               id="search-status"
               name="status"
               defaultValue={filters.status ?? ''}
-              className="rounded border border-slate-400 bg-white px-3 py-2"
+              className="rounded border border-slate-500 bg-white px-3 py-2"
             >
               <option value="">{t('anyStatus')}</option>
               {STATUSES.map((status) => (
