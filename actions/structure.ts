@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { runCommand } from '@/actions/run';
 import { saveGoal, saveProgram, saveStrategy } from '@/lib/admin/structure';
+import { savePublication } from '@/lib/admin/publication';
 
 export async function saveStrategyAction(input: unknown) {
   const result = await runCommand((db, user) => saveStrategy(db, user, input));
@@ -18,6 +19,12 @@ export async function saveGoalAction(input: unknown) {
 
 export async function saveProgramAction(input: unknown) {
   const result = await runCommand((db, user) => saveProgram(db, user, input));
+  if (result.status === 'success') revalidatePath('/', 'layout');
+  return result;
+}
+
+export async function savePublicationAction(input: unknown) {
+  const result = await runCommand((db, user) => savePublication(db, user, input));
   if (result.status === 'success') revalidatePath('/', 'layout');
   return result;
 }

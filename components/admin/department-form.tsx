@@ -18,7 +18,7 @@ import {
   useErrorText,
   useResultHandler,
 } from './form-parts';
-import { useLatestVersion } from './use-latest-version';
+import { useLatestVersion } from '@/components/ui/use-latest-version';
 import { Form } from '@/components/ui/form';
 
 const FIELDS = ['name', 'abbreviation'] as const;

@@ -26,7 +26,7 @@ import {
   useErrorText,
   useResultHandler,
 } from './form-parts';
-import { useLatestVersion } from './use-latest-version';
+import { useLatestVersion } from '@/components/ui/use-latest-version';
 import { Form } from '@/components/ui/form';
 
 /** Someone holds the post from a day on; whoever held it before stops that day. */

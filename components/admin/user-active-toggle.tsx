@@ -7,7 +7,7 @@ import { FormStatus } from '@/components/ui/form-status';
 import type { ServerAction } from '@/lib/actions/result';
 import { ConfirmButton } from './confirm-dialog';
 import { type Status, primaryButton, useErrorText } from './form-parts';
-import { useLatestVersion } from './use-latest-version';
+import { useLatestVersion } from '@/components/ui/use-latest-version';
 
 /** Deactivates (ending every session at once) or reactivates an account, after a confirmation. */
 export function UserActiveToggle({

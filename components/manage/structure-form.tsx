@@ -8,6 +8,7 @@ import { type FieldValues, type Resolver, useForm } from 'react-hook-form';
 import { FormStatus } from '@/components/ui/form-status';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { goalFormSchema, programFormSchema, strategyFormSchema } from '@/lib/admin/structure-schema';
+import { useLatestVersion } from '@/components/ui/use-latest-version';
 import { RequiredMark } from '@/components/ui/required-mark';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
@@ -83,17 +84,25 @@ export function StructureForm({
     defaultValues: defaults,
   });
   useUnsavedWarning(isDirty);
+  // A strategy's publication form saves the same record (and raises its version): the version sent
+  // is the newest of the page's and this form's own last save.
+  const [version, setVersion] = useLatestVersion(Number(defaults.version ?? 1));
 
   const onSubmit = handleSubmit(
     async (values) => {
       setStatus(null);
-      const result = await saveAction(values);
+      const result = await saveAction(
+        isNew ? values : { ...values, version: Math.max(values.version, version) },
+      );
       if (result.status === 'success') {
         setStatus({ kind: 'success', text: t('saved') });
         // An edited item's form stays on the page: it holds the version this save left, so that the
         // next save from it is not taken for someone else's change.
         if (isNew) reset(defaults);
-        else reset({ ...values, version: result.data.version });
+        else {
+          setVersion(result.data.version);
+          reset({ ...values, version: result.data.version });
+        }
         router.refresh();
         return;
       }

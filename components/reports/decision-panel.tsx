@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { useLatestVersion } from '@/components/admin/use-latest-version';
+import { useLatestVersion } from '@/components/ui/use-latest-version';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useLatestVersion } from '@/components/admin/use-latest-version';
+import { useLatestVersion } from '@/components/ui/use-latest-version';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';

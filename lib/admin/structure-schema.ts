@@ -41,3 +41,32 @@ export const programFormSchema = z.object({
 export type StrategyFormInput = z.infer<typeof strategyFormSchema>;
 export type GoalFormInput = z.infer<typeof goalFormSchema>;
 export type ProgramFormInput = z.infer<typeof programFormSchema>;
+
+/** A day as the date field gives it (YYYY-MM-DD), within the strategies' years. */
+const publicationDay = z.iso.date('invalidDate').refine((value) => {
+  const year = Number(value.slice(0, 4));
+  return year >= 1990 && year <= 2200;
+}, 'invalidDate');
+
+/**
+ * Whether a strategy's approved data is public, from which day, and whether the approved yearly
+ * narratives are public too. The day is asked only when the strategy is published.
+ */
+export const publicationFormSchema = z
+  .object({
+    id: requiredId,
+    version: versionField,
+    published: z.boolean('invalid'),
+    publishedFrom: z.string('invalid').max(10, 'invalidDate'),
+    publishNarratives: z.boolean('invalid'),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.published) return;
+    if (value.publishedFrom === '') {
+      ctx.addIssue({ code: 'custom', path: ['publishedFrom'], message: 'required' });
+    } else if (!publicationDay.safeParse(value.publishedFrom).success) {
+      ctx.addIssue({ code: 'custom', path: ['publishedFrom'], message: 'invalidDate' });
+    }
+  });
+
+export type PublicationFormInput = z.infer<typeof publicationFormSchema>;

@@ -229,6 +229,17 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
             endYear: '2030',
           }),
       ],
+      savePublicationAction: [
+        adminOnly,
+        async () =>
+          (await import('@/actions/structure')).savePublicationAction({
+            id: fixture.strategyId,
+            version: 1,
+            published: true,
+            publishedFrom: '2026-01-15',
+            publishNarratives: true,
+          }),
+      ],
       saveGoalAction: [
         adminOnly,
         async () =>

@@ -6,7 +6,12 @@ import type { Database } from '@/db/client';
 import * as schema from '@/db/schema';
 import { demoUsers, seedDemoData } from '@/scripts/seed/demo';
 import * as peopleSchemas from '@/lib/admin/people-schema';
-import { goalFormSchema, programFormSchema, strategyFormSchema } from '@/lib/admin/structure-schema';
+import {
+  goalFormSchema,
+  programFormSchema,
+  publicationFormSchema,
+  strategyFormSchema,
+} from '@/lib/admin/structure-schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { assignExecutorSchema, newTaskSchema, taskCardSchema, weightsSchema } from '@/lib/cards/card-schema';
 import { previewImport } from '@/lib/cards/preview/preview-import';
@@ -226,6 +231,27 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
           endYear: '2030',
         },
         call: (input) => structure.saveStrategyAction(input),
+      },
+      {
+        name: 'savePublicationAction',
+        acceptsBase: true,
+        actor: 'admin',
+        schema: publicationFormSchema,
+        // Read when the case starts: each accepted run raises the strategy's version.
+        base: async () => {
+          const [strategy] = await database.db
+            .select({ version: schema.strategies.version })
+            .from(schema.strategies)
+            .where(eq(schema.strategies.id, fixture.strategyId));
+          return {
+            id: fixture.strategyId,
+            version: strategy!.version,
+            published: true,
+            publishedFrom: '2026-01-15',
+            publishNarratives: false,
+          };
+        },
+        call: (input) => structure.savePublicationAction(input),
       },
       {
         name: 'saveGoalAction',

@@ -8,7 +8,14 @@ import { getDb } from '@/lib/db';
 import { loadPage } from '@/server/page-data';
 import { getStructure } from '@/lib/admin/structure';
 import { ClientMessages } from '@/components/i18n/client-messages';
-import { saveGoalAction, saveProgramAction, saveStrategyAction } from '@/actions/structure';
+import {
+  saveGoalAction,
+  saveProgramAction,
+  savePublicationAction,
+  saveStrategyAction,
+} from '@/actions/structure';
+import { PublicationForm } from '@/components/manage/publication-form';
+import { warsawToday } from '@/lib/admin/dates';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('structure');
@@ -20,6 +27,7 @@ export default async function StructurePage() {
   const { strategies, postOptions } = await loadPage(async () => getStructure(await getDb(), user));
   const t = await getTranslations('structure');
   const s = await getTranslations('strategy');
+  const today = warsawToday();
 
   return (
     <ClientMessages namespaces={['structure', 'fieldErrors', 'actionErrors']}>
@@ -51,6 +59,23 @@ export default async function StructurePage() {
                 endYear: String(strategy.endYear),
               }}
             />
+            <PublicationForm
+              strategyId={strategy.id}
+              strategyName={strategy.name}
+              version={strategy.version}
+              publishedFrom={strategy.publishedFrom}
+              publishNarratives={strategy.publishNarratives}
+              today={today}
+              labelledBy={`strategy-${strategy.id}-publication`}
+              saveAction={savePublicationAction}
+            />
+            {strategy.publishedFrom !== null && (
+              <p className="text-sm">
+                <TextLink href={`/public/pl/strategies/${strategy.id}`}>
+                  {t('publication.publicLink', { name: strategy.name })}
+                </TextLink>
+              </p>
+            )}
             {strategy.goals.map((goal) => (
               <section
                 key={goal.id}
