@@ -1,7 +1,10 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { PUBLIC_LOCALE_HEADER } from '@/i18n/config';
 
 /** Paths anyone may open without a session cookie (as the old matcher excluded them). */
-const PUBLIC_PATH = /^\/(?:login|api\/auth|api\/health|_next\/static|_next\/image|favicon\.ico|robots\.txt)/;
+const PUBLIC_PATH =
+  /^\/(?:login|api\/auth|api\/health|_next\/static|_next\/image|favicon\.ico|robots\.txt|sitemap\.xml|public(?:\/|$))/;
+const PUBLIC_PAGE = /^\/public\/(pl|en)(?:\/|$)/;
 
 /**
  * The Content-Security-Policy of one response. Scripts run only with this request's nonce (Next
@@ -56,6 +59,10 @@ export function proxy(request: NextRequest) {
   // Next renders the page with the nonce it finds in the request's CSP header.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
+  // The public pages speak the language of their URL, whatever a cookie says; nobody else may set it.
+  requestHeaders.delete(PUBLIC_LOCALE_HEADER);
+  const publicLocale = PUBLIC_PAGE.exec(request.nextUrl.pathname)?.[1];
+  if (publicLocale) requestHeaders.set(PUBLIC_LOCALE_HEADER, publicLocale);
   requestHeaders.set('Content-Security-Policy', csp);
   return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
 }

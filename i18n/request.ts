@@ -1,6 +1,6 @@
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { LOCALE_COOKIE, defaultLocale, isLocale } from './config';
+import { LOCALE_COOKIE, PUBLIC_LOCALE_HEADER, defaultLocale, isLocale } from './config';
 
 /** The messages of a locale: the main file plus one file per administration area. */
 async function loadMessages(locale: string) {
@@ -13,13 +13,20 @@ async function loadMessages(locale: string) {
 }
 
 /**
- * Polish by default; English when the user chose it (a cookie, no locale in the URL). A locale asked
+ * Polish by default; English when the user chose it (a cookie, no locale in the URL), or when a public
+ * page's URL says so. A locale asked
  * for by name (`getTranslations({ locale })`, e.g. the language switch speaking the other language)
  * gets its own messages.
  */
 export default getRequestConfig(async ({ locale: asked }) => {
-  const store = await cookies();
-  const chosen = isLocale(asked) ? asked : store.get(LOCALE_COOKIE)?.value;
+  // A public page (/public/pl/…, /public/en/…) speaks its URL's language, set by proxy.ts; it reads
+  // no cookie, so every visitor gets the same page.
+  const fromUrl = (await headers()).get(PUBLIC_LOCALE_HEADER);
+  const chosen = isLocale(asked)
+    ? asked
+    : isLocale(fromUrl)
+      ? fromUrl
+      : (await cookies()).get(LOCALE_COOKIE)?.value;
   const locale = isLocale(chosen) ? chosen : defaultLocale;
   return {
     locale,

@@ -6,7 +6,23 @@ import { postLabel } from './labels';
 import { ProgressValue } from './progress-value';
 import { ScheduleBadge } from './schedule-badge';
 
-export function ProgramsTable({ programs, caption }: { programs: ProgramSummary[]; caption: string }) {
+/** A program as the table shows it: the signed-in views' summary, or the public one (no archived flag). */
+export type ProgramRow = Pick<ProgramSummary, 'id' | 'number' | 'title' | 'progress' | 'status'> & {
+  archived?: boolean;
+  coordinator: { postName: string } | null;
+  tasks: readonly unknown[];
+};
+
+export function ProgramsTable({
+  programs,
+  caption,
+  programHref = (id) => `/programs/${id}`,
+}: {
+  programs: ProgramRow[];
+  caption: string;
+  /** Where a program's row links (the public pages link to their own address). */
+  programHref?: (programId: number) => string;
+}) {
   const t = useTranslations('strategy');
   if (programs.length === 0) return <p className="text-slate-700">{t('noPrograms')}</p>;
   return (
@@ -24,7 +40,7 @@ export function ProgramsTable({ programs, caption }: { programs: ProgramSummary[
         {programs.map((program) => (
           <tr key={program.id} className="border-b border-slate-200 align-top">
             <th scope="row" className="py-2 pr-3 text-left font-normal">
-              <TextLink href={`/programs/${program.id}`}>
+              <TextLink href={programHref(program.id)}>
                 {program.number}. {program.title}
               </TextLink>
               {program.archived && (

@@ -117,6 +117,22 @@ export async function getYearlyReport(
 ): Promise<YearlyReport> {
   assertCan(userOrNull, { action: 'strategy.read' });
   assertId(strategyId);
+  const report = await loadYearlyReport(db, strategyId, year, scope);
+  if (!report) throw notFound();
+  return report;
+}
+
+/**
+ * The yearly report's loader without a reader: the signed-in report (getYearlyReport, after its
+ * permission check) and the public year view (lib/public, after its publication check) both call
+ * it. Null when there is no such strategy or the year is outside its span.
+ */
+export async function loadYearlyReport(
+  db: Db,
+  strategyId: number,
+  year: number,
+  scope: { goalIds?: number[]; programIds?: number[] } = {},
+): Promise<YearlyReport | null> {
   const [strategy] = await db
     .select({
       id: strategies.id,
@@ -127,7 +143,7 @@ export async function getYearlyReport(
     })
     .from(strategies)
     .where(eq(strategies.id, strategyId));
-  if (!strategy || !isYearInSpan(strategy, year)) throw notFound();
+  if (!strategy || !isYearInSpan(strategy, year)) return null;
 
   const scoped = scope.goalIds !== undefined || scope.programIds !== undefined;
   const scopeGoalIds = scope.goalIds ?? [];

@@ -82,6 +82,16 @@ export interface TaskCardView {
 export async function getTaskCard(db: Db, user: CurrentUser | null, taskId: number): Promise<TaskCardView> {
   assertCan(user, { action: 'strategy.read' });
   assertId(taskId);
+  const card = await loadTaskCard(db, taskId);
+  if (!card) throw notFound();
+  return card;
+}
+
+/**
+ * The card's loader without a reader: the signed-in card (getTaskCard, after its permission check)
+ * and the public card (lib/public, after its publication check) both call it. Null when no such task.
+ */
+export async function loadTaskCard(db: Db, taskId: number): Promise<TaskCardView | null> {
   const row = await preparedOnce(db, 'task_card', (db) =>
     db.query.tasks.findFirst({
       where: eq(tasks.id, sql.placeholder('taskId')),
@@ -102,7 +112,7 @@ export async function getTaskCard(db: Db, user: CurrentUser | null, taskId: numb
       },
     }),
   ).execute({ taskId });
-  if (!row) throw notFound();
+  if (!row) return null;
   const { program } = row;
   const { goal } = program;
   const { strategy } = goal;

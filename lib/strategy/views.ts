@@ -40,33 +40,47 @@ export async function getStrategyView(db: Db, user: CurrentUser | null, strategy
 export async function getGoalView(db: Db, user: CurrentUser | null, goalId: number) {
   assertCan(user, { action: 'strategy.read' });
   assertId(goalId);
+  const view = await loadGoalView(db, goalId);
+  if (!view) throw notFound();
+  return view;
+}
+
+/** A goal with its programs and tasks (no reader: the signed-in and the public views both call it). */
+export async function loadGoalView(db: Db, goalId: number) {
   const [row] = await db
     .select({ strategy: strategyColumns, goalId: goals.id })
     .from(goals)
     .innerJoin(strategies, eq(strategies.id, goals.strategyId))
     .where(eq(goals.id, goalId));
-  if (!row) throw notFound();
+  if (!row) return null;
   const [goal] = await loadGoalTree(db, { goalIds: [goalId] }, row.strategy);
-  if (!goal) throw notFound();
+  if (!goal) return null;
   return { strategy: row.strategy, goal, asOfYear: assessmentYear(row.strategy) };
 }
 
 export async function getProgramView(db: Db, user: CurrentUser | null, programId: number) {
   assertCan(user, { action: 'strategy.read' });
   assertId(programId);
+  const view = await loadProgramView(db, programId);
+  if (!view) throw notFound();
+  return view;
+}
+
+/** A program with its tasks and its goal (no reader: the signed-in and the public views both call it). */
+export async function loadProgramView(db: Db, programId: number) {
   const [row] = await db
     .select({ strategy: strategyColumns, goalId: programs.goalId })
     .from(programs)
     .innerJoin(goals, eq(goals.id, programs.goalId))
     .innerJoin(strategies, eq(strategies.id, goals.strategyId))
     .where(eq(programs.id, programId));
-  if (!row) throw notFound();
+  if (!row) return null;
   const [goal] = await loadGoalTree(db, { goalIds: [row.goalId] }, row.strategy, {
     goalIds: [],
     programIds: [programId],
     taskIds: [],
   });
   const program = goal?.programs.find((candidate) => candidate.id === programId);
-  if (!goal || !program) throw notFound();
+  if (!goal || !program) return null;
   return { strategy: row.strategy, goal, program, asOfYear: assessmentYear(row.strategy) };
 }

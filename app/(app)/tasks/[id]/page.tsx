@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
+import { IndicatorsTable, StageGrid } from '@/components/strategy/card-tables';
 import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labels';
 import { PrintButton } from '@/components/strategy/print-button';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { TaskHistory } from '@/components/strategy/task-history';
-import type { IndicatorType } from '@/lib/enums';
-import { formatCell, formatNumber } from '@/lib/format';
+import { formatNumber } from '@/lib/format';
 import { pageById } from '@/server/page-data';
 import { getTaskCard } from '@/lib/strategy/task-card';
 import { listTaskReports } from '@/lib/reports/task-report-list';
@@ -16,8 +16,6 @@ import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { TextLink } from '@/components/ui/text-link';
 import { can } from '@/lib/auth/permissions';
 import { getTaskHistory } from '@/lib/strategy/task-history';
-
-const INDICATOR_TYPES: IndicatorType[] = ['product', 'result', 'impact'];
 
 function CardSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
@@ -45,7 +43,6 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     user,
     data: { card, reports, history },
   } = await data((await params).id);
-  const format = await getFormatter();
   const canManage = can(user, { action: 'program.manage', programId: card.program.id, goalId: card.goal.id });
   const tReport = await getTranslations('report');
   const pendingCell = (stageId: number, year: number) =>
@@ -147,70 +144,18 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         </CardSection>
 
         <CardSection id="stages" title={t('stages')}>
-          <DataTable>
-            <caption className="mb-2 text-left text-sm text-slate-700">{t('stagesCaption')}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" rowSpan={2} className="py-2 pr-3 text-left align-bottom">
-                  {t('stageColumn')}
-                </th>
-                <th scope="col" colSpan={card.years.length} className="py-1 text-center">
-                  {t('year')}
-                </th>
-              </tr>
-              <tr className="border-b border-slate-300">
-                {card.years.map((year) => (
-                  <th key={year} scope="col" className="px-2 py-1 text-center tabular-nums">
-                    {year}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {card.stages.map((stage) => (
-                <tr key={stage.id} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="py-2 pr-3 text-left font-normal">
-                    {stage.number !== null ? `${stage.number}. ` : ''}
-                    {stage.name}
-                  </th>
-                  {card.years.map((year) => (
-                    <td key={year} className="px-2 py-2 text-center tabular-nums" data-year={year}>
-                      {formatCell(stage.cells[year] ?? null, locale)}
-                      {pendingCell(stage.id, year) !== null && (
-                        <span className="block text-xs text-indigo-800" data-testid="pending-value">
-                          {t('pending', { value: num(pendingCell(stage.id, year)!) })}
-                        </span>
-                      )}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-            <tfoot className="text-slate-800">
-              <tr className="border-b border-slate-200">
-                <th scope="row" className="py-2 pr-3 text-left">
-                  {t('yearTotal')}
-                </th>
-                {card.yearTotals.map((total) => (
-                  <td key={total.year} className="px-2 py-2 text-center font-semibold tabular-nums">
-                    {total.planned === 0 && total.actual === 0
-                      ? '-'
-                      : `${num(total.actual)}/${num(total.planned)}%`}
-                  </td>
-                ))}
-              </tr>
-              <tr>
-                <th scope="row" className="py-2 pr-3 text-left">
-                  {t('cumulative')}
-                </th>
-                {card.yearTotals.map((total) => (
-                  <td key={total.year} className="px-2 py-2 text-center tabular-nums">
-                    {num(total.cumulativeActual)}/{num(total.cumulativePlanned)}%
-                  </td>
-                ))}
-              </tr>
-            </tfoot>
-          </DataTable>
+          <StageGrid
+            years={card.years}
+            stages={card.stages}
+            yearTotals={card.yearTotals}
+            cellNote={(stageId, year) =>
+              pendingCell(stageId, year) !== null && (
+                <span className="block text-xs text-indigo-800" data-testid="pending-value">
+                  {t('pending', { value: num(pendingCell(stageId, year)!) })}
+                </span>
+              )
+            }
+          />
         </CardSection>
 
         <CardSection id="executor" title={t('executor')}>
@@ -238,78 +183,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
         </CardSection>
 
         <CardSection id="indicators" title={t('indicators')}>
-          <DataTable>
-            <caption className="mb-2 text-left text-sm text-slate-700">{t('indicatorsCaption')}</caption>
-            <TableHead
-              columns={[
-                { label: t('indicatorName') },
-                { label: t('indicatorSource') },
-                ...card.years.map((year) => ({
-                  label: year,
-                  align: 'center' as const,
-                  className: 'tabular-nums',
-                })),
-              ]}
-            />
-            {INDICATOR_TYPES.map((type) => {
-              const ofType = card.indicators.filter((indicator) => indicator.type === type);
-              return (
-                <tbody key={type} data-indicator-type={type}>
-                  <tr className="bg-slate-50">
-                    <th
-                      scope="rowgroup"
-                      colSpan={2 + card.years.length}
-                      className="py-2 text-left font-semibold"
-                    >
-                      {t(`indicatorType.${type}`)}:
-                    </th>
-                  </tr>
-                  {ofType.length === 0 ? (
-                    <tr className="border-b border-slate-200">
-                      <td colSpan={2 + card.years.length} className="py-2 pl-4">
-                        {t('none')}
-                      </td>
-                    </tr>
-                  ) : (
-                    ofType.map((indicator) => (
-                      <tr key={indicator.id} className="border-b border-slate-200 align-top">
-                        <th scope="row" className="py-2 pl-4 pr-3 text-left font-normal">
-                          {indicator.name}
-                          {indicator.unit && <span className="text-slate-600"> [{indicator.unit}]</span>}
-                        </th>
-                        <td className="py-2 pr-3">{indicator.source}</td>
-                        {card.years.map((year) => {
-                          const value = indicator.years[year];
-                          return (
-                            <td key={year} className="px-2 py-2 text-center tabular-nums">
-                              {value?.actualText ?? ''}
-                              {value?.targetText ? (
-                                <span className="block text-xs text-slate-600">
-                                  {t('target')}: {value.targetText}
-                                  {/* The number read from the target, or a flag when there is none. */}
-                                  {value.targetNumber === null ? (
-                                    <span className="block font-medium text-amber-900">
-                                      {t('targetNoNumber')}
-                                    </span>
-                                  ) : (
-                                    String(value.targetNumber) !== value.targetText.trim() && (
-                                      <span className="block">
-                                        {t('targetNumber', { number: format.number(value.targetNumber) })}
-                                      </span>
-                                    )
-                                  )}
-                                </span>
-                              ) : null}
-                            </td>
-                          );
-                        })}
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-              );
-            })}
-          </DataTable>
+          <IndicatorsTable years={card.years} indicators={card.indicators} />
         </CardSection>
 
         <CardSection id="total-cost" title={t('totalCost')}>

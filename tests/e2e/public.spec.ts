@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import { type Page, expect, test } from '@playwright/test';
+import { expectAccessible } from './accessibility';
+import { fixturePeople, personas } from './personas';
+import { expectReflows } from './reflow';
+import { type PublicFixture, publicFixtureFile } from '../support/public-pages';
+
+/*
+ * The public pages as an anonymous visitor sees them: no cookie, no session. The e2e server
+ * publishes the demo strategy and keeps a second one unpublished (tests/support/public-pages.ts).
+ */
+test.use({ storageState: { cookies: [], origins: [] } });
+
+const fixture = (): PublicFixture =>
+  JSON.parse(fs.readFileSync(publicFixtureFile(process.env.E2E_PORT!), 'utf8'));
+
+const SEED_TASK = '1. Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)';
+
+/** Overview → goal I → program 3 → the seed task, by the links a visitor follows. */
+async function openSeedTask(page: Page) {
+  await page.goto('/public');
+  await expect(page).toHaveURL(/\/public\/pl$/);
+  await page.getByRole('link', { name: 'Strategia rozwoju Leszna' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Strategia rozwoju Leszna');
+  await page.getByRole('link', { name: /^Cel I – / }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Cel I – /);
+  await page.getByRole('link', { name: '3. Innowacyjna lokalna gospodarka' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('3. Innowacyjna lokalna gospodarka');
+  const seedRow = page.getByRole('row', { name: /^1\. Współpraca/ });
+  await expect(seedRow.getByRole('cell')).toContainText([
+    'Wydział Promocji i Rozwoju – Naczelnik',
+    '100%',
+    '86%',
+  ]);
+  await expect(seedRow.getByText('Opóźnione')).toBeVisible();
+  await seedRow.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TASK);
+}
+
+/** Nothing personal in the page's HTML: no person's name, login or e-mail of the demo data. */
+async function expectNothingPersonal(page: Page) {
+  const html = await page.content();
+  const people = [...Object.values(personas), ...Object.values(fixturePeople)];
+  for (const person of people) {
+    expect(html, person.name).not.toContain(person.name);
+    expect(html, person.login).not.toMatch(
+      new RegExp(`(^|[^\\p{L}.])${person.login.replace('.', '\\.')}([^\\p{L}.]|$)`, 'u'),
+    );
+  }
+  for (const name of ['Tomasz Lewandowski', 'Agnieszka Wójcik', 'Marek Kamiński'])
+    expect(html).not.toContain(name);
+  expect(html).not.toMatch(/@example\.org|mailto:/);
+  expect(html).not.toMatch(/Wyloguj|Sign out/);
+}
+
+test('an anonymous visitor goes from the overview to the seed task card, which shows its numbers', async ({
+  page,
+}) => {
+  await openSeedTask(page);
+  const stages = page.getByRole('table', { name: /Komórka „x\/y%”/ });
+  const row = (name: RegExp) => stages.getByRole('row', { name });
+  await expect(row(/^1\. Diagnoza stanu obecnego/).getByRole('cell')).toHaveText([
+    '15/15%',
+    '-',
+    '-',
+    '-',
+    '-',
+  ]);
+  await expect(page.getByTestId('task-progress')).toHaveText('86%');
+  await expect(page.getByTestId('schedule-detail')).toContainText('zrealizowano 86 z 100 pkt planowanych');
+  await expect(page.getByRole('region', { name: 'Realizator' })).toContainText(
+    'Wydział Promocji i Rozwoju – Naczelnik',
+  );
+  const partners = page.getByRole('region', { name: 'Podmioty współpracujące' }).getByRole('rowheader');
+  await expect(partners).toHaveCount(6);
+  const budget = page.getByRole('region', { name: 'Budżet zadania' });
+  await expect(budget.getByRole('row', { name: /Program Urbact/ })).toContainText('80%');
+  await expect(page.getByRole('link', { name: 'JSON' })).toHaveAttribute(
+    'href',
+    /\/public\/data\/tasks\/\d+\.json$/,
+  );
+  await expect(page.getByRole('link', { name: 'CSV (Excel)' })).toHaveAttribute(
+    'href',
+    /\/public\/data\/tasks\/\d+\.csv$/,
+  );
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /\/public\/pl\/tasks\/\d+$/);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /Karta zadania/);
+  await expectNothingPersonal(page);
+});
+
+test('every public page is accessible, reflows at 320 px and shows nothing personal', async ({ page }) => {
+  await openSeedTask(page);
+  const taskUrl = page.url();
+  const { publishedStrategyId: id } = fixture();
+  const pages = [
+    '/public/pl',
+    `/public/pl/strategies/${id}`,
+    `/public/pl/strategies/${id}/years/2011`,
+    `/public/pl/strategies/${id}/search?q=spirali`,
+    taskUrl,
+  ];
+  await page.goto(`/public/pl/strategies/${id}`);
+  await page.getByRole('link', { name: /^Cel I – / }).click();
+  pages.push(page.url());
+  await page.getByRole('link', { name: '3. Innowacyjna lokalna gospodarka' }).click();
+  pages.push(page.url());
+  for (const url of pages) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(200);
+    await expectAccessible(page);
+    await expectNothingPersonal(page);
+    await expect(
+      page
+        .getByRole('navigation', { name: 'Ścieżka nawigacji' })
+        .or(page.getByRole('heading', { level: 1, name: 'Strategie rozwoju – dane publiczne' })),
+    ).toBeVisible();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await expectReflows(page);
+  }
+});
+
+test('the English version is the same page in English, linked from the Polish one', async ({ page }) => {
+  await openSeedTask(page);
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/public\/en\/tasks\/\d+$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: 'Stages' })).toBeVisible();
+  await expect(page.getByText('Behind plan').first()).toBeVisible();
+  await expect(page.getByTestId('task-progress')).toHaveText('86%');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Polski' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'pl');
+  await expect(page.getByRole('heading', { name: 'Etapy realizacji zadania' })).toBeVisible();
+});
+
+test('search finds the seed task by a word of its description, and filters by status', async ({ page }) => {
+  const { publishedStrategyId: id } = fixture();
+  await page.goto(`/public/pl/strategies/${id}/search`);
+  // "staże" is in the seed card's description ("…i staże w ramach LGW"), not in its title.
+  await page.getByLabel('Słowa w nazwie lub opisie zadania').fill('Staże');
+  await page.getByRole('button', { name: 'Szukaj' }).click();
+  await expect(page).toHaveURL(/q=Sta%C5%BCe/);
+  await expect(page.getByRole('link', { name: SEED_TASK })).toBeVisible();
+  await page.getByLabel('Harmonogram').selectOption({ label: 'Przed planem' });
+  await page.getByRole('button', { name: 'Szukaj' }).click();
+  await expect(page.getByRole('heading', { name: 'Nie znaleziono zadań.' })).toBeVisible();
+});
+
+test('an unpublished strategy answers 404 on its public addresses', async ({ page }) => {
+  const { unpublishedStrategyId, unpublishedTaskId } = fixture();
+  for (const path of [
+    `/public/pl/tasks/${unpublishedTaskId}`,
+    `/public/en/tasks/${unpublishedTaskId}`,
+    `/public/pl/strategies/${unpublishedStrategyId}`,
+    `/public/pl/strategies/${unpublishedStrategyId}/years/2021`,
+    `/public/pl/strategies/${unpublishedStrategyId}/search?q=zadanie`,
+    '/public/de',
+    '/public/pl/tasks/abc',
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(
+      page
+        .getByRole('heading', { name: 'Nie znaleziono strony' })
+        .or(page.getByRole('heading', { name: 'Page not found' })),
+    ).toBeVisible();
+    expect(await page.content()).not.toContain('Zadanie strategii nieopublikowanej');
+  }
+  await page.goto('/public/pl');
+  await expect(page.getByText('Strategia nieopublikowana')).toHaveCount(0);
+});
+
+test('the sitemap lists the public pages in both languages, and robots.txt points to it', async ({
+  request,
+}) => {
+  const { publishedStrategyId: id, unpublishedTaskId } = fixture();
+  const sitemap = await (await request.get('/sitemap.xml')).text();
+  expect(sitemap).toContain(`/public/pl/strategies/${id}</loc>`);
+  expect(sitemap).toContain(`/public/en/strategies/${id}</loc>`);
+  expect(sitemap).toMatch(/\/public\/en\/tasks\/\d+<\/loc>/);
+  expect(sitemap).not.toContain(`/tasks/${unpublishedTaskId}<`);
+  const robots = await (await request.get('/robots.txt')).text();
+  expect(robots).toContain('Allow: /public/');
+  expect(robots).toMatch(/Sitemap: http:\/\/[^/]+\/sitemap\.xml/);
+});
