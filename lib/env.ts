@@ -65,6 +65,11 @@ const envSchema = z
     LDAP_STARTTLS: z.enum(['true', 'false']).default('false'),
     /** How long to wait for the directory, per connection and per operation. */
     LDAP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /**
+     * The licence every open data file names (README, "Open data"): the city's choice, Creative
+     * Commons Attribution 4.0 unless set. Unset or empty: the default.
+     */
+    OPEN_DATA_LICENCE: optionalString.transform((value) => value?.trim() ?? 'CC BY 4.0'),
   })
   .refine((env) => !env.LDAP_URL || env.LDAP_USER_DN !== undefined || env.LDAP_SEARCH_BASE !== undefined, {
     path: ['LDAP_URL'],

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { type CsvField, toCsv } from '@/lib/csv';
 import { parseDecimal, toRoman } from '@/lib/numbers';
 import type { IndicatorValueRow, ValueSource } from './indicator-values';
 import type { YearlyReport } from './yearly';
@@ -198,20 +199,15 @@ export async function buildYearlyWorkbook(report: YearlyReport, labels: ExportLa
   return Buffer.from(buffer as ArrayBuffer);
 }
 
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = typeof value === 'number' ? String(value).replace('.', ',') : value;
-  return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * Every indicator value (with its unit, the target and the actual as typed and as numbers, and where
- * the actual comes from: approved report, imported history or missing) as CSV for Excel in Poland: UTF-8 with a BOM (Polish letters open right),
- * semicolons between fields and a decimal comma, as Polish Excel expects.
+ * the actual comes from: approved report, imported history or missing) as CSV for Excel in Poland
+ * (lib/csv.ts: UTF-8 with a BOM so that Polish letters open right,
+ * semicolons between fields and a decimal comma).
  */
 export function indicatorValuesCsv(rows: readonly IndicatorValueRow[], labels: ExportLabels): string {
   const c = labels.columns;
-  const lines = [
+  const records: CsvField[][] = [
     [
       c.task,
       c.indicator,
@@ -224,28 +220,22 @@ export function indicatorValuesCsv(rows: readonly IndicatorValueRow[], labels: E
       c.actual,
       c.actualNumber,
       c.valueSource,
-    ]
-      .map(csvCell)
-      .join(';'),
+    ],
   ];
   for (const row of rows) {
-    lines.push(
-      [
-        `${toRoman(row.goalNumber)}.${row.programNumber}.${row.taskNumber} ${row.taskTitle}`,
-        row.indicator,
-        labels.indicatorType[row.type] ?? row.type,
-        row.source,
-        row.unit,
-        row.year,
-        row.targetText ?? '',
-        row.targetNumber,
-        row.actualText ?? '',
-        row.actualNumber,
-        labels.valueSource[row.actualSource],
-      ]
-        .map(csvCell)
-        .join(';'),
-    );
+    records.push([
+      `${toRoman(row.goalNumber)}.${row.programNumber}.${row.taskNumber} ${row.taskTitle}`,
+      row.indicator,
+      labels.indicatorType[row.type] ?? row.type,
+      row.source,
+      row.unit,
+      row.year,
+      row.targetText ?? '',
+      row.targetNumber,
+      row.actualText ?? '',
+      row.actualNumber,
+      labels.valueSource[row.actualSource],
+    ]);
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv(records);
 }

@@ -52,4 +52,12 @@ describe('environment check at start', () => {
       /APP_PROCESSES/,
     );
   });
+
+  it('names CC BY 4.0 as the open data licence unless the city sets another', () => {
+    expect(parseEnv({ NEXTAUTH_SECRET: secret }).OPEN_DATA_LICENCE).toBe('CC BY 4.0');
+    expect(parseEnv({ NEXTAUTH_SECRET: secret, OPEN_DATA_LICENCE: ' ' }).OPEN_DATA_LICENCE).toBe('CC BY 4.0');
+    expect(parseEnv({ NEXTAUTH_SECRET: secret, OPEN_DATA_LICENCE: 'CC0 1.0 ' }).OPEN_DATA_LICENCE).toBe(
+      'CC0 1.0',
+    );
+  });
 });
