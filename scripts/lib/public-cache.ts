@@ -9,7 +9,7 @@ import { LRUCache } from 'lru-cache';
  * is rendered once per revision of the public data and then answered from memory, without Next or
  * the request queue:
  *
- * - What: GET and HEAD of a path under `/public/`, `/sitemap.xml` and `/robots.txt`, whatever the
+ * - What: GET and HEAD of `/public` and the paths under it, `/sitemap.xml` and `/robots.txt`, whatever the
  *   cookies (publicCacheKey). The key is the path and the query; the query may hold only the search
  *   page's `q`, `department` and `status` (sorted, so that their order does not matter). Any other
  *   parameter, such as the router's `_rsc`, and the router's own requests (RSC, prefetch), Range
@@ -61,7 +61,7 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=2, stale-while-
 /** The search page's parameters, the only query a cached key may hold. */
 const SEARCH_PARAMETERS = new Set(['q', 'department', 'status']);
 const SEARCH_PATH = /^\/public\/[^/]+\/strategies\/[^/]+\/search$/;
-const PUBLIC_PATH = /^\/(?:public\/|sitemap\.xml$|robots\.txt$)/;
+const PUBLIC_PATH = /^\/(?:public(?:\/|$)|sitemap\.xml$|robots\.txt$)/;
 /** Headers of Next's client router (an RSC payload, not the page) and of a partial request. */
 const VARIANT_HEADERS = [
   'rsc',

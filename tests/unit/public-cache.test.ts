@@ -19,6 +19,7 @@ const get = (url: string, headers: Record<string, string> = {}) => ({ method: 'G
 describe('public cache keys', () => {
   it('caches GET and HEAD of public pages, data files, the sitemap and robots.txt, whatever the cookies', () => {
     expect(publicCacheKey(get('/public/pl/strategies/1'))).toBe('/public/pl/strategies/1');
+    expect(publicCacheKey(get('/public'))).toBe('/public');
     expect(publicCacheKey({ ...get('/public/en/tasks/7'), method: 'HEAD' })).toBe('/public/en/tasks/7');
     expect(publicCacheKey(get('/public/data/tasks/7.csv', { cookie: 'next-auth.session-token=x' }))).toBe(
       '/public/data/tasks/7.csv',
@@ -28,7 +29,7 @@ describe('public cache keys', () => {
   });
 
   it('leaves everything else to Next: other paths, other methods, the router’s requests, ranges', () => {
-    for (const url of ['/', '/tasks/7', '/publication', '/api/health', '/public', '/sitemap.xml.gz'])
+    for (const url of ['/', '/tasks/7', '/publication', '/api/health', '/publicx', '/sitemap.xml.gz'])
       expect(publicCacheKey(get(url))).toBeNull();
     expect(publicCacheKey({ ...get('/public/pl/tasks/7'), method: 'POST' })).toBeNull();
     expect(publicCacheKey(get('/public/pl/tasks/7', { rsc: '1' }))).toBeNull();
