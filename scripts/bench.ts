@@ -125,7 +125,8 @@ try {
 
   console.log('[bench] first-load JavaScript…');
   const jsRows: string[] = [];
-  const htmlPages = [...(publicOnly ? signedIn.slice(0, 1) : signedIn), ...publicPages].filter(
+  // The sign-in page: the framework's bare page, the reference for the public pages' JavaScript.
+  const htmlPages = [floors[2]!, ...(publicOnly ? signedIn.slice(0, 1) : signedIn), ...publicPages].filter(
     (page) => !page.target && !/\.(?:json|csv)$/.test(page.path),
   );
   for (const page of htmlPages) {

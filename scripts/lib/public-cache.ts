@@ -32,8 +32,8 @@ import { LRUCache } from 'lru-cache';
  *   the client keeps the body it had, with the policy that came with it).
  * - Compression: gzip when the client accepts it. The body is compressed once, when stored, in
  *   independent pieces between the nonces (deflate blocks ended by a full flush, which start from
- *   an empty dictionary); an answer splices the fresh nonce in between them as its own small
- *   piece and adds the gzip frame, so that no answer compresses its whole body again.
+ *   an empty dictionary); an answer puts the fresh nonce between them as a stored (uncompressed)
+ *   block and adds the gzip frame, so that no answer compresses anything.
  */
 
 /** The budget of one process's cache: bodies (plain and compressed), headers and keys. */
@@ -177,6 +177,16 @@ export function splitAt(body: Buffer, nonce: string | null): Buffer[] {
 function deflatePiece(piece: Buffer): Buffer {
   return zlib.deflateRawSync(piece, { level: 6, finishFlush: zlib.constants.Z_FULL_FLUSH });
 }
+/**
+ * A deflate block that stores `bytes` as they are (not final; at most 65,535 bytes): it starts on a
+ * byte boundary, as every piece ends with a full flush, so it is 5 bytes of header and the bytes.
+ */
+function storedBlock(bytes: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head.writeUInt16LE(bytes.length, 1);
+  head.writeUInt16LE(~bytes.length & 0xffff, 3);
+  return Buffer.concat([head, bytes]);
+}
 /** The last block of a deflate stream: empty, marked final. */
 const FINAL_BLOCK = zlib.deflateRawSync(Buffer.alloc(0));
 /** The gzip header: deflate, no name, no time, unknown system. */
@@ -267,8 +277,11 @@ function varyOf(headers: http.IncomingHttpHeaders): string {
   return names.join(', ');
 }
 
-/** The body of one answer: the pieces with `nonce` between them, plain or gzipped. */
-export function bodyWith(entry: Entry, nonce: string, gzip: boolean): Buffer {
+/**
+ * The body of one answer in parts, to be written one after the other without copying them into
+ * one buffer: the pieces with `nonce` between them, plain or gzipped.
+ */
+export function bodyParts(entry: Entry, nonce: string, gzip: boolean): Buffer[] {
   const nonceBytes = Buffer.from(nonce);
   if (!gzip || !entry.deflated) {
     const parts: Buffer[] = [];
@@ -276,15 +289,15 @@ export function bodyWith(entry: Entry, nonce: string, gzip: boolean): Buffer {
       if (index > 0) parts.push(nonceBytes);
       parts.push(piece);
     });
-    return Buffer.concat(parts);
+    return parts;
   }
-  const deflatedNonce = entry.pieces.length > 1 ? deflatePiece(nonceBytes) : null;
+  const storedNonce = entry.pieces.length > 1 ? storedBlock(nonceBytes) : null;
   const parts: Buffer[] = [GZIP_HEADER];
   let crc = 0;
   let length = 0;
   entry.pieces.forEach((piece, index) => {
     if (index > 0) {
-      parts.push(deflatedNonce!);
+      parts.push(storedNonce!);
       crc = zlib.crc32(nonceBytes, crc);
       length += nonceBytes.length;
     }
@@ -296,7 +309,12 @@ export function bodyWith(entry: Entry, nonce: string, gzip: boolean): Buffer {
   trailer.writeUInt32LE(crc >>> 0, 0);
   trailer.writeUInt32LE(length >>> 0, 4);
   parts.push(FINAL_BLOCK, trailer);
-  return Buffer.concat(parts);
+  return parts;
+}
+
+/** The body of one answer in one buffer. */
+export function bodyWith(entry: Entry, nonce: string, gzip: boolean): Buffer {
+  return Buffer.concat(bodyParts(entry, nonce, gzip));
 }
 
 /** Writes an entry as the answer to `request`: 304, or its status, headers and (GET) body. */
@@ -312,7 +330,8 @@ export function answerFromEntry(
     return;
   }
   const gzip = entry.deflated !== null && acceptsGzip(request.headers['accept-encoding']);
-  const body = bodyWith(entry, nonce, gzip);
+  const parts = bodyParts(entry, nonce, gzip);
+  const length = parts.reduce((sum, part) => sum + part.length, 0);
   const headers: [string, string][] = [];
   for (const [name, value] of entry.headers) {
     headers.push([name, entry.nonce ? value.replaceAll(entry.nonce, nonce) : value]);
@@ -321,11 +340,18 @@ export function answerFromEntry(
     ['cache-control', PUBLIC_CACHE_CONTROL],
     ['etag', entry.etag],
     ['vary', entry.vary],
-    ['content-length', String(body.length)],
+    ['content-length', String(length)],
   );
   if (gzip) headers.push(['content-encoding', 'gzip']);
   response.writeHead(entry.status, headers.flat());
-  response.end(request.method === 'HEAD' ? undefined : body);
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  // Corked, the head and the parts leave in one writev; end() uncorks.
+  response.cork();
+  for (const part of parts) response.write(part);
+  response.end();
 }
 
 /** Writes a rendered answer that is not kept (a redirect, an error) as Next gave it, nonce renewed. */
