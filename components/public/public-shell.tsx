@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
-import { TextLink } from '@/components/ui/text-link';
+import { PlainLink } from '@/components/ui/plain-link';
 import type { Locale } from '@/i18n/config';
 
 /** The address of a public page in a language: `/public/{lang}{path}`. */
@@ -31,13 +31,13 @@ export function PublicShell({
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <div className="min-w-0">
-            <TextLink href={publicPath(lang)} className="text-lg font-semibold text-brand-800">
+            <PlainLink href={publicPath(lang)} className="text-lg font-semibold text-brand-800">
               {t('siteName')}
-            </TextLink>
+            </PlainLink>
             {strategy && (
               <p className="text-sm text-slate-700">
                 {strategy.cityName} ·{' '}
-                <TextLink href={publicPath(lang, `/strategies/${strategy.id}`)}>{strategy.name}</TextLink>
+                <PlainLink href={publicPath(lang, `/strategies/${strategy.id}`)}>{strategy.name}</PlainLink>
               </p>
             )}
           </div>

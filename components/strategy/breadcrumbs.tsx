@@ -1,3 +1,4 @@
+import type { LinkComponent } from '@/components/ui/plain-link';
 import { TextLink } from '@/components/ui/text-link';
 import { useTranslations } from 'next-intl';
 
@@ -6,7 +7,14 @@ export interface Crumb {
   label: string;
 }
 
-export function Breadcrumbs({ items }: { items: Crumb[] }) {
+export function Breadcrumbs({
+  items,
+  link: Link = TextLink,
+}: {
+  items: Crumb[];
+  /** The links' component (the public pages' plain links need no JavaScript). */
+  link?: LinkComponent;
+}) {
   const t = useTranslations('common');
   return (
     <nav aria-label={t('breadcrumbs')} className="no-print mb-4 text-sm">
@@ -15,7 +23,7 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
           <li key={index} className="flex items-center gap-1">
             {index > 0 && <span aria-hidden="true">›</span>}
             {item.href && index < items.length - 1 ? (
-              <TextLink href={item.href}>{item.label}</TextLink>
+              <Link href={item.href}>{item.label}</Link>
             ) : (
               <span aria-current={index === items.length - 1 ? 'page' : undefined}>{item.label}</span>
             )}

@@ -1,3 +1,4 @@
+import type { LinkComponent } from '@/components/ui/plain-link';
 import { TextLink } from '@/components/ui/text-link';
 import { useTranslations } from 'next-intl';
 import { DataTable, TableHead } from '@/components/ui/table';
@@ -17,11 +18,14 @@ export function ProgramsTable({
   programs,
   caption,
   programHref = (id) => `/programs/${id}`,
+  link: Link = TextLink,
 }: {
   programs: ProgramRow[];
   caption: string;
   /** Where a program's row links (the public pages link to their own address). */
   programHref?: (programId: number) => string;
+  /** The links' component (the public pages' plain links need no JavaScript). */
+  link?: LinkComponent;
 }) {
   const t = useTranslations('strategy');
   if (programs.length === 0) return <p className="text-slate-700">{t('noPrograms')}</p>;
@@ -40,9 +44,9 @@ export function ProgramsTable({
         {programs.map((program) => (
           <tr key={program.id} className="border-b border-slate-200 align-top">
             <th scope="row" className="py-2 pr-3 text-left font-normal">
-              <TextLink href={programHref(program.id)}>
+              <Link href={programHref(program.id)}>
                 {program.number}. {program.title}
-              </TextLink>
+              </Link>
               {program.archived && (
                 <span className="ml-2 text-xs text-slate-600">({t('archivedNotCounted')})</span>
               )}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { type Page, expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility';
-import { fixturePeople, personas } from './personas';
+import { fixturePeople, personas, storageStateOf } from './personas';
 import { expectReflows } from './reflow';
 import { type PublicFixture, publicFixtureFile } from '../support/public-pages';
 
@@ -50,7 +50,7 @@ async function expectNothingPersonal(page: Page) {
   for (const name of ['Tomasz Lewandowski', 'Agnieszka Wójcik', 'Marek Kamiński'])
     expect(html).not.toContain(name);
   expect(html).not.toMatch(/@example\.org|mailto:/);
-  expect(html).not.toMatch(/Wyloguj|Sign out/);
+  await expect(page.getByRole('button', { name: /Wyloguj|Sign out/ })).toHaveCount(0);
 }
 
 test('an anonymous visitor goes from the overview to the seed task card, which shows its numbers', async ({
@@ -183,4 +183,29 @@ test('the sitemap lists the public pages in both languages, and robots.txt point
   const robots = await (await request.get('/robots.txt')).text();
   expect(robots).toContain('Allow: /public/');
   expect(robots).toMatch(/Sitemap: http:\/\/[^/]+\/sitemap\.xml/);
+});
+
+test('a public page is the same for every visitor, signed in or not, whatever language cookie they have', async ({
+  request,
+}) => {
+  const { publishedStrategyId: id } = fixture();
+  const session = JSON.parse(fs.readFileSync(storageStateOf('goalOwner'), 'utf8')) as {
+    cookies: { name: string; value: string }[];
+  };
+  const signedIn = session.cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+  /** The page's HTML with this response's CSP nonce taken out (the only part that may differ). */
+  const page = async (path: string, cookie?: string) => {
+    const response = await request.get(path, { headers: cookie ? { cookie } : {} });
+    expect(response.status(), path).toBe(200);
+    const nonce = /'nonce-([^']+)'/.exec(response.headers()['content-security-policy'] ?? '')?.[1];
+    expect(nonce).toBeTruthy();
+    return (await response.text()).replaceAll(nonce!, 'NONCE');
+  };
+  for (const path of [`/public/pl/strategies/${id}`, `/public/en/strategies/${id}/years/2011`]) {
+    const anonymous = await page(path);
+    expect(await page(path, signedIn), path).toBe(anonymous);
+    expect(await page(path, `${signedIn}; NEXT_LOCALE=${path.includes('/en/') ? 'pl' : 'en'}`), path).toBe(
+      anonymous,
+    );
+  }
 });

@@ -1,9 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { gte, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportEvents, reports, strategies, users } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { decideReport } from '@/lib/reports/decide';
 import { saveReport } from '@/lib/reports/save';
+import { openReportingYear } from '@/lib/reports/years';
 import { getReportView } from '@/lib/reports/view';
 import { everyOpenDataPath, getOpenData, useDatabase } from '../support/open-data';
 import { testBackends } from '../support/test-db';
@@ -24,7 +25,9 @@ const MARK = {
   returnedNarrative: 'ZNACZNIK-ZWROCONE-NARRACJA',
   returnedValue: 'ZNACZNIK-ZWROCONE-WARTOSC',
   returnComment: 'ZNACZNIK-KOMENTARZ-ZWROTU',
-  pendingNarrative: 'ZNACZNIK-PRZEKAZANE-NARRACJA',
+  submittedNarrative: 'ZNACZNIK-PRZEKAZANE-NARRACJA',
+  submittedValue: 'ZNACZNIK-PRZEKAZANE-WARTOSC',
+  acceptedNarrative: 'ZNACZNIK-ZAAKCEPTOWANE-NARRACJA',
   reviewNote: 'ZNACZNIK-UWAGI-PRZEGLADU',
   approvalComment: 'ZNACZNIK-KOMENTARZ-ZATWIERDZENIA',
   withdrawalComment: 'ZNACZNIK-KOMENTARZ-WYCOFANIA',
@@ -47,9 +50,10 @@ describe.each(testBackends())('no private data in the open data files on $name',
     intent: 'save' | 'submit',
     narrative: string,
     indicatorText: string,
+    year = YEAR,
   ) {
-    const view = await getReportView(db(), person(who), taskId, YEAR);
-    await saveReport(db(), person(who), taskId, YEAR, {
+    const view = await getReportView(db(), person(who), taskId, year);
+    await saveReport(db(), person(who), taskId, year, {
       intent,
       version: view.version,
       narrative,
@@ -64,10 +68,10 @@ describe.each(testBackends())('no private data in the open data files on $name',
       confirmUnplanned: false,
     });
   }
-  const version = async (taskId: number) =>
-    (await getReportView(db(), person('admin'), taskId, YEAR)).version;
-  const decide = async (who: string, taskId: number, action: string, comment: string) =>
-    decideReport(db(), person(who), taskId, YEAR, { action, version: await version(taskId), comment });
+  const version = async (taskId: number, year: number) =>
+    (await getReportView(db(), person('admin'), taskId, year)).version;
+  const decide = async (who: string, taskId: number, action: string, comment: string, year = YEAR) =>
+    decideReport(db(), person(who), taskId, year, { action, version: await version(taskId, year), comment });
 
   /** Every open data file of the published strategies, as an anonymous client gets them. */
   async function everyFile() {
@@ -106,12 +110,22 @@ describe.each(testBackends())('no private data in the open data files on $name',
     logins = people.map((row) => row.login);
     emails = people.flatMap((row) => (row.email ? [row.email] : []));
 
-    // A draft (the seed task), a returned report with its comment (the fixture's task), and on the
-    // other goal's task a report accepted with a review note and approved.
+    // A draft (the seed task); a report returned with a comment, then submitted again (the
+    // fixture's task), and another returned one in the next year; on the other goal's task a report
+    // accepted with a review note and approved.
     await report('coordinator', fixture.seedTaskId, 'save', MARK.draftNarrative, MARK.draftValue);
     await report('executor', fixture.taskId, 'submit', MARK.returnedNarrative, MARK.returnedValue);
     await decide('coordinator', fixture.taskId, 'return', MARK.returnComment);
-    await report('otherExecutor', fixture.otherTaskId, 'submit', MARK.pendingNarrative, WITHDRAWN_VALUE);
+    await report('executor', fixture.taskId, 'submit', MARK.submittedNarrative, MARK.submittedValue);
+    await openReportingYear(db(), person('admin'), {
+      strategyId: fixture.strategyId,
+      year: YEAR + 1,
+      deadline: '2099-01-31',
+      coordinatorReview: true,
+    });
+    await report('executor', fixture.taskId, 'submit', MARK.returnedNarrative, MARK.returnedValue, YEAR + 1);
+    await decide('coordinator', fixture.taskId, 'return', MARK.returnComment, YEAR + 1);
+    await report('otherExecutor', fixture.otherTaskId, 'submit', MARK.acceptedNarrative, WITHDRAWN_VALUE);
     await decide('otherCoordinator', fixture.otherTaskId, 'accept', MARK.reviewNote);
     await decide('otherGoalOwner', fixture.otherTaskId, 'approve', MARK.approvalComment);
 
@@ -125,10 +139,18 @@ describe.each(testBackends())('no private data in the open data files on $name',
 
   it('has reports in every private state carrying the markers (the test data is what it claims)', async () => {
     const rows = await db()
-      .select({ status: reports.status, narrative: reports.narrative })
+      .select({ taskId: reports.taskId, year: reports.year, status: reports.status })
       .from(reports)
-      .where(eq(reports.year, YEAR));
-    expect(rows.map((row) => row.status).sort()).toEqual(['approved', 'draft', 'returned']);
+      .where(gte(reports.year, YEAR));
+    const { fixture } = world;
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { taskId: fixture.seedTaskId, year: YEAR, status: 'draft' },
+        { taskId: fixture.taskId, year: YEAR, status: 'submitted' },
+        { taskId: fixture.otherTaskId, year: YEAR, status: 'approved' },
+        { taskId: fixture.taskId, year: YEAR + 1, status: 'returned' },
+      ]),
+    );
     const comments = (await db().select({ comment: reportEvents.comment }).from(reportEvents)).map(
       (row) => row.comment,
     );

@@ -1,10 +1,10 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'csv-parse/sync';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
-import { publicRevision, strategies } from '@/db/schema';
+import { publicRevision, strategies, tasks } from '@/db/schema';
 import schema from '@/lib/open-data/schema.json';
 import { seedDemoData } from '@/scripts/seed/demo';
 import { addWorkflowFixture } from '../support/fixtures';
@@ -117,6 +117,23 @@ describe.each(testBackends())('open data files on $name', (backend) => {
     expect(stageRows.map((row) => row[column('planned')])).toEqual(
       cells.map((cell) => (cell.planned === null ? '' : String(cell.planned).replace('.', ','))),
     );
+
+    // A text with a list, a semicolon and quotes comes back exactly as stored, in both formats.
+    const description = 'Działania:\n- szkolenia; staże\r\n- „dobre praktyki” i "cytat"';
+    await db().update(tasks).set({ description }).where(eq(tasks.id, seedTask.id));
+    const edited = (await (await getOpenData(`/public/data/tasks/${seedTask.id}.json`)).json()) as {
+      task: { description: string };
+    };
+    expect(edited.task.description).toBe(description);
+    const [editedHeader, ...editedRows] = readCsv(
+      await (await getOpenData(`/public/data/tasks/${seedTask.id}.csv`)).text(),
+    );
+    const at = (name: string) => editedHeader!.indexOf(name);
+    expect(
+      editedRows.find((row) => row[at('section')] === 'field' && row[at('name')] === 'description')![
+        at('value_text')
+      ],
+    ).toBe(description);
   });
 
   it('writes every CSV with a BOM, semicolons, CRLF, a header and the licence and date on every row', async () => {

@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { TextLink } from '@/components/ui/text-link';
+import { PlainLink } from '@/components/ui/plain-link';
 
 /** A public address that does not exist, or whose strategy is not (yet) published. */
 export default async function PublicNotFound() {
@@ -10,7 +10,7 @@ export default async function PublicNotFound() {
       <h1 className="text-2xl font-semibold">{common('notFoundTitle')}</h1>
       <p className="mt-2">{t('notFoundText')}</p>
       <p className="mt-4">
-        <TextLink href="/public">{t('backToList')}</TextLink>
+        <PlainLink href="/public">{t('backToList')}</PlainLink>
       </p>
     </main>
   );

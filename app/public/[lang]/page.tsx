@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { PublicShell, publicPath } from '@/components/public/public-shell';
 import { DataTable, TableHead } from '@/components/ui/table';
-import { TextLink } from '@/components/ui/text-link';
+import { PlainLink } from '@/components/ui/plain-link';
 import { getDb } from '@/lib/db';
 import { listPublishedStrategies } from '@/lib/public/data';
 import { publicLocale, publicMetadata } from '@/server/public-page';
@@ -41,7 +41,9 @@ export default async function PublicStrategiesPage({ params }: { params: Params 
               {strategies.map((strategy) => (
                 <tr key={strategy.id} className="border-b border-slate-200">
                   <th scope="row" className="py-2 pr-3 text-left font-normal">
-                    <TextLink href={publicPath(lang, `/strategies/${strategy.id}`)}>{strategy.name}</TextLink>
+                    <PlainLink href={publicPath(lang, `/strategies/${strategy.id}`)}>
+                      {strategy.name}
+                    </PlainLink>
                   </th>
                   <td className="py-2 pr-3">{strategy.cityName}</td>
                   <td className="py-2 pr-3 tabular-nums">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { OpenDataLinks, PublicShell, publicPath } from '@/components/public/public-shell';
+import { PlainLink } from '@/components/ui/plain-link';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { goalNumber, postLabel } from '@/components/strategy/labels';
 import { ProgramsTable } from '@/components/strategy/programs-table';
@@ -40,6 +41,7 @@ export default async function PublicGoalPage({ params }: { params: Params }) {
     <PublicShell lang={lang} path={`/goals/${goal.id}`} strategy={strategy}>
       <div className="space-y-6">
         <Breadcrumbs
+          link={PlainLink}
           items={[
             { href: publicPath(lang), label: t('home') },
             { href: publicPath(lang, `/strategies/${strategy.id}`), label: strategy.name },
@@ -75,6 +77,7 @@ export default async function PublicGoalPage({ params }: { params: Params }) {
             {s('programs')}
           </h2>
           <ProgramsTable
+            link={PlainLink}
             programs={goal.programs}
             caption={s('programsOfGoal', { number: goalNumber(goal.number) })}
             programHref={(programId) => publicPath(lang, `/programs/${programId}`)}

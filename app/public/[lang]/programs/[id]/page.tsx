@@ -6,7 +6,7 @@ import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labe
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { DataTable, TableHead } from '@/components/ui/table';
-import { TextLink } from '@/components/ui/text-link';
+import { PlainLink } from '@/components/ui/plain-link';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { getPublicProgram } from '@/lib/public/data';
 import { publicLocale, publicMetadata, publicPageById } from '@/server/public-page';
@@ -43,6 +43,7 @@ export default async function PublicProgramPage({ params }: { params: Params }) 
     <PublicShell lang={lang} path={`/programs/${program.id}`} strategy={strategy}>
       <div className="space-y-6">
         <Breadcrumbs
+          link={PlainLink}
           items={[
             { href: publicPath(lang), label: t('home') },
             { href: publicPath(lang, `/strategies/${strategy.id}`), label: strategy.name },
@@ -89,9 +90,9 @@ export default async function PublicProgramPage({ params }: { params: Params }) 
                 {program.tasks.map((task) => (
                   <tr key={task.id} className="border-b border-slate-200 align-top">
                     <th scope="row" className="py-2 pr-3 text-left font-normal">
-                      <TextLink href={publicPath(lang, `/tasks/${task.id}`)}>
+                      <PlainLink href={publicPath(lang, `/tasks/${task.id}`)}>
                         {task.number}. {task.title}
-                      </TextLink>
+                      </PlainLink>
                     </th>
                     <td className="py-2 pr-3">{executorLabel(task.executor)}</td>
                     <td className="py-2 pr-3 text-right tabular-nums">

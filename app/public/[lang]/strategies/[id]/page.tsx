@@ -6,7 +6,7 @@ import { goalNumber, postLabel } from '@/components/strategy/labels';
 import { ProgramsTable } from '@/components/strategy/programs-table';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import { TextLink } from '@/components/ui/text-link';
+import { PlainLink } from '@/components/ui/plain-link';
 import { getPublicStrategy } from '@/lib/public/data';
 import { spanYears } from '@/lib/strategy/span';
 import { publicLocale, publicMetadata, publicPageById } from '@/server/public-page';
@@ -43,7 +43,10 @@ export default async function PublicStrategyPage({ params }: { params: Params })
   return (
     <PublicShell lang={lang} path={path} strategy={strategy}>
       <div className="space-y-6">
-        <Breadcrumbs items={[{ href: publicPath(lang), label: t('home') }, { label: strategy.name }]} />
+        <Breadcrumbs
+          link={PlainLink}
+          items={[{ href: publicPath(lang), label: t('home') }, { label: strategy.name }]}
+        />
         <header className="space-y-1">
           <h1 className="text-2xl font-semibold">{strategy.name}</h1>
           <p className="text-slate-700">
@@ -58,13 +61,13 @@ export default async function PublicStrategyPage({ params }: { params: Params })
             </h2>
             <ul className="flex flex-wrap gap-x-4 gap-y-1">
               <li>
-                <TextLink href={publicPath(lang, `${path}/search`)}>{t('search')}</TextLink>
+                <PlainLink href={publicPath(lang, `${path}/search`)}>{t('search')}</PlainLink>
               </li>
               {spanYears(strategy).map((year) => (
                 <li key={year}>
-                  <TextLink href={publicPath(lang, `${path}/years/${year}`)}>
+                  <PlainLink href={publicPath(lang, `${path}/years/${year}`)}>
                     {t('yearTitle', { year })}
-                  </TextLink>
+                  </PlainLink>
                 </li>
               ))}
             </ul>
@@ -80,9 +83,9 @@ export default async function PublicStrategyPage({ params }: { params: Params })
             <div className="mb-3 flex flex-wrap items-start justify-between gap-3">
               <div>
                 <h2 id={`goal-${goal.id}`} className="text-lg font-semibold">
-                  <TextLink href={publicPath(lang, `/goals/${goal.id}`)}>
+                  <PlainLink href={publicPath(lang, `/goals/${goal.id}`)}>
                     {s('goalLabel', { number: goalNumber(goal.number) })} – {goal.title}
-                  </TextLink>
+                  </PlainLink>
                 </h2>
                 <p className="text-sm text-slate-700">
                   {s('owner')}: {postLabel(goal.owner)}
@@ -95,6 +98,7 @@ export default async function PublicStrategyPage({ params }: { params: Params })
               </span>
             </div>
             <ProgramsTable
+              link={PlainLink}
               programs={goal.programs}
               caption={s('programsOfGoal', { number: goalNumber(goal.number) })}
               programHref={(programId) => publicPath(lang, `/programs/${programId}`)}

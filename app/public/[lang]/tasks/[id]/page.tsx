@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { OpenDataLinks, PublicShell, publicPath } from '@/components/public/public-shell';
+import { PlainLink } from '@/components/ui/plain-link';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { IndicatorsTable, StageGrid } from '@/components/strategy/card-tables';
 import { executorLabel, goalNumber, postLabel } from '@/components/strategy/labels';
@@ -68,6 +69,7 @@ export default async function PublicTaskPage({ params }: { params: Params }) {
     <PublicShell lang={lang} path={`/tasks/${card.task.id}`} strategy={card.strategy}>
       <div className="space-y-6">
         <Breadcrumbs
+          link={PlainLink}
           items={[
             { href: publicPath(lang), label: p('home') },
             { href: publicPath(lang, `/strategies/${card.strategy.id}`), label: card.strategy.name },

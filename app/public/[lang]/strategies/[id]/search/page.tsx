@@ -8,7 +8,7 @@ import { executorLabel, goalNumber } from '@/components/strategy/labels';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { DataTable, TableHead } from '@/components/ui/table';
-import { TextLink } from '@/components/ui/text-link';
+import { PlainLink } from '@/components/ui/plain-link';
 import { getDb } from '@/lib/db';
 import { isScheduleStatus, searchPublicTasks } from '@/lib/public/data';
 import { parseId } from '@/lib/ids';
@@ -67,6 +67,7 @@ export default async function PublicSearchPage({
     <PublicShell lang={lang} path={path} strategy={strategy}>
       <div className="space-y-6">
         <Breadcrumbs
+          link={PlainLink}
           items={[
             { href: publicPath(lang), label: t('home') },
             { href: publicPath(lang, `/strategies/${strategy.id}`), label: strategy.name },
@@ -90,7 +91,7 @@ export default async function PublicSearchPage({
               type="search"
               defaultValue={filters.q}
               maxLength={200}
-              className="rounded border border-slate-400 px-3 py-2"
+              className="rounded border border-slate-500 px-3 py-2"
             />
           </div>
           <div className="flex flex-col gap-1">
@@ -101,7 +102,7 @@ export default async function PublicSearchPage({
               id="search-department"
               name="department"
               defaultValue={filters.departmentId === null ? '' : String(filters.departmentId)}
-              className="rounded border border-slate-400 bg-white px-3 py-2"
+              className="rounded border border-slate-500 bg-white px-3 py-2"
             >
               <option value="">{t('anyDepartment')}</option>
               {departments.map((department) => (
@@ -119,7 +120,7 @@ export default async function PublicSearchPage({
               id="search-status"
               name="status"
               defaultValue={filters.status ?? ''}
-              className="rounded border border-slate-400 bg-white px-3 py-2"
+              className="rounded border border-slate-500 bg-white px-3 py-2"
             >
               <option value="">{t('anyStatus')}</option>
               {STATUSES.map((status) => (
@@ -157,9 +158,9 @@ export default async function PublicSearchPage({
                 {tasks.map((task) => (
                   <tr key={task.id} className="border-b border-slate-200 align-top">
                     <th scope="row" className="py-2 pr-3 text-left font-normal">
-                      <TextLink href={publicPath(lang, `/tasks/${task.id}`)}>
+                      <PlainLink href={publicPath(lang, `/tasks/${task.id}`)}>
                         {task.number}. {task.title}
-                      </TextLink>
+                      </PlainLink>
                     </th>
                     <td className="py-2 pr-3">
                       {s('goalLabel', { number: goalNumber(task.goal.number) })} · {task.program.number}.{' '}

@@ -8,7 +8,7 @@ import { goalNumber } from '@/components/strategy/labels';
 import { ProgressValue } from '@/components/strategy/progress-value';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { DataTable, TableHead } from '@/components/ui/table';
-import { TextLink } from '@/components/ui/text-link';
+import { PlainLink } from '@/components/ui/plain-link';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { getDb } from '@/lib/db';
 import { getPublicYear } from '@/lib/public/data';
@@ -55,6 +55,7 @@ export default async function PublicYearPage({ params }: { params: Params }) {
     <PublicShell lang={lang} path={path} strategy={strategy}>
       <div className="space-y-6">
         <Breadcrumbs
+          link={PlainLink}
           items={[
             { href: publicPath(lang), label: t('home') },
             { href: publicPath(lang, `/strategies/${strategy.id}`), label: strategy.name },
@@ -75,9 +76,9 @@ export default async function PublicYearPage({ params }: { params: Params }) {
                       {t('yearLink', { year: other })}
                     </span>
                   ) : (
-                    <TextLink href={publicPath(lang, `/strategies/${strategy.id}/years/${other}`)}>
+                    <PlainLink href={publicPath(lang, `/strategies/${strategy.id}/years/${other}`)}>
                       {t('yearLink', { year: other })}
-                    </TextLink>
+                    </PlainLink>
                   )}
                 </li>
               ))}
@@ -92,9 +93,9 @@ export default async function PublicYearPage({ params }: { params: Params }) {
           >
             <div className="flex flex-wrap items-start justify-between gap-3">
               <h2 id={`goal-${goal.id}`} className="text-lg font-semibold">
-                <TextLink href={publicPath(lang, `/goals/${goal.id}`)}>
+                <PlainLink href={publicPath(lang, `/goals/${goal.id}`)}>
                   {s('goalLabel', { number: goalNumber(goal.number) })} – {goal.title}
-                </TextLink>
+                </PlainLink>
               </h2>
               <span className="flex items-center gap-3">
                 <ProgressValue value={goal.progress} />
@@ -104,9 +105,9 @@ export default async function PublicYearPage({ params }: { params: Params }) {
             {goal.programs.map((program) => (
               <section key={program.id} aria-labelledby={`program-${program.id}`} className="space-y-2">
                 <h3 id={`program-${program.id}`} className="font-semibold">
-                  <TextLink href={publicPath(lang, `/programs/${program.id}`)}>
+                  <PlainLink href={publicPath(lang, `/programs/${program.id}`)}>
                     {program.number}. {program.title}
-                  </TextLink>
+                  </PlainLink>
                 </h3>
                 <DataTable caption={t('yearTasksCaption', { number: program.number, year })}>
                   <TableHead
@@ -124,9 +125,9 @@ export default async function PublicYearPage({ params }: { params: Params }) {
                     {program.tasks.map((task) => (
                       <tr key={task.id} className="border-b border-slate-200 align-top">
                         <th scope="row" className="py-2 pr-3 text-left font-normal">
-                          <TextLink href={publicPath(lang, `/tasks/${task.id}`)}>
+                          <PlainLink href={publicPath(lang, `/tasks/${task.id}`)}>
                             {task.number}. {task.title}
-                          </TextLink>
+                          </PlainLink>
                         </th>
                         <td className="py-2 pr-3 text-right tabular-nums">{num(task.weight)}%</td>
                         <td className="py-2 pr-3 text-right tabular-nums">
