@@ -114,6 +114,7 @@ async function serveRequests() {
   const handle = app.getRequestHandler();
   const queue = createRequestQueue(concurrency);
   const renderAgent = new http.Agent({ keepAlive: true, maxSockets: concurrency * 2 });
+  const renderSecret = process.env[RENDER_SECRET_VARIABLE];
   const publicCache = createPublicCache({
     render: (key) => renderThroughNext(key, renderAgent),
     // Tests count renders in the log (tests/reliability/public-cache.test.ts); off in production.
@@ -150,7 +151,8 @@ async function serveRequests() {
         return;
       }
       const toNext = () => void queue.enqueue(admitted, () => serve(admitted, response));
-      const key = admitted.headers[RENDER_HEADER] === undefined ? publicCacheKey(admitted) : null;
+      const isRender = renderSecret !== undefined && admitted.headers[RENDER_HEADER] === renderSecret;
+      const key = isRender ? null : publicCacheKey(admitted);
       if (key === null) return toNext();
       publicCache.serve(key, admitted, response, toNext).catch((error: unknown) => {
         console.error(error);
