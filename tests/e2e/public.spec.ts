@@ -1,18 +1,57 @@
 import fs from 'node:fs';
-import { type Page, expect, test } from '@playwright/test';
+import { type Browser, type Page, expect, test } from '@playwright/test';
 import { expectAccessible } from './accessibility';
 import { fixturePeople, personas, storageStateOf } from './personas';
 import { expectReflows } from './reflow';
-import { type PublicFixture, publicFixtureFile } from '../support/public-pages';
 
 /*
- * The public pages as an anonymous visitor sees them: no cookie, no session. The e2e server
- * publishes the demo strategy and keeps a second one unpublished (tests/support/public-pages.ts).
+ * The public pages as an anonymous visitor sees them: no cookie, no session. The demo strategy
+ * starts unpublished: the first test has the strategy office publish it in one step, the last one
+ * unpublish it, so the tests run in order (the other files never open the public pages).
  */
 test.use({ storageState: { cookies: [], origins: [] } });
+test.describe.configure({ mode: 'serial' });
 
-const fixture = (): PublicFixture =>
-  JSON.parse(fs.readFileSync(publicFixtureFile(process.env.E2E_PORT!), 'utf8'));
+/** The demo strategy: the only one of the end-to-end data, so the first. */
+const DEMO_STRATEGY_ID = 1;
+const id = DEMO_STRATEGY_ID;
+let seedTaskPath = '';
+
+/** The strategy office's publication form of the demo strategy, on the structure page. */
+async function publicationForm(browser: Browser) {
+  const office = await browser.newContext({ storageState: storageStateOf('admin') });
+  const page = await office.newPage();
+  await page.goto('/admin/structure');
+  const form = page.getByRole('group', { name: 'Publikacja strategii „Strategia rozwoju Leszna”' });
+  return { office, page, form };
+}
+
+test('unpublished, the strategy answers 404; the office publishes it in one step', async ({
+  page,
+  browser,
+}) => {
+  expect((await page.goto(`/public/pl/strategies/${id}`))?.status()).toBe(404);
+  expect((await page.request.get(`/public/data/strategies/${id}.json`)).status()).toBe(404);
+
+  const { office, page: admin, form } = await publicationForm(browser);
+  await expect(
+    form.getByRole('checkbox', { name: 'Opublikuj zatwierdzone dane strategii' }),
+  ).not.toBeChecked();
+  // The day is today unless the office changes it: one tick and one click.
+  await form.getByRole('checkbox', { name: 'Opublikuj zatwierdzone dane strategii' }).check();
+  await form.getByRole('button', { name: 'Zapisz publikację strategii „Strategia rozwoju Leszna”' }).click();
+  await expect(form.getByRole('status')).toHaveText('Zapisano. Strategia jest publiczna od wskazanego dnia.');
+  await expect(
+    admin.getByRole('link', { name: 'Strona publiczna strategii „Strategia rozwoju Leszna”' }),
+  ).toBeVisible();
+  await expectAccessible(admin);
+  await office.close();
+
+  // Within seconds (the public cache follows the database) the strategy is public.
+  await expect(async () => {
+    expect((await page.goto(`/public/pl/strategies/${id}`))?.status()).toBe(200);
+  }).toPass({ timeout: 10_000 });
+});
 
 const SEED_TASK = '1. Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)';
 
@@ -35,6 +74,7 @@ async function openSeedTask(page: Page) {
   await expect(seedRow.getByText('Opóźnione')).toBeVisible();
   await seedRow.getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TASK);
+  seedTaskPath = new URL(page.url()).pathname;
 }
 
 /** Nothing personal in the page's HTML: no person's name, login or e-mail of the demo data. */
@@ -91,7 +131,6 @@ test('an anonymous visitor goes from the overview to the seed task card, which s
 test('every public page is accessible, reflows at 320 px and shows nothing personal', async ({ page }) => {
   await openSeedTask(page);
   const taskUrl = page.url();
-  const { publishedStrategyId: id } = fixture();
   const pages = [
     '/public/pl',
     `/public/pl/strategies/${id}`,
@@ -135,7 +174,6 @@ test('the English version is the same page in English, linked from the Polish on
 });
 
 test('search finds the seed task by a word of its description, and filters by status', async ({ page }) => {
-  const { publishedStrategyId: id } = fixture();
   await page.goto(`/public/pl/strategies/${id}/search`);
   // "staże" is in the seed card's description ("…i staże w ramach LGW"), not in its title.
   await page.getByLabel('Słowa w nazwie lub opisie zadania').fill('Staże');
@@ -147,39 +185,13 @@ test('search finds the seed task by a word of its description, and filters by st
   await expect(page.getByRole('heading', { name: 'Nie znaleziono zadań.' })).toBeVisible();
 });
 
-test('an unpublished strategy answers 404 on its public addresses', async ({ page }) => {
-  const { unpublishedStrategyId, unpublishedTaskId } = fixture();
-  for (const path of [
-    `/public/pl/tasks/${unpublishedTaskId}`,
-    `/public/en/tasks/${unpublishedTaskId}`,
-    `/public/pl/strategies/${unpublishedStrategyId}`,
-    `/public/pl/strategies/${unpublishedStrategyId}/years/2021`,
-    `/public/pl/strategies/${unpublishedStrategyId}/search?q=zadanie`,
-    '/public/de',
-    '/public/pl/tasks/abc',
-  ]) {
-    const response = await page.goto(path);
-    expect(response?.status(), path).toBe(404);
-    await expect(
-      page
-        .getByRole('heading', { name: 'Nie znaleziono strony' })
-        .or(page.getByRole('heading', { name: 'Page not found' })),
-    ).toBeVisible();
-    expect(await page.content()).not.toContain('Zadanie strategii nieopublikowanej');
-  }
-  await page.goto('/public/pl');
-  await expect(page.getByText('Strategia nieopublikowana')).toHaveCount(0);
-});
-
 test('the sitemap lists the public pages in both languages, and robots.txt points to it', async ({
   request,
 }) => {
-  const { publishedStrategyId: id, unpublishedTaskId } = fixture();
   const sitemap = await (await request.get('/sitemap.xml')).text();
   expect(sitemap).toContain(`/public/pl/strategies/${id}</loc>`);
   expect(sitemap).toContain(`/public/en/strategies/${id}</loc>`);
   expect(sitemap).toMatch(/\/public\/en\/tasks\/\d+<\/loc>/);
-  expect(sitemap).not.toContain(`/tasks/${unpublishedTaskId}<`);
   const robots = await (await request.get('/robots.txt')).text();
   expect(robots).toContain('Allow: /public/');
   expect(robots).toMatch(/Sitemap: http:\/\/[^/]+\/sitemap\.xml/);
@@ -188,7 +200,6 @@ test('the sitemap lists the public pages in both languages, and robots.txt point
 test('a public page is the same for every visitor, signed in or not, whatever language cookie they have', async ({
   request,
 }) => {
-  const { publishedStrategyId: id } = fixture();
   const session = JSON.parse(fs.readFileSync(storageStateOf('goalOwner'), 'utf8')) as {
     cookies: { name: string; value: string }[];
   };
@@ -208,4 +219,46 @@ test('a public page is the same for every visitor, signed in or not, whatever la
       anonymous,
     );
   }
+});
+
+test('unpublished again, every public address of the strategy answers 404, open data included', async ({
+  page,
+  browser,
+}) => {
+  const { office, form } = await publicationForm(browser);
+  await form.getByRole('checkbox', { name: 'Opublikuj zatwierdzone dane strategii' }).uncheck();
+  await form.getByRole('button', { name: 'Zapisz publikację strategii „Strategia rozwoju Leszna”' }).click();
+  await expect(form.getByRole('status')).toHaveText('Zapisano. Strategia nie jest publiczna.');
+  await office.close();
+
+  const taskId = /\d+$/.exec(seedTaskPath)?.[0];
+  expect(taskId).toBeTruthy();
+  await expect(async () => {
+    expect((await page.request.get(`/public/pl/tasks/${taskId}`)).status()).toBe(404);
+  }).toPass({ timeout: 10_000 });
+  for (const path of [
+    `/public/pl/tasks/${taskId}`,
+    `/public/en/tasks/${taskId}`,
+    `/public/pl/strategies/${id}`,
+    `/public/pl/strategies/${id}/years/2011`,
+    `/public/pl/strategies/${id}/search?q=spirali`,
+    '/public/de',
+    '/public/pl/tasks/abc',
+  ]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(
+      page
+        .getByRole('heading', { name: 'Nie znaleziono strony' })
+        .or(page.getByRole('heading', { name: 'Page not found' })),
+    ).toBeVisible();
+    expect(await page.content()).not.toContain('Współpraca w ramach');
+  }
+  for (const path of [`/public/data/tasks/${taskId}.json`, `/public/data/strategies/${id}.csv`]) {
+    expect((await page.request.get(path)).status(), path).toBe(404);
+  }
+  await page.goto('/public/pl');
+  await expect(page.getByText('Strategia rozwoju Leszna')).toHaveCount(0);
+  const sitemap = await (await page.request.get('/sitemap.xml')).text();
+  expect(sitemap).not.toContain('/public/pl/strategies/');
 });

@@ -13,7 +13,6 @@ import { migrateDatabase } from '../../db/migrate';
 import { createThrowawayDatabase } from '../../scripts/lib/throwaway-database';
 import { seedDemoData } from '../../scripts/seed/demo';
 import { addWorkflowFixture } from './fixtures';
-import { addPublicFixture, publicFixtureFile } from './public-pages';
 import { DIRECTORY, startSlapd } from './slapd';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -39,8 +38,6 @@ if (process.env.DATABASE_URL) {
   await migrateDatabase(database);
   await seedDemoData(database.db);
   await addWorkflowFixture(database.db);
-  // The public pages' test: the demo strategy published, another one not (tests/e2e/public.spec.ts).
-  await addPublicFixture(database.db, process.env.PORT ?? '3000');
   await database.close();
 }
 
@@ -69,7 +66,6 @@ async function cleanUp(code: number) {
     await dropDatabase();
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(publicFixtureFile(process.env.PORT ?? '3000'), { force: true });
     process.exit(code);
   }
 }
