@@ -231,15 +231,16 @@ test('a file of several cards as they come: a summary first, the cards with warn
 
   const overview = page.getByTestId('import-overview');
   await expect(overview.getByRole('heading', { name: 'Podsumowanie wczytanego tekstu' })).toBeVisible();
-  for (const [key, value] of [
+  const counts: [string, string][] = [
     ['found', '3'],
     ['new', '3'],
     ['changed', '0'],
     ['unchanged', '0'],
     ['withWarnings', '2'],
     ['withErrors', '0'],
-  ]) {
-    await expect(page.getByTestId(`import-overview-${key}`)).toHaveText(value);
+  ];
+  for (const [key, value] of counts) {
+    await expect(overview.getByTestId(`import-overview-${key}`)).toHaveText(value);
   }
   // The cards with warnings first, in the order of the text; the clean one last.
   await expect(page.getByTestId('import-card-0').getByRole('heading', { level: 3 })).toHaveText(
