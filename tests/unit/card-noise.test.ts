@@ -208,3 +208,46 @@ describe('the corpus of well-formed cards', () => {
     expect(all.cards.map(asCardData)).toEqual(CORPUS.map(corpusData));
   });
 });
+
+describe('what the parser drops and joins, and what it keeps', () => {
+  const seed = rowsText(corpusRows(CORPUS[0]!));
+  const read = (text: string) => {
+    const result = parseCards(text);
+    expect(result.errors).toEqual([]);
+    return result.cards[0]!;
+  };
+
+  it('keeps an address in a text when no page counter or print header stands by it', () => {
+    const card = read(
+      seed.replace('szkołami wyższymi.', 'szkołami wyższymi.\nhttps://www.leszno.pl/innowacje'),
+    );
+    expect(card.task.justification).toMatch(/\nhttps:\/\/www\.leszno\.pl\/innowacje$/);
+  });
+
+  it('drops a Firefox footer and header: "Strona n z m", then the title with the address', () => {
+    const card = read(
+      seed.replace(
+        'Adresaci',
+        'Strona 1 z 3    06.12.2026, 9:05\nKarta zadania    https://www.leszno.pl/innowacje\nAdresaci',
+      ),
+    );
+    expect(asCardData(card)).toEqual(corpusData(CORPUS[0]!));
+  });
+
+  it('joins a wrapped indicator value, but not an indicator of its own whose name starts with a small letter', () => {
+    const line = '\u00a0 Liczba wolontariuszy MOPR 120 145 bd. X -';
+    const hours = 'Liczba godzin pracy wolontariuszy MOPR ok. 40 ok. 55 60 - -';
+    expect(seed).toContain(line);
+    expect(seed).toContain(hours);
+    const wrapped = read(seed.replace(hours, 'Liczba godzin pracy wolontariuszy MOPR ok. 40 ok.\n55 60 - -'));
+    expect(asCardData(wrapped)).toEqual(corpusData(CORPUS[0]!));
+    expect(wrapped.warnings.map((warning) => warning.path)).toEqual(['indicators.1']);
+    const own = read(seed.replace(line, `${line}\n\u00a0 liczba koordynatorów MOPR 2 3 3 - -`));
+    expect(own.indicators.map((indicator) => [indicator.name, indicator.values[2011]])).toEqual([
+      ['Liczba wolontariuszy', 'bd.'],
+      ['liczba koordynatorów', '3'],
+      ['Liczba godzin pracy wolontariuszy', '60'],
+      ['Osoby objęte pomocą', 'bd.'],
+    ]);
+  });
+});

@@ -340,7 +340,13 @@ export function parseIndicators(
     for (let more = 1; more <= MAX_WRAPPED_LINES; more++) {
       const next = rows[r + more];
       if (!next || next === header || TYPE_HEADING.test(next.text) || /^brak\.?$/i.test(next.text)) break;
-      if (complete(read) && !cannotStartRow(next.text)) break;
+      // A whole row is joined only with a line that is no row of its own ("832", "tys. 5 6").
+      if (
+        complete(read) &&
+        (!cannotStartRow(next.text) ||
+          complete(readIndicatorRow(next.text, next.raw, valueYears.length, known)))
+      )
+        break;
       joinedText = `${joinedText} ${next.text}`;
       const joined = readIndicatorRow(joinedText, '', valueYears.length, known);
       if (!complete(joined)) {
