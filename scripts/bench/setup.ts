@@ -82,6 +82,8 @@ export interface BenchData {
   parserMs: number;
   /** The size of the parser's text, in characters. */
   parsedLength: number;
+  /** The same cards as printed from a browser (see printedCards). */
+  printedParserMs: number;
 }
 
 /** 1. Data, and SQL statements per page at two scales; then the card parser, in this process. */
@@ -220,7 +222,20 @@ export async function prepareData(target: BenchTarget): Promise<BenchData> {
     reportVersions,
     parserMs: timeParser(manyCards),
     parsedLength: manyCards.length,
+    printedParserMs: timeParser(printedCards(seedText, 1400)),
   };
+}
+
+/**
+ * `count` cards as a browser prints them and Windows saves them: a page footer and header and a
+ * separator line between cards, CRLF line ends (what the parser drops before reading the cards).
+ */
+function printedCards(cardText: string, count: number) {
+  const between = (k: number) =>
+    `\nhttps://bip.example.pl/strategia/karta?id=${k}    ${k}/${count}\n6.12.2026, 14:32    Karta zadania\n=====\n`;
+  return Array.from({ length: count }, (_, k) => `${cardText}${between(k + 1)}`)
+    .join('\n')
+    .replace(/\n/g, '\r\n');
 }
 
 function timeParser(text: string) {
