@@ -10,9 +10,14 @@
  *  3. the first-load JavaScript of each page, as the browser loads it;
  *  4. a mixed load at 40 requests per second (reads and report saves by many users) for
  *     BENCH_MIXED_SECONDS (default 300): p95, p99, errors, the server's memory at start and end.
+ * The public pages (issue 21: overview, program and task card at both scales, and the task's open
+ * data), anonymous, are measured in 2 and 3 beside the signed-in ones, against the static asset:
+ * at 50 connections at least half its req/s, with no errors.
  * Prints the tables, writes bench-results.json and BENCHMARKS.md.
- * `BENCH_ONLY=<part of a row's name>` (e.g. `BENCH_ONLY=docx npm run bench`) measures only the
- * sequential latency of the matching rows against their targets, prints them and writes nothing.
+ *
+ * `npm run bench -- --public`: only the floors (static asset, `select 1`, sign-in page) and the
+ * public pages, with their first-load JavaScript beside the home page's; no mixed load. Prints the
+ * tables and writes bench-public-results.json; BENCHMARKS.md is left as it is.
  *
  * The parts: scripts/bench/setup.ts (the data and the statement counts), load.ts (the server and
  * the measures over HTTP), report.ts (the tables and the files).
@@ -21,21 +26,44 @@ import fs from 'node:fs';
 import { createServer, firstLoadJs, load, mixedLoad, sequential, signIn, type Load } from './bench/load';
 import {
   type BenchPage,
+  buildPublicReport,
   buildReport,
   latencyRow,
   machineName,
+  publicAgainstStatic,
   throughput,
+  writePublicReport,
   writeReport,
 } from './bench/report';
 import { LOAD_SECONDS, createTarget, prepareData } from './bench/setup';
 
-/** Ends a BENCH_ONLY run early, through the clean-up of a full run. */
+const USAGE = `npm run bench [-- --public | --only=TEXT]
+  (no flag)    the whole bench: statements, latency, throughput, first-load JavaScript, mixed load;
+               writes bench-results.json and BENCHMARKS.md
+  --public     the floors and the public pages only (no mixed load); writes bench-public-results.json
+  --only=TEXT  only the sequential latency of the rows whose name contains TEXT, against their
+               targets (e.g. --only=docx: the council report's .docx); prints them, writes nothing
+Environment: DATABASE_URL (PostgreSQL, a throw-away database on it), BENCH_RUNS, BENCH_LOAD_SECONDS,
+BENCH_MIXED_SECONDS.`;
+const flags = process.argv.slice(2);
+if (
+  flags.includes('--help') ||
+  flags.length > 1 ||
+  flags.some((flag) => flag !== '--public' && !/^--only=.+/.test(flag))
+) {
+  console.log(USAGE);
+  process.exit(flags.includes('--help') ? 0 : 2);
+}
+const publicOnly = flags.includes('--public');
+const only = flags.find((flag) => flag.startsWith('--only='))?.slice('--only='.length);
+
+/** Ends an --only run early, through the clean-up of a full run. */
 class OnlyDone extends Error {}
 
 const target = await createTarget();
 const { base, env } = target;
 const data = await prepareData(target);
-const { city, large, reportYear } = data;
+const { city, demo, large, reportYear } = data;
 
 console.log('[bench] starting the production server…');
 const server = createServer(target);
@@ -47,10 +75,26 @@ try {
   const cookie = await signIn(base, 'admin');
   const html = await (await fetch(`${base}/login`)).text();
   const asset = /\/_next\/static\/[^"]+\.(?:css|js)/.exec(html)?.[0] ?? '/favicon.ico';
-  const pages: BenchPage[] = [
+  const floors: BenchPage[] = [
     { name: 'static asset (floor)', path: asset, auth: false },
     { name: 'health: select 1 (minimal dynamic route)', path: '/api/health', auth: false },
     { name: 'sign-in page (the lightest page: no query)', path: '/login', auth: false },
+  ];
+  // Anonymous, answered from the public cache (scripts/lib/public-cache.ts) after the first request.
+  const publicPages: BenchPage[] = [
+    { name: 'public: strategy overview (demo)', path: `/public/pl/strategies/${demo.strategyId}` },
+    {
+      name: `public: strategy overview (${city.tasks} tasks)`,
+      path: `/public/pl/strategies/${large.strategyId}`,
+    },
+    { name: 'public: program page (demo)', path: `/public/pl/programs/${demo.programId}` },
+    { name: 'public: program page (15 tasks)', path: `/public/pl/programs/${large.programId}` },
+    { name: 'public: task card (demo)', path: `/public/pl/tasks/${demo.taskId}` },
+    { name: 'public: task card (city)', path: `/public/pl/tasks/${large.taskId}` },
+    { name: 'public: task JSON (city)', path: `/public/data/tasks/${large.taskId}.json` },
+    { name: 'public: task CSV (city)', path: `/public/data/tasks/${large.taskId}.csv` },
+  ].map((page) => ({ ...page, auth: false, public: true }));
+  const signedIn: BenchPage[] = [
     { name: 'home page', path: '/', auth: true },
     { name: 'program page (15 tasks)', path: `/programs/${large.programId}`, auth: true },
     { name: 'task card', path: `/tasks/${large.taskId}`, auth: true },
@@ -74,17 +118,17 @@ try {
       target: 3000,
     },
   ];
-  const only = process.env.BENCH_ONLY;
+  const pages = publicOnly ? [...floors, ...publicPages] : [...floors, ...signedIn, ...publicPages];
   if (only) {
     const chosen = pages.filter((page) => page.name.includes(only));
-    if (chosen.length === 0) throw new Error(`BENCH_ONLY=${only} names no row`);
+    if (chosen.length === 0) throw new Error(`--only=${only} names no row`);
     console.log('| page | median ms | p95 ms | max ms | KiB | target |');
     for (const page of chosen) {
       const result = await sequential(base, page.path, page.auth ? cookie : null);
       if (page.target && result.p95 >= page.target) exitCode = 1;
       console.log(latencyRow(page, result));
     }
-    console.log(`[bench] BENCH_ONLY=${only}: only these rows were measured; nothing was written.`);
+    console.log(`[bench] --only=${only}: only these rows were measured; nothing was written.`);
     // The finally block below stops the server and removes the data.
     throw new OnlyDone();
   }
@@ -105,46 +149,64 @@ try {
       loads[page.name]![connections] = await load(base, page.path, page.auth ? cookie : null, connections);
   }
   const { loadRows, ceiling } = throughput(pages, loads);
+  const publicVerdict = publicAgainstStatic(pages, loads);
+  if (!publicVerdict.met) exitCode = 1;
 
   console.log('[bench] first-load JavaScript…');
   const jsRows: string[] = [];
-  for (const page of pages.filter((candidate) => candidate.auth && !/\/(xlsx|docx)$/.test(candidate.path))) {
-    const js = await firstLoadJs(base, page.path, cookie);
+  // The sign-in page: the framework's bare page, the reference for the public pages' JavaScript.
+  const htmlPages = [floors[2]!, ...(publicOnly ? signedIn.slice(0, 1) : signedIn), ...publicPages].filter(
+    (page) => !page.target && !/\.(?:json|csv)$/.test(page.path),
+  );
+  for (const page of htmlPages) {
+    const js = await firstLoadJs(base, page.path, page.auth ? cookie : null);
     jsRows.push(`| ${page.name} | ${(js.raw / 1024).toFixed(1)} | ${(js.gzip / 1024).toFixed(1)} |`);
   }
 
-  const people = [...data.writers.entries()].slice(0, 40);
-  const sessions = new Map<string, string>();
-  for (const [login] of people) sessions.set(login, await signIn(base, login));
-  const versions = new Map<number, number>(
-    people.map(([, taskId]) => [taskId, data.reportVersions.get(taskId)!]),
-  );
-  const mixed = await mixedLoad(server, base, data, 'one process', people, sessions, versions);
-  if (mixed.errors > 0) exitCode = 1;
-  // On PostgreSQL the same load again on two processes sharing the port (APP_PROCESSES=2),
-  // the sessions and versions carried over: what the second core adds.
-  let mixedTwo: string[] | null = null;
-  if (env.DATABASE_URL) {
-    await server.stop();
-    server.start({ APP_PROCESSES: '2' });
-    await server.waitUntilUp();
-    const two = await mixedLoad(server, base, data, 'two processes', people, sessions, versions);
-    if (two.errors > 0) exitCode = 1;
-    mixedTwo = two.lines;
+  if (publicOnly) {
+    const report = buildPublicReport({
+      machine: machineName(Boolean(env.DATABASE_URL)),
+      latencyRows,
+      loadRows,
+      verdict: publicVerdict.lines,
+      jsRows,
+    });
+    writePublicReport(report, loads);
+  } else {
+    const people = [...data.writers.entries()].slice(0, 40);
+    const sessions = new Map<string, string>();
+    for (const [login] of people) sessions.set(login, await signIn(base, login));
+    const versions = new Map<number, number>(
+      people.map(([, taskId]) => [taskId, data.reportVersions.get(taskId)!]),
+    );
+    const mixed = await mixedLoad(server, base, data, 'one process', people, sessions, versions);
+    if (mixed.errors > 0) exitCode = 1;
+    // On PostgreSQL the same load again on two processes sharing the port (APP_PROCESSES=2),
+    // the sessions and versions carried over: what the second core adds.
+    let mixedTwo: string[] | null = null;
+    if (env.DATABASE_URL) {
+      await server.stop();
+      server.start({ APP_PROCESSES: '2' });
+      await server.waitUntilUp();
+      const two = await mixedLoad(server, base, data, 'two processes', people, sessions, versions);
+      if (two.errors > 0) exitCode = 1;
+      mixedTwo = two.lines;
+    }
+    const machine = machineName(Boolean(env.DATABASE_URL));
+    const report = buildReport({
+      machine,
+      data,
+      latencyRows,
+      loadRows,
+      ceiling,
+      jsRows,
+      publicVerdict: publicVerdict.lines,
+      mixed: mixed.lines,
+      mixedTwo,
+    });
+    if (data.statementRows.some((row) => row.demo !== row.city)) exitCode = 1;
+    writeReport(report, { machine, statementRows: data.statementRows, loads, mixed: mixed.lines, mixedTwo });
   }
-  const machine = machineName(Boolean(env.DATABASE_URL));
-  const report = buildReport({
-    machine,
-    data,
-    latencyRows,
-    loadRows,
-    ceiling,
-    jsRows,
-    mixed: mixed.lines,
-    mixedTwo,
-  });
-  if (data.statementRows.some((row) => row.demo !== row.city)) exitCode = 1;
-  writeReport(report, { machine, statementRows: data.statementRows, loads, mixed: mixed.lines, mixedTwo });
 } catch (error) {
   if (!(error instanceof OnlyDone)) {
     console.error(error);

@@ -16,14 +16,23 @@
  * embedded database opens its folder in one process only, so lib/env.ts refuses more than one
  * process without DATABASE_URL. In every mode the first process is a supervisor that serves
  * nothing and starts a serving process again when it dies (superviseProcesses below).
+ *
+ * The public pages (`/public/…`, `/sitemap.xml`, `/robots.txt`) are the same for every visitor:
+ * each serving process answers them from its cache (scripts/lib/public-cache.ts) in front of the
+ * queue, renders a missing one once through Next (an internal request to the port, through the
+ * queue), and reads the public revision about once a second to drop what a change made old.
  */
 import cluster from 'node:cluster';
+import crypto from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import { getDb } from '../lib/db';
 import { parseEnv } from '../lib/env';
+import { readPublicRevision } from '../lib/public/revision';
 import { releaseEmbeddedLockOf } from '../db/client';
 import { SERVER_SETTINGS, admit } from './lib/edge';
+import { POLL_MS, type Rendered, createPublicCache, publicCacheKey } from './lib/public-cache';
 import { createRequestQueue } from './lib/request-queue';
 import { RESTART_POLICY, createRestartPolicy, describeExit } from './lib/restart-policy';
 import { seedDemoOnStart } from './seed/on-start';
@@ -35,7 +44,58 @@ const env = parseEnv(process.env);
 const { MAX_CONCURRENT_REQUESTS: concurrency, APP_PROCESSES: processes } = env;
 const ready = `[monitor] ready on http://localhost:${port}`;
 
-const SKIPS_QUEUE = /^\/(?:_next\/static\/|favicon\.ico|robots\.txt|api\/health(?:$|\?))/;
+const SKIPS_QUEUE = /^\/(?:_next\/static\/|favicon\.ico|api\/health(?:$|\?))/;
+
+/**
+ * The header of the cache's own render requests (any serving process may get one: the port is
+ * shared), with a secret the supervisor makes at start and its processes inherit: such a request
+ * goes to Next through the queue, never to the cache.
+ */
+const RENDER_HEADER = 'x-monitor-public-render';
+const RENDER_SECRET_VARIABLE = 'MONITOR_PUBLIC_RENDER_SECRET';
+
+/** The address the cache's render requests go to: this server, on the loopback when it listens on all. */
+const loopback = ['0.0.0.0', '::', ''].includes(hostname) ? '127.0.0.1' : hostname;
+
+/**
+ * One render of a public key through Next, for the cache: an anonymous GET (no cookie, no
+ * Accept-Encoding: the cache keeps the plain body) with the Host of the configured site URL, never
+ * a visitor's (a visitor's Host would otherwise end up in links served to everyone).
+ */
+function renderThroughNext(key: string, agent: http.Agent): Promise<Rendered> {
+  const site = new URL(process.env.NEXTAUTH_URL ?? `http://localhost:${port}`);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: loopback,
+        port,
+        path: key,
+        method: 'GET',
+        agent,
+        headers: {
+          host: site.host,
+          accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+          [RENDER_HEADER]: process.env[RENDER_SECRET_VARIABLE],
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', reject);
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 500,
+            headers: response.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.setTimeout(SERVER_SETTINGS.requestTimeout, () => request.destroy(new Error('render timed out')));
+    request.end();
+  });
+}
 
 /** With SEED_DEMO=true, the demo data goes into an empty database before anything is served. */
 async function seedDemoData() {
@@ -53,6 +113,19 @@ async function serveRequests() {
   const app = next({ dev: false, dir: root, hostname, port });
   const handle = app.getRequestHandler();
   const queue = createRequestQueue(concurrency);
+  const renderAgent = new http.Agent({ keepAlive: true, maxSockets: concurrency * 2 });
+  const renderSecret = process.env[RENDER_SECRET_VARIABLE];
+  const publicCache = createPublicCache({
+    render: (key) => renderThroughNext(key, renderAgent),
+    // Tests count renders in the log (tests/reliability/public-cache.test.ts); off in production.
+    onRender:
+      process.env.PUBLIC_CACHE_LOG === 'renders'
+        ? (key, rendered, revision) =>
+            console.log(
+              `[public-cache] process ${process.pid} rendered ${key}: ${rendered.status} at revision ${revision}`,
+            )
+        : undefined,
+  });
 
   /** Hands one request to Next and resolves when its response is over (sent, or the visitor gone). */
   function serve(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
@@ -67,17 +140,58 @@ async function serveRequests() {
   }
 
   await app.prepare();
+  await watchPublicRevision(publicCache.setRevision);
   // The edge (scripts/lib/edge.ts): timeouts and header size here, origin, body size and the
-  // encoding of server actions in admit(); what passes goes on to Next, through the queue.
+  // encoding of server actions in admit(); what passes goes on to the public cache, or to Next
+  // through the queue.
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse) =>
     void admit(request, response, (admitted) => {
       if (SKIPS_QUEUE.test(admitted.url ?? '')) {
         void serve(admitted, response);
         return;
       }
-      void queue.enqueue(admitted, () => serve(admitted, response));
+      const toNext = () => void queue.enqueue(admitted, () => serve(admitted, response));
+      const isRender = renderSecret !== undefined && admitted.headers[RENDER_HEADER] === renderSecret;
+      const key = isRender ? null : publicCacheKey(admitted);
+      if (key === null) return toNext();
+      publicCache.serve(key, admitted, response, toNext).catch((error: unknown) => {
+        console.error(error);
+        if (!response.headersSent) response.writeHead(500);
+        response.end();
+      });
     });
   http.createServer(SERVER_SETTINGS, onRequest).on('checkContinue', onRequest).listen(port, hostname);
+}
+
+/**
+ * Reads the public revision now and then every POLL_MS, one small query through the app's own
+ * database (lib/db.ts keeps one per process on globalThis, so this is the connection Next's pages
+ * use: on the embedded database, the one instance this process may open). A failed reading is
+ * logged once; the cache stops answering from memory while they fail (public-cache.ts).
+ */
+async function watchPublicRevision(setRevision: (revision: number) => void) {
+  let reading = false;
+  let failing = false;
+  const read = async () => {
+    if (reading) return;
+    reading = true;
+    try {
+      setRevision(await readPublicRevision(await getDb()));
+      if (failing) console.log('[public-cache] reading the public revision again');
+      failing = false;
+    } catch (error) {
+      if (!failing) {
+        console.error(
+          `[public-cache] cannot read the public revision, public pages go to Next: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      failing = true;
+    } finally {
+      reading = false;
+    }
+  };
+  await read();
+  setInterval(() => void read(), POLL_MS).unref();
 }
 
 /**
@@ -90,6 +204,8 @@ async function serveRequests() {
 function superviseProcesses() {
   // One process accepts its connections itself; several share them round-robin through this one.
   if (processes === 1) cluster.schedulingPolicy = cluster.SCHED_NONE;
+  // The serving processes inherit it (the public cache's render requests may reach any of them).
+  process.env[RENDER_SECRET_VARIABLE] = crypto.randomBytes(32).toString('base64url');
   let stopping = false;
   let announced = false;
   const listening = new Set<number>();

@@ -12,7 +12,8 @@ import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import type { ActionResult, ServerAction } from '@/lib/actions/result';
 import { type ConfirmImportInput, confirmImportSchema, IMPORT_LIMITS } from '@/lib/cards/import-schema';
 import type { ImportPreview, ImportSummary, PreviewCard } from '@/lib/cards/preview/types';
-import { incompleteProblems } from '@/lib/cards/preview/rules';
+import { incompleteProblems, liveWarnings } from '@/lib/cards/preview/rules';
+import { attentionFirst, hasError, isClean, summarizePreview } from '@/lib/cards/preview/summary';
 import type { PostOption } from '@/lib/strategy/post-options';
 import { focusAfterRemoval } from '@/components/cards/remove-row-button';
 import { CardPreview } from './card-preview';
@@ -47,7 +48,8 @@ export function ImportScreen({ confirmImportAction }: { confirmImportAction: Ser
     <div className="space-y-8">
       <LoadForm
         onLoaded={(loaded) => {
-          setPreview(loaded);
+          // The cards that need a look come first (the summary says so).
+          setPreview({ ...loaded, cards: attentionFirst(loaded.cards) });
           setRound((value) => value + 1);
         }}
       />
@@ -57,6 +59,7 @@ export function ImportScreen({ confirmImportAction }: { confirmImportAction: Ser
           <h2 id="import-step-2" tabIndex={-1} className="text-xl font-semibold">
             {t('step2')}
           </h2>
+          {preview.cards.length + preview.errors.length > 1 && <PreviewOverview preview={preview} />}
           {preview.errors.length > 0 && (
             <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
               <h3 className="font-semibold">{t('parseErrors')}</h3>
@@ -85,6 +88,44 @@ export function ImportScreen({ confirmImportAction }: { confirmImportAction: Ser
         </section>
       )}
     </div>
+  );
+}
+
+/** A file of many cards at a glance: found, new, changed, unchanged, with warnings, with errors. */
+function PreviewOverview({ preview }: { preview: ImportPreview }) {
+  const t = useTranslations('import');
+  const summary = summarizePreview(preview);
+  const rows = [
+    ['found', summary.found],
+    ['new', summary.new],
+    ['changed', summary.changed],
+    ['unchanged', summary.unchanged],
+    ['withWarnings', summary.withWarnings],
+    ['withErrors', summary.withErrors],
+  ] as const;
+  return (
+    <section
+      aria-labelledby="import-overview"
+      data-testid="import-overview"
+      className="space-y-2 rounded-lg border border-slate-300 bg-white p-4"
+    >
+      <h3 id="import-overview" className="font-semibold">
+        {t('overview.heading')}
+      </h3>
+      <dl className="grid grid-cols-[auto_auto] justify-start gap-x-4 gap-y-1 sm:grid-cols-[auto_auto_auto_auto]">
+        {rows.map(([key, count]) => (
+          <div key={key} className="contents">
+            <dt>{t(`overview.${key}`)}</dt>
+            <dd className="font-semibold tabular-nums" data-testid={`import-overview-${key}`}>
+              {count}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {summary.withWarnings + summary.withErrors > 0 && (
+        <p className="text-sm text-slate-700">{t('overview.order')}</p>
+      )}
+    </section>
   );
 }
 
@@ -231,6 +272,7 @@ function PreviewForm({
     register,
     handleSubmit,
     setError,
+    getValues,
     formState: { errors, isSubmitting },
   } = useForm<ConfirmImportInput>({
     resolver: zodResolver(confirmImportSchema),
@@ -290,6 +332,65 @@ function PreviewForm({
     () => setStatus({ kind: 'error', text: tAction('invalid') }),
   );
 
+  // The clean cards (no warning, nothing lacking, the user's to save) can be saved on their own, as
+  // they are now, while the others are being fixed; they then leave the list.
+  const [savingClean, setSavingClean] = useState(false);
+  const cleanCount = previews.filter(isClean).length;
+  const saveClean = async () => {
+    if (savingClean) return;
+    const values = getValues();
+    const indexes = previews.flatMap((preview, index) => {
+      const card = values.cards[index];
+      const clean =
+        card !== undefined &&
+        !hasError(preview) &&
+        preview.warnings.length === 0 &&
+        liveWarnings(card, { executorPost: true }).length === 0;
+      return clean ? [index] : [];
+    });
+    if (indexes.length === 0) return;
+    setStatus(null);
+    setRefusals({});
+    setSavingClean(true);
+    try {
+      const result = await confirmImportAction({
+        cards: indexes.map((index) => values.cards[index]),
+        bases: indexes.map((index) => previews[index]?.base ?? null),
+        missing: indexes.map(() => []),
+      });
+      if (result.status === 'success') {
+        const saved = new Set(indexes);
+        list.remove(indexes);
+        setPreviews((current) => current.filter((_, index) => !saved.has(index)));
+        setStatus({
+          kind: 'success',
+          text: t('savedClean', {
+            created: result.data.created,
+            updated: result.data.updated,
+            unchanged: result.data.unchanged,
+          }),
+        });
+        router.refresh();
+        return;
+      }
+      // A card the server refused: named at the card (its index in this list, not in the subset).
+      const cardRefusals: Record<number, string> = {};
+      for (const [path, messages] of Object.entries(result.fieldErrors ?? {})) {
+        const whole = /^cards\.(\d+)$/.exec(path);
+        const at = whole ? indexes[Number(whole[1])] : undefined;
+        const sentence = result.messages?.[path];
+        if (at !== undefined)
+          cardRefusals[at] = sentence ? messageText(sentence) : errorText(messages[0] ?? 'invalid');
+      }
+      setRefusals(cardRefusals);
+      setStatus({ kind: 'error', text: tAction(result.code) });
+    } catch {
+      setStatus({ kind: 'error', text: tAction('failed') });
+    } finally {
+      setSavingClean(false);
+    }
+  };
+
   return (
     <Form noValidate onSubmit={(event) => void onSubmit(event)} className="space-y-6">
       <p className="text-slate-700">{t('previewIntro')}</p>
@@ -330,6 +431,16 @@ function PreviewForm({
             onConfirm={() => void onSubmit()}
             className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 aria-disabled:opacity-60"
           />
+          {cleanCount > 0 && cleanCount < list.fields.length && (
+            <ConfirmButton
+              label={t('saveClean', { count: cleanCount })}
+              question={t('saveCleanQuestion', { count: cleanCount })}
+              confirmLabel={t('saveConfirm')}
+              busy={savingClean}
+              onConfirm={() => void saveClean()}
+              className="ml-3 rounded border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-slate-100 aria-disabled:opacity-60"
+            />
+          )}
           <FormStatus status={status} />
         </div>
       )}

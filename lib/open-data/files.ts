@@ -8,9 +8,9 @@ import {
   getPublicProgram,
   getPublicStrategy,
   getPublicTask,
+  getPublicTaskCards,
   getPublicYear,
   listPublishedStrategies,
-  type PublicTaskCard,
 } from '@/lib/public/data';
 import { goalCsv, programCsv, strategyCsv, taskCsv, yearCsv } from './csv';
 import {
@@ -132,12 +132,9 @@ export async function buildOpenDataFile(
       const taskIds = view.goals.flatMap((goal) =>
         goal.programs.flatMap((program) => program.tasks.map((task) => task.id)),
       );
-      // One card at a time: the download is one request, not a burst of parallel queries.
-      const cards = new Map<number, PublicTaskCard>();
-      for (const taskId of taskIds) {
-        const card = await getPublicTask(db, taskId, today);
-        if (card) cards.set(taskId, card);
-      }
+      // Every card in a few queries (lib/public's batch loader), not a card's queries per task.
+      const cards = await getPublicTaskCards(db, request.strategyId, taskIds, today);
+      if (!cards) return null;
       return json(`strategy-${request.strategyId}-all`, allFile(view, cards, context));
     }
   }

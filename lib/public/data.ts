@@ -20,7 +20,7 @@ import {
 } from '@/lib/strategy/goal-tree';
 import type { PostLabel } from '@/lib/strategy/role-holders';
 import { isYearInSpan } from '@/lib/strategy/span';
-import { loadTaskCard } from '@/lib/strategy/task-card';
+import { type TaskCardView, loadTaskCard, loadTaskCards } from '@/lib/strategy/task-card';
 import { loadGoalView, loadProgramView } from '@/lib/strategy/views';
 import type {
   PublicDepartment,
@@ -290,7 +290,44 @@ export async function getPublicTask(
       .where(and(eq(reports.taskId, taskId), eq(reports.status, 'approved'))),
   ]);
   if (!card) return null;
-  const approvedYears = new Set(approvedRows.map((row) => row.year));
+  return toPublicCard(strategy, card, new Set(approvedRows.map((row) => row.year)));
+}
+
+/**
+ * Every public card of a published strategy (its goals, programs and tasks that are not archived),
+ * in three queries whatever their number: the whole strategy's download. Null when not published.
+ */
+export async function getPublicTaskCards(
+  db: Db,
+  strategyId: number,
+  taskIds: readonly number[],
+  today: Date = new Date(),
+): Promise<Map<number, PublicTaskCard> | null> {
+  const strategy = await publishedStrategy(db, strategyId, today);
+  if (!strategy) return null;
+  const cards = await loadTaskCards(db, taskIds);
+  const approvedRows =
+    taskIds.length === 0
+      ? []
+      : await db
+          .select({ taskId: reports.taskId, year: reports.year })
+          .from(reports)
+          .where(and(inArray(reports.taskId, [...taskIds]), eq(reports.status, 'approved')));
+  const result = new Map<number, PublicTaskCard>();
+  for (const [taskId, card] of cards) {
+    // Only the strategy's own tasks: an id of another strategy's task is not read here.
+    if (card.strategy.id !== strategy.id) continue;
+    const approvedYears = new Set(approvedRows.filter((row) => row.taskId === taskId).map((row) => row.year));
+    result.set(taskId, toPublicCard(strategy, card, approvedYears));
+  }
+  return result;
+}
+
+function toPublicCard(
+  strategy: HeaderRow,
+  card: TaskCardView,
+  approvedYears: ReadonlySet<number>,
+): PublicTaskCard {
   return {
     strategy: toHeader(strategy),
     years: [...card.years],

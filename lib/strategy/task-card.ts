@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { preparedOnce } from '@/db/prepared';
 import { tasks, type IndicatorType } from '@/db/schema';
@@ -91,36 +91,67 @@ export async function getTaskCard(db: Db, user: CurrentUser | null, taskId: numb
  * The card's loader without a reader: the signed-in card (getTaskCard, after its permission check)
  * and the public card (lib/public, after its publication check) both call it. Null when no such task.
  */
-export async function loadTaskCard(db: Db, taskId: number): Promise<TaskCardView | null> {
-  const row = await preparedOnce(db, 'task_card', (db) =>
-    db.query.tasks.findFirst({
-      where: eq(tasks.id, sql.placeholder('taskId')),
-      with: {
-        program: { with: { goal: { with: { strategy: true } } } },
-        stages: {
-          where: (stage, { isNull: none }) => none(stage.archivedAt),
-          orderBy: (stage, { asc: up }) => [up(stage.position)],
-          with: { years: true },
-        },
-        partners: { orderBy: (partner, { asc: up }) => [up(partner.position)] },
-        indicators: {
-          where: (indicator, { isNull: none }) => none(indicator.archivedAt),
-          orderBy: (indicator, { asc: up }) => [up(indicator.position)],
-          with: { years: true },
-        },
-        fundingSources: { orderBy: (funding, { asc: up }) => [up(funding.position)] },
-      },
-    }),
+/** What the card's relational query takes with a task: its place, stages, partners, indicators, funding. */
+const cardRelations = {
+  program: { with: { goal: { with: { strategy: true } } } },
+  stages: {
+    where: (stage, { isNull: none }) => none(stage.archivedAt),
+    orderBy: (stage, { asc: up }) => [up(stage.position)],
+    with: { years: true },
+  },
+  partners: { orderBy: (partner, { asc: up }) => [up(partner.position)] },
+  indicators: {
+    where: (indicator, { isNull: none }) => none(indicator.archivedAt),
+    orderBy: (indicator, { asc: up }) => [up(indicator.position)],
+    with: { years: true },
+  },
+  fundingSources: { orderBy: (funding, { asc: up }) => [up(funding.position)] },
+} satisfies NonNullable<Parameters<Db['query']['tasks']['findFirst']>[0]>['with'];
+
+type CardRow = NonNullable<Awaited<ReturnType<typeof findCard>>>;
+type Holders = Awaited<ReturnType<typeof loadRoleHolders>>;
+
+function findCard(db: Db, taskId: number) {
+  return preparedOnce(db, 'task_card', (db) =>
+    db.query.tasks.findFirst({ where: eq(tasks.id, sql.placeholder('taskId')), with: cardRelations }),
   ).execute({ taskId });
+}
+
+export async function loadTaskCard(db: Db, taskId: number): Promise<TaskCardView | null> {
+  const row = await findCard(db, taskId);
   if (!row) return null;
+  const holders = await loadRoleHolders(db, {
+    goalIds: [row.program.goal.id],
+    programIds: [row.program.id],
+    taskIds: [row.id],
+  });
+  return toCardView(row, holders);
+}
+
+/**
+ * Many cards in two queries (the relational one and the posts), whatever their number: the whole
+ * strategy's download reads 600 cards this way, not 600 times the single card's queries.
+ */
+export async function loadTaskCards(db: Db, taskIds: readonly number[]): Promise<Map<number, TaskCardView>> {
+  const cards = new Map<number, TaskCardView>();
+  if (taskIds.length === 0) return cards;
+  const rows = await db.query.tasks.findMany({
+    where: inArray(tasks.id, [...taskIds]),
+    with: cardRelations,
+  });
+  const holders = await loadRoleHolders(db, {
+    goalIds: [...new Set(rows.map((row) => row.program.goal.id))],
+    programIds: [...new Set(rows.map((row) => row.program.id))],
+    taskIds: rows.map((row) => row.id),
+  });
+  for (const row of rows) cards.set(row.id, toCardView(row, holders));
+  return cards;
+}
+
+function toCardView(row: CardRow, holders: Holders): TaskCardView {
   const { program } = row;
   const { goal } = program;
   const { strategy } = goal;
-  const holders = await loadRoleHolders(db, {
-    goalIds: [goal.id],
-    programIds: [program.id],
-    taskIds: [row.id],
-  });
   const years = spanYears(strategy);
 
   const stageViews = row.stages.map((stage) => {

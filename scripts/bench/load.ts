@@ -177,9 +177,9 @@ export async function load(
 export async function firstLoadJs(
   base: string,
   pathName: string,
-  cookie: string,
+  cookie: string | null,
 ): Promise<{ raw: number; gzip: number }> {
-  const html = await (await fetch(`${base}${pathName}`, { headers: { cookie } })).text();
+  const html = await (await fetch(`${base}${pathName}`, { headers: cookie ? { cookie } : {} })).text();
   const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
   const sources = [
     ...new Set(

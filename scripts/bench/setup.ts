@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { openDatabase } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
-import { goals, postHolders, postRoles, programs, reports, tasks, users } from '../../db/schema';
+import { goals, postHolders, postRoles, programs, reports, strategies, tasks, users } from '../../db/schema';
 import { loadSessionUser, signInWithPassword } from '../../lib/auth/sessions';
 import { parseCards } from '../../lib/cards/parse';
 import { listInbox } from '../../lib/reports/inbox';
@@ -71,6 +71,8 @@ interface Scale {
 export interface BenchData {
   city: Awaited<ReturnType<typeof generateCity>>;
   reportYear: number;
+  /** The seed card's strategy (demo scale) and the generated one (city scale). */
+  demo: Scale;
   large: Scale;
   statementRows: { page: string; demo: number; city: number }[];
   /** One executor per task (login → task) for the mixed load. */
@@ -80,6 +82,8 @@ export interface BenchData {
   parserMs: number;
   /** The size of the parser's text, in characters. */
   parsedLength: number;
+  /** The same cards as printed from a browser (see printedCards). */
+  printedParserMs: number;
 }
 
 /** 1. Data, and SQL statements per page at two scales; then the card parser, in this process. */
@@ -200,6 +204,8 @@ export async function prepareData(target: BenchTarget): Promise<BenchData> {
       })),
     });
   }
+  // Both strategies published (from today), for the public pages and open data.
+  await database.db.update(strategies).set({ publishedFrom: sql`current_date` });
   await database.close();
 
   // The card parser, in this process: a city moving in pastes its whole plan at once.
@@ -208,6 +214,7 @@ export async function prepareData(target: BenchTarget): Promise<BenchData> {
   return {
     city,
     reportYear,
+    demo,
     large,
     statementRows,
     writers,
@@ -215,7 +222,20 @@ export async function prepareData(target: BenchTarget): Promise<BenchData> {
     reportVersions,
     parserMs: timeParser(manyCards),
     parsedLength: manyCards.length,
+    printedParserMs: timeParser(printedCards(seedText, 1400)),
   };
+}
+
+/**
+ * `count` cards as a browser prints them and Windows saves them: a page footer and header and a
+ * separator line between cards, CRLF line ends (what the parser drops before reading the cards).
+ */
+function printedCards(cardText: string, count: number) {
+  const between = (k: number) =>
+    `\nhttps://bip.example.pl/strategia/karta?id=${k}    ${k}/${count}\n6.12.2026, 14:32    Karta zadania\n=====\n`;
+  return Array.from({ length: count }, (_, k) => `${cardText}${between(k + 1)}`)
+    .join('\n')
+    .replace(/\n/g, '\r\n');
 }
 
 function timeParser(text: string) {

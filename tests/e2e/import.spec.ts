@@ -196,6 +196,82 @@ test('removing a row of the preview moves focus to the next row’s remove butto
   await page.context().close();
 });
 
+test('a file of several cards as they come: a summary first, the cards with warnings first, the clean one saved while the others wait', async ({
+  browser,
+}) => {
+  const page = await adminImportPage(browser);
+  // Programs 11, 12 (goal II) and 13 (goal I): saved by no other spec. The seed card (its partners
+  // one per row) is clean; the two of dwie-karty.txt carry warnings. Printed from a browser: page
+  // footer and header between the cards, a separator line, a stage's name wrapped onto the next line.
+  const seed = fs
+    .readFileSync(
+      path.join(import.meta.dirname, '../../scripts/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
+      'utf8',
+    )
+    .replace('3. Innowacyjna lokalna gospodarka', '13. Innowacyjna lokalna gospodarka')
+    .replace(
+      'Centrum Innowacji i Transferu TechnologiiRegionalna Izba Przemysłowo Handlowa\n',
+      'Centrum Innowacji i Transferu Technologii Wymiana informacji, uczestnictwo w programach szkoleniowych\nRegionalna Izba Przemysłowo Handlowa\n',
+    )
+    .replace('warsztaty tematyczne i konferencje. 15/15%', 'warsztaty tematyczne i\nkonferencje. 15/15%');
+  const two = fs
+    .readFileSync(TWO_CARDS, 'utf8')
+    .replace('5. Teatr w mieście', '11. Teatr w mieście')
+    .replace('6. Sport dla wszystkich', '12. Sport dla wszystkich');
+  const text = [
+    seed,
+    'https://bip.leszno.pl/strategia/karta.php?id=13    1/3',
+    '6.12.2026, 14:32    Karta zadania – Strategia rozwoju Leszna',
+    '=========================',
+    two,
+  ].join('\n');
+  await page.getByLabel('Tekst kart zadań').fill(text);
+  await page.getByRole('button', { name: 'Wczytaj' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Wczytano karty: 3.' })).toBeVisible();
+
+  const overview = page.getByTestId('import-overview');
+  await expect(overview.getByRole('heading', { name: 'Podsumowanie wczytanego tekstu' })).toBeVisible();
+  const counts: [string, string][] = [
+    ['found', '3'],
+    ['new', '3'],
+    ['changed', '0'],
+    ['unchanged', '0'],
+    ['withWarnings', '2'],
+    ['withErrors', '0'],
+  ];
+  for (const [key, value] of counts) {
+    await expect(overview.getByTestId(`import-overview-${key}`)).toHaveText(value);
+  }
+  // The cards with warnings first, in the order of the text; the clean one last.
+  await expect(page.getByTestId('import-card-0').getByRole('heading', { level: 3 })).toHaveText(
+    'Cel II, program 11, zadanie 1: Scena plenerowa na Rynku',
+  );
+  await expect(page.getByTestId('import-card-1').getByRole('heading', { level: 3 })).toHaveText(
+    'Cel II, program 12, zadanie 1: Orliki przy szkołach',
+  );
+  const clean = page.getByTestId('import-card-2');
+  await expect(clean.getByRole('heading', { level: 3 })).toContainText('Cel I, program 13, zadanie 1');
+  // The wrapped stage is one stage, and no page footer or separator became a funding row.
+  await expect(clean.getByLabel('Nazwa etapu 3')).toHaveValue(/warsztaty tematyczne i konferencje\.$/);
+  await expect(clean.getByLabel('Nazwa etapu 5')).toHaveCount(0);
+  await expect(clean.getByLabel('Źródło finansowania 2')).toHaveValue('Miasto Leszno');
+  await expect(clean.getByLabel('Źródło finansowania 3')).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Zapisz tylko karty bez ostrzeżeń (1)' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Tak, zapisz' }).click();
+  await expect(
+    page.getByText('Zapisano karty bez ostrzeżeń — utworzono: 1, zaktualizowano: 0, bez zmian: 0.'),
+  ).toBeVisible();
+  // The saved card left the list; the two with warnings wait to be fixed and saved.
+  await expect(page.getByTestId('import-card-2')).toHaveCount(0);
+  await expect(page.getByTestId('import-card-0').getByRole('heading', { level: 3 })).toHaveText(
+    'Cel II, program 11, zadanie 1: Scena plenerowa na Rynku',
+  );
+  await expect(page.getByRole('button', { name: 'Zapisz', exact: true })).toBeVisible();
+  await page.context().close();
+});
+
 test('a file over 5 MB is refused with a Polish message, by the page and by the server', async ({
   browser,
 }) => {

@@ -8,6 +8,7 @@ import {
   getPublicProgram,
   getPublicStrategy,
   getPublicTask,
+  getPublicTaskCards,
   getPublicYear,
   listPublishedStrategies,
   searchPublicTasks,
@@ -259,6 +260,21 @@ describe.each(testBackends())('public data on $name', (backend) => {
       signedYear.goals.map((goal) => goal.progress),
     );
     expect(publicYear!.counts).toEqual(signedYear.counts);
+  });
+
+  it('reads every card of the strategy at once exactly as one card at a time (the whole download)', async () => {
+    await publish(db(), world.fixture.strategyId, '2020-01-01');
+    const view = await getPublicStrategy(db(), world.fixture.strategyId);
+    const taskIds = view!.goals.flatMap((goal) =>
+      goal.programs.flatMap((program) => program.tasks.map((task) => task.id)),
+    );
+    expect(taskIds.length).toBeGreaterThan(2);
+    const cards = await getPublicTaskCards(db(), world.fixture.strategyId, taskIds);
+    expect([...cards!.keys()].sort()).toEqual([...taskIds].sort());
+    for (const taskId of taskIds)
+      expect(cards!.get(taskId), `task ${taskId}`).toEqual(await getPublicTask(db(), taskId));
+    await publish(db(), world.fixture.strategyId, null);
+    expect(await getPublicTaskCards(db(), world.fixture.strategyId, taskIds)).toBeNull();
   });
 
   it('leaves archived goals, programs and tasks out', async () => {

@@ -125,6 +125,8 @@ describe('fixture: a card with the variations of real cards', () => {
 
   it('warns only where it cannot be sure: "99 832 120 415" could also be "99 832 120" and "415"', () => {
     expect(saidWarnings(card)).toEqual([
+      // A partner without a scope among others may as well be a row wrapped onto the next.
+      { path: 'partners.1.name', message: expect.stringContaining('Zespół Szkół Ponadgimnazjalnych nr 1') },
       { path: 'indicators.2', message: expect.stringContaining('99 832') },
     ]);
   });
@@ -223,7 +225,13 @@ describe('fixture: three cards in one file', () => {
       scope: 'Przyłącza do sieci ciepłowniczej',
     });
     expect(second!.warnings).toEqual([]);
-    expect(third!.warnings).toEqual([]);
+    // A name alone before a row of name and scope may be a name wrapped onto the next row.
+    expect(saidWarnings(third!)).toEqual([
+      {
+        path: 'partners.0.name',
+        message: expect.stringContaining('Cech Rzemiosł Różnych i Przedsiębiorczości'),
+      },
+    ]);
   });
 });
 

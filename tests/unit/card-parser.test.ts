@@ -84,6 +84,14 @@ describe('the seed card', () => {
       { source: 'Program Urbact', value: '80%' },
       { source: 'Miasto Leszno', value: '20%' },
     ]);
+    // Each warning at its field, with its code (README) and its sentence.
+    expect(json.warnings).toEqual([
+      {
+        path: 'partners.4.name',
+        code: 'parse.gluedPartner',
+        message: expect.stringContaining('TechnologiiRegionalna'),
+      },
+    ]);
     // A JSON document: survives a round trip unchanged.
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });

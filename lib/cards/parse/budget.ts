@@ -26,6 +26,8 @@ export function parseBudget(body: Line[], warn: Warn): { budgetNote: string; fun
   const funding: CardData['funding'] = [];
   // A source whose amount may still come on the next line ("Program Urbact" / "80%").
   let waiting: { index: number; line: Line } | null = null;
+  // The item whose value is a bare number, which the next line may go on ("85" / "000 zł").
+  let bareNumber = -1;
   const settle = () => {
     if (!waiting) return;
     warn(`funding.${waiting.index}.value`, 'parse.fundingNoValue', {
@@ -42,25 +44,78 @@ export function parseBudget(body: Line[], warn: Warn): { budgetNote: string; fun
     if (columns.length === 2) {
       settle();
       funding.push({ source: columns[0] ?? '', value: columns[1] ?? '' });
+      bareNumber = /^[\d\s.,]+$/.test(columns[1] ?? '') ? funding.length - 1 : -1;
       continue;
     }
     if (text.length <= 1000 && FUNDING_ONLY_VALUE.test(text)) {
+      const last = funding[funding.length - 1];
       if (waiting) {
         const item = funding[waiting.index];
         if (item) item.value = text;
         waiting = null;
+      } else if (
+        last &&
+        bareNumber === funding.length - 1 &&
+        FUNDING_ONLY_VALUE.test(`${last.value} ${text}`)
+      ) {
+        // An amount wrapped onto the next line ("Budżet miasta 85" / "000 zł").
+        last.value = `${last.value} ${text}`;
+        bareNumber = -1;
+        warn(`funding.${funding.length - 1}.value`, 'parse.fundingLinesJoined', {
+          line: line.no,
+          text: last.value,
+        });
       } else {
         funding.push({ source: '', value: text });
         warn(`funding.${funding.length - 1}.source`, 'parse.fundingNoSource', { line: line.no, text });
       }
       continue;
     }
-    settle();
-    const match = text.length <= 1000 ? (FUNDING_VALUE.exec(text) ?? FUNDING_NUMBER.exec(text)) : null;
-    if (match && (match[1] ?? '').trim() !== '') {
-      funding.push({ source: (match[1] ?? '').replace(/[\s:]+$/, ''), value: (match[2] ?? '').trim() });
+    const lastItem = funding[funding.length - 1];
+    if (
+      lastItem &&
+      bareNumber === funding.length - 1 &&
+      /^(?:(?:tys\.?|mln|mld)\s*)?(?:zł|pln)\.?$/i.test(text)
+    ) {
+      // A unit wrapped onto the next line ("Budżet miasta 85 000" / "zł").
+      lastItem.value = `${lastItem.value} ${text}`;
+      bareNumber = -1;
+      warn(`funding.${funding.length - 1}.value`, 'parse.fundingLinesJoined', {
+        line: line.no,
+        text: lastItem.value,
+      });
       continue;
     }
+    bareNumber = -1;
+    const match = text.length <= 1000 ? (FUNDING_VALUE.exec(text) ?? FUNDING_NUMBER.exec(text)) : null;
+    if (match && (match[1] ?? '').trim() !== '') {
+      const source = (match[1] ?? '').replace(/[\s:]+$/, '');
+      const value = (match[2] ?? '').trim();
+      const open = waiting ? funding[waiting.index] : undefined;
+      if (waiting && open) {
+        // A source wrapped onto the next line ("Program" / "Urbact 80%").
+        open.source = `${open.source} ${source}`;
+        open.value = value;
+        warn(`funding.${waiting.index}.source`, 'parse.fundingLinesJoined', {
+          line: line.no,
+          text: `${open.source} ${value}`,
+        });
+        waiting = null;
+      } else {
+        funding.push({ source, value });
+      }
+      if (/^[\d\s.,]+$/.test(value)) bareNumber = funding.length - 1;
+      continue;
+    }
+    if (text.endsWith(':') && waiting) {
+      // A note wrapped onto the next line ("Z budżetu" / "projektu:").
+      const open = funding[waiting.index];
+      funding.splice(waiting.index, 1);
+      notes.push(`${open?.source ?? ''} ${line.raw.trim()}`.trim());
+      waiting = null;
+      continue;
+    }
+    settle();
     if (text.endsWith(':')) {
       if (funding.length > 0) {
         warn('budgetNote', 'parse.budgetNoteBetween', { text, line: line.no });

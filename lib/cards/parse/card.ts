@@ -114,7 +114,7 @@ export function parseCard(
     program,
     task: {
       number: task.number,
-      title: [task.title.trim(), ...titleExtra].join(' '),
+      title: [task.title.trim(), ...titleExtra].filter(Boolean).join(' '),
       addressees: block(sections.get('addressees')?.body),
       justification: block(sections.get('justification')?.body),
       description: block(sections.get('description')?.body),

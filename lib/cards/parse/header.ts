@@ -9,9 +9,10 @@ import { headingOf } from './sections';
 import { DASH_SEPARATOR, type Line, parseError, type Warn } from './lines';
 import type { ParseError } from './types';
 
-const GOAL_START = /^[Cc][Ee][Ll]\s+([IVXLCDM]+|\d{1,3})\s*([-–—:.]|\s)\s*/;
-const PROGRAM_START = /^(\d{1,3})\s*[.)]\s*(\S.*)$/;
-const TASK_START = /^(\d{1,3})\s*[.)]\s*(\S.*)$/;
+const GOAL_START = /^[Cc][Ee][Ll]\s+([IVXLCDM]+|\d{1,3})(?:\s*([-–—:.]|\s)\s*|$)/;
+// The title may be on the next line when the header was wrapped ("4." / "Program rewitalizacji …").
+const PROGRAM_START = /^(\d{1,3})\s*[.)]\s*(.*)$/;
+const TASK_START = /^(\d{1,3})\s*[.)]\s*(.*)$/;
 const STRATEGY_LINE = /^(strategia|plan\s+operacyjny|plan\s+rozwoju)\b/i;
 
 function fromRoman(value: string): number | null {
@@ -39,21 +40,59 @@ function splitAtMarker(rest: string, marker: string): { title: string; person: s
   };
 }
 
-function looksLikeProgramHeader(text: string): boolean {
-  return PROGRAM_START.test(text) && text.toLowerCase().includes('koordynator');
-}
-
 function nextContentIndex(lines: Line[], from: number, end: number): number {
   for (let i = from; i < end; i++) if (lines[i]?.text) return i;
   return -1;
 }
 
+/** Lines a header may run on over, when its text was wrapped (a browser's print, a narrow column). */
+const HEADER_LINES = 8;
+
+/**
+ * A header that starts at line `index` and goes on over the next lines until a line that `stop`
+ * accepts, a section's heading, or HEADER_LINES lines: its text and its lines. A blank line ends it
+ * once it has its `marker` ("szef celu", "koordynator"); before that, blank lines are skipped.
+ */
+function headerBlock(
+  lines: Line[],
+  index: number,
+  end: number,
+  stop: (text: string) => boolean,
+  marker: string,
+): { text: string; last: number; parts: number } {
+  let text = (lines[index] as Line).text;
+  let last = index;
+  let parts = 1;
+  for (let i = index + 1; i < end && parts < HEADER_LINES; i++) {
+    const line = lines[i] as Line;
+    if (line.text === '') {
+      if (text.toLowerCase().includes(marker)) break;
+      continue;
+    }
+    if (stop(line.text) || headingOf(line.text) || GOAL_START.test(line.text)) break;
+    text += ` ${line.text}`;
+    last = i;
+    parts++;
+  }
+  return { text, last, parts };
+}
+
+const isNumbered = (text: string) => PROGRAM_START.test(text);
+
 function isGoalHeader(lines: Line[], index: number): boolean {
   const line = lines[index];
-  if (!line || !GOAL_START.test(line.text)) return false;
-  if (line.text.toLowerCase().includes('szef celu')) return true;
-  const next = nextContentIndex(lines, index + 1, Math.min(lines.length, index + 4));
-  return next >= 0 && looksLikeProgramHeader(lines[next]?.text ?? '');
+  if (!line) return false;
+  // "Cel" alone: the header wrapped right after its first word.
+  const alone = line.text.length === 3 && /^cel$/i.test(line.text);
+  if (!alone && !GOAL_START.test(line.text)) return false;
+  if (!alone && line.text.toLowerCase().includes('szef celu')) return true;
+  const end = Math.min(lines.length, index + 2 * HEADER_LINES + 2);
+  const goal = headerBlock(lines, index, end, isNumbered, 'szef celu');
+  if (alone && !GOAL_START.test(goal.text)) return false;
+  if (goal.text.toLowerCase().includes('szef celu')) return true;
+  const next = nextContentIndex(lines, goal.last + 1, end);
+  if (next < 0 || !isNumbered(lines[next]?.text ?? '')) return false;
+  return headerBlock(lines, next, end, isNumbered, 'koordynator').text.toLowerCase().includes('koordynator');
 }
 
 /** The indexes of the lines that start a card (its goal header). */
@@ -79,6 +118,18 @@ export function cardStarts(
     let p = header - 1;
     while (p >= floor && (lines[p] as Line).text === '') p--;
     const candidate = p >= floor ? (lines[p] as Line).text : '';
+    // A strategy's name wrapped over lines: the lines above the header up to a blank one, when
+    // the first of them reads as a strategy's name.
+    let first = p;
+    while (first - 1 >= floor && header - first < HEADER_LINES && (lines[first - 1] as Line).text !== '')
+      first--;
+    const wrapped =
+      first < p && STRATEGY_LINE.test((lines[first] as Line).text)
+        ? lines
+            .slice(first, p + 1)
+            .map((line) => line.text)
+            .join(' ')
+        : null;
     // The first card takes the line above its goal header; later cards only a line that reads as a
     // strategy's name, since anything else there is most likely the previous card's last funding row.
     const accepted =
@@ -86,6 +137,11 @@ export function cardStarts(
       candidate.length <= 300 &&
       !headingOf(candidate) &&
       ((k === 0 && !orphan) || STRATEGY_LINE.test(candidate) || strategyNames.has(candidate));
+    if (wrapped !== null && !orphan) {
+      strategyNames.add(wrapped);
+      starts.push({ start: first, strategy: wrapped });
+      return;
+    }
     if (accepted) strategyNames.add(candidate);
     starts.push(accepted ? { start: p, strategy: candidate } : { start: header, strategy: null });
   });
@@ -114,12 +170,13 @@ export function readHeaders(
   const headerLine = lines[range.header] as Line;
 
   // Cel I - <title> - szef celu <post>
-  const goalMatch = GOAL_START.exec(headerLine.text);
+  const goalBlock = headerBlock(lines, range.header, range.end, isNumbered, 'szef celu');
+  const goalMatch = GOAL_START.exec(goalBlock.text);
   const goalNumber = fromRoman(goalMatch?.[1] ?? '');
   if (!goalMatch || goalNumber === null) {
     return parseError('parse.goalHeaderMissing', { line: headerLine.no }, headerLine.no);
   }
-  const goalRest = headerLine.text.slice(goalMatch[0].length);
+  const goalRest = goalBlock.text.slice(goalMatch[0].length);
   const goalParts = splitAtMarker(goalRest, 'szef celu');
   if (!goalParts) warn('goal.owner', 'parse.goalOwnerMissing', { line: headerLine.no });
   if (/^[IVXLCDM]+$/.test(goalMatch[1] ?? '') && toRoman(goalNumber) !== goalMatch[1]) {
@@ -132,7 +189,7 @@ export function readHeaders(
   };
 
   // <n>. <program> - koordynator <post>
-  const programIndex = nextContentIndex(lines, range.header + 1, range.end);
+  const programIndex = nextContentIndex(lines, goalBlock.last + 1, range.end);
   const programLine = lines[programIndex];
   const programMatch = programLine ? PROGRAM_START.exec(programLine.text) : null;
   if (!programLine || !programMatch || headingOf(programLine.text)) {
@@ -142,18 +199,26 @@ export function readHeaders(
       programLine?.no ?? headerLine.no,
     );
   }
-  const programParts = splitAtMarker(programMatch[2] ?? '', 'koordynator');
+  const programBlock = headerBlock(
+    lines,
+    programIndex,
+    range.end,
+    (text) => TASK_START.test(text),
+    'koordynator',
+  );
+  const programText = (PROGRAM_START.exec(programBlock.text) ?? programMatch)[2] ?? '';
+  const programParts = splitAtMarker(programText, 'koordynator');
   if (!programParts) {
     warn('program.coordinator', 'parse.coordinatorMissing', { line: programLine.no });
   }
   const program = {
     number: Number(programMatch[1]),
-    title: programParts ? programParts.title : (programMatch[2] ?? '').trim(),
+    title: programParts ? programParts.title : programText.trim(),
     coordinator: programParts?.person ?? '',
   };
 
   // <n>. <task title>
-  const taskIndex = nextContentIndex(lines, programIndex + 1, range.end);
+  const taskIndex = nextContentIndex(lines, programBlock.last + 1, range.end);
   const taskLine = lines[taskIndex];
   const taskMatch = taskLine && !headingOf(taskLine.text) ? TASK_START.exec(taskLine.text) : null;
   if (!taskLine || !taskMatch) {

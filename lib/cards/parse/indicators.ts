@@ -154,6 +154,24 @@ function valueSplits(tokens: string[], count: number) {
   return { ways: (start: number) => ways[start]?.[count] ?? 0, first };
 }
 
+/** At most this many lines make one indicator's row. */
+const MAX_WRAPPED_LINES = 3;
+
+/** A line that cannot start an indicator's row: it starts with a value, a small letter or a bracket. */
+function cannotStartRow(text: string): boolean {
+  const first = text.split(' ', 1)[0] ?? '';
+  if (first === '') return false;
+  return (
+    NUMBER_TOKEN.test(first) ||
+    COMPOUND_TOKEN.test(first) ||
+    VALUE_PREFIX.test(first) ||
+    UNIT_TOKEN.test(first) ||
+    /^[-–—()]/.test(first) ||
+    /^(bd\.?|b\.d\.?|x)$/i.test(first) ||
+    /^\p{Ll}/u.test(first)
+  );
+}
+
 /** How surely tokens name a source: 3 known, 2 shaped like one, 0 not a source. */
 function sourceScore(parts: string[], known: Set<string>): number {
   const joined = parts.join(' ');
@@ -314,26 +332,43 @@ export function parseIndicators(
     }
     const path = `indicators.${out.length}`;
     let read = readIndicatorRow(rowText, rowRaw, valueYears.length, known);
-    const next = rows[r + 1];
-    if (
-      (!read || read.values.length < valueYears.length) &&
-      next &&
-      !TYPE_HEADING.test(next.text) &&
-      !/^brak\.?$/i.test(next.text)
-    ) {
-      // A long name that goes on in the next line.
-      const joined = readIndicatorRow(`${rowText} ${next.text}`, '', valueYears.length, known);
-      if (joined && joined.doubt === null) {
-        read = {
-          ...joined,
-          doubt: importMessage('parse.indicatorTwoLines', {
+    const complete = (candidate: IndicatorRead | null) =>
+      candidate !== null && candidate.values.length >= valueYears.length;
+    // A row wrapped onto the next lines (a long name, a source, a value "ok. 244 tys."): lines are
+    // joined while the row is not whole, or while the next line cannot start a row of its own.
+    let joinedText = rowText;
+    for (let more = 1; more <= MAX_WRAPPED_LINES; more++) {
+      const next = rows[r + more];
+      if (!next || next === header || TYPE_HEADING.test(next.text) || /^brak\.?$/i.test(next.text)) break;
+      // A whole row is joined only with a line that is no row of its own ("832", "tys. 5 6").
+      if (
+        complete(read) &&
+        (!cannotStartRow(next.text) ||
+          complete(readIndicatorRow(next.text, next.raw, valueYears.length, known)))
+      )
+        break;
+      joinedText = `${joinedText} ${next.text}`;
+      const joined = readIndicatorRow(joinedText, '', valueYears.length, known);
+      if (!complete(joined)) {
+        if (complete(read)) break;
+        continue;
+      }
+      read = {
+        ...(joined as IndicatorRead),
+        doubt:
+          joined?.doubt ??
+          importMessage('parse.indicatorTwoLines', {
             line: line.no,
             nextLine: next.no,
-            name: joined.name,
+            name: joined?.name ?? '',
           }),
-        };
-        r++;
+      };
+      if (joined?.doubt) {
+        warn(path, 'parse.indicatorTwoLines', { line: line.no, nextLine: next.no, name: joined.name });
       }
+      r += more;
+      more = 0;
+      if (!cannotStartRow(rows[r + 1]?.text ?? '')) break;
     }
     if (!read || read.values.length < valueYears.length) {
       out.push({ type, name: rowText, source: '', values: {} });

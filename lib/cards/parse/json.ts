@@ -12,7 +12,8 @@ export type CardImportJson = Omit<CardData, 'strategy' | 'task' | 'stages' | 'in
   task: Omit<CardData['task'], 'executor'> & { executor: string };
   stages: (Omit<CardData['stages'][number], 'cells'> & { cells: Record<string, CardCell> })[];
   indicators: (Omit<CardData['indicators'][number], 'values'> & { values: Record<string, string> })[];
-  warnings: { path: string; message: string }[];
+  /** Each warning: the field (`path`), the code of the doubt (`code`, see README), and the sentence. */
+  warnings: { path: string; code: string; message: string }[];
 };
 
 /**
@@ -55,6 +56,10 @@ export function toImportJson(card: ParsedCard, text: (message: ImportMessage) =>
     })),
     totalCost: card.totalCost,
     funding: card.funding.map((item) => ({ source: item.source, value: item.value })),
-    warnings: card.warnings.map((warning) => ({ path: warning.path, message: text(warning.message) })),
+    warnings: card.warnings.map((warning) => ({
+      path: warning.path,
+      code: warning.message.key,
+      message: text(warning.message),
+    })),
   };
 }

@@ -27,8 +27,41 @@ export function fold(raw: string): string {
   return raw.replace(/\s+/g, ' ').trim();
 }
 
+// Runs of white space but for tabs and line breaks (also non-breaking and other Unicode spaces, a
+// form feed, a BOM); and soft hyphens, which Word and browsers leave inside words.
+const SPACE_NOISE = /[^\S\t\r\n]{2,}|[\u00a0\f\v\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff\u00ad]/g;
+
+/** Page noise of a browser's print: its header (date and time first) and footer (page n of m, an address). */
+const PRINT_DATE = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}(?:\s|$)/;
+const PRINT_PAGE = /^strona\s+\d{1,4}\s+(?:z|of|\/)\s+\d{1,4}\b/i;
+const PRINT_ADDRESS = /^(?:https?:\/\/|www\.)\S+\s+\d{1,4}\s*\/\s*\d{1,4}$/i;
+/** Lines that are page noise only next to a sure one: a bare "2/14", a line that ends with an address. */
+const PRINT_COUNTER = /^\d{1,4}\s*\/\s*\d{1,4}$/;
+const ENDS_WITH_ADDRESS = /(?:^|\s)(?:https?:\/\/|www\.)\S+$/i;
+/** A separator line between cards: "=====", "-----", "* * *", "_____", "~~~", "###". */
+const SEPARATOR = /^(?:={3,}|-{4,}|_{4,}|~{3,}|#{3,}|(?:\*\s*){3,}|(?:[•·]\s*){3,})$/;
+
+function sureNoise(text: string): boolean {
+  return PRINT_DATE.test(text) || PRINT_PAGE.test(text) || PRINT_ADDRESS.test(text) || SEPARATOR.test(text);
+}
+
+/**
+ * The text as lines, without what is no part of any card: the header and footer a browser prints
+ * on every page, and separator lines between cards. The lines keep their numbers in the text.
+ */
 export function toLines(text: string): Line[] {
-  return text.split(/\r\n|\r|\n/).map((raw, index) => ({ no: index + 1, raw, text: fold(raw) }));
+  const cleaned = text.replace(SPACE_NOISE, (match) => (match === '\u00ad' || match === '\ufeff' ? '' : ' '));
+  const all = cleaned.split(/\r\n|\r|\n/).map((raw, index) => ({ no: index + 1, raw, text: fold(raw) }));
+  const noise = all.map((line) => line.text !== '' && sureNoise(line.text));
+  const maybe = (i: number) => {
+    const line = all[i] as Line;
+    return PRINT_COUNTER.test(line.text) || ENDS_WITH_ADDRESS.test(line.text);
+  };
+  for (let i = 0; i < all.length; i++) {
+    if (noise[i] || !maybe(i)) continue;
+    if (noise[i - 1] || noise[i + 1]) noise[i] = true;
+  }
+  return all.filter((_, i) => !noise[i]);
 }
 
 /** The non-empty columns of a row typed with tabs between them (each folded). */

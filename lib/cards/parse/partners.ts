@@ -75,6 +75,38 @@ function scopeStart(tokens: string[]): number | null {
   return null;
 }
 
+/** Words a cell's text does not end with: the phrase goes on in the next line. */
+const OPEN_ENDINGS = new Set([
+  'i',
+  'w',
+  'z',
+  'o',
+  'u',
+  'a',
+  'na',
+  'do',
+  'od',
+  'po',
+  'we',
+  'ze',
+  'za',
+  'dla',
+  'oraz',
+  'przy',
+  'przez',
+  'nad',
+  'pod',
+  'ds.',
+]);
+
+function continuesRow(before: string, text: string): boolean {
+  const first = text.charAt(0);
+  if (/\p{Ll}/u.test(first) && !isAbbreviation(text.split(' ')[0] ?? '')) return true;
+  if (!/\p{L}/u.test(first) && !/^\d{1,3}\s*[.)]\s/.test(text) && !/^[„"(]/.test(text)) return true;
+  const last = before.slice(before.lastIndexOf(' ') + 1);
+  return OPEN_ENDINGS.has(last.toLowerCase()) || /[,–-]$/.test(last);
+}
+
 interface PartnerRow {
   line: Line;
   tokens: string[];
@@ -82,10 +114,28 @@ interface PartnerRow {
 }
 
 export function parsePartners(body: Line[], warn: Warn): CardData['partners'] {
-  const rows: PartnerRow[] = body
+  const lines = body
     .filter((line) => line.text !== '')
     .filter((line) => !(/^nazwa\b/i.test(line.text) && /zakres/i.test(line.text)))
-    .filter((line) => !/^brak\.?$/i.test(line.text))
+    .filter((line) => !/^brak\.?$/i.test(line.text));
+  // A cell's text wrapped onto the next line: a line that cannot start a partner's row (a small
+  // letter or no letter first) or that follows a row ending mid-phrase goes on the row before.
+  const joined: { line: Line; from: Line }[] = [];
+  for (const line of lines) {
+    const before = joined[joined.length - 1];
+    if (before && continuesRow(before.line.text, line.text)) {
+      before.line = {
+        no: before.line.no,
+        raw: `${before.line.raw.trimEnd()} ${line.raw.trim()}`,
+        text: `${before.line.text} ${line.text}`,
+      };
+      continue;
+    }
+    joined.push({ line, from: line });
+  }
+  const wrappedRows = new Set(joined.filter((row) => row.line !== row.from).map((row) => row.line));
+  const rows: PartnerRow[] = joined
+    .map(({ line }) => line)
     .map((line) => {
       const tokens = line.text.split(' ');
       return { line, tokens, start: tokens.length > MAX_ROW_TOKENS ? null : scopeStart(tokens) };
@@ -117,6 +167,9 @@ export function parsePartners(body: Line[], warn: Warn): CardData['partners'] {
     const row = rows[r];
     if (!row) continue;
     const path = `partners.${out.length}`;
+    if (wrappedRows.has(row.line)) {
+      warn(path, 'parse.partnerLinesJoined', { line: row.line.no, text: row.line.text });
+    }
     const columns = tabColumns(row.line.raw);
     if (columns.length >= 2) {
       out.push({ name: columns[0] ?? '', scope: columns.slice(1).join(' ') });
@@ -154,6 +207,10 @@ export function parsePartners(body: Line[], warn: Warn): CardData['partners'] {
       continue;
     }
     out.push({ name: row.line.text, scope: '' });
+    // A name alone among other rows: a partner without a scope, or a piece of a wrapped row (a
+    // name wrapped onto the next row, a scope onto this one) — the text cannot tell.
+    if (rows.length > 1)
+      warn(`${path}.name`, 'parse.partnerNoScope', { line: row.line.no, name: row.line.text });
   }
   return out;
 }

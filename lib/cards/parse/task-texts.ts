@@ -22,7 +22,31 @@ export function parseExecutor(
   body: Line[],
   warn: Warn,
 ): { executor: CardData['task']['executor']; executorText: string } {
-  const rows = body.filter((line) => line.text !== '');
+  const splitDash = (text: string) => {
+    const match = /^(.*\S)\s+[-–—]\s+(\S.*)$/.exec(text);
+    return match ? { department: match[1] ?? '', function: match[2] ?? '' } : null;
+  };
+  // A line wrapped over two ("Wydział Promocji i" / "Rozwoju – Naczelnik"): a dash at the end of
+  // one or the start of the next, or the dash between department and post on one line only.
+  const rows: Line[] = [];
+  for (const line of body) {
+    if (line.text === '') continue;
+    const before = rows[rows.length - 1];
+    if (before && rows.length === 1) {
+      const edge = DASH_SEPARATOR.test(before.text) || /^[-–—]\s/.test(line.text);
+      const oneSide = !edge && (splitDash(before.text) === null) !== (splitDash(line.text) === null);
+      if (edge || oneSide) {
+        if (oneSide) warn('task.executor', 'parse.executorJoined', { first: before.text, second: line.text });
+        rows[0] = {
+          no: before.no,
+          raw: `${before.raw.trim()} ${line.raw.trim()}`,
+          text: `${before.text} ${line.text}`,
+        };
+        continue;
+      }
+    }
+    rows.push(line);
+  }
   const executorText = rows.map((line) => line.raw.trim()).join('\n');
   if (rows.length === 0) {
     warn('task.executor', 'parse.executorMissing');
@@ -30,10 +54,6 @@ export function parseExecutor(
   }
   const first = rows[0]?.text ?? '';
   const second = rows[1]?.text ?? '';
-  const splitDash = (text: string) => {
-    const match = /^(.*\S)\s+[-–—]\s+(\S.*)$/.exec(text);
-    return match ? { department: match[1] ?? '', function: match[2] ?? '' } : null;
-  };
   if (rows.length > 2 || (rows.length === 2 && splitDash(first) && splitDash(second))) {
     warn('task.executor', 'parse.executorSeveral', { rows: rows.length, first });
   }
