@@ -5,8 +5,9 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite must stay a plain Node module: bundled, its wasm files break at run time and
-  // get copied into publicly served static media (see STACK.md).
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-pg18', '@node-rs/argon2'],
+  // get copied into publicly served static media (see STACK.md). resvg (charts as PNG in the
+  // council's .docx) is a native addon: loaded by Node, never bundled.
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-pg18', '@node-rs/argon2', '@resvg/resvg-js'],
   poweredByHeader: false,
   // Server actions keep Next's defaults (the Origin's host must be the X-Forwarded-Host or Host, a
   // body of at most 1 MB): the production server's edge (scripts/lib/edge.ts) applies these rules

@@ -124,6 +124,16 @@ export function toRoman(value: number): string {
   return out;
 }
 
+/** A program's code, the one notation of every view and export: goal 1, program 3 → "I.3". */
+export function programCode(goalNumber: number, programNumber: number): string {
+  return `${toRoman(goalNumber)}.${programNumber}`;
+}
+
+/** A task's code: "I.3.1". */
+export function taskCode(goalNumber: number, programNumber: number, taskNumber: number): string {
+  return `${programCode(goalNumber, programNumber)}.${taskNumber}`;
+}
+
 /**
  * A number as a numeric(…, 2) column keeps it: points, plans, weights, shares and amounts. Compare
  * what the database will hold, never the float that was computed. Null stays null (no number).

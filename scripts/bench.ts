@@ -37,18 +37,28 @@ import {
 } from './bench/report';
 import { LOAD_SECONDS, createTarget, prepareData } from './bench/setup';
 
-const USAGE = `npm run bench [-- --public]
-  (no flag)  the whole bench: statements, latency, throughput, first-load JavaScript, mixed load;
-             writes bench-results.json and BENCHMARKS.md
-  --public   the floors and the public pages only (no mixed load); writes bench-public-results.json
+const USAGE = `npm run bench [-- --public | --only=TEXT]
+  (no flag)    the whole bench: statements, latency, throughput, first-load JavaScript, mixed load;
+               writes bench-results.json and BENCHMARKS.md
+  --public     the floors and the public pages only (no mixed load); writes bench-public-results.json
+  --only=TEXT  only the sequential latency of the rows whose name contains TEXT, against their
+               targets (e.g. --only=docx: the council report's .docx); prints them, writes nothing
 Environment: DATABASE_URL (PostgreSQL, a throw-away database on it), BENCH_RUNS, BENCH_LOAD_SECONDS,
 BENCH_MIXED_SECONDS.`;
 const flags = process.argv.slice(2);
-if (flags.includes('--help') || flags.some((flag) => flag !== '--public')) {
+if (
+  flags.includes('--help') ||
+  flags.length > 1 ||
+  flags.some((flag) => flag !== '--public' && !/^--only=.+/.test(flag))
+) {
   console.log(USAGE);
   process.exit(flags.includes('--help') ? 0 : 2);
 }
 const publicOnly = flags.includes('--public');
+const only = flags.find((flag) => flag.startsWith('--only='))?.slice('--only='.length);
+
+/** Ends an --only run early, through the clean-up of a full run. */
+class OnlyDone extends Error {}
 
 const target = await createTarget();
 const { base, env } = target;
@@ -101,8 +111,27 @@ try {
       auth: true,
       target: 2000,
     },
+    {
+      name: `council report .docx with charts (${city.tasks} tasks)`,
+      path: `/strategies/${city.strategyId}/report/${reportYear}/docx`,
+      auth: true,
+      target: 3000,
+    },
   ];
   const pages = publicOnly ? [...floors, ...publicPages] : [...floors, ...signedIn, ...publicPages];
+  if (only) {
+    const chosen = pages.filter((page) => page.name.includes(only));
+    if (chosen.length === 0) throw new Error(`--only=${only} names no row`);
+    console.log('| page | median ms | p95 ms | max ms | KiB | target |');
+    for (const page of chosen) {
+      const result = await sequential(base, page.path, page.auth ? cookie : null);
+      if (page.target && result.p95 >= page.target) exitCode = 1;
+      console.log(latencyRow(page, result));
+    }
+    console.log(`[bench] --only=${only}: only these rows were measured; nothing was written.`);
+    // The finally block below stops the server and removes the data.
+    throw new OnlyDone();
+  }
 
   console.log('[bench] sequential latency…');
   const latencyRows: string[] = [];
@@ -179,8 +208,10 @@ try {
     writeReport(report, { machine, statementRows: data.statementRows, loads, mixed: mixed.lines, mixedTwo });
   }
 } catch (error) {
-  console.error(error);
-  exitCode = 1;
+  if (!(error instanceof OnlyDone)) {
+    console.error(error);
+    exitCode = 1;
+  }
 } finally {
   await server.stop();
   await target.dropDatabase();

@@ -3,7 +3,10 @@
  * needs before any test starts, instead of a suite failing a minute in.
  * - a supported Node (package.json `engines`);
  * - Chromium for the end-to-end tests (the system's, or a browser Playwright installed itself);
- * - OpenLDAP's server (slapd, slapadd) for the directory sign-in tests.
+ * - OpenLDAP's server (slapd, slapadd) for the directory sign-in tests;
+ * - LibreOffice (soffice, Writer and Calc without a GUI): the council's .docx and XLSX are printed to
+ *   PDF in a test and their pages counted;
+ * - Liberation Sans (fonts-liberation), the font of the charts drawn as PNG (lib/charts/png.ts).
  * What is missing is installed from Debian's packages when this runs as root on Debian (as
  * `playwright install --with-deps` would); anywhere else it stops at once with the command to run.
  */
@@ -11,6 +14,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { chromium } from '@playwright/test';
 import { findProgram, findSystemChromium, OPENLDAP_PROGRAMS, unsupportedNodeMessage } from './lib/runtime';
+
+/** The charts' font (lib/charts/png.ts looks for it first). */
+const CHART_FONT_FILE = '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf';
 
 function fail(message: string): never {
   console.error(`\n[test-prereqs] ${message}\n`);
@@ -30,6 +36,8 @@ function missingPackages(): string[] {
   const missing: string[] = [];
   if (!hasChromium()) missing.push('chromium');
   if (OPENLDAP_PROGRAMS.some((program) => !findProgram(program))) missing.push('slapd');
+  if (!findProgram('soffice')) missing.push('libreoffice-writer-nogui', 'libreoffice-calc-nogui');
+  if (!fs.existsSync(CHART_FONT_FILE)) missing.push('fonts-liberation');
   return missing;
 }
 
@@ -46,7 +54,8 @@ if (missing.length > 0) {
     fail(
       `Missing: ${missing.join(', ')}. The tests need Chromium (on PATH as chromium, or CHROMIUM_PATH, or ` +
         `\`npx playwright install chromium\`) and OpenLDAP's server (slapd and slapadd on PATH or in /usr/sbin; ` +
-        `Fedora: dnf install openldap-servers; macOS: brew install openldap, then add its sbin folder to PATH).`,
+        `Fedora: dnf install openldap-servers; macOS: brew install openldap, then add its sbin folder to PATH), ` +
+        `LibreOffice (soffice on PATH) and the Liberation Sans font (${CHART_FONT_FILE}).`,
     );
   }
   const command = `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing.join(' ')}`;

@@ -1,5 +1,8 @@
 import 'server-only';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { defaultLocale, isLocale } from '@/i18n/config';
+import type { DocxLabels } from '@/lib/reports/docx';
+import { docxLabels } from '@/lib/reports/docx-labels';
 import type { ExportLabels } from '@/lib/reports/export';
 
 /** The export's headers in the user's language (Polish unless they chose English). */
@@ -15,7 +18,9 @@ export async function exportLabels(): Promise<ExportLabels> {
     title: (strategy, year) => t('title', { strategy, year }),
     columns: {
       goal: t('columns.goal'),
+      goalTitle: t('columns.goalTitle'),
       program: t('columns.program'),
+      programTitle: t('columns.programTitle'),
       task: t('columns.task'),
       executor: t('columns.executor'),
       weight: t('columns.weight'),
@@ -56,6 +61,16 @@ export async function exportLabels(): Promise<ExportLabels> {
       returned: reportStatus('returned'),
     },
     notApproved: t('notApproved'),
+    noTasks: (year) => t('noTasks', { year }),
+    noneApproved: (year) => t('noneApproved', { year }),
+    page: t('page'),
+    of: t('of'),
     indicatorType: { product: type('product'), result: type('result'), impact: type('impact') },
   };
+}
+
+/** The .docx chapter's texts in the user's language; `asOf` is when its data was read. */
+export async function userDocxLabels(asOf: Date): Promise<DocxLabels> {
+  const locale = await getLocale();
+  return docxLabels(isLocale(locale) ? locale : defaultLocale, asOf);
 }

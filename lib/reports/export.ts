@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { type CsvField, toCsv } from '@/lib/csv';
-import { parseDecimal, toRoman } from '@/lib/numbers';
+import { parseDecimal, programCode, taskCode, toRoman } from '@/lib/numbers';
 import type { IndicatorValueRow, ValueSource } from './indicator-values';
 import type { YearlyReport } from './yearly';
 
@@ -15,7 +15,9 @@ export interface ExportLabels {
   title: (strategy: string, year: number) => string;
   columns: {
     goal: string;
+    goalTitle: string;
     program: string;
+    programTitle: string;
     task: string;
     executor: string;
     weight: string;
@@ -43,9 +45,17 @@ export interface ExportLabels {
   reportStatus: Record<string, string>;
   notApproved: string;
   indicatorType: Record<string, string>;
+  /** Said on the summary sheet when the year has no task, or no approved report. */
+  noTasks: (year: number) => string;
+  noneApproved: (year: number) => string;
+  /** The footer's "Strona 3 z 7": the words around the page number and the page count. */
+  page: string;
+  of: string;
 }
 
 const PERCENT = '0.0%';
+/** One named font everywhere, title rows included: an unnamed font opens as a serif in LibreOffice. */
+const FONT = 'Calibri';
 
 /**
  * A value as typed, as a number cell when it is nothing but a number ("20", "1,5"), so that Excel
@@ -59,12 +69,57 @@ function typedCell(text: string | null): string | number {
 /** Percent points (86) as an Excel percentage (0.86 shown as 86.0%). */
 const pct = (value: number | null) => (value === null ? null : value / 100);
 
+/** Text in a header or footer: "&" starts a code there, so a literal one is doubled. */
+const headerText = (text: string) => text.replace(/&/g, '&&');
+
 function header(sheet: ExcelJS.Worksheet, row: number) {
   const cells = sheet.getRow(row);
-  cells.font = { bold: true };
+  cells.font = { name: FONT, size: 10, bold: true };
   cells.alignment = { vertical: 'middle', wrapText: true };
   cells.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
   sheet.views = [{ state: 'frozen', ySplit: row }];
+}
+
+/**
+ * What makes a sheet print: A4 landscape, fitted to one page's width (as many pages down as it
+ * needs), the header row repeated on every page, the title and "page x of y" in the header and
+ * footer, an autofilter over the header, every cell in the named font and long texts wrapped.
+ */
+function printable(
+  sheet: ExcelJS.Worksheet,
+  title: string,
+  labels: ExportLabels,
+  headerRow: number,
+  wrapped: number[],
+) {
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: `${headerRow}:${headerRow}`,
+    horizontalCentered: false,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  sheet.headerFooter = {
+    ...sheet.headerFooter,
+    oddHeader: `&L&"${FONT},Bold"&10${headerText(title)}`,
+    oddFooter: `&L&"${FONT}"&8${headerText(sheet.name)}&R&"${FONT}"&8${headerText(labels.page)} &P ${headerText(labels.of)} &N`,
+  };
+  const columnCount = sheet.columnCount;
+  sheet.autoFilter = {
+    from: { row: headerRow, column: 1 },
+    to: { row: Math.max(headerRow, sheet.rowCount), column: columnCount },
+  };
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber <= headerRow) return;
+    row.eachCell((cell, column) => {
+      cell.font = { ...cell.font, name: FONT, size: 10 };
+      cell.alignment = { vertical: 'top', wrapText: wrapped.includes(column) };
+    });
+  });
 }
 
 export async function buildYearlyWorkbook(report: YearlyReport, labels: ExportLabels): Promise<Buffer> {
@@ -72,16 +127,24 @@ export async function buildYearlyWorkbook(report: YearlyReport, labels: ExportLa
   workbook.creator = 'Monitor Strategii';
   workbook.created = new Date();
   const c = labels.columns;
+  const title = labels.title(`${report.strategy.name} (${report.strategy.cityName})`, report.year);
 
   const summary = workbook.addWorksheet(labels.summarySheet);
-  summary.getCell('A1').value = labels.title(
-    `${report.strategy.name} (${report.strategy.cityName})`,
-    report.year,
-  );
-  summary.getCell('A1').font = { bold: true, size: 14 };
+  summary.getCell('A1').value = title;
+  summary.getCell('A1').font = { name: FONT, bold: true, size: 14 };
+  const notice =
+    report.counts.tasks === 0
+      ? labels.noTasks(report.year)
+      : report.counts.approved === 0
+        ? labels.noneApproved(report.year)
+        : null;
+  if (notice) {
+    summary.getCell('A2').value = notice;
+    summary.getCell('A2').font = { name: FONT, bold: true, size: 11, color: { argb: 'FF9A3412' } };
+  }
   summary.columns = [
     { key: 'goal', width: 10 },
-    { key: 'program', width: 50 },
+    { key: 'program', width: 60 },
     { key: 'progress', width: 14 },
     { key: 'planned', width: 16 },
     { key: 'status', width: 20 },
@@ -90,54 +153,58 @@ export async function buildYearlyWorkbook(report: YearlyReport, labels: ExportLa
   header(summary, 3);
   for (const goal of report.goals) {
     const goalRow = summary.addRow([
-      `${toRoman(goal.number)}`,
+      toRoman(goal.number),
       goal.title,
       pct(goal.progress),
       pct(goal.plannedToDate),
       labels.schedule[goal.status],
     ]);
-    goalRow.font = { bold: true };
     for (const program of goal.programs) {
       summary.addRow([
-        `${toRoman(goal.number)}.${program.number}`,
-        `${program.number}. ${program.title}`,
+        programCode(goal.number, program.number),
+        program.title,
         pct(program.progress),
         pct(program.plannedToDate),
         labels.schedule[program.status],
       ]);
     }
+    goalRow.font = { name: FONT, size: 10, bold: true };
   }
   summary.getColumn(3).numFmt = PERCENT;
   summary.getColumn(4).numFmt = PERCENT;
-
+  printable(summary, title, labels, 3, [2]);
   for (const goal of report.goals) {
     const sheet = workbook.addWorksheet(labels.goalSheet(toRoman(goal.number)).slice(0, 31));
     sheet.getCell('A1').value = `${labels.goalSheet(toRoman(goal.number))} – ${goal.title}`;
-    sheet.getCell('A1').font = { bold: true, size: 12 };
+    sheet.getCell('A1').font = { name: FONT, bold: true, size: 12 };
     sheet.columns = [
-      { key: 'program', width: 10 },
-      { key: 'task', width: 50 },
-      { key: 'executor', width: 30 },
-      { key: 'weight', width: 10 },
-      { key: 'progress', width: 14 },
-      { key: 'planned', width: 16 },
-      { key: 'status', width: 18 },
-      { key: 'yearActual', width: 14 },
-      { key: 'yearPlanned', width: 14 },
-      { key: 'yearPointsSource', width: 24 },
-      { key: 'report', width: 24 },
-      { key: 'indicator', width: 40 },
-      { key: 'type', width: 22 },
-      { key: 'source', width: 16 },
-      { key: 'unit', width: 12 },
-      { key: 'target', width: 16 },
-      { key: 'targetNumber', width: 14 },
-      { key: 'actual', width: 20 },
-      { key: 'actualNumber', width: 14 },
-      { key: 'valueSource', width: 30 },
+      { key: 'goal', width: 6 },
+      { key: 'program', width: 8 },
+      { key: 'programTitle', width: 24 },
+      { key: 'task', width: 36 },
+      { key: 'executor', width: 22 },
+      { key: 'weight', width: 8 },
+      { key: 'progress', width: 10 },
+      { key: 'planned', width: 10 },
+      { key: 'status', width: 13 },
+      { key: 'yearActual', width: 10 },
+      { key: 'yearPlanned', width: 10 },
+      { key: 'yearPointsSource', width: 18 },
+      { key: 'report', width: 16 },
+      { key: 'indicator', width: 30 },
+      { key: 'type', width: 14 },
+      { key: 'source', width: 14 },
+      { key: 'unit', width: 10 },
+      { key: 'target', width: 14 },
+      { key: 'targetNumber', width: 11 },
+      { key: 'actual', width: 14 },
+      { key: 'actualNumber', width: 11 },
+      { key: 'valueSource', width: 22 },
     ];
     sheet.getRow(3).values = [
+      c.goal,
       c.program,
+      c.programTitle,
       c.task,
       c.executor,
       c.weight,
@@ -162,9 +229,12 @@ export async function buildYearlyWorkbook(report: YearlyReport, labels: ExportLa
     for (const program of goal.programs) {
       for (const task of program.tasks) {
         const reportLabel = task.reportStatus ? labels.reportStatus[task.reportStatus] : '';
+        // Every row names its goal, program and task, so that a filter or a sort keeps them.
         const base = [
-          program.number,
-          `${task.number}. ${task.title}`,
+          toRoman(goal.number),
+          programCode(goal.number, program.number),
+          program.title,
+          `${taskCode(goal.number, program.number, task.number)} ${task.title}`,
           task.executor ?? '',
           pct(task.weight),
           pct(task.progress),
@@ -176,9 +246,9 @@ export async function buildYearlyWorkbook(report: YearlyReport, labels: ExportLa
           task.approved ? reportLabel : `${reportLabel}${reportLabel ? ' – ' : ''}${labels.notApproved}`,
         ];
         if (task.indicators.length === 0) sheet.addRow(base);
-        for (const [index, indicator] of task.indicators.entries()) {
+        for (const indicator of task.indicators) {
           sheet.addRow([
-            ...(index === 0 ? base : base.map(() => null)),
+            ...base,
             indicator.name,
             labels.indicatorType[indicator.type],
             indicator.source,
@@ -192,8 +262,8 @@ export async function buildYearlyWorkbook(report: YearlyReport, labels: ExportLa
         }
       }
     }
-    for (const column of [4, 5, 6]) sheet.getColumn(column).numFmt = PERCENT;
-    sheet.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+    for (const column of [6, 7, 8]) sheet.getColumn(column).numFmt = PERCENT;
+    printable(sheet, title, labels, 3, [3, 4, 5, 9, 12, 13, 14, 15, 16, 18, 20, 22]);
   }
   const buffer = await workbook.xlsx.writeBuffer();
   return Buffer.from(buffer as ArrayBuffer);
@@ -209,6 +279,10 @@ export function indicatorValuesCsv(rows: readonly IndicatorValueRow[], labels: E
   const c = labels.columns;
   const records: CsvField[][] = [
     [
+      c.goal,
+      c.goalTitle,
+      c.program,
+      c.programTitle,
       c.task,
       c.indicator,
       c.type,
@@ -224,7 +298,11 @@ export function indicatorValuesCsv(rows: readonly IndicatorValueRow[], labels: E
   ];
   for (const row of rows) {
     records.push([
-      `${toRoman(row.goalNumber)}.${row.programNumber}.${row.taskNumber} ${row.taskTitle}`,
+      toRoman(row.goalNumber),
+      row.goalTitle,
+      programCode(row.goalNumber, row.programNumber),
+      row.programTitle,
+      `${taskCode(row.goalNumber, row.programNumber, row.taskNumber)} ${row.taskTitle}`,
       row.indicator,
       labels.indicatorType[row.type] ?? row.type,
       row.source,

@@ -70,7 +70,9 @@ const approvedIndicatorValue = and(
 
 export interface IndicatorValueRow {
   goalNumber: number;
+  goalTitle: string;
   programNumber: number;
+  programTitle: string;
   taskNumber: number;
   taskTitle: string;
   indicator: string;
@@ -101,7 +103,9 @@ export async function listIndicatorValues(
   const rows = await db
     .select({
       goalNumber: goals.number,
+      goalTitle: goals.title,
       programNumber: programs.number,
+      programTitle: programs.title,
       taskNumber: tasks.number,
       taskTitle: tasks.title,
       indicator: indicators.name,

@@ -59,6 +59,8 @@ export interface YearlyTaskRow {
   yearActual: number;
   reportStatus: ReportStatus | null;
   approved: boolean;
+  /** The approved report's narrative, only where the office publishes narratives (else null). */
+  narrative: string | null;
   /** Where the year's done points come from. */
   pointsSource: ValueSource;
   indicators: {
@@ -99,7 +101,15 @@ export interface YearlyGoalRow {
 }
 
 export interface YearlyReport {
-  strategy: { id: number; name: string; cityName: string; startYear: number; endYear: number };
+  strategy: {
+    id: number;
+    name: string;
+    cityName: string;
+    startYear: number;
+    endYear: number;
+    /** The office's choice: the approved reports' narratives are published with the report. */
+    publishNarratives: boolean;
+  };
   year: number;
   /** The deadline of the year's reports, when the year was opened for reporting. */
   deadline: string | null;
@@ -140,6 +150,7 @@ export async function loadYearlyReport(
       cityName: strategies.cityName,
       startYear: strategies.startYear,
       endYear: strategies.endYear,
+      publishNarratives: strategies.publishNarratives,
     })
     .from(strategies)
     .where(eq(strategies.id, strategyId));
@@ -237,7 +248,7 @@ export async function loadYearlyReport(
       : Promise.resolve([]),
     taskIds.length
       ? db
-          .select({ taskId: reports.taskId, status: reports.status })
+          .select({ taskId: reports.taskId, status: reports.status, narrative: reports.narrative })
           .from(reports)
           .where(and(inArray(reports.taskId, taskIds), eq(reports.year, year)))
       : Promise.resolve([]),
@@ -266,6 +277,14 @@ export async function loadYearlyReport(
     cellsByTask.set(row.taskId, list);
   }
   const statusByTask = new Map(reportRows.map((row) => [row.taskId, row.status]));
+  // Only an approved report's narrative, and only where the office publishes narratives.
+  const narrativeByTask = new Map(
+    strategy.publishNarratives
+      ? reportRows
+          .filter((row) => row.status === 'approved' && row.narrative.trim() !== '')
+          .map((row) => [row.taskId, row.narrative])
+      : [],
+  );
   const label = (post: PostName | undefined, executor = false) =>
     post ? (executor ? executorText(post) : post.postName) : null;
 
@@ -290,6 +309,7 @@ export async function loadYearlyReport(
           yearActual: yearProgress(cells, year),
           reportStatus,
           approved: reportStatus === 'approved',
+          narrative: narrativeByTask.get(task.id) ?? null,
           pointsSource: pointsSource(reportStatus === 'approved', ofYear),
           indicators: indicatorRows
             .filter((indicator) => indicator.taskId === task.id)

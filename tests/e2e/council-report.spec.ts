@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { expect, test } from '@playwright/test';
+import { readDocx } from '../support/docx-reader';
 import { expectAccessible } from './accessibility';
 import { storageStateOf } from './personas';
 
@@ -63,6 +65,39 @@ test('the goal owner opens the dashboard, downloads the XLSX and opens the print
   const file = fs.readFileSync((await download.path())!);
   expect(file.subarray(0, 2).toString()).toBe('PK');
 
+  // The .docx, next to the XLSX: the same numbers as the print view and the workbook.
+  const [docxDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Pobierz DOCX (Word)' }).click(),
+  ]);
+  expect(docxDownload.suggestedFilename()).toBe('raport-strategii-2013.docx');
+  const docx = await readDocx(fs.readFileSync((await docxDownload.path())!));
+  expect(docx.headings[2]).toContain('Program I.3 – Innowacyjna lokalna gospodarka');
+  const docxRow = docx.tables.find((table) => table.rows[0]![0] === 'Zadanie')!.rows[1]!;
+  // What a reader hears in each cell: the badges' icons are aria-hidden.
+  const printed = await seedRow.getByRole('cell').evaluateAll((cells) =>
+    cells.map((cell) => {
+      const copy = cell.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('[aria-hidden="true"]').forEach((icon) => icon.remove());
+      return (copy.textContent ?? '').trim();
+    }),
+  );
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  const xlsxRow = workbook.getWorksheet('Cel I')!.getRow(4);
+  const percent = (value: unknown) => `${Math.round(Number(value) * 10_000) / 100}%`;
+  // Weight, progress to date, plan to date and the schedule: print view = XLSX = .docx.
+  const fromPrint = [printed[1], printed[2], printed[3], printed[4]];
+  const fromXlsx = [6, 7, 8].map((column) => percent(xlsxRow.getCell(column).value));
+  fromXlsx.push(String(xlsxRow.getCell(9).value));
+  const fromDocx = docxRow.slice(2, 6);
+  expect(fromPrint).toEqual(['100%', '86%', '100%', 'Opóźnione']);
+  expect(fromXlsx).toEqual(fromPrint);
+  expect(fromDocx).toEqual(fromPrint);
+  const title = 'Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)';
+  await expect(seedRow.getByRole('rowheader')).toHaveText(`1. ${title}`);
+  expect(docxRow[0]).toBe(`I.3.1 ${title}`);
+
   const [csv] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Mierniki (CSV)' }).click(),
@@ -76,13 +111,16 @@ test('the goal owner opens the dashboard, downloads the XLSX and opens the print
 
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('link', { name: 'Pobierz XLSX' })).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Pobierz DOCX (Word)' })).toBeHidden();
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 });
 
 test('downloads refuse visitors without a session', async ({ browser }) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const response = await context.request.get('/strategies/1/report/2013/xlsx', { maxRedirects: 0 });
-  expect([302, 307, 401]).toContain(response.status());
+  for (const file of ['xlsx', 'docx']) {
+    const response = await context.request.get(`/strategies/1/report/2013/${file}`, { maxRedirects: 0 });
+    expect([302, 307, 401]).toContain(response.status());
+  }
   await context.close();
 });

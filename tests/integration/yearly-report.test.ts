@@ -10,66 +10,15 @@ import { decideReport } from '@/lib/reports/decide';
 import { getReportView } from '@/lib/reports/view';
 import { openReportingYear } from '@/lib/reports/years';
 import { saveReport } from '@/lib/reports/save';
-import { type ExportLabels, buildYearlyWorkbook, indicatorValuesCsv } from '@/lib/reports/export';
+import { buildYearlyWorkbook, indicatorValuesCsv } from '@/lib/reports/export';
 import { listIndicatorValues } from '@/lib/reports/indicator-values';
 import { getYearlyReport } from '@/lib/reports/yearly';
 import { getTaskCard } from '@/lib/strategy/task-card';
 import { reader, submittedAsPlanned, userByLogin } from '../support/fixtures';
 import { createMigrated, testBackends } from '../support/test-db';
+import { workbookLabels } from '../support/workbook-labels';
 
-const labels: ExportLabels = {
-  summarySheet: 'Podsumowanie',
-  goalSheet: (number) => `Cel ${number}`,
-  title: (strategy, year) => `Realizacja strategii w ${year} r. – ${strategy}`,
-  columns: {
-    goal: 'Cel',
-    program: 'Program',
-    task: 'Zadanie',
-    executor: 'Realizator',
-    weight: 'Waga',
-    progress: 'Postęp do końca roku',
-    planned: 'Plan narastająco',
-    status: 'Harmonogram',
-    yearPoints: 'Punkty w roku – wykonanie',
-    yearPlanned: 'Punkty w roku – plan',
-    report: 'Sprawozdanie za rok',
-    indicator: 'Miernik',
-    type: 'Typ',
-    source: 'Źródło',
-    unit: 'Jednostka',
-    year: 'Rok',
-    target: 'Wartość docelowa',
-    targetNumber: 'Wartość docelowa (liczba)',
-    actual: 'Wartość osiągnięta',
-    actualNumber: 'Wartość (liczba)',
-    valueSource: 'Status wartości osiągniętej',
-    yearPointsSource: 'Punkty w roku – status',
-  },
-  valueSource: {
-    approved: 'zatwierdzona (ze sprawozdania)',
-    imported: 'dane historyczne zaimportowane z karty, nie ze sprawozdania',
-    missing: 'brak wartości',
-  },
-  schedule: {
-    behind: 'Opóźnione',
-    on: 'Zgodnie z planem',
-    ahead: 'Przed planem',
-    not_started: 'Nierozpoczęte',
-  },
-  reportStatus: {
-    draft: 'Wersja robocza',
-    submitted: 'Złożone',
-    accepted: 'Przyjęte',
-    approved: 'Zatwierdzone',
-    returned: 'Zwrócone',
-  },
-  notApproved: 'niezatwierdzone',
-  indicatorType: {
-    product: 'Wskaźniki produktu',
-    result: 'Wskaźniki rezultatu',
-    impact: 'Wskaźniki oddziaływania',
-  },
-};
+const labels = workbookLabels;
 
 /** A minimal CSV reader for the export's dialect: semicolons, double quotes, CRLF. */
 function readCsv(text: string): string[][] {
@@ -174,10 +123,11 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
     ]);
     expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(summary.getRow(4).values).toEqual([undefined, 'I', report.goals[0]!.title, 0.86, 1, 'Opóźnione']);
+    // One notation for a program's code: "I.3" on every sheet, the title apart.
     expect(summary.getRow(5).values).toEqual([
       undefined,
       'I.3',
-      '3. Innowacyjna lokalna gospodarka',
+      'Innowacyjna lokalna gospodarka',
       0.86,
       1,
       'Opóźnione',
@@ -186,11 +136,12 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
 
     const goal = workbook.getWorksheet('Cel I')!;
     expect(goal.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
-    expect(goal.getColumn(2).width).toBe(50);
     const first = goal.getRow(4).values as unknown[];
-    expect(first.slice(1, 12)).toEqual([
-      3,
-      '1. Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',
+    expect(first.slice(1, 14)).toEqual([
+      'I',
+      'I.3',
+      'Innowacyjna lokalna gospodarka',
+      'I.3.1 Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',
       'Wydział Promocji i Rozwoju – Naczelnik',
       1,
       0.86,
@@ -202,7 +153,7 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
       'Zatwierdzone',
     ]);
     // The history year's points were approved; its indicator values came with the card, not a report.
-    expect(first.slice(12)).toEqual([
+    expect(first.slice(14)).toEqual([
       'Lokalna Grupa Wsparcia',
       'Wskaźniki produktu',
       'WPiR',
@@ -213,7 +164,7 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
       1,
       'dane historyczne zaimportowane z karty, nie ze sprawozdania',
     ]);
-    const names = [4, 5, 6, 7, 8].map((row) => goal.getRow(row).getCell(12).value);
+    const names = [4, 5, 6, 7, 8].map((row) => goal.getRow(row).getCell(14).value);
     expect(names).toEqual([
       'Lokalna Grupa Wsparcia',
       'Lokalny Plan Działań',
@@ -221,9 +172,44 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
       'Nowe gałęzie przemysłu',
       'Zwiększenie współpracy z instytucjami regionalnymi',
     ]);
-    expect(goal.getRow(6).getCell(14).value).toBe('WPiR- szkoły wyższe');
-    expect(goal.getRow(6).getCell(19).value).toBe(2);
-    expect(goal.getCell('E4').numFmt).toBe('0.0%');
+    expect(goal.getRow(6).getCell(16).value).toBe('WPiR- szkoły wyższe');
+    expect(goal.getRow(6).getCell(21).value).toBe(2);
+    expect(goal.getCell('G4').numFmt).toBe('0.0%');
+    // Every data row names its goal, program and task: a filter or a sort keeps them.
+    for (let row = 4; row <= goal.rowCount; row++) {
+      expect(goal.getRow(row).getCell(1).value).toBe('I');
+      expect(goal.getRow(row).getCell(2).value).toBe('I.3');
+      expect(goal.getRow(row).getCell(4).value).toMatch(/^I\.3\.1 Współpraca/);
+      expect(goal.getRow(row).getCell(7).value).toBe(0.86);
+    }
+    expect(goal.rowCount).toBe(8);
+  });
+
+  it('writes a workbook that prints on A4: landscape, one page wide, header rows repeated, page numbers', async () => {
+    const report = await getYearlyReport(database.db, reader, strategyId, 2011);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await buildYearlyWorkbook(report, labels)) as unknown as ArrayBuffer);
+    for (const sheet of workbook.worksheets) {
+      expect(sheet.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '3:3',
+      });
+      expect(sheet.headerFooter.oddHeader).toContain('Realizacja strategii w 2011 r.');
+      expect(sheet.headerFooter.oddFooter).toContain('Strona &P z &N');
+      // The filter covers the header and every row, every column (E on the summary, V on a goal's sheet).
+      const last = sheet.name === 'Podsumowanie' ? 'E' : 'V';
+      expect(sheet.autoFilter).toBe(`A3:${last}${sheet.rowCount}`);
+      // A named font on every cell, the title's included (no serif next to Calibri).
+      sheet.eachRow((row) => row.eachCell((cell) => expect(cell.font?.name).toBe('Calibri')));
+    }
+    const goal = workbook.getWorksheet('Cel I')!;
+    expect(goal.getCell('D4').alignment).toMatchObject({ wrapText: true });
+    expect(goal.getCell('N4').alignment).toMatchObject({ wrapText: true });
+    expect(workbook.getWorksheet('Podsumowanie')!.getCell('A2').value).toBeNull();
   });
 
   it('exports every indicator value as CSV that round-trips Polish letters', async () => {
@@ -235,6 +221,10 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const parsed = readCsv(bytes.toString('utf8').slice(1));
     expect(parsed[0]).toEqual([
+      'Cel',
+      'Nazwa celu',
+      'Program',
+      'Nazwa programu',
       'Zadanie',
       'Miernik',
       'Typ',
@@ -249,14 +239,18 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
     ]);
     expect(parsed).toHaveLength(26);
     const zwiekszenie = parsed.filter(
-      (row) => row[1] === 'Zwiększenie współpracy z instytucjami regionalnymi',
+      (row) => row[5] === 'Zwiększenie współpracy z instytucjami regionalnymi',
     );
-    expect(zwiekszenie.map((row) => row[5])).toEqual(['2009', '2010', '2011', '2012', '2013']);
-    expect(parsed[1]![0]).toBe(
+    expect(zwiekszenie.map((row) => row[9])).toEqual(['2009', '2010', '2011', '2012', '2013']);
+    expect(parsed[1]!.slice(0, 5)).toEqual([
+      'I',
+      (await getYearlyReport(database.db, reader, strategyId, 2011)).goals[0]!.title,
+      'I.3',
+      'Innowacyjna lokalna gospodarka',
       'I.3.1 Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',
-    );
+    ]);
     expect(
-      parsed.find((row) => row[1] === 'Nowe kierunki na uczelniach wyższych' && row[5] === '2011'),
+      parsed.find((row) => row[5] === 'Nowe kierunki na uczelniach wyższych' && row[9] === '2011')!.slice(4),
     ).toEqual([
       'I.3.1 Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',
       'Nowe kierunki na uczelniach wyższych',
@@ -277,7 +271,9 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
       [
         {
           goalNumber: 2,
+          goalTitle: 'Cel; drugi',
           programNumber: 1,
+          programTitle: 'Program „pierwszy"',
           taskNumber: 4,
           taskTitle: 'Zadanie; z "cudzysłowem"',
           indicator: 'Żłobki',
@@ -295,6 +291,10 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
       labels,
     );
     expect(readCsv(csv.slice(1))[1]).toEqual([
+      'II',
+      'Cel; drugi',
+      'II.1',
+      'Program „pierwszy"',
       'II.1.4 Zadanie; z "cudzysłowem"',
       'Żłobki',
       'Wskaźniki oddziaływania',
@@ -349,25 +349,27 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await buildYearlyWorkbook(report, labels)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Cel I')!;
-    expect(sheet.getRow(3).getCell(20).value).toBe('Status wartości osiągniętej');
-    expect([4, 5, 6, 7, 8].map((row) => sheet.getRow(row).getCell(20).value)).toEqual(
+    expect(sheet.getRow(3).getCell(22).value).toBe('Status wartości osiągniętej');
+    expect([4, 5, 6, 7, 8].map((row) => sheet.getRow(row).getCell(22).value)).toEqual(
       Array(5).fill(labels.valueSource.imported),
     );
-    expect(sheet.getRow(4).getCell(10).value).toBe('brak wartości');
+    expect(sheet.getRow(4).getCell(12).value).toBe('brak wartości');
     // Targets: a plain number is a number cell (not the text "20"); text with words stays as typed.
-    expect(sheet.getRow(4).getCell(16).value).toBe(20);
-    expect(sheet.getRow(4).getCell(17).value).toBe(20);
-    expect(sheet.getRow(5).getCell(16).value).toBe('ok. 2');
-    expect(sheet.getRow(5).getCell(17).value).toBe(2);
+    expect(sheet.getRow(4).getCell(18).value).toBe(20);
+    expect(sheet.getRow(4).getCell(19).value).toBe(20);
+    expect(sheet.getRow(5).getCell(18).value).toBe('ok. 2');
+    expect(sheet.getRow(5).getCell(19).value).toBe(2);
+    // 2012 has no approved report (only drafts): the summary says so above the table.
+    expect(workbook.getWorksheet('Podsumowanie')!.getCell('A2').value).toBe(labels.noneApproved(2012));
 
     const csv = readCsv(
       indicatorValuesCsv(await listIndicatorValues(database.db, reader, strategyId), labels).slice(1),
     );
-    const of2012 = csv.filter((row) => row[5] === '2012');
+    const of2012 = csv.filter((row) => row[9] === '2012');
     expect(of2012).toHaveLength(5);
-    expect(of2012.map((row) => row[10])).toEqual(Array(5).fill(labels.valueSource.imported));
-    expect(of2012[0]!.slice(6, 8)).toEqual(['20', '20']);
-    expect(csv.some((row) => row[10] === labels.valueSource.approved)).toBe(false);
+    expect(of2012.map((row) => row[14])).toEqual(Array(5).fill(labels.valueSource.imported));
+    expect(of2012[0]!.slice(10, 12)).toEqual(['20', '20']);
+    expect(csv.some((row) => row[14] === labels.valueSource.approved)).toBe(false);
   });
 
   it('marks a value from an approved report as approved', async () => {
@@ -399,7 +401,7 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
     const csv = readCsv(
       indicatorValuesCsv(await listIndicatorValues(database.db, reader, strategyId), labels).slice(1),
     );
-    expect(csv.filter((row) => row[5] === '2012').map((row) => [row[8], row[10]])).toEqual([
+    expect(csv.filter((row) => row[9] === '2012').map((row) => [row[12], row[14]])).toEqual([
       ['3', labels.valueSource.approved],
       ['1', labels.valueSource.approved],
       ['1', labels.valueSource.approved],
@@ -408,7 +410,7 @@ describe.each(testBackends())('the yearly strategy report on $name', (backend) =
     ]);
     // The other years keep the card's history.
     expect(
-      csv.filter((row) => row[5] === '2013').every((row) => row[10] === labels.valueSource.imported),
+      csv.filter((row) => row[9] === '2013').every((row) => row[14] === labels.valueSource.imported),
     ).toBe(true);
   });
 });

@@ -169,7 +169,11 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
       ['task card: history', READERS, (user) => getTaskHistory(db(), user, fixture.taskId)],
       ['report', READERS, (user) => getReportView(db(), user, fixture.taskId, 2012)],
       ['inbox', [...READERS, 'noPost'], (user) => listInbox(db(), user)],
-      ['yearly report, XLSX', READERS, (user) => getYearlyReport(db(), user, fixture.strategyId, 2012)],
+      [
+        'yearly report, XLSX, .docx',
+        READERS,
+        (user) => getYearlyReport(db(), user, fixture.strategyId, 2012),
+      ],
       ['indicators CSV', READERS, (user) => listIndicatorValues(db(), user, fixture.strategyId)],
       ['dashboard indicators', READERS, (user) => listIndicatorSeries(db(), user, fixture.programId)],
       ['dashboard', MANAGERS_ANYWHERE, (user) => getDashboard(db(), user, {})],

@@ -137,9 +137,12 @@ describe('the status of every page and download, per persona, on the production 
   const downloads = (): [string, Expected][] => [
     [`/strategies/${fixture.strategyId}/indicators.csv`, every(200)],
     [`/strategies/${fixture.strategyId}/report/2011/xlsx`, every(200)],
+    [`/strategies/${fixture.strategyId}/report/2011/docx`, every(200)],
     ['/strategies/999999/indicators.csv', every(404)],
     ['/strategies/999999/report/2011/xlsx', every(404)],
+    ['/strategies/999999/report/2011/docx', every(404)],
     [`/strategies/${fixture.strategyId}/report/20x1/xlsx`, every(404)],
+    [`/strategies/${fixture.strategyId}/report/20x1/docx`, every(404)],
   ];
 
   it('reads the ids the server has', async () => {

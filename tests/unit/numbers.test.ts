@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   decimalPlaces,
   parseDecimal,
+  programCode,
   readAmount,
   readIndicatorNumber,
   readPercent,
+  taskCode,
   toRoman,
 } from '@/lib/numbers';
 
@@ -102,5 +104,9 @@ describe('funding values', () => {
 describe('toRoman', () => {
   it('numbers goals as the strategy does', () => {
     expect([1, 2, 3, 4, 9, 14].map(toRoman)).toEqual(['I', 'II', 'III', 'IV', 'IX', 'XIV']);
+  });
+  it('writes a program and a task code in one notation: the goal in Roman numerals', () => {
+    expect(programCode(1, 3)).toBe('I.3');
+    expect(taskCode(2, 10, 4)).toBe('II.10.4');
   });
 });

@@ -76,6 +76,12 @@ export default async function YearlyReportPage({
           </a>
           <a
             className="font-medium text-brand-700 underline"
+            href={`/strategies/${report.strategy.id}/report/${year}/docx`}
+          >
+            {t('downloadDocx')}
+          </a>
+          <a
+            className="font-medium text-brand-700 underline"
             href={`/strategies/${report.strategy.id}/indicators.csv`}
           >
             {t('downloadCsv')}
