@@ -429,17 +429,8 @@ export async function getPublicYear(
   if (!strategy || !isYearInSpan(strategy, year)) return null;
   const report = await loadYearlyReport(db, strategy.id, year);
   if (!report) return null;
-  const taskIds = report.goals.flatMap((goal) =>
-    goal.programs.flatMap((program) => program.tasks.map((t) => t.id)),
-  );
-  const narratives = new Map<number, string>();
-  if (strategy.publishNarratives && taskIds.length > 0) {
-    const rows = await db
-      .select({ taskId: reports.taskId, narrative: reports.narrative })
-      .from(reports)
-      .where(and(inArray(reports.taskId, taskIds), eq(reports.year, year), eq(reports.status, 'approved')));
-    for (const row of rows) if (row.narrative.trim()) narratives.set(row.taskId, row.narrative);
-  }
+  // The narratives come with the yearly report (lib/reports/yearly.ts): an approved report's only,
+  // and only where the office publishes them — the council's documents follow the same rule.
   return {
     strategy: toHeader(strategy),
     year,
@@ -473,7 +464,7 @@ export async function getPublicYear(
           yearActual: task.yearActual,
           approved: task.approved,
           pointsSource: task.pointsSource,
-          narrative: task.approved ? (narratives.get(task.id) ?? null) : null,
+          narrative: task.narrative,
           indicators: task.indicators.map((indicator) => ({
             id: indicator.id,
             type: indicator.type,
