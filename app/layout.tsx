@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getMessages, getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,8 +10,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations('common');
-  // Only what the header's client components use; pages add their forms' messages (ClientMessages).
-  const { common } = await getMessages();
+  // No messages for the browser here: the signed-in layout and the sign-in page hand over what their
+  // client components use (ClientMessages); the public pages have none, and ship no i18n code.
   return (
     <html lang={locale}>
       <body className="min-h-screen">
@@ -22,7 +21,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           {t('skipToContent')}
         </a>
-        <NextIntlClientProvider messages={{ common }}>{children}</NextIntlClientProvider>
+        {children}
       </body>
     </html>
   );

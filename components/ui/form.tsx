@@ -1,6 +1,16 @@
 'use client';
 
 import { type ComponentProps, useSyncExternalStore } from 'react';
+import { config } from 'zod';
+
+/*
+ * zod 4 probes whether it may compile validators with `new Function` on first use; under the
+ * Content-Security-Policy (proxy.ts: no 'unsafe-eval') that probe is refused and reported as a CSP
+ * violation. Every form of the app validates through this component's module graph, so telling zod
+ * here, before any form can be submitted, keeps the policy strict and the console clean; pages
+ * without a form (the public pages) load no zod at all.
+ */
+config({ jitless: true });
 
 const noSubscription = () => () => {};
 

@@ -5,7 +5,7 @@ import pl from '@/messages/pl.json';
 
 /**
  * The browser gets only the message namespaces a page names (components/i18n/client-messages.tsx)
- * plus `common` from the root layout. This follows every page's imports, collects the namespaces
+ * plus `common` (ClientMessages always adds it; the signed-in layout hands it to every page under it). This follows every page's imports, collects the namespaces
  * its client components ask `useTranslations` for, and checks that the page hands them over:
  * a form added to a page without its messages would show raw keys in the browser.
  */
