@@ -208,9 +208,10 @@ test('a file of several cards as they come: a summary first, the cards with warn
       path.join(import.meta.dirname, '../../scripts/seed/karta-zadania-cel-I-program-3-zadanie-1.txt'),
       'utf8',
     )
-    .replace('3. Innowacyjna lokalna gospodarka', '13. Innowacyjna lokalna gospodarka')
-    // A title of its own: the seed task's title stays unique in the shared end-to-end data (its
-    // executor's inbox and the public search name it).
+    .replace('3. Innowacyjna lokalna gospodarka', '13. Program kart z wydruku')
+    // A program and a task title of their own: the seed's program and task titles stay unique in the
+    // shared end-to-end data (other tests find their links by name, and a name matches any link
+    // that contains it: "13. Innowacyjna…" holds "3. Innowacyjna…").
     .replace(
       '1. Współpraca w ramach „potrójnej spirali (administracja, szkoły wyższe, biznes)',
       '1. Wymiana doświadczeń z uczelniami (karta z wydruku)',
