@@ -405,6 +405,9 @@ export function createPublicCache(options: PublicCacheOptions) {
     sizeCalculation: (entry, key) => entry.size + key.length,
     ttl: options.maxAgeMs ?? MAX_AGE_MS,
     perf: { now },
+    // Ask `now` at every lookup: lru-cache otherwise keeps a reading for up to 1 ms, refreshed by a
+    // timer, which a clock other than the real one (the tests') does not move.
+    ttlResolution: 0,
   });
   const flights = new Map<string, Promise<Outcome>>();
   let revision: number | null = null;
