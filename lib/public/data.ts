@@ -1,10 +1,16 @@
 import 'server-only';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { departments, postRoles, posts, strategies, tasks } from '@/db/schema';
+import { departments, goals, postRoles, posts, programs, reports, strategies, tasks } from '@/db/schema';
 import { currentPeriod } from '@/lib/auth/permissions';
 import { isId } from '@/lib/ids';
-import { type ScheduleStatus, assessmentYear, weightedProgress } from '@/lib/progress';
+import {
+  type ScheduleAssessment,
+  type ScheduleStatus,
+  assessmentYear,
+  weightedProgress,
+} from '@/lib/progress';
+import { indicatorValueSource, pointsSource } from '@/lib/reports/indicator-values';
 import { loadYearlyReport } from '@/lib/reports/yearly';
 import {
   type GoalSummary,
@@ -12,35 +18,29 @@ import {
   type TaskSummary,
   loadGoalTree,
 } from '@/lib/strategy/goal-tree';
+import type { PostLabel } from '@/lib/strategy/role-holders';
 import { isYearInSpan } from '@/lib/strategy/span';
+import { type TaskCardView, loadTaskCard, loadTaskCards } from '@/lib/strategy/task-card';
 import { loadGoalView, loadProgramView } from '@/lib/strategy/views';
-import {
-  headerColumns,
-  isPublished,
-  publishedStrategy,
-  strategyOfRecord,
-  toHeader,
-  toPost,
-  toSchedule,
-} from './published';
 import type {
   PublicDepartment,
   PublicGoalSummary,
   PublicGoalView,
+  PublicPost,
   PublicProgramSummary,
   PublicProgramView,
+  PublicSchedule,
   PublicSearchFilters,
   PublicSearchHit,
   PublicSearchResult,
   PublicStrategyHeader,
   PublicStrategyView,
+  PublicTaskCard,
   PublicTaskSummary,
   PublicYearView,
 } from './types';
 
 export type * from './types';
-export { warsawDate } from './published';
-export { getPublicTask, getPublicTaskCards } from './cards';
 
 /*
  * The public (anonymous) reads of a published strategy: no user argument, and null for anything
@@ -53,6 +53,79 @@ export { getPublicTask, getPublicTaskCards } from './cards';
  * signed-in views (lib/strategy, lib/reports/yearly.ts, all on lib/progress.ts), mapped onto the
  * public types of ./types.ts field by field.
  */
+
+/** Today's date in Warsaw (YYYY-MM-DD): a strategy is public from the start of its day there. */
+export function warsawDate(today: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Warsaw',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(today);
+}
+
+const headerColumns = {
+  id: strategies.id,
+  name: strategies.name,
+  cityName: strategies.cityName,
+  startYear: strategies.startYear,
+  endYear: strategies.endYear,
+  publishedFrom: strategies.publishedFrom,
+  publishNarratives: strategies.publishNarratives,
+};
+
+/** Published: a publication day on or before today (Warsaw), and not archived. */
+const isPublished = (today: Date) =>
+  and(
+    isNotNull(strategies.publishedFrom),
+    lte(strategies.publishedFrom, warsawDate(today)),
+    isNull(strategies.archivedAt),
+  );
+
+type HeaderRow = {
+  id: number;
+  name: string;
+  cityName: string;
+  startYear: number;
+  endYear: number;
+  publishedFrom: string | null;
+  publishNarratives: boolean;
+};
+
+function toHeader(row: HeaderRow): PublicStrategyHeader {
+  return {
+    id: row.id,
+    name: row.name,
+    cityName: row.cityName,
+    startYear: row.startYear,
+    endYear: row.endYear,
+    publishedFrom: row.publishedFrom!,
+  };
+}
+
+/** The published strategy of that id, or null. */
+async function publishedStrategy(db: Db, strategyId: number, today: Date): Promise<HeaderRow | null> {
+  if (!isId(strategyId)) return null;
+  const [row] = await db
+    .select(headerColumns)
+    .from(strategies)
+    .where(and(eq(strategies.id, strategyId), isPublished(today)));
+  return row ?? null;
+}
+
+function toPost(post: PostLabel | null | undefined): PublicPost | null {
+  return post ? { postName: post.postName, function: post.function, department: post.department } : null;
+}
+
+function toSchedule(schedule: ScheduleAssessment): PublicSchedule {
+  return {
+    status: schedule.status,
+    asOfYear: schedule.asOfYear,
+    cumulativePlanned: schedule.cumulativePlanned,
+    cumulativeActual: schedule.cumulativeActual,
+    difference: schedule.difference,
+  };
+}
 
 function toTask(task: TaskSummary): PublicTaskSummary {
   return {
@@ -122,6 +195,48 @@ export async function getPublicStrategy(
   return { strategy: toHeader(strategy), asOfYear: assessmentYear(strategy), goals: tree.map(toGoal) };
 }
 
+/** The strategy of a goal, program or task, with whether the record and its parents are archived. */
+async function strategyOfRecord(
+  db: Db,
+  record: { goalId: number } | { programId: number } | { taskId: number },
+  today: Date,
+): Promise<HeaderRow | null> {
+  const id = 'goalId' in record ? record.goalId : 'programId' in record ? record.programId : record.taskId;
+  if (!isId(id)) return null;
+  const base = db
+    .select(headerColumns)
+    .from(goals)
+    .innerJoin(strategies, eq(strategies.id, goals.strategyId))
+    .$dynamic();
+  const [row] =
+    'goalId' in record
+      ? await base.where(and(eq(goals.id, id), isNull(goals.archivedAt), isPublished(today)))
+      : 'programId' in record
+        ? await base
+            .innerJoin(programs, eq(programs.goalId, goals.id))
+            .where(
+              and(
+                eq(programs.id, id),
+                isNull(programs.archivedAt),
+                isNull(goals.archivedAt),
+                isPublished(today),
+              ),
+            )
+        : await base
+            .innerJoin(programs, eq(programs.goalId, goals.id))
+            .innerJoin(tasks, eq(tasks.programId, programs.id))
+            .where(
+              and(
+                eq(tasks.id, id),
+                isNull(tasks.archivedAt),
+                isNull(programs.archivedAt),
+                isNull(goals.archivedAt),
+                isPublished(today),
+              ),
+            );
+  return row ?? null;
+}
+
 /** A goal: its weighted progress and status, and its programs (archived ones left out). */
 export async function getPublicGoal(
   db: Db,
@@ -155,6 +270,148 @@ export async function getPublicProgram(
       owner: toPost(view.goal.owner),
     },
     program: toProgram(view.program),
+  };
+}
+
+/** The whole task card as the seed shows it, with where each year's values come from. */
+export async function getPublicTask(
+  db: Db,
+  taskId: number,
+  today: Date = new Date(),
+): Promise<PublicTaskCard | null> {
+  const strategy = await strategyOfRecord(db, { taskId }, today);
+  if (!strategy) return null;
+  const [card, approvedRows] = await Promise.all([
+    loadTaskCard(db, taskId),
+    // Only the fact that a year's report is approved; never a report in another state.
+    db
+      .select({ year: reports.year })
+      .from(reports)
+      .where(and(eq(reports.taskId, taskId), eq(reports.status, 'approved'))),
+  ]);
+  if (!card) return null;
+  return toPublicCard(strategy, card, new Set(approvedRows.map((row) => row.year)));
+}
+
+/**
+ * Every public card of a published strategy (its goals, programs and tasks that are not archived),
+ * in three queries whatever their number: the whole strategy's download. Null when not published.
+ */
+export async function getPublicTaskCards(
+  db: Db,
+  strategyId: number,
+  taskIds: readonly number[],
+  today: Date = new Date(),
+): Promise<Map<number, PublicTaskCard> | null> {
+  const strategy = await publishedStrategy(db, strategyId, today);
+  if (!strategy) return null;
+  const cards = await loadTaskCards(db, taskIds);
+  const approvedRows =
+    taskIds.length === 0
+      ? []
+      : await db
+          .select({ taskId: reports.taskId, year: reports.year })
+          .from(reports)
+          .where(and(inArray(reports.taskId, [...taskIds]), eq(reports.status, 'approved')));
+  const result = new Map<number, PublicTaskCard>();
+  for (const [taskId, card] of cards) {
+    // Only the strategy's own tasks: an id of another strategy's task is not read here.
+    if (card.strategy.id !== strategy.id) continue;
+    const approvedYears = new Set(approvedRows.filter((row) => row.taskId === taskId).map((row) => row.year));
+    result.set(taskId, toPublicCard(strategy, card, approvedYears));
+  }
+  return result;
+}
+
+function toPublicCard(
+  strategy: HeaderRow,
+  card: TaskCardView,
+  approvedYears: ReadonlySet<number>,
+): PublicTaskCard {
+  return {
+    strategy: toHeader(strategy),
+    years: [...card.years],
+    goal: {
+      id: card.goal.id,
+      number: card.goal.number,
+      title: card.goal.title,
+      owner: toPost(card.goal.owner),
+    },
+    program: {
+      id: card.program.id,
+      number: card.program.number,
+      title: card.program.title,
+      coordinator: toPost(card.program.coordinator),
+    },
+    task: {
+      id: card.task.id,
+      number: card.task.number,
+      title: card.task.title,
+      weight: card.task.weight,
+      addressees: card.task.addressees,
+      justification: card.task.justification,
+      description: card.task.description,
+      plannedTotalCostText: card.task.plannedTotalCostText,
+      plannedTotalCostAmount: card.task.plannedTotalCostAmount,
+      budgetNote: card.task.budgetNote,
+    },
+    executor: toPost(card.executor),
+    stages: card.stages.map((stage) => ({
+      id: stage.id,
+      number: stage.number,
+      name: stage.name,
+      cells: Object.fromEntries(
+        card.years.map((year) => {
+          const cell = stage.cells[year];
+          return [year, cell ? { year, planned: cell.planned, actual: cell.actual } : null];
+        }),
+      ),
+    })),
+    yearTotals: card.yearTotals.map((total) => ({
+      year: total.year,
+      planned: total.planned,
+      actual: total.actual,
+      cumulativePlanned: total.cumulativePlanned,
+      cumulativeActual: total.cumulativeActual,
+      status: total.status,
+      pointsSource: pointsSource(
+        approvedYears.has(total.year),
+        card.stages.flatMap((stage) => {
+          const cell = stage.cells[total.year];
+          return cell ? [{ ...cell, stageId: stage.id }] : [];
+        }),
+      ),
+    })),
+    progress: card.progress,
+    plannedTotal: card.plannedTotal,
+    schedule: toSchedule(card.schedule),
+    partners: card.partners.map(({ id, name, scope }) => ({ id, name, scope })),
+    indicators: card.indicators.map((indicator) => ({
+      id: indicator.id,
+      type: indicator.type,
+      name: indicator.name,
+      source: indicator.source,
+      unit: indicator.unit,
+      years: Object.fromEntries(
+        Object.entries(indicator.years).map(([year, value]) => [
+          Number(year),
+          {
+            targetText: value.targetText,
+            targetNumber: value.targetNumber,
+            actualText: value.actualText,
+            actualNumber: value.actualNumber,
+            actualSource: indicatorValueSource(value.actualText, approvedYears.has(Number(year))),
+          },
+        ]),
+      ),
+    })),
+    funding: card.funding.map(({ id, source, valueText, sharePercent, amount }) => ({
+      id,
+      source,
+      valueText,
+      sharePercent,
+      amount,
+    })),
   };
 }
 

@@ -4,37 +4,26 @@ import {
   Document,
   Footer,
   HeadingLevel,
+  ImageRun,
   Packer,
   PageBreak,
   PageNumber,
   PageOrientation,
   Paragraph,
+  ShadingType,
   Table,
+  TableCell,
   TableOfContents,
+  TableRow,
   TextRun,
+  WidthType,
 } from 'docx';
+import { barChartSvg, SERIES_COLORS } from '@/lib/charts/svg';
 import { svgsToPng } from '@/lib/charts/png';
-import { formatNumber } from '@/lib/format';
+import { formatNumber, formatPercent } from '@/lib/format';
 import { programCode, taskCode, toRoman } from '@/lib/numbers';
+import type { ValueSource } from './indicator-values';
 import type { YearlyGoalRow, YearlyProgramRow, YearlyReport, YearlyTaskRow } from './yearly';
-import {
-  type Context,
-  type DocxLabels,
-  FONT,
-  A4,
-  MARGIN,
-  TABLE_TEXT,
-  num,
-  pct,
-  table,
-  caption,
-  plain,
-  goalChart,
-  programChart,
-  chart,
-} from './docx-parts';
-
-export type { DocxLabels } from './docx-parts';
 
 /*
  * The council report's strategy chapter as an editable Word document: the same data as the print
@@ -44,6 +33,240 @@ export type { DocxLabels } from './docx-parts';
  * numbers; tables whose header rows repeat on every page; per goal and per program a chart as PNG
  * with a caption, its numbers in the table next to it.
  */
+
+export interface DocxLabels {
+  title: (year: number) => string;
+  dataAsOf: string;
+  intro: (counts: { approved: number; tasks: number; year: number }) => string;
+  legend: string;
+  toc: string;
+  tocHint: string;
+  noTasks: (year: number) => string;
+  noneApproved: (year: number) => string;
+  goalHeading: (code: string, title: string) => string;
+  programHeading: (code: string, title: string) => string;
+  taskHeading: (code: string, title: string) => string;
+  owner: string;
+  coordinator: string;
+  executor: string;
+  progressToDate: (actual: string, planned: string) => string;
+  schedule: Record<string, string>;
+  reportStatus: Record<string, string>;
+  notApproved: string;
+  noReport: string;
+  report: string;
+  columns: {
+    program: string;
+    task: string;
+    executor: string;
+    weight: string;
+    progress: string;
+    planned: string;
+    schedule: string;
+    yearPoints: (year: number) => string;
+    report: string;
+    indicator: string;
+    type: string;
+    unit: string;
+    source: string;
+    target: string;
+    actual: string;
+    valueSource: string;
+  };
+  total: string;
+  noPrograms: string;
+  noProgramTasks: string;
+  noIndicators: string;
+  narrative: string;
+  valueSource: Record<ValueSource, string>;
+  importedPoints: string;
+  indicatorType: Record<string, string>;
+  figure: (number: number, text: string) => string;
+  table: (number: number, text: string) => string;
+  goalChart: { title: (code: string, year: number) => string; description: string; caption: string };
+  programChart: { title: (code: string, year: number) => string; description: string; caption: string };
+  series: { planned: string; actual: string };
+  page: string;
+  of: string;
+}
+
+const FONT = 'Calibri';
+/** A4 in twentieths of a point, 2 cm margins: 17 cm of text, 642 px at 96 dpi. */
+const A4 = { width: 11906, height: 16838 };
+const MARGIN = 1134;
+const TEXT_WIDTH = A4.width - 2 * MARGIN;
+const IMAGE_WIDTH = 640;
+const HEADER_FILL = 'E8EEF7';
+const TABLE_TEXT = 'TableText';
+
+interface Context {
+  report: YearlyReport;
+  labels: DocxLabels;
+  locale: string;
+  figures: number;
+  tables: number;
+  /** Every chart's PNG by its SVG, rendered before the document is laid out. */
+  pngs: Map<string, Buffer>;
+}
+
+const num = (context: Context, value: number) => `${formatNumber(value, context.locale)}%`;
+const pct = (context: Context, value: number | null) => formatPercent(value, context.locale);
+
+/*
+ * A 600-task chapter has some 40,000 table cells: their look comes from the table (cell margins)
+ * and a paragraph style (size, spacing), not from properties repeated in every cell, which keeps
+ * word/document.xml (and the time to write it) a third of the size.
+ */
+function cell(text: string, options: { header?: boolean; right?: boolean; bold?: boolean } = {}) {
+  const bold = options.header || options.bold;
+  return new TableCell({
+    shading: options.header ? { type: ShadingType.CLEAR, fill: HEADER_FILL, color: 'auto' } : undefined,
+    children: text.split('\n').map(
+      (line) =>
+        new Paragraph({
+          style: TABLE_TEXT,
+          alignment: options.right ? AlignmentType.RIGHT : undefined,
+          children: [bold ? new TextRun({ text: line, bold: true }) : new TextRun(line)],
+        }),
+    ),
+  });
+}
+
+/** A table whose first row is its header, repeated on every page it runs over; rows do not split. */
+function table(
+  columns: { label: string; width: number; right?: boolean }[],
+  rows: string[][],
+  footer?: string[],
+): Table {
+  const total = columns.reduce((sum, column) => sum + column.width, 0);
+  const widths = columns.map((column) => Math.round((column.width / total) * TEXT_WIDTH));
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    columnWidths: widths,
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: columns.map((column) => cell(column.label, { header: true, right: column.right })),
+      }),
+      ...rows.map(
+        (row) =>
+          new TableRow({
+            cantSplit: true,
+            children: row.map((text, index) => cell(text, { right: columns[index]?.right })),
+          }),
+      ),
+      ...(footer
+        ? [
+            new TableRow({
+              cantSplit: true,
+              children: footer.map((text, index) => cell(text, { right: columns[index]?.right, bold: true })),
+            }),
+          ]
+        : []),
+    ],
+  });
+}
+
+function caption(text: string): Paragraph {
+  return new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun(text)] });
+}
+
+function plain(text: string, options: { bold?: boolean; italics?: boolean } = {}): Paragraph {
+  return new Paragraph({ children: [new TextRun({ text, ...options })] });
+}
+
+interface ChartDrawing {
+  spec: { title: string; description: string; caption: string };
+  drawn: { svg: string; width: number; height: number };
+}
+
+/** A chart's SVG: the plan to date against the progress to date, one pair of bars per row. */
+function drawChart(
+  context: Context,
+  spec: ChartDrawing['spec'],
+  categories: { label: string; planned: number | null; actual: number | null }[],
+): ChartDrawing {
+  const { labels } = context;
+  const drawn = barChartSvg({
+    title: spec.title,
+    description: spec.description,
+    series: [
+      { name: labels.series.planned, color: SERIES_COLORS.planned },
+      { name: labels.series.actual, color: SERIES_COLORS.actual },
+    ],
+    categories: categories.map((category) => ({
+      label: category.label,
+      values: [category.planned, category.actual],
+    })),
+    max: 100,
+    format: (value) => num(context, value),
+  });
+  return { spec, drawn };
+}
+
+/** A goal's chart: its programs. */
+function goalChart(context: Context, goal: YearlyGoalRow): ChartDrawing {
+  const { labels, report } = context;
+  const code = toRoman(goal.number);
+  return drawChart(
+    context,
+    {
+      title: labels.goalChart.title(code, report.year),
+      description: labels.goalChart.description,
+      caption: labels.goalChart.caption,
+    },
+    goal.programs.map((program) => ({
+      label: programCode(goal.number, program.number),
+      planned: program.plannedToDate,
+      actual: program.progress,
+    })),
+  );
+}
+
+/** A program's chart: its tasks. */
+function programChart(context: Context, goal: YearlyGoalRow, program: YearlyProgramRow): ChartDrawing {
+  const { labels, report } = context;
+  const code = programCode(goal.number, program.number);
+  return drawChart(
+    context,
+    {
+      title: labels.programChart.title(code, report.year),
+      description: labels.programChart.description,
+      caption: labels.programChart.caption,
+    },
+    program.tasks.map((task) => ({
+      label: taskCode(goal.number, program.number, task.number),
+      planned: task.schedule.cumulativePlanned,
+      actual: task.progress,
+    })),
+  );
+}
+
+/** A chart as a PNG (rendered beforehand) with its alternative text, captioned. */
+function chart(context: Context, { spec, drawn }: ChartDrawing) {
+  const png = context.pngs.get(drawn.svg);
+  if (!png) throw new Error(`chart not rendered: ${spec.title}`);
+  context.figures++;
+  return [
+    new Paragraph({
+      keepNext: true,
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: png,
+          transformation: {
+            width: IMAGE_WIDTH,
+            height: Math.round((drawn.height * IMAGE_WIDTH) / drawn.width),
+          },
+          altText: { name: spec.title, title: spec.title, description: spec.description },
+        }),
+      ],
+    }),
+    caption(context.labels.figure(context.figures, spec.caption)),
+  ];
+}
 
 function yearPoints(context: Context, task: YearlyTaskRow): string {
   const points =
