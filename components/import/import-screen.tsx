@@ -1,5 +1,8 @@
 'use client';
 
+// Just over 500 lines: the import's three steps (load, preview, summary) as one screen; the load
+// form's own file was tried and reverted with the split above, for a next change.
+
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
