@@ -58,6 +58,7 @@ export function createBareApp(port: number) {
   delete env.NODE_OPTIONS;
   return {
     base: `http://127.0.0.1:${port}`,
+    dir,
     build() {
       fs.mkdirSync(path.join(dir, 'app'));
       fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
