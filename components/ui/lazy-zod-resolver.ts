@@ -8,9 +8,7 @@ import type { z } from 'zod';
  * server checks with; `load` is a dynamic import of its module, e.g.
  * `lazyZodResolver(() => import('@/lib/auth/login-schema').then((m) => m.loginSchema))`.
  */
-export function lazyZodResolver<T extends FieldValues>(
-  load: () => Promise<z.ZodType<T, T>>,
-): Resolver<T> {
+export function lazyZodResolver<T extends FieldValues>(load: () => Promise<z.ZodType<T, T>>): Resolver<T> {
   let resolver: Promise<Resolver<T>> | null = null;
   return async (values, context, options) => {
     resolver ??= Promise.all([import('./zod-resolver'), load()]).then(

@@ -63,7 +63,9 @@ export default async function DashboardPage({
     })),
     max: Math.max(
       100,
-      ...programs.flatMap(({ program }) => [program.progress ?? 0, program.plannedToDate ?? 0].map(Math.ceil)),
+      ...programs.flatMap(({ program }) =>
+        [program.progress ?? 0, program.plannedToDate ?? 0].map(Math.ceil),
+      ),
     ),
     format: (value) => `${chartFormat(value)}%`,
   }).svg;
