@@ -16,6 +16,8 @@ export interface BenchPage {
   path: string;
   auth: boolean;
   target?: number;
+  /** The target is on the median, not the p95 (the council report's print view, issue 28). */
+  targetOnMedian?: boolean;
   /** A public page (anonymous, from the public cache): measured against the static asset. */
   public?: boolean;
   /** Its server's address when not ours: the bare Next.js app (scripts/bench/bare.ts). */
@@ -32,9 +34,17 @@ export const JS_TARGET = 1.1;
 /** The public pages' target: at 50 connections, at least this share of the static asset's req/s. */
 export const PUBLIC_TARGET = 0.5;
 
+/** Whether a page's latency meets its target (its p95 below it, or its median at most it). */
+export function latencyMet(page: BenchPage, result: Latency): boolean {
+  if (!page.target) return true;
+  return page.targetOnMedian ? result.median <= page.target : result.p95 < page.target;
+}
+
 /** A row of the sequential latency table; the page's target is met or not. */
 export function latencyRow(page: BenchPage, result: Latency): string {
-  const verdict = page.target ? `< ${page.target} ms: ${result.p95 < page.target ? 'met' : 'NOT met'}` : '';
+  const verdict = page.target
+    ? `${page.targetOnMedian ? 'median ≤' : 'p95 <'} ${page.target} ms: ${latencyMet(page, result) ? 'met' : 'NOT met'}`
+    : '';
   return `| ${page.name} | ${f1(result.median)} | ${f1(result.p95)} | ${f1(result.max)} | ${(result.bytes / 1024).toFixed(1)} | ${verdict} |`;
 }
 
@@ -210,7 +220,7 @@ export function writeReport(
   );
   fs.writeFileSync(
     path.join(root, 'BENCHMARKS.md'),
-    `# Benchmarks\n\nProduced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, the production server, signed in as the admin (who sees everything), the public pages anonymous. Targets: the council report's XLSX under 2 s and its print view under 1 s; no query per row; no errors under the mixed load; every page at least half the minimal dynamic route's throughput (the × columns); every public page and open-data file at least half the static asset's throughput at 50 connections, with no errors.\n\n${report.join('\n')}\n`,
+    `# Benchmarks\n\nProduced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, the production server, signed in as the admin (who sees everything), the public pages anonymous. Targets: the council report's XLSX under 2 s (p95) and its print view at most 200 ms (median); no query per row; no errors under the mixed load; the × columns against a bare Next.js page built and served in the same run (sign-in ≥ 0.8, home and inbox ≥ 0.6, program page, task card and dashboard ≥ 0.4, at 10 and 50 connections); first-load JavaScript at most 1.1 × the bare page's; every public page and open-data file at least half the static asset's throughput at 50 connections, with no errors.\n\n${report.join('\n')}\n`,
   );
 }
 
