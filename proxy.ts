@@ -10,8 +10,8 @@ const PUBLIC_PAGE = /^\/public\/(pl|en)(?:\/|$)/;
  * The Content-Security-Policy of one response. Scripts run only with this request's nonce (Next
  * reads it from the request's CSP header and puts it on its own scripts); 'strict-dynamic' lets
  * those scripts load the app's chunks. Styles allow 'unsafe-inline' on purpose: the app's CSS is
- * Tailwind files from 'self', but React renders inline `style` attributes (progress bars, recharts'
- * SVG), which a nonce cannot cover. `next dev` needs 'unsafe-eval' (React's debugging); production
+ * Tailwind files from 'self', but React renders inline `style` attributes (progress bars), which
+ * a nonce cannot cover. `next dev` needs 'unsafe-eval' (React's debugging); production
  * never gets it.
  */
 function contentSecurityPolicy(nonce: string, isDev = process.env.NODE_ENV === 'development') {

@@ -3,13 +3,27 @@ import { getRequestConfig } from 'next-intl/server';
 import { LOCALE_COOKIE, PUBLIC_LOCALE_HEADER, defaultLocale, isLocale } from './config';
 
 /** The messages of a locale: the main file plus one file per administration area. */
-async function loadMessages(locale: string) {
+async function readMessages(locale: string) {
   const [main, people, importMessages] = await Promise.all([
     import(`../messages/${locale}.json`),
     import(`../messages/${locale}/people.json`),
     import(`../messages/${locale}/import.json`),
   ]);
   return { ...main.default, people: people.default, import: importMessages.default };
+}
+
+/**
+ * Read and merged once per process and locale, not on every request (issue 28): the files are part
+ * of the build and never change while it runs, so every process holds the same copy.
+ */
+const messagesOf = new Map<string, ReturnType<typeof readMessages>>();
+function loadMessages(locale: string) {
+  let messages = messagesOf.get(locale);
+  if (!messages) {
+    messages = readMessages(locale);
+    messagesOf.set(locale, messages);
+  }
+  return messages;
 }
 
 /**

@@ -1,11 +1,12 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { LOGIN_THROTTLED, type LoginInput, loginSchema } from '@/lib/auth/login-schema';
+import type { LoginInput } from '@/lib/auth/login-schema';
+import { LOGIN_THROTTLED } from '@/lib/auth/login-throttled';
+import { lazyZodResolver } from '@/components/ui/lazy-zod-resolver';
 import { RequiredMark } from '@/components/ui/required-mark';
 import { Form } from '@/components/ui/form';
 
@@ -14,6 +15,11 @@ function safeCallback(raw: string | null): string {
   return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
 }
 
+/** The validation code (zod and the schema) loads when the form is first checked, not with the page. */
+const resolver = lazyZodResolver<LoginInput>(() =>
+  import('@/lib/auth/login-schema').then((module) => module.loginSchema),
+);
+
 export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
   const t = useTranslations('login');
   const [formError, setFormError] = useState<string | null>(null);
@@ -21,7 +27,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
     register,
     handleSubmit,
     formState: { errors, isSubmitting },
-  } = useForm<LoginInput>({ resolver: zodResolver(loginSchema), defaultValues: { login: '', password: '' } });
+  } = useForm<LoginInput>({ resolver, defaultValues: { login: '', password: '' } });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);

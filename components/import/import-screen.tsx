@@ -3,7 +3,7 @@
 // Just over 500 lines: the import's three steps (load, preview, summary) as one screen; the load
 // form's own file was tried and reverted with the split above, for a next change.
 
-import { zodResolver } from '@hookform/resolvers/zod';
+import { zodResolver } from '@/components/ui/zod-resolver';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';

@@ -1,17 +1,10 @@
 'use client';
 
 import { type ComponentProps, useSyncExternalStore } from 'react';
-import { config } from 'zod';
-
 /*
- * zod 4 probes whether it may compile validators with `new Function` on first use; under the
- * Content-Security-Policy (proxy.ts: no 'unsafe-eval') that probe is refused and reported as a CSP
- * violation. Every form of the app validates through this component's module graph, so telling zod
- * here, before any form can be submitted, keeps the policy strict and the console clean; pages
- * without a form (the public pages) load no zod at all.
+ * No zod here: every page with a button uses useHydrated, and validation code belongs only where
+ * a form checks its input (components/ui/zod-resolver.ts configures zod for the browser).
  */
-config({ jitless: true });
-
 const noSubscription = () => () => {};
 
 /**

@@ -8,8 +8,4 @@ export const loginSchema = z.object({
 
 export type LoginInput = z.infer<typeof loginSchema>;
 
-/**
- * The error text next-auth passes to the form (`result.error`) when the login is locked by the
- * throttle; the form shows its own translated message for it. The same for every login, real or not.
- */
-export const LOGIN_THROTTLED = 'LoginThrottled';
+export { LOGIN_THROTTLED } from './login-throttled';

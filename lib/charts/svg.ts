@@ -37,11 +37,13 @@ export interface BarChart {
   max: number;
   /** How a value is written on a bar and the axis: the caller's locale and unit ("86%", "1,5%"). */
   format: (value: number) => string;
+  /** Unique on its page when the SVG goes inline (its <title> and <desc> ids); default "chart". */
+  id?: string;
 }
 
 export const SERIES_COLORS = { planned: '#9aa5b1', actual: '#1d4ed8' } as const;
 
-const escapeXml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+export const escapeXml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 const LABEL_WIDTH = 150;
 const BAR = 14;
@@ -51,6 +53,15 @@ const WIDTH = 720;
 const RIGHT = 56;
 const TOP = 40;
 const LEGEND = 32;
+
+/** The opening of an accessible chart: role="img", named by its <title>, described by its <desc>. */
+export function svgOpening(id: string, width: number, height: number, title: string, description: string) {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="${CHART_FONTS.join(', ')}, sans-serif" font-size="12">`,
+    `<title id="${id}-title">${escapeXml(title)}</title>`,
+    `<desc id="${id}-desc">${escapeXml(description)}</desc>`,
+  ].join('');
+}
 
 /**
  * A horizontal grouped bar chart: one group per category, one bar per series, each bar labelled
@@ -66,9 +77,7 @@ export function barChartSvg(chart: BarChart): { svg: string; width: number; heig
   const parts: string[] = [];
 
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="chart-title chart-desc" font-family="${CHART_FONTS.join(', ')}, sans-serif" font-size="12">`,
-    `<title id="chart-title">${escapeXml(chart.title)}</title>`,
-    `<desc id="chart-desc">${escapeXml(chart.description)}</desc>`,
+    svgOpening(chart.id ?? 'chart', WIDTH, height, chart.title, chart.description),
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     `<text x="8" y="20" font-size="14" font-weight="bold" fill="#111827">${escapeXml(chart.title)}</text>`,
   );

@@ -147,7 +147,7 @@ test.describe('no CSP violation in Chromium', () => {
   }) => {
     const { context, page, violations } = await pageAs(browser, 'goalOwner');
     await visit(page, '/dashboard');
-    await expect(page.locator('.recharts-wrapper').first()).toBeVisible();
+    await expect(page.getByTestId('programs-chart-svg').getByRole('img')).toBeVisible();
     await page
       .getByRole('link', { name: /Raport roczny dla rady/ })
       .first()

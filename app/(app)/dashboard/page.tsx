@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { IndicatorChart } from '@/components/charts/indicator-chart';
-import { ProgramProgressChart } from '@/components/charts/program-progress-chart';
+import { allIntegers, chartNumber } from '@/components/charts/format';
+import { SvgChart } from '@/components/charts/svg-chart';
+import { lineChartSvg } from '@/lib/charts/line';
+import { SERIES_COLORS, barChartSvg } from '@/lib/charts/svg';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { ValueSourceLabel } from '@/components/reports/value-source-label';
 import { goalNumber } from '@/components/strategy/labels';
@@ -13,6 +15,11 @@ import { getDb } from '@/lib/db';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { loadPage } from '@/server/page-data';
 import { getDashboard } from '@/lib/reports/dashboard';
+
+/** A long program name shortened for the chart's axis; the table beside it carries it in full. */
+function shortLabel(name: string, max = 22): string {
+  return name.length > max ? `${name.slice(0, max - 1).trimEnd()}…` : name;
+}
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('dashboard');
@@ -40,6 +47,28 @@ export default async function DashboardPage({
   const pct = (value: number | null) => formatPercent(value, locale);
   const programName = (program: { number: number; title: string }, goal: { number: number }) =>
     `${goalNumber(goal.number)}.${program.number} ${program.title}`;
+  const chartFormat = chartNumber(locale);
+  // Drawn here, on the server, from the roll-up's numbers (the table below carries the same).
+  const programsChart = barChartSvg({
+    id: 'programs-svg',
+    title: t('programsTitle', { year }),
+    description: t('programsChartDescription', { year }),
+    series: [
+      { name: t('planned'), color: SERIES_COLORS.planned },
+      { name: t('actual'), color: SERIES_COLORS.actual },
+    ],
+    categories: programs.map(({ program, goal }) => ({
+      label: shortLabel(programName(program, goal)),
+      values: [program.plannedToDate ?? 0, program.progress ?? 0],
+    })),
+    max: Math.max(
+      100,
+      ...programs.flatMap(({ program }) =>
+        [program.progress ?? 0, program.plannedToDate ?? 0].map(Math.ceil),
+      ),
+    ),
+    format: (value) => `${chartFormat(value)}%`,
+  }).svg;
   const scopeLabel = {
     strategy: t('wholeStrategy'),
     goals: t('myGoals'),
@@ -89,15 +118,7 @@ export default async function DashboardPage({
           {t('programsTitle', { year })}
         </h2>
         <p data-testid="programs-summary">{t('programsSummary', { count: programs.length, behind, year })}</p>
-        <ProgramProgressChart
-          data={programs.map(({ program, goal }) => ({
-            name: programName(program, goal),
-            actual: program.progress ?? 0,
-            planned: program.plannedToDate ?? 0,
-          }))}
-          labels={{ actual: t('actual'), planned: t('planned') }}
-          locale={locale}
-        />
+        <SvgChart svg={programsChart} testId="programs-chart-svg" />
         <DataTable caption={t('programsTable', { year })}>
           <TableHead
             columns={[
@@ -221,10 +242,28 @@ export default async function DashboardPage({
                   </span>
                 </figcaption>
                 {indicator.points.length > 0 && (
-                  <IndicatorChart
-                    points={indicator.points}
-                    labels={{ target: t('target'), actual: t('actual') }}
-                    locale={locale}
+                  <SvgChart
+                    testId="indicator-chart-svg"
+                    svg={
+                      lineChartSvg({
+                        id: `indicator-svg-${indicator.id}`,
+                        title: indicator.name,
+                        description: t('indicatorChartDescription', { name: indicator.name }),
+                        series: [
+                          { name: t('target'), color: '#475569', dashed: true },
+                          { name: t('actual'), color: '#1f5aa6' },
+                        ],
+                        categories: indicator.points.map((point) => ({
+                          label: String(point.year),
+                          values: [point.target, point.actual],
+                        })),
+                        // Counts (every value whole) get whole-number ticks only.
+                        integers: allIntegers(
+                          indicator.points.flatMap((point) => [point.target, point.actual]),
+                        ),
+                        format: chartFormat,
+                      }).svg
+                    }
                   />
                 )}
                 {indicator.points.length > 0 && (
