@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { departments, postHolders, posts, userSessions, users } from '@/db/schema';
 import { writeAudit } from '@/lib/audit';
+import { issuePasswordLink } from '@/lib/auth/password-links';
 import { hashPassword } from '@/lib/auth/password';
 import { currentPeriod, requireAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
@@ -28,7 +29,7 @@ import { assertDepartmentChoosable, isCurrentAt, isUniqueViolation, missingOrCha
  */
 
 /** Revokes every open session of a user (except `keep`): their browser is refused at the next request. */
-async function revokeSessionsOf(tx: Tx, userId: number, now: Date, keep?: string): Promise<number> {
+export async function revokeSessionsOf(tx: Tx, userId: number, now: Date, keep?: string): Promise<number> {
   const revoked = await tx
     .update(userSessions)
     .set({ revokedAt: now })
@@ -191,6 +192,9 @@ export async function createUser(
         before: null,
         after: { ...profile, isActive: true, signIn: data.signIn },
       });
+      // A password account with an address gets a one-time link to set its own password.
+      if (data.signIn === 'password' && profile.email)
+        await issuePasswordLink(tx, { id: created.id, login: data.login }, 'setup');
       return created;
     });
   } catch (error) {
