@@ -27,6 +27,10 @@ import {
   reportPlanOf,
 } from '@/lib/reports/schema';
 import { getTaskEditor } from '@/lib/strategy/task-editor';
+import { runAction } from '@/actions/run';
+import { forgotPasswordSchema, setPasswordSchema } from '@/lib/auth/password-link-schema';
+import { requestPasswordReset } from '@/lib/auth/password-links';
+import { mailSettingsSchema, preferencesSchema, resendMailSchema } from '@/lib/mail/schema';
 import { recordFigures } from '../support/figures';
 import { mutations } from '../support/hostile-values';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
@@ -139,6 +143,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
     const taskActions = await import('@/actions/tasks');
     const reportActions = await import('@/actions/reports');
     const reporting = await import('@/actions/reporting');
+    const mail = await import('@/actions/mail');
     const structure = await import('@/actions/structure');
     const people = await import('@/actions/people');
     const imports = await import('@/actions/import');
@@ -403,6 +408,64 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         schema: ps.endPostRoleSchema,
         base: { postId: 999_999, version: 1, roleId: 999_999 },
         call: (input) => people.endPostRoleAction(input),
+      },
+      {
+        name: 'resendMailAction',
+        actor: 'admin',
+        schema: resendMailSchema,
+        // No such mail: refused by design (nothing failed to resend).
+        base: { id: 987654 },
+        call: (input) => mail.resendMailAction(input),
+      },
+      {
+        name: 'saveMailSettingsAction',
+        acceptsBase: true,
+        actor: 'admin',
+        schema: mailSettingsSchema,
+        base: async () => {
+          const [settings] = await database.db.select().from(schema.mailSettings);
+          return { digestHour: 9, version: settings!.version };
+        },
+        call: (input) => mail.saveMailSettingsAction(input),
+      },
+      {
+        name: 'saveNotificationPreferencesAction',
+        acceptsBase: true,
+        actor: 'executor',
+        schema: preferencesSchema,
+        base: {
+          year_opened: 'immediate',
+          reminder_before: 'digest',
+          reminder_after: 'off',
+          report_submitted: 'immediate',
+          report_returned: 'immediate',
+          report_approved: 'digest',
+          report_withdrawn: 'off',
+          task_assigned: 'immediate',
+          mention: 'digest',
+        },
+        call: (input) => mail.saveNotificationPreferencesAction(input),
+      },
+      {
+        // The action's own body without the throttle's real waits (1000 runs of up to 5 s each).
+        name: 'requestPasswordResetAction',
+        acceptsBase: true,
+        actor: 'executor',
+        schema: forgotPasswordSchema,
+        base: { login: 'nie.ma.takiego' },
+        call: (input) => runAction(() => requestPasswordReset(database.db, input, { wait: async () => {} })),
+      },
+      {
+        name: 'setPasswordWithLinkAction',
+        actor: 'executor',
+        schema: setPasswordSchema,
+        // A well-formed link nobody issued: refused by design.
+        base: {
+          token: 'A'.repeat(43),
+          password: 'bardzo-dlugie-haslo-123',
+          confirmPassword: 'bardzo-dlugie-haslo-123',
+        },
+        call: (input) => mail.setPasswordWithLinkAction(input),
       },
       {
         name: 'confirmImportAction',
