@@ -110,6 +110,9 @@ test('the link sets the password once; used again or altered, it is refused with
       .getByRole('group', { name: 'Wzmianka w komentarzu' })
       .getByRole('radio', { name: 'W podsumowaniu dnia' }),
   ).toBeChecked();
+  // Switching the interface to English makes the person's mails English too.
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'E-mail notifications' })).toBeVisible();
 });
 
 test('forgot password: the same answer for any login; the link from the mail sets a new password', async ({
@@ -133,7 +136,8 @@ test('forgot password: the same answer for any login; the link from the mail set
   await expect(page.getByRole('status')).toContainText(answer);
 
   const admin = await adminPage(browser);
-  const resetLink = await keptLink(admin, /Ustawienie nowego hasła/);
+  // In English: the language the person chose in the interface.
+  const resetLink = await keptLink(admin, /Set a new password for Monitor Strategii/);
   await admin.context().close();
   expect(resetLink).not.toBe(setupLink);
   await page.goto(resetLink);

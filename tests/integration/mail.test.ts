@@ -1,23 +1,26 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, type Db, openPostgres } from '@/db/client';
-import { mailOutbox, notificationPreferences, reports, users } from '@/db/schema';
+import { mailOutbox, notificationPreferences, postHolders, postRoles, reports, users } from '@/db/schema';
 import { warsawToday } from '@/lib/admin/dates';
 import { createUser, updateUser } from '@/lib/admin/people/users';
 import { checkPasswordLink, requestPasswordReset, setPasswordWithLink } from '@/lib/auth/password-links';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { isPublicError } from '@/lib/errors';
 import { sendDailyDigests } from '@/lib/mail/digest';
+import { getOutgoingMail, resendMail } from '@/lib/mail/office';
+import { getMyPreferences, saveMyPreferences } from '@/lib/mail/preferences';
 import { enqueueNotification } from '@/lib/mail/outbox';
 import { addDays, enqueueDueReminders } from '@/lib/mail/reminders';
 import { SENDER, sendDueMails } from '@/lib/mail/sender';
 import { createSmtpTransport } from '@/lib/mail/transport';
 import { decideReport } from '@/lib/reports/decide';
 import { saveReport } from '@/lib/reports/save';
+import { assignExecutor } from '@/lib/strategy/executor';
 import { getReportView } from '@/lib/reports/view';
 import { openReportingYear } from '@/lib/reports/years';
 import { type WorkflowFixture, submittedAsPlanned } from '../support/fixtures';
-import { type TestSmtpServer, startSmtpServer } from '../support/smtp';
+import { type TestSmtpServer, freePort, startSmtpServer } from '../support/smtp';
 import { testBackends } from '../support/test-db';
 import { openWorkflowDatabase } from '../support/workflow-db';
 
@@ -378,5 +381,117 @@ describe.each(testBackends())('e-mail notifications on $name', (backend) => {
     expect(round.sent).toBe(0);
     const kept = (await outbox('mention')).filter((row) => row.subject.startsWith('Bez serwera'));
     expect(kept.map((row) => row.status)).toEqual(['kept']);
+  });
+
+  it('tells the goal owner of an accepted report, and the executor and coordinator of an approval and its withdrawal', async () => {
+    const view = await getReportView(db(), user('executor'), fixture.taskId, YEAR);
+    await saveReport(db(), user('executor'), fixture.taskId, YEAR, submittedAsPlanned(view, 'Poprawione.'));
+    const step = async (who: string, action: string, comment: string) => {
+      const current = await getReportView(db(), user(who), fixture.taskId, YEAR);
+      await decideReport(db(), user(who), fixture.taskId, YEAR, {
+        action,
+        version: current.version,
+        comment,
+      });
+    };
+    await step('coordinator', 'accept', '');
+    await step('goalOwner', 'approve', '');
+    await step('goalOwner', 'withdraw', 'Błędny miernik');
+    await drain(db(), transport);
+    const subjects = (address: string) =>
+      smtp.received.filter((mail) => mail.to.includes(address)).map((mail) => mail.subject);
+    expect(subjects('sekretarz@example.org')).toContain(
+      `Sprawozdanie czeka na Twoją decyzję: ${view.context.taskNumber}. ${view.context.taskTitle} (${YEAR})`,
+    );
+    expect(subjects('wg@leszno.example')).toEqual(
+      expect.arrayContaining([
+        `Report approved: ${view.context.taskNumber}. ${view.context.taskTitle} (${YEAR})`,
+        `Approval withdrawn: ${view.context.taskNumber}. ${view.context.taskTitle} (${YEAR})`,
+      ]),
+    );
+    expect(subjects('wpir@example.org')).toContain(
+      `Sprawozdanie zatwierdzone: ${view.context.taskNumber}. ${view.context.taskTitle} (${YEAR})`,
+    );
+    const withdrawn = smtp.received.find((mail) => mail.subject.startsWith('Approval withdrawn'));
+    expect(withdrawn!.text).toContain('Reason: Błędny miernik');
+  });
+
+  it('tells the people of a task’s new executor post', async () => {
+    const [holding] = await db()
+      .select({ postId: postHolders.postId })
+      .from(postHolders)
+      .where(eq(postHolders.userId, user('executor').id));
+    const [current] = await db()
+      .select({ postId: postRoles.postId })
+      .from(postRoles)
+      .where(and(eq(postRoles.taskId, fixture.seedTaskId), eq(postRoles.role, 'executor')));
+    await assignExecutor(db(), user('admin'), fixture.seedTaskId, {
+      postId: holding!.postId,
+      currentPostId: current?.postId ?? null,
+    });
+    await drain(db(), transport);
+    const assigned = smtp.received.filter(
+      (mail) =>
+        mail.to.includes('wg@leszno.example') && mail.subject.startsWith('A task was assigned to you'),
+    );
+    expect(assigned).toHaveLength(1);
+    expect(assigned[0]!.text).toContain(`/tasks/${fixture.seedTaskId}`);
+  });
+
+  it('shows the office a failed mail with its error, sends it again on request, and lists users without an address', async () => {
+    const deadPort = await freePort();
+    const dead = createSmtpTransport(
+      `smtp://127.0.0.1:${deadPort}`,
+      'Monitor Strategii <strategia@leszno.example>',
+    );
+    await db().transaction((tx) =>
+      enqueueNotification(tx, {
+        kind: 'mention',
+        recipientUserId: user('admin').id,
+        params: { author: 'Awaria', item: 'Serwer', excerpt: '' },
+        path: '/inbox',
+      }),
+    );
+    for (let round = 0; round < 3; round++) {
+      await sendDueMails(db(), dead, { policy: { ...FAST, maxAttempts: 2, baseBackoffMs: 1 } });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    dead.close();
+    const failed = await getOutgoingMail(db(), user('admin'), { status: 'failed' });
+    const row = failed.rows.find((mail) => mail.subject.startsWith('Awaria'));
+    expect(row).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(row!.lastError).toMatch(/ECONNREFUSED|connect/i);
+    expect(failed.withoutAddress.map((person) => person.login)).toContain('mck.dyrektor');
+
+    await resendMail(db(), user('admin'), { id: row!.id });
+    const again = await refusal(resendMail(db(), user('admin'), { id: row!.id }));
+    expect(again.code).toBe('conflict');
+    await drain(db(), transport);
+    expect(smtp.received.filter((mail) => mail.subject.startsWith('Awaria'))).toHaveLength(1);
+    expect((await refusal(resendMail(db(), user('executor'), { id: row!.id }))).code).toBe('forbidden');
+  });
+
+  it('keeps each user’s own choices, and refuses one that is not a choice', async () => {
+    const mine = await getMyPreferences(db(), user('otherExecutor'));
+    expect(mine.modes.report_returned).toBe('immediate');
+    await saveMyPreferences(db(), user('otherExecutor'), {
+      ...mine.modes,
+      report_returned: 'off',
+      mention: 'digest',
+    });
+    const saved = await getMyPreferences(db(), user('otherExecutor'));
+    expect(saved.modes).toMatchObject({
+      report_returned: 'off',
+      mention: 'digest',
+      year_opened: 'immediate',
+    });
+    const wrong = await refusal(
+      saveMyPreferences(db(), user('otherExecutor'), {
+        ...mine.modes,
+        password_reset: 'off',
+        mention: 'never',
+      }),
+    );
+    expect(wrong.fieldErrors).toEqual({ mention: ['invalid'] });
   });
 });
