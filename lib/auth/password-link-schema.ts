@@ -7,7 +7,13 @@ import { PASSWORD_MAX, PASSWORD_MIN } from '@/lib/admin/people-schema';
  */
 
 export const forgotPasswordSchema = z.object({
-  login: z.string('required').trim().min(1, 'required').max(200, 'tooLong'),
+  login: z
+    .string('required')
+    .trim()
+    .min(1, 'required')
+    .max(200, 'tooLong')
+    // PostgreSQL text cannot hold a NUL byte: refused here, not failed at the database.
+    .refine((value) => !value.includes('\u0000'), 'invalidCharacters'),
 });
 export type ForgotPasswordInput = z.infer<typeof forgotPasswordSchema>;
 
