@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { passwordTokens, users } from '@/db/schema';
-import { revokeSessionsOf } from '@/lib/admin/people/users';
+import { revokeSessionsOf } from '@/lib/admin/people/shared';
 import { writeAudit } from '@/lib/audit';
 import { invalid } from '@/lib/errors';
 import { enqueueNotification } from '@/lib/mail/outbox';

@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db/client';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
 import { departments, postHolders, posts, userSessions, users } from '@/db/schema';
 import { writeAudit } from '@/lib/audit';
 import { issuePasswordLink } from '@/lib/auth/password-links';
@@ -17,7 +17,13 @@ import {
   setUserActiveSchema,
   updateUserSchema,
 } from '@/lib/admin/people-schema';
-import { assertDepartmentChoosable, isCurrentAt, isUniqueViolation, missingOrChanged } from './shared';
+import {
+  assertDepartmentChoosable,
+  isCurrentAt,
+  isUniqueViolation,
+  missingOrChanged,
+  revokeSessionsOf,
+} from './shared';
 
 /*
  * The strategy office's user accounts: the list, one account with its holdings and sessions,
@@ -27,22 +33,6 @@ import { assertDepartmentChoosable, isCurrentAt, isUniqueViolation, missingOrCha
  * Edits carry the version the admin saw; a different one in the WHERE means someone changed the
  * record meanwhile (conflict). Accounts are never deleted, only deactivated.
  */
-
-/** Revokes every open session of a user (except `keep`): their browser is refused at the next request. */
-export async function revokeSessionsOf(tx: Tx, userId: number, now: Date, keep?: string): Promise<number> {
-  const revoked = await tx
-    .update(userSessions)
-    .set({ revokedAt: now })
-    .where(
-      and(
-        eq(userSessions.userId, userId),
-        isNull(userSessions.revokedAt),
-        keep ? ne(userSessions.id, keep) : undefined,
-      ),
-    )
-    .returning({ id: userSessions.id });
-  return revoked.length;
-}
 
 /** How the account signs in, read off whether it has a password of its own (never the hash itself). */
 const signInMethod = sql<SignInMethod>`case when ${users.passwordHash} is null then 'directory' else 'password' end`;
