@@ -4,12 +4,13 @@ import { LOCALE_COOKIE, PUBLIC_LOCALE_HEADER, defaultLocale, isLocale } from './
 
 /** The messages of a locale: the main file plus one file per administration area. */
 async function readMessages(locale: string) {
-  const [main, people, importMessages] = await Promise.all([
+  const [main, people, importMessages, mail] = await Promise.all([
     import(`../messages/${locale}.json`),
     import(`../messages/${locale}/people.json`),
     import(`../messages/${locale}/import.json`),
+    import(`../messages/${locale}/mail-screens.json`),
   ]);
-  return { ...main.default, people: people.default, import: importMessages.default };
+  return { ...main.default, people: people.default, import: importMessages.default, mail: mail.default };
 }
 
 /**

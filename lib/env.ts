@@ -69,6 +69,22 @@ const envSchema = z
      * The licence every open data file names (README, "Open data"): the city's choice, Creative
      * Commons Attribution 4.0 unless set. Unset or empty: the default.
      */
+    /**
+     * The mail server (smtp:// or smtps://, with user and password in the URL if it needs them).
+     * Unset: mails are kept in the outbox and shown on the office's outgoing-mail screen.
+     */
+    SMTP_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+        .optional(),
+    ),
+    /** The sender of every mail, e.g. `Monitor Strategii <strategia@leszno.pl>`. */
+    MAIL_FROM: optionalString
+      .pipe(z.string().max(300).regex(/@/, 'must contain an e-mail address').optional())
+      .transform((value) => value ?? 'Monitor Strategii <no-reply@localhost>'),
+    /** Set to false to run no mail loop in this process (tests that drive the sender themselves). */
+    MAIL_WORKER: z.enum(['true', 'false']).default('true'),
     OPEN_DATA_LICENCE: optionalString.transform((value) => value?.trim() ?? 'CC BY 4.0'),
   })
   .refine((env) => !env.LDAP_URL || env.LDAP_USER_DN !== undefined || env.LDAP_SEARCH_BASE !== undefined, {

@@ -11,6 +11,12 @@ export async function prepareServer(beforeOpen?: (env: Env) => Promise<void>): P
     await beforeOpen?.(env);
     const database = await getDatabase();
     console.log(`[monitor] database ready: ${database.kind} (${database.location})`);
+    // The mail loop of this process (lib/mail/worker.ts); with no SMTP_URL mails are kept.
+    if (env.MAIL_WORKER === 'true') {
+      const { startMailWorker, transportFromEnv } = await import('@/lib/mail/worker');
+      startMailWorker({ db: async () => database.db, transport: transportFromEnv(env) });
+      console.log(`[monitor] mail: ${env.SMTP_URL ? 'sending through SMTP' : 'no SMTP_URL, mails are kept'}`);
+    }
   } catch (error) {
     console.error(`[monitor] cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

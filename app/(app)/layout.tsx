@@ -58,6 +58,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                 <span className="font-medium">{user.displayName}</span>
                 {postNames.length > 0 && <span className="text-slate-600"> · {postNames.join(', ')}</span>}
               </span>
+              <TextLink href="/account/notifications">{t('notifications')}</TextLink>
               <LocaleSwitcher setLocale={setLocale} />
               <SignOutButton />
             </div>

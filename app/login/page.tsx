@@ -5,6 +5,7 @@ import { ClientMessages } from '@/components/i18n/client-messages';
 import { LoginForm } from '@/components/auth/login-form';
 import { setLocale } from '@/actions/locale';
 import { LocaleSwitcher } from '@/components/layout/locale-switcher';
+import { TextLink } from '@/components/ui/text-link';
 import { isDirectoryConfigured } from '@/lib/auth/directory';
 import { getCurrentUser } from '@/server/current-user';
 
@@ -22,6 +23,7 @@ export default async function LoginPage({
   if (await getCurrentUser()) redirect('/');
   const t = await getTranslations('login');
   const common = await getTranslations('common');
+  const mail = await getTranslations('mail.passwordLink');
   const { callbackUrl } = await searchParams;
   return (
     <div className="flex min-h-screen flex-col items-center justify-center px-4">
@@ -34,6 +36,9 @@ export default async function LoginPage({
         <ClientMessages namespaces={['login']}>
           <LoginForm callbackUrl={typeof callbackUrl === 'string' ? callbackUrl : null} />
         </ClientMessages>
+        <p className="mt-6 text-sm">
+          <TextLink href="/login/forgot">{mail('forgotLink')}</TextLink>
+        </p>
       </main>
       <div className="mt-4">
         <LocaleSwitcher setLocale={setLocale} />

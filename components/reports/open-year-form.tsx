@@ -9,12 +9,13 @@ import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
 import type { ServerAction } from '@/lib/actions/result';
+import type { z } from 'zod';
 import { type OpenYearInput, isPastDeadline, openYearSchema } from '@/lib/reports/schema';
 import { RequiredMark } from '@/components/ui/required-mark';
 import { Form } from '@/components/ui/form';
 
 /** The strategy's id is hidden: only the year, the deadline and the steps show errors. */
-const SHOWS = shownPaths(['year', 'deadline', 'coordinatorReview']);
+const SHOWS = shownPaths(['year', 'deadline', 'coordinatorReview', 'reminderDays']);
 
 /**
  * Opens a year of a strategy for reporting, or changes the deadline and steps of an open one. The
@@ -48,13 +49,14 @@ export function OpenYearForm({
     setValue,
     control,
     formState: { errors, isSubmitting },
-  } = useForm<OpenYearInput>({
+  } = useForm<z.input<typeof openYearSchema>, unknown, OpenYearInput>({
     resolver: zodResolver(openYearSchema),
     defaultValues: {
       strategyId,
       year: defaultYear,
       deadline: '',
       coordinatorReview: reviewOf(defaultYear),
+      reminderDays: 7,
       confirmPastDeadline: false,
     },
   });
@@ -79,6 +81,7 @@ export function OpenYearForm({
 
   const yearError = errors.year?.message;
   const deadlineError = errors.deadline?.message;
+  const reminderError = errors.reminderDays?.message;
   return (
     <Form noValidate onSubmit={onSubmit} className="flex flex-wrap items-end gap-4">
       <input type="hidden" {...register('strategyId', { valueAsNumber: true })} />
@@ -133,6 +136,29 @@ export function OpenYearForm({
         {deadlineError && (
           <p id={`deadline-${strategyId}-error`} className="text-sm text-red-700">
             {tErrors(deadlineError as 'invalidDate')}
+          </p>
+        )}
+      </div>
+      <div className="space-y-1">
+        <label htmlFor={`reminder-${strategyId}`} className="block text-sm font-medium">
+          {t('reminderDays')}
+        </label>
+        <input
+          id={`reminder-${strategyId}`}
+          type="number"
+          min={0}
+          max={60}
+          aria-invalid={reminderError ? true : undefined}
+          aria-describedby={`reminder-${strategyId}-hint${reminderError ? ` reminder-${strategyId}-error` : ''}`}
+          className="w-24 rounded border border-slate-500 bg-white px-2 py-1"
+          {...register('reminderDays', { valueAsNumber: true })}
+        />
+        <p id={`reminder-${strategyId}-hint`} className="max-w-xs text-sm text-slate-600">
+          {t('reminderDaysHint')}
+        </p>
+        {reminderError && (
+          <p id={`reminder-${strategyId}-error`} className="text-sm text-red-700">
+            {tErrors(reminderError as 'reminderDaysRange')}
           </p>
         )}
       </div>

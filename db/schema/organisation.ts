@@ -32,6 +32,8 @@ export const users = pgTable(
     login: text().notNull(),
     displayName: text().notNull(),
     email: text(),
+    /** The language of the user's mails: the interface language they last chose ('pl' or 'en'). */
+    locale: text().notNull().default('pl'),
     /** argon2id; null for an account that can only sign in through the directory. */
     passwordHash: text(),
     isActive: boolean().notNull().default(true),

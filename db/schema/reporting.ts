@@ -32,11 +32,16 @@ export const reportingYears = pgTable(
      * program's coordinator and then to the goal owner; without it, straight to the goal owner.
      */
     coordinatorReview: boolean().notNull().default(true),
+    /** Days before the deadline when an unsubmitted report's executor is reminded (0: no early reminder). */
+    reminderDays: integer().notNull().default(7),
     openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     openedBy: integer().references(() => users.id),
     closedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.strategyId, t.year] })],
+  (t) => [
+    primaryKey({ columns: [t.strategyId, t.year] }),
+    check('reporting_years_reminder_days', sql`${t.reminderDays} between 0 and 60`),
+  ],
 );
 
 /**

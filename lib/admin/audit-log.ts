@@ -43,6 +43,9 @@ export const AUDIT_ENTITIES = [
   'user',
   'post',
   'department',
+  'mail',
+  'mail_settings',
+  'user_notifications',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -26,6 +26,7 @@ import {
 } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { writeAudit } from '@/lib/audit';
+import { notifyReportTransition } from '@/lib/mail/events';
 import { conflict, forbidden, invalid, notFound } from '@/lib/errors';
 import { assertId } from '@/lib/ids';
 import { stageTotals } from '@/lib/progress';
@@ -265,5 +266,13 @@ export async function recordTransition(
     entity: 'report',
     entityId: entry.reportId,
     ...entry.audit,
+  });
+  // The step's mails (to whoever acts next, or the executor), in the same transaction.
+  await notifyReportTransition(tx, {
+    reportId: entry.reportId,
+    action: entry.event.action,
+    to: entry.to,
+    comment: entry.event.comment,
+    actorUserId: entry.actorUserId,
   });
 }

@@ -166,6 +166,13 @@ export const openYearSchema = z
     year: z.number().int().min(1990, 'yearOutOfSpan').max(2200, 'yearOutOfSpan'),
     deadline: z.iso.date('invalidDate'),
     coordinatorReview: z.boolean('invalid'),
+    /** Days before the deadline when the executors of unsubmitted reports are reminded (mail). */
+    reminderDays: z
+      .number('reminderDaysRange')
+      .int('reminderDaysRange')
+      .min(0, 'reminderDaysRange')
+      .max(60, 'reminderDaysRange')
+      .default(7),
     confirmPastDeadline: z.boolean('invalid').optional(),
   })
   .superRefine((value, ctx) => {

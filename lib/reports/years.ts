@@ -6,6 +6,7 @@ import { requireAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { writeAudit } from '@/lib/audit';
 import { invalid, notFound } from '@/lib/errors';
+import { notifyYearOpened } from '@/lib/mail/events';
 import { isYearInSpan } from '@/lib/strategy/span';
 import { parseInput } from '@/lib/validation';
 import { countReportsByStatus, strategySpanColumns } from './report-queries';
@@ -69,11 +70,17 @@ export async function openReportingYear(db: Db, userOrNull: CurrentUser | null, 
         year: input.year,
         deadline: input.deadline,
         coordinatorReview: input.coordinatorReview,
+        reminderDays: input.reminderDays,
         openedBy: user.id,
       })
       .onConflictDoUpdate({
         target: [reportingYears.strategyId, reportingYears.year],
-        set: { deadline: input.deadline, coordinatorReview: input.coordinatorReview, closedAt: null },
+        set: {
+          deadline: input.deadline,
+          coordinatorReview: input.coordinatorReview,
+          reminderDays: input.reminderDays,
+          closedAt: null,
+        },
       });
     const taskRows = await tx
       .select({ id: tasks.id })
@@ -87,6 +94,10 @@ export async function openReportingYear(db: Db, userOrNull: CurrentUser | null, 
         .values(taskRows.map((task) => ({ taskId: task.id, year: input.year })))
         .onConflictDoNothing();
     }
+    // Each executor is told once, when the year is first opened (a change of deadline is not news
+    // the reminders do not carry).
+    if (!before)
+      await notifyYearOpened(tx, { strategyId: strategy.id, year: input.year, deadline: input.deadline });
     await writeAudit(tx, {
       actorUserId: user.id,
       entity: 'reporting_year',
@@ -96,12 +107,14 @@ export async function openReportingYear(db: Db, userOrNull: CurrentUser | null, 
         ? {
             deadline: before.deadline,
             coordinatorReview: before.coordinatorReview,
+            reminderDays: before.reminderDays,
             closedAt: before.closedAt,
           }
         : null,
       after: {
         deadline: input.deadline,
         coordinatorReview: input.coordinatorReview,
+        reminderDays: input.reminderDays,
         // The office confirmed a deadline already past (the schema refuses it otherwise).
         ...(isPastDeadline(input.deadline) ? { pastDeadlineConfirmed: true } : {}),
       },

@@ -5,6 +5,7 @@ import { posts } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { assignExecutorSchema } from '@/lib/cards/card-schema';
 import { invalid } from '@/lib/errors';
+import { notifyTaskAssigned } from '@/lib/mail/events';
 import { parseInput } from '@/lib/validation';
 import { assignScopedRole } from './assignments';
 import { manageTask } from './program-scope';
@@ -27,8 +28,12 @@ export async function assignExecutor(
       if (!post) throw invalid({ postId: ['unknownPost'] });
     }
     // The form says whom it showed as the executor: another one there now is a conflict.
-    return assignScopedRole(tx, { role: 'executor', taskId }, postId, user.id, new Date(), {
+    const assigned = await assignScopedRole(tx, { role: 'executor', taskId }, postId, user.id, new Date(), {
       postId: currentPostId,
     });
+    // The people of the new executor post learn of their task in the same transaction.
+    if (assigned.changed && postId !== null)
+      await notifyTaskAssigned(tx, { taskId, postId, actorUserId: user.id });
+    return assigned;
   });
 }

@@ -50,7 +50,12 @@ const except = (...allowed: Actor[]) => ALL.filter((actor) => !allowed.includes(
 
 /** Actions that need no authorization, and why. */
 const PUBLIC_ACTIONS: Record<string, string> = {
-  setLocale: 'sets only the caller’s own language cookie; reads and writes no data',
+  setLocale:
+    'sets only the caller’s own language cookie and, signed in, the language of the caller’s own mails',
+  requestPasswordResetAction:
+    'the sign-in page’s “forgot password”: no session by design; the same answer for any login, throttled per login (tests/integration/mail.test.ts)',
+  setPasswordWithLinkAction:
+    'authorized by the one-time link itself: used, expired or altered links are refused (tests/integration/mail.test.ts)',
 };
 
 function listActions(): string[] {
@@ -390,6 +395,27 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
           (await import('@/actions/people')).archiveDepartmentAction({
             id: 1,
             version: 1,
+          }),
+      ],
+      resendMailAction: [adminOnly, async () => (await import('@/actions/mail')).resendMailAction({ id: 1 })],
+      saveMailSettingsAction: [
+        adminOnly,
+        async () => (await import('@/actions/mail')).saveMailSettingsAction({ digestHour: 9, version: 1 }),
+      ],
+      // Everyone signed in sets their own; there is no way to name another person.
+      saveNotificationPreferencesAction: [
+        ['anonymous'],
+        async () =>
+          (await import('@/actions/mail')).saveNotificationPreferencesAction({
+            year_opened: 'off',
+            reminder_before: 'off',
+            reminder_after: 'off',
+            report_submitted: 'digest',
+            report_returned: 'off',
+            report_approved: 'off',
+            report_withdrawn: 'off',
+            task_assigned: 'off',
+            mention: 'off',
           }),
       ],
     };

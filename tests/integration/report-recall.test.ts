@@ -64,7 +64,12 @@ describe.each(testBackends())('recall, return comments, task history, past deadl
     // Confirmed (a year opened late): taken, and the audit row says it was confirmed.
     await openReportingYear(db(), user('admin'), { ...input, confirmPastDeadline: true });
     const row = await latestAudit(db(), { entity: 'reporting_year' });
-    expect(row!.after).toEqual({ deadline: past, coordinatorReview: true, pastDeadlineConfirmed: true });
+    expect(row!.after).toEqual({
+      deadline: past,
+      coordinatorReview: true,
+      reminderDays: 7,
+      pastDeadlineConfirmed: true,
+    });
     expect((await view(fixture.taskId, 'executor')).late).toBe(true);
 
     // Today and later need no confirmation.

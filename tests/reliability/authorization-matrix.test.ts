@@ -27,6 +27,8 @@ import { getProgramWeights } from '@/lib/strategy/weights';
 import { getGoalView, getProgramView, getStrategyView } from '@/lib/strategy/views';
 import { getHome } from '@/lib/strategy/home';
 import { getTaskCard } from '@/lib/strategy/task-card';
+import { getOutgoingMail } from '@/lib/mail/office';
+import { getMyPreferences } from '@/lib/mail/preferences';
 import { recordFigures } from '../support/figures';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
 import { actionContext } from '../support/action-context';
@@ -86,6 +88,7 @@ async function rowsOf(database: Database) {
     stageYears: schema.stageYears,
     indicatorYears: schema.indicatorYears,
     auditLog: schema.auditLog,
+    mailOutbox: schema.mailOutbox,
   })) {
     out[name] = (await database.db.select().from(table)).map((row) => JSON.stringify(row)).sort();
   }
@@ -202,6 +205,8 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
       ['admin: departments', ['admin'], (user) => listDepartments(db(), user)],
       ['admin: posts', ['admin'], (user) => listPosts(db(), user)],
       ['admin: change log', ['admin'], (user) => listAuditEntries(db(), user, {})],
+      ['admin: outgoing mail', ['admin'], (user) => getOutgoingMail(db(), user)],
+      ['notification settings', [...READERS, 'noPost'], (user) => getMyPreferences(db(), user)],
     ];
     for (const [page, allowed, load] of pages) {
       for (const actor of ACTORS) {

@@ -10,6 +10,23 @@ describe('environment check at start', () => {
     expect(env.DATA_DIR).toBe('data');
   });
 
+  it('keeps mails without SMTP_URL; names a wrong mail server or sender', () => {
+    const kept = parseEnv({ NEXTAUTH_SECRET: secret, SMTP_URL: '' });
+    expect(kept.SMTP_URL).toBeUndefined();
+    expect(kept.MAIL_FROM).toBe('Monitor Strategii <no-reply@localhost>');
+    const smtp = parseEnv({
+      NEXTAUTH_SECRET: secret,
+      SMTP_URL: 'smtps://user:pass@mail.leszno.local:465',
+      MAIL_FROM: 'Biuro Strategii <strategia@leszno.pl>',
+    });
+    expect(smtp.SMTP_URL).toBe('smtps://user:pass@mail.leszno.local:465');
+    expect(smtp.MAIL_FROM).toBe('Biuro Strategii <strategia@leszno.pl>');
+    expect(() => parseEnv({ NEXTAUTH_SECRET: secret, SMTP_URL: 'mail.leszno.local' })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(() => parseEnv({ NEXTAUTH_SECRET: secret, MAIL_FROM: 'Biuro' })).toThrow(/MAIL_FROM/);
+  });
+
   it('names a missing secret', () => {
     expect(() => parseEnv({})).toThrow(/NEXTAUTH_SECRET/);
   });

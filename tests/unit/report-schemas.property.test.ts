@@ -153,21 +153,38 @@ describe('reporting schemas', () => {
         dayText(Date.now() + 2 * DAY, Date.UTC(2200, 11, 31)),
         fc.boolean(),
         fc.option(fc.boolean(), { nil: undefined }),
-        (strategyId, year, deadline, coordinatorReview, confirmPastDeadline) => {
+        fc.option(fc.integer({ min: 0, max: 60 }), { nil: undefined }),
+        (strategyId, year, deadline, coordinatorReview, confirmPastDeadline, reminderDays) => {
           const input = {
             strategyId,
             year,
             deadline,
             coordinatorReview,
             ...(confirmPastDeadline === undefined ? {} : { confirmPastDeadline }),
+            ...(reminderDays === undefined ? {} : { reminderDays }),
           };
           const result = openYearSchema.safeParse(input);
           expect(result.success).toBe(true);
-          expect(result.data).toEqual(input);
+          // Days of the early reminder: 7 unless the office says otherwise.
+          expect(result.data).toEqual({ reminderDays: 7, ...input });
         },
       ),
       RUNS,
     );
+  });
+
+  it('refuses reminder days outside 0–60 or not whole, at the field', () => {
+    for (const reminderDays of [-1, 61, 2.5, Number.NaN]) {
+      const result = openYearSchema.safeParse({
+        strategyId: 1,
+        year: 2024,
+        deadline: '2199-01-31',
+        coordinatorReview: true,
+        reminderDays,
+      });
+      expect(result.success).toBe(false);
+      expect(issuesOf(result.error!)).toEqual([['reminderDays', 'reminderDaysRange']]);
+    }
   });
 
   it('takes a deadline already past only when the office confirms it, else refuses it at the deadline', () => {
@@ -185,7 +202,7 @@ describe('reporting schemas', () => {
           };
           const result = openYearSchema.safeParse(input);
           expect(result.success).toBe(confirmPastDeadline === true);
-          if (result.success) expect(result.data).toEqual(input);
+          if (result.success) expect(result.data).toEqual({ ...input, reminderDays: 7 });
           else expect(issuesOf(result.error)).toEqual([['deadline', 'deadlinePast']]);
         },
       ),

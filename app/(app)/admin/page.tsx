@@ -10,7 +10,16 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-const SECTIONS = ['reporting', 'structure', 'users', 'posts', 'departments', 'import', 'audit'] as const;
+const SECTIONS = [
+  'reporting',
+  'structure',
+  'users',
+  'posts',
+  'departments',
+  'import',
+  'audit',
+  'mail',
+] as const;
 
 /** The strategy office's start page: links to every administration screen. */
 export default async function AdminPage() {

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { departments, posts } from '@/db/schema';
+import { departments, posts, userSessions } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { conflict, invalid, notFound } from '@/lib/errors';
 
@@ -80,4 +80,20 @@ export async function claimPost(tx: Tx, postId: number, version: number) {
   if (!post) throw notFound();
   if (post.archivedAt && post.version === version) throw invalid({ _form: ['postArchived'] });
   throw conflict();
+}
+
+/** Revokes every open session of a user (except `keep`): their browser is refused at the next request. */
+export async function revokeSessionsOf(tx: Tx, userId: number, now: Date, keep?: string): Promise<number> {
+  const revoked = await tx
+    .update(userSessions)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(userSessions.userId, userId),
+        isNull(userSessions.revokedAt),
+        keep ? ne(userSessions.id, keep) : undefined,
+      ),
+    )
+    .returning({ id: userSessions.id });
+  return revoked.length;
 }

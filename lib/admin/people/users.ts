@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import type { Db, Tx } from '@/db/client';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
 import { departments, postHolders, posts, userSessions, users } from '@/db/schema';
 import { writeAudit } from '@/lib/audit';
+import { issuePasswordLink } from '@/lib/auth/password-links';
 import { hashPassword } from '@/lib/auth/password';
 import { currentPeriod, requireAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
@@ -16,7 +17,13 @@ import {
   setUserActiveSchema,
   updateUserSchema,
 } from '@/lib/admin/people-schema';
-import { assertDepartmentChoosable, isCurrentAt, isUniqueViolation, missingOrChanged } from './shared';
+import {
+  assertDepartmentChoosable,
+  isCurrentAt,
+  isUniqueViolation,
+  missingOrChanged,
+  revokeSessionsOf,
+} from './shared';
 
 /*
  * The strategy office's user accounts: the list, one account with its holdings and sessions,
@@ -26,22 +33,6 @@ import { assertDepartmentChoosable, isCurrentAt, isUniqueViolation, missingOrCha
  * Edits carry the version the admin saw; a different one in the WHERE means someone changed the
  * record meanwhile (conflict). Accounts are never deleted, only deactivated.
  */
-
-/** Revokes every open session of a user (except `keep`): their browser is refused at the next request. */
-async function revokeSessionsOf(tx: Tx, userId: number, now: Date, keep?: string): Promise<number> {
-  const revoked = await tx
-    .update(userSessions)
-    .set({ revokedAt: now })
-    .where(
-      and(
-        eq(userSessions.userId, userId),
-        isNull(userSessions.revokedAt),
-        keep ? ne(userSessions.id, keep) : undefined,
-      ),
-    )
-    .returning({ id: userSessions.id });
-  return revoked.length;
-}
 
 /** How the account signs in, read off whether it has a password of its own (never the hash itself). */
 const signInMethod = sql<SignInMethod>`case when ${users.passwordHash} is null then 'directory' else 'password' end`;
@@ -191,6 +182,9 @@ export async function createUser(
         before: null,
         after: { ...profile, isActive: true, signIn: data.signIn },
       });
+      // A password account with an address gets a one-time link to set its own password.
+      if (data.signIn === 'password' && profile.email)
+        await issuePasswordLink(tx, { id: created.id, login: data.login }, 'setup');
       return created;
     });
   } catch (error) {
