@@ -4,12 +4,18 @@ import { LOCALE_COOKIE, PUBLIC_LOCALE_HEADER, defaultLocale, isLocale } from './
 
 /** The messages of a locale: the main file plus one file per administration area. */
 async function loadMessages(locale: string) {
-  const [main, people, importMessages] = await Promise.all([
+  const [main, people, importMessages, discussion] = await Promise.all([
     import(`../messages/${locale}.json`),
     import(`../messages/${locale}/people.json`),
     import(`../messages/${locale}/import.json`),
+    import(`../messages/${locale}/discussion.json`),
   ]);
-  return { ...main.default, people: people.default, import: importMessages.default };
+  return {
+    ...main.default,
+    people: people.default,
+    import: importMessages.default,
+    discussion: discussion.default,
+  };
 }
 
 /**

@@ -10,6 +10,22 @@ const optionalString = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
 
+/** The evidence attachments' limits (lib/discussion/attachments.ts), checked with the rest at start. */
+const attachmentSettings = {
+  /** The largest evidence file a report takes, in MB. */
+  ATTACHMENT_MAX_FILE_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  /** All the evidence of one task's reports together, in MB. */
+  ATTACHMENT_MAX_TASK_MB: z.coerce.number().int().min(1).max(100_000).default(200),
+};
+
+/**
+ * The attachment limits alone, read at each use: the start has already refused a wrong value
+ * (parseEnv), and the upload needs no session secret to know them.
+ */
+export function attachmentSettingsOf(source: Record<string, string | undefined> = process.env) {
+  return z.object(attachmentSettings).parse(source);
+}
+
 const envSchema = z
   .object({
     DATABASE_URL: z
@@ -69,6 +85,7 @@ const envSchema = z
      * The licence every open data file names (README, "Open data"): the city's choice, Creative
      * Commons Attribution 4.0 unless set. Unset or empty: the default.
      */
+    ...attachmentSettings,
     OPEN_DATA_LICENCE: optionalString.transform((value) => value?.trim() ?? 'CC BY 4.0'),
   })
   .refine((env) => !env.LDAP_URL || env.LDAP_USER_DN !== undefined || env.LDAP_SEARCH_BASE !== undefined, {

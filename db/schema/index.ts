@@ -2,4 +2,5 @@ export * from './organisation';
 export * from './strategy';
 export * from './reporting';
 export * from './audit';
+export * from './discussion';
 export * from './relations';
