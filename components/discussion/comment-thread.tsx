@@ -82,7 +82,8 @@ export function CommentThread({
               className="border-l-4 border-slate-300 pl-3"
             >
               <p>
-                <span className="font-medium">{comment.author}</span> ·{' '}
+                <span className="font-medium">{comment.author}</span>
+                {comment.authorPost && <span className="text-slate-700">, {comment.authorPost}</span>} ·{' '}
                 <time dateTime={new Date(comment.createdAt).toISOString()} className="text-slate-700">
                   {when(comment.createdAt)}
                 </time>

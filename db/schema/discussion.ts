@@ -36,6 +36,8 @@ export const comments = pgTable(
     authorUserId: integer()
       .notNull()
       .references(() => users.id),
+    /** The author's posts when they wrote it ("Naczelnik Wydziału …"): posts change hands later. */
+    authorPost: text().notNull().default(''),
     body: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp({ withTimezone: true }),

@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { commentMentions, commentReads, comments, users } from '@/db/schema';
-import { isAdmin } from '@/lib/auth/permissions';
+import { commentMentions, commentReads, comments, postHolders, posts, users } from '@/db/schema';
+import { currentPeriod, isAdmin } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { writeAudit } from '@/lib/audit';
 import { conflict, forbidden, notFound } from '@/lib/errors';
@@ -21,6 +21,8 @@ import { COMMENT_EDIT_MINUTES, commentRefSchema, commentSchema, editCommentSchem
 export interface CommentView {
   id: number;
   author: string;
+  /** The author's posts when they wrote it. */
+  authorPost: string;
   authorUserId: number;
   /** Null once removed: the thread shows "comment removed" in its place. */
   body: string | null;
@@ -45,6 +47,7 @@ export async function listComments(
     .select({
       id: comments.id,
       author: users.displayName,
+      authorPost: comments.authorPost,
       authorUserId: comments.authorUserId,
       body: comments.body,
       createdAt: comments.createdAt,
@@ -62,6 +65,7 @@ export async function listComments(
     return {
       id: row.id,
       author: row.author,
+      authorPost: row.authorPost,
       authorUserId: row.authorUserId,
       body: removed ? null : row.body,
       createdAt: row.createdAt,
@@ -85,7 +89,7 @@ export async function addComment(
     const { body } = parseInput(commentSchema, input);
     const [created] = await tx
       .insert(comments)
-      .values({ reportId, authorUserId: user.id, body })
+      .values({ reportId, authorUserId: user.id, authorPost: await postsOf(tx, user.id), body })
       .returning({ id: comments.id });
     const commentId = created!.id;
     const mentioned = await recordMentions(tx, { id: commentId, body, authorUserId: user.id });
@@ -197,6 +201,17 @@ export async function markCommentsRead(
     .limit(1);
   if (newest) await markRead(db, user.id, reportId, newest.id);
   return null;
+}
+
+/** The names of the posts a user holds now, as the thread shows them beside their name. */
+async function postsOf(tx: Tx, userId: number): Promise<string> {
+  const rows = await tx
+    .select({ name: posts.name })
+    .from(postHolders)
+    .innerJoin(posts, eq(posts.id, postHolders.postId))
+    .where(and(eq(postHolders.userId, userId), ...currentPeriod(postHolders, new Date())))
+    .orderBy(asc(posts.name));
+  return rows.map((row) => row.name).join('; ');
 }
 
 async function markRead(tx: Tx, userId: number, reportId: number, commentId: number) {

@@ -66,6 +66,9 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
       'Uwaga od admin',
     ]);
     expect(thread.every((comment) => !comment.canEdit && !comment.canRemove)).toBe(true);
+    // Each with the author's post as it was when they wrote it.
+    expect(thread[1]!.authorPost).toBe('Naczelnik Wydziału Promocji i Rozwoju');
+    expect(thread[2]!.authorPost).toBe('Sekretarz Miasta Leszna');
     const audit = await auditRows(db(), { entity: 'comment', action: 'create' });
     expect(audit).toHaveLength(4);
   });

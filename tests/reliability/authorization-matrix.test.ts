@@ -314,9 +314,8 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
   });
 
   it('lets only the report’s people comment and attach (files locked once approved), and a refusal changes nothing', async () => {
-    const { addCommentAction, editCommentAction, removeCommentAction, removeAttachmentAction } = await import(
-      '@/actions/comments'
-    );
+    const { addCommentAction, editCommentAction, removeCommentAction, removeAttachmentAction } =
+      await import('@/actions/comments');
     const [report] = await database.db
       .select()
       .from(schema.reports)
@@ -337,7 +336,10 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
           // The executor's comment and file that the edits and removals aim at, fresh for each cell.
           state.user = actors.executor!;
           const comment = await addCommentAction(fixture.taskId, YEAR, { body: 'Komentarz wykonawcy' });
-          await database.db.update(schema.reports).set({ status: 'draft' }).where(eq(schema.reports.id, report!.id));
+          await database.db
+            .update(schema.reports)
+            .set({ status: 'draft' })
+            .where(eq(schema.reports.id, report!.id));
           const file = await storeAttachment(database.db, actors.executor!, fixture.taskId, YEAR, {
             name: 'dowód.pdf',
             declaredBytes: PDF.length,
@@ -364,7 +366,9 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
                       }).then(
                         () => ({ status: 'success' }),
                         (error: unknown) =>
-                          isPublicError(error) ? { status: 'error', code: error.code } : Promise.reject(error),
+                          isPublicError(error)
+                            ? { status: 'error', code: error.code }
+                            : Promise.reject(error),
                       );
           counts.actionCells++;
           const expected = byStatus[status]?.includes(actor) ?? false;
@@ -374,9 +378,10 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
           } else {
             counts.actionRefusals++;
             expect(result.status, `${action} on ${status} by ${actor}`).toBe('error');
-            expect(['unauthenticated', 'forbidden', 'invalid'], `${action} on ${status} by ${actor}`).toContain(
-              result.code,
-            );
+            expect(
+              ['unauthenticated', 'forbidden', 'invalid'],
+              `${action} on ${status} by ${actor}`,
+            ).toContain(result.code);
             expect(await rowsOf(database), `${action} on ${status} by ${actor} changed data`).toEqual(before);
           }
         }

@@ -293,7 +293,14 @@ describe.each(drills)('backup and restore on $name', (drill) => {
       );
       expect(mismatches).toEqual([]);
       expect(nonEmpty).toBeGreaterThan(10);
-      for (const name of ['audit_log', 'reports', 'user_sessions', 'tasks', 'comments', 'attachment_chunks']) {
+      for (const name of [
+        'audit_log',
+        'reports',
+        'user_sessions',
+        'tasks',
+        'comments',
+        'attachment_chunks',
+      ]) {
         expect(before.find((t) => t.table === `public.${name}`)?.rows, name).toBeGreaterThan(0);
       }
 

@@ -29,7 +29,12 @@ import {
 import { getTaskEditor } from '@/lib/strategy/task-editor';
 import { storeAttachment } from '@/lib/discussion/attachments';
 import { addComment } from '@/lib/discussion/comments';
-import { attachmentRefSchema, commentRefSchema, commentSchema, editCommentSchema } from '@/lib/discussion/schema';
+import {
+  attachmentRefSchema,
+  commentRefSchema,
+  commentSchema,
+  editCommentSchema,
+} from '@/lib/discussion/schema';
 import { invalid } from '@/lib/errors';
 import { recordFigures } from '../support/figures';
 import { mutations } from '../support/hostile-values';
