@@ -16,7 +16,7 @@ import { reports } from './reporting';
 /*
  * The conversation on a yearly report: comments (never deleted; a removal leaves "comment removed"),
  * who each comment mentions, how far each user has read, and the evidence attached. The files'
- * bytes live here too, in 256 KB chunks: several app instances share one PostgreSQL and the backup
+ * bytes live here too, in 32 KB chunks: several app instances share one PostgreSQL and the backup
  * (pg_dump, or PGlite's dumpDataDir) already carries it, so no second store is needed.
  */
 
@@ -108,7 +108,7 @@ export const attachments = pgTable(
   ],
 );
 
-/** A file's bytes in order, 256 KB a row, so that a download streams them one row at a time. */
+/** A file's bytes in order, 32 KB a row, so that a download streams them a few rows at a time. */
 export const attachmentChunks = pgTable(
   'attachment_chunks',
   {

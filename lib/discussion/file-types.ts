@@ -9,9 +9,6 @@ import { fileTypeFromBuffer } from 'file-type';
 
 import { CFB_TYPES, SNIFFED, TEXT_TYPES, ALLOWED_EXTENSIONS, extensionOf } from './file-names';
 
-/** How many leading bytes the sniffing looks at (an Office file's first entries fit in far less). */
-export const SNIFF_BYTES = 64 * 1024;
-
 export type SniffResult =
   { ok: true; mediaType: string; text: boolean } | { ok: false; reason: 'badType' | 'typeMismatch' };
 
