@@ -90,6 +90,7 @@ test('comment, correct, attach, download; a renamed executable is refused; the m
   const ownerContext = await browser.newContext();
   const owner = await ownerContext.newPage();
   await signIn(owner, 'zastepca1');
+  await expect(owner).toHaveURL(/\/$/);
   await owner.goto('/inbox');
   const unread = owner.getByRole('region', { name: /Nowe komentarze/ });
   await expect(unread).toContainText(TASK);
