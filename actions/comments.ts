@@ -40,10 +40,10 @@ export async function removeCommentAction(taskId: number, year: number, input: u
   return result;
 }
 
-export async function markCommentsReadAction(taskId: number, year: number) {
+export async function markCommentsReadAction(taskId: number, year: number, input: unknown) {
   return runCommand(async (db, user) => {
     const [id, reportYear] = parseArgs([requiredId, yearArg], [taskId, year]);
-    return markCommentsRead(db, user, id, reportYear);
+    return markCommentsRead(db, user, id, reportYear, input);
   });
 }
 

@@ -36,7 +36,7 @@ export function CommentThread({
   addCommentAction: ReportAction;
   editCommentAction: ReportAction;
   removeCommentAction: ReportAction;
-  markReadAction: ServerAction<unknown, [taskId: number, year: number]>;
+  markReadAction: ReportAction;
 }) {
   const t = useTranslations('discussion');
   const tErrors = useTranslations('actionErrors');
@@ -48,7 +48,7 @@ export function CommentThread({
   const newest = comments.at(-1)?.id ?? 0;
 
   useEffect(() => {
-    if (newest > 0) void markReadAction(taskId, year);
+    if (newest > 0) void markReadAction(taskId, year, { commentId: newest });
   }, [markReadAction, taskId, year, newest]);
 
   const when = (date: Date) => format.dateTime(new Date(date), { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { commentMentions, commentReads, comments, postHolders, posts, users } from '@/db/schema';
 import { currentPeriod, isAdmin } from '@/lib/auth/permissions';
@@ -185,21 +185,26 @@ export async function removeComment(
   });
 }
 
-/** The user has seen the report's thread up to its newest comment (called when the screen shows it). */
+/**
+ * The user has seen the report's thread up to the comment given (the newest their screen showed):
+ * a comment posted after their page was rendered stays unread.
+ */
 export async function markCommentsRead(
   db: Db,
   userOrNull: CurrentUser | null,
   taskId: number,
   year: number,
+  input: unknown,
 ): Promise<null> {
   const { user, reportId } = await loadDiscussionReport(db, userOrNull, taskId, year, 'read');
-  const [newest] = await db
+  const { commentId } = parseInput(commentRefSchema, input);
+  const [seen] = await db
     .select({ id: comments.id })
     .from(comments)
-    .where(eq(comments.reportId, reportId))
+    .where(and(eq(comments.reportId, reportId), lte(comments.id, commentId)))
     .orderBy(desc(comments.id))
     .limit(1);
-  if (newest) await markRead(db, user.id, reportId, newest.id);
+  if (seen) await markRead(db, user.id, reportId, seen.id);
   return null;
 }
 

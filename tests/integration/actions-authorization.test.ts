@@ -239,7 +239,7 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
       // Anyone who reads the report marks its thread read for themselves: only no session is refused.
       markCommentsReadAction: [
         ['anonymous'],
-        async () => (await import('@/actions/comments')).markCommentsReadAction(task, 2012),
+        async () => (await import('@/actions/comments')).markCommentsReadAction(task, 2012, { commentId }),
       ],
       openReportingYearAction: [
         adminOnly,

@@ -145,7 +145,9 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
       'sekretarz',
       'naczelnik.wpir',
     ]);
-    await markCommentsRead(db(), user('goalOwner'), task(), YEAR);
+    // The goal owner has seen everything so far.
+    const seen = await listComments(db(), user('goalOwner'), task(), YEAR);
+    await markCommentsRead(db(), user('goalOwner'), task(), YEAR, { commentId: seen.at(-1)!.id });
     const { commentId, mentioned } = await addComment(db(), user('executor'), task(), YEAR, {
       body: '@sekretarz proszę o decyzję; @wg.naczelnik to ja, @nikt nie istnieje',
     });
@@ -155,11 +157,16 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
     const unread = await listUnreadComments(db(), user('goalOwner'));
     const item = unread.find((row) => row.taskId === task() && row.year === YEAR);
     expect(item).toMatchObject({ unread: 1, mentioned: true });
-    // The author has nothing unread of their own; seeing the thread clears the goal owner's.
+    // The author has nothing unread of their own.
     expect(
       (await listUnreadComments(db(), user('executor'))).find((row) => row.taskId === task()),
     ).toBeUndefined();
-    await markCommentsRead(db(), user('goalOwner'), task(), YEAR);
+    // Seen up to the comment before this one: it stays unread; seen up to it: nothing is.
+    await markCommentsRead(db(), user('goalOwner'), task(), YEAR, { commentId: commentId - 1 });
+    expect(
+      (await listUnreadComments(db(), user('goalOwner'))).find((row) => row.taskId === task()),
+    ).toMatchObject({ unread: 1 });
+    await markCommentsRead(db(), user('goalOwner'), task(), YEAR, { commentId });
     expect(
       (await listUnreadComments(db(), user('goalOwner'))).find((row) => row.taskId === task()),
     ).toBeUndefined();

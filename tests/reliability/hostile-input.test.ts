@@ -442,6 +442,14 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         call: (input) => discussion.removeCommentAction(fixture.taskId, 2012, input),
       },
       {
+        name: 'markCommentsReadAction',
+        acceptsBase: true,
+        actor: 'executor',
+        schema: commentRefSchema,
+        base: { commentId },
+        call: (input) => discussion.markCommentsReadAction(fixture.taskId, 2012, input),
+      },
+      {
         name: 'removeAttachmentAction',
         actor: 'executor',
         schema: attachmentRefSchema,

@@ -84,7 +84,7 @@ describe('client messages', () => {
   );
 
   it('names only namespaces that exist', () => {
-    const known = new Set([...Object.keys(pl), 'people', 'import']);
+    const known = new Set([...Object.keys(pl), 'people', 'import', 'discussion']);
     for (const file of files) {
       for (const name of provided(file)) expect(known, `${name} in ${file}`).toContain(name);
     }
