@@ -27,17 +27,10 @@ import {
   reportPlanOf,
 } from '@/lib/reports/schema';
 import { getTaskEditor } from '@/lib/strategy/task-editor';
-import { storeAttachment } from '@/lib/discussion/attachments';
 import { addComment } from '@/lib/discussion/comments';
-import {
-  attachmentRefSchema,
-  commentRefSchema,
-  commentSchema,
-  editCommentSchema,
-} from '@/lib/discussion/schema';
-import { invalid } from '@/lib/errors';
 import { recordFigures } from '../support/figures';
 import { mutations } from '../support/hostile-values';
+import { discussionCases } from '../support/hostile-discussion';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
 import { actionContext } from '../support/action-context';
 import { createMigrated, testBackends } from '../support/test-db';
@@ -151,8 +144,6 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
     const structure = await import('@/actions/structure');
     const people = await import('@/actions/people');
     const imports = await import('@/actions/import');
-    const discussion = await import('@/actions/comments');
-    const { runCommand } = await import('@/actions/run');
     const { commentId } = await addComment(database.db, actors.executor!, fixture.taskId, 2012, {
       body: 'Do poprawienia',
     });
@@ -418,65 +409,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         base: { postId: 999_999, version: 1, roleId: 999_999 },
         call: (input) => people.endPostRoleAction(input),
       },
-      {
-        name: 'addCommentAction',
-        acceptsBase: true,
-        actor: 'executor',
-        schema: commentSchema,
-        base: { body: 'Proszę @sekretarz o decyzję' },
-        call: (input) => discussion.addCommentAction(fixture.taskId, 2012, input),
-      },
-      {
-        name: 'editCommentAction',
-        acceptsBase: true,
-        actor: 'executor',
-        schema: editCommentSchema,
-        base: { commentId, body: 'Poprawione' },
-        call: (input) => discussion.editCommentAction(fixture.taskId, 2012, input),
-      },
-      {
-        name: 'removeCommentAction',
-        actor: 'executor',
-        schema: commentRefSchema,
-        base: { commentId: 999_999 },
-        call: (input) => discussion.removeCommentAction(fixture.taskId, 2012, input),
-      },
-      {
-        name: 'markCommentsReadAction',
-        acceptsBase: true,
-        actor: 'executor',
-        schema: commentRefSchema,
-        base: { commentId },
-        call: (input) => discussion.markCommentsReadAction(fixture.taskId, 2012, input),
-      },
-      {
-        name: 'removeAttachmentAction',
-        actor: 'executor',
-        schema: attachmentRefSchema,
-        base: { attachmentId: 999_999 },
-        call: (input) => discussion.removeAttachmentAction(fixture.taskId, 2012, input),
-      },
-      {
-        // The upload route (app/api/attachments): a name from a header and the bytes of the body.
-        name: 'evidence upload (route)',
-        acceptsBase: true,
-        actor: 'executor',
-        schema: null,
-        base: { name: 'protokół.pdf', content: '%PDF-1.4 protokół odbioru' },
-        call: (input) =>
-          runCommand(async (db, user) => {
-            const { name, content } = (input ?? {}) as { name?: unknown; content?: unknown };
-            if (typeof name !== 'string') throw invalid({ file: ['badName'] });
-            const bytes = Buffer.from(typeof content === 'string' ? content : JSON.stringify(content ?? ''));
-            return storeAttachment(db, user, fixture.taskId, 2012, {
-              name,
-              declaredBytes: bytes.length,
-              body: (async function* () {
-                yield bytes;
-              })(),
-            });
-          }),
-      },
+      ...(await discussionCases(fixture.taskId, commentId)),
       {
         name: 'confirmImportAction',
         actor: 'admin',
