@@ -31,7 +31,9 @@ test('comment, correct, attach, download; a renamed executable is refused; the m
   // A comment, mentioning the goal owner of this goal.
   const thread = page.getByRole('region', { name: 'Dyskusja' });
   await expect(thread).toContainText('Nikt jeszcze nie skomentował');
-  await thread.getByLabel('Nowy komentarz').fill('Protokół odbioru w załączniku, @zastepca1 proszę o uwagi.');
+  await thread
+    .getByLabel('Nowy wpis w dyskusji')
+    .fill('Protokół odbioru w załączniku, @zastepca1 proszę o uwagi.');
   await thread.getByRole('button', { name: 'Dodaj komentarz' }).click();
   await expect(thread.getByRole('status').filter({ hasText: 'Komentarz dodany.' })).toBeVisible();
   const comment = thread.getByTestId('comment-thread').getByRole('listitem');
@@ -40,8 +42,8 @@ test('comment, correct, attach, download; a renamed executable is refused; the m
   await expect(comment).toContainText('Dyrektor');
 
   // Corrected within its window.
-  await comment.getByRole('button', { name: /^Edytuj komentarz z / }).click();
-  const edit = comment.getByLabel(/^Treść komentarza z /);
+  await comment.getByRole('button', { name: /^Edytuj wpis z / }).click();
+  const edit = comment.getByLabel(/^Treść wpisu z /);
   await expect(edit).toHaveValue(/Protokół odbioru/);
   await edit.fill('Ankieta w załączniku, @zastepca1 proszę o uwagi.');
   await comment.getByRole('button', { name: 'Zapisz zmiany' }).click();
@@ -100,6 +102,6 @@ test('comment, correct, attach, download; a renamed executable is refused; the m
   await unread.getByRole('link', { name: new RegExp(TASK) }).click();
   await expect(owner.getByRole('region', { name: 'Dyskusja' })).toContainText('Ankieta w załączniku');
   // The goal owner may comment here too, but not edit the executor's comment.
-  await expect(owner.getByRole('button', { name: /^Edytuj komentarz/ })).toHaveCount(0);
+  await expect(owner.getByRole('button', { name: /^Edytuj wpis/ })).toHaveCount(0);
   await ownerContext.close();
 });
