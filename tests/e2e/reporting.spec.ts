@@ -199,7 +199,10 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
   await owner.getByLabel('Komentarz').fill('Sprawdzam wartość miernika.');
   await owner.getByRole('button', { name: 'Wycofaj zatwierdzenie' }).click();
   await expect(owner.getByTestId('report-status')).toContainText('Przyjęte – czeka na szefa celu');
-  await expect(owner.getByRole('main').getByRole('status')).toContainText('Zatwierdzenie wycofane.');
+  // The report screen has a status line per form (decision, attachments, discussion): this one's.
+  await expect(
+    owner.getByRole('main').getByRole('status').filter({ hasText: 'Zatwierdzenie wycofane.' }),
+  ).toBeVisible();
   await owner.getByRole('button', { name: 'Zatwierdź' }).click();
   await expect(owner.getByTestId('report-status')).toContainText('Zatwierdzone');
   await expect(owner.getByRole('main').getByRole('status')).toContainText('Sprawozdanie zatwierdzone.');
