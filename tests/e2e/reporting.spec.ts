@@ -205,7 +205,9 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
   ).toBeVisible();
   await owner.getByRole('button', { name: 'Zatwierdź' }).click();
   await expect(owner.getByTestId('report-status')).toContainText('Zatwierdzone');
-  await expect(owner.getByRole('main').getByRole('status')).toContainText('Sprawozdanie zatwierdzone.');
+  await expect(
+    owner.getByRole('main').getByRole('status').filter({ hasText: 'Sprawozdanie zatwierdzone.' }),
+  ).toBeVisible();
   await expect(owner.getByRole('main').getByRole('alert')).toHaveCount(0);
   await expect(owner.getByTestId('report-history').getByRole('listitem')).toHaveCount(8);
   for (const step of [
