@@ -4,13 +4,20 @@ import { LOCALE_COOKIE, PUBLIC_LOCALE_HEADER, defaultLocale, isLocale } from './
 
 /** The messages of a locale: the main file plus one file per administration area. */
 async function readMessages(locale: string) {
-  const [main, people, importMessages, mail] = await Promise.all([
+  const [main, people, importMessages, mail, discussion] = await Promise.all([
     import(`../messages/${locale}.json`),
     import(`../messages/${locale}/people.json`),
     import(`../messages/${locale}/import.json`),
     import(`../messages/${locale}/mail-screens.json`),
+    import(`../messages/${locale}/discussion.json`),
   ]);
-  return { ...main.default, people: people.default, import: importMessages.default, mail: mail.default };
+  return {
+    ...main.default,
+    people: people.default,
+    import: importMessages.default,
+    mail: mail.default,
+    discussion: discussion.default,
+  };
 }
 
 /**

@@ -10,6 +10,22 @@ const optionalString = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
 
+/** The evidence attachments' limits (lib/discussion/attachments.ts), checked with the rest at start. */
+const attachmentSettings = {
+  /** The largest evidence file a report takes, in MB. */
+  ATTACHMENT_MAX_FILE_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  /** All the evidence of one task's reports together, in MB. */
+  ATTACHMENT_MAX_TASK_MB: z.coerce.number().int().min(1).max(100_000).default(200),
+};
+
+/**
+ * The attachment limits alone, read at each use: the start has already refused a wrong value
+ * (parseEnv), and the upload needs no session secret to know them.
+ */
+export function attachmentSettingsOf(source: Record<string, string | undefined> = process.env) {
+  return z.object(attachmentSettings).parse(source);
+}
+
 const envSchema = z
   .object({
     DATABASE_URL: z
@@ -66,10 +82,6 @@ const envSchema = z
     /** How long to wait for the directory, per connection and per operation. */
     LDAP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
     /**
-     * The licence every open data file names (README, "Open data"): the city's choice, Creative
-     * Commons Attribution 4.0 unless set. Unset or empty: the default.
-     */
-    /**
      * The mail server (smtp:// or smtps://, with user and password in the URL if it needs them).
      * Unset: mails are kept in the outbox and shown on the office's outgoing-mail screen.
      */
@@ -85,6 +97,11 @@ const envSchema = z
       .transform((value) => value ?? 'Monitor Strategii <no-reply@localhost>'),
     /** Set to false to run no mail loop in this process (tests that drive the sender themselves). */
     MAIL_WORKER: z.enum(['true', 'false']).default('true'),
+    ...attachmentSettings,
+    /**
+     * The licence every open data file names (README, "Open data"): the city's choice, Creative
+     * Commons Attribution 4.0 unless set. Unset or empty: the default.
+     */
     OPEN_DATA_LICENCE: optionalString.transform((value) => value?.trim() ?? 'CC BY 4.0'),
   })
   .refine((env) => !env.LDAP_URL || env.LDAP_USER_DN !== undefined || env.LDAP_SEARCH_BASE !== undefined, {

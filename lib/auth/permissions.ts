@@ -28,6 +28,12 @@ export type Permission =
    * or its goal's owner; which step is whose is the state machine's business (lib/reports/rules.ts).
    */
   | { action: 'report.decide'; programId: number; goalId: number }
+  /**
+   * Comment on a task's yearly report and attach evidence to it: the people of the report — its
+   * executor, the program's coordinator, the goal's owner — and the strategy office. Reading the
+   * discussion and downloading its files is reading the report (`strategy.read`).
+   */
+  | { action: 'report.discuss'; taskId: number; programId: number; goalId: number }
   /** The office's and the coordinators' card import screen. */
   | { action: 'cards.import' }
   /** Add or update a program's tasks from cards: the office, or that program's coordinator. */
@@ -89,6 +95,13 @@ export function can(user: CurrentUser | null, permission: Permission): boolean {
       return executesTask(user, permission.taskId);
     case 'report.decide':
       return coordinatesProgram(user, permission.programId) || ownsGoal(user, permission.goalId);
+    case 'report.discuss':
+      return (
+        isAdmin(user) ||
+        executesTask(user, permission.taskId) ||
+        coordinatesProgram(user, permission.programId) ||
+        ownsGoal(user, permission.goalId)
+      );
     case 'cards.import':
       return isAdmin(user) || user.roles.some((grant) => grant.role === 'coordinator');
     case 'cards.import.program':

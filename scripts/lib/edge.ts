@@ -78,6 +78,23 @@ export interface RequestHead {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const IMPORT_UPLOAD = /^\/import\/upload\/?(?:\?|$)/;
+/** A report's evidence upload (app/api/attachments): its body streams to the route, never read here. */
+const ATTACHMENT_UPLOAD = /^\/api\/attachments\/\d+\/\d+\/?(?:\?|$)/;
+
+/** The largest evidence file (ATTACHMENT_MAX_FILE_MB, as lib/env.ts reads it), in bytes. */
+function attachmentLimit(): number {
+  const megabytes = Number(process.env.ATTACHMENT_MAX_FILE_MB || 20);
+  return (Number.isInteger(megabytes) && megabytes > 0 ? megabytes : 20) * 1024 * 1024;
+}
+
+/**
+ * An evidence upload is the one body that is not read here: up to 20 MB, it goes to its route as
+ * it arrives, which counts the bytes itself and stores them a chunk at a time (lib/discussion/
+ * attachments.ts). Read here in full, every upload would cost the server its size in memory.
+ */
+export function isStreamedUpload(request: RequestHead): boolean {
+  return request.method === 'POST' && ATTACHMENT_UPLOAD.test(request.url ?? '/');
+}
 
 function plain(status: Refusal['status'], body: string): Refusal {
   return { status, contentType: 'text/plain; charset=utf-8', body };
@@ -92,6 +109,7 @@ export function isActionCall(request: RequestHead): boolean {
 export function bodyLimitFor(request: RequestHead): number {
   const url = request.url ?? '/';
   if (IMPORT_UPLOAD.test(url)) return BODY_LIMITS.importUpload;
+  if (isStreamedUpload(request)) return attachmentLimit();
   if (isActionCall(request)) return BODY_LIMITS.action;
   // A form posted to a page is a server action too, before the page's script has loaded.
   if (request.method === 'POST' && !url.startsWith('/api/')) return BODY_LIMITS.action;
@@ -101,7 +119,7 @@ export function bodyLimitFor(request: RequestHead): number {
 /** The 413 for a body over the limit; the import screen reads its own JSON shape. */
 export function tooLarge(request: RequestHead): Refusal {
   const limit = bodyLimitFor(request);
-  if (IMPORT_UPLOAD.test(request.url ?? '/')) {
+  if (IMPORT_UPLOAD.test(request.url ?? '/') || isStreamedUpload(request)) {
     return {
       status: 413,
       contentType: 'application/json',
@@ -347,6 +365,7 @@ export async function admit(
     // A client that asked whether to send its body (Expect: 100-continue) is told to now; one whose
     // body is over the limit got its 413 above instead, and sends nothing.
     if (/100-continue/i.test(request.headers.expect ?? '')) response.writeContinue();
+    if (isStreamedUpload(request)) return pass(request);
     const body = await readBody(request, bodyLimitFor(request));
     if (body === 'gone') return;
     if (body === 'tooLarge') return refuse(request, response, tooLarge(request));

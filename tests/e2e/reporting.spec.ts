@@ -199,10 +199,15 @@ test('executor reports, coordinator returns and accepts, goal owner approves', a
   await owner.getByLabel('Komentarz').fill('Sprawdzam wartość miernika.');
   await owner.getByRole('button', { name: 'Wycofaj zatwierdzenie' }).click();
   await expect(owner.getByTestId('report-status')).toContainText('Przyjęte – czeka na szefa celu');
-  await expect(owner.getByRole('main').getByRole('status')).toContainText('Zatwierdzenie wycofane.');
+  // The report screen has a status line per form (decision, attachments, discussion): this one's.
+  await expect(
+    owner.getByRole('main').getByRole('status').filter({ hasText: 'Zatwierdzenie wycofane.' }),
+  ).toBeVisible();
   await owner.getByRole('button', { name: 'Zatwierdź' }).click();
   await expect(owner.getByTestId('report-status')).toContainText('Zatwierdzone');
-  await expect(owner.getByRole('main').getByRole('status')).toContainText('Sprawozdanie zatwierdzone.');
+  await expect(
+    owner.getByRole('main').getByRole('status').filter({ hasText: 'Sprawozdanie zatwierdzone.' }),
+  ).toBeVisible();
   await expect(owner.getByRole('main').getByRole('alert')).toHaveCount(0);
   await expect(owner.getByTestId('report-history').getByRole('listitem')).toHaveCount(8);
   for (const step of [

@@ -118,6 +118,11 @@ describe.each(testBackends())('server actions given arguments of the wrong type 
     saveReportAction: { as: 'executor', leading: [fixture.taskId, 2012] },
     decideReportAction: { as: 'coordinator', leading: [fixture.taskId, 2012] },
     recallReportAction: { as: 'executor', leading: [fixture.taskId, 2012] },
+    addCommentAction: { as: 'executor', leading: [fixture.taskId, 2012] },
+    editCommentAction: { as: 'executor', leading: [fixture.taskId, 2012] },
+    removeCommentAction: { as: 'executor', leading: [fixture.taskId, 2012] },
+    markCommentsReadAction: { as: 'executor', leading: [fixture.taskId, 2012] },
+    removeAttachmentAction: { as: 'executor', leading: [fixture.taskId, 2012] },
   });
 
   it('finds the actions, and knows the leading arguments of every action that has some', () => {

@@ -9,6 +9,9 @@ import { previewImport } from '@/lib/cards/preview/preview-import';
 import { openReportingYear } from '@/lib/reports/years';
 import { saveReport } from '@/lib/reports/save';
 import { getReportView } from '@/lib/reports/view';
+import { storeAttachment } from '@/lib/discussion/attachments';
+import { addComment } from '@/lib/discussion/comments';
+import { PDF, streamOf } from '../support/evidence-files';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
 import { actionContext } from '../support/action-context';
 import { createMigrated, testBackends } from '../support/test-db';
@@ -98,6 +101,9 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
   let fixture: WorkflowFixture;
   const people: Partial<Record<Actor, CurrentUser | null>> = { anonymous: null };
   let importCards: unknown[] = [];
+  /** The executor's comment and evidence file on the fixture's report, which others must not touch. */
+  let commentId = 0;
+  let attachmentId = 0;
 
   beforeAll(async () => {
     database = await createMigrated(backend);
@@ -134,6 +140,12 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
       })),
       confirmUnplanned: false,
     });
+    ({ commentId } = await addComment(database.db, people.executor!, fixture.taskId, 2012, { body: 'Moje' }));
+    ({ attachmentId } = await storeAttachment(database.db, people.executor!, fixture.taskId, 2012, {
+      name: 'protokół.pdf',
+      declaredBytes: PDF.length,
+      body: streamOf(PDF),
+    }));
     // A real card as the import screen's preview hands it to the browser.
     const preview = await previewImport(database.db, people.admin!, {
       text: fs.readFileSync(
@@ -211,6 +223,28 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
           (await import('@/actions/reports')).recallReportAction(task, 2012, {
             version: 3,
           }),
+      ],
+      addCommentAction: [
+        except('executor', 'coordinator', 'goalOwner', 'admin'),
+        async () => (await import('@/actions/comments')).addCommentAction(task, 2012, { body: 'Obcy' }),
+      ],
+      editCommentAction: [
+        except('executor'),
+        async () =>
+          (await import('@/actions/comments')).editCommentAction(task, 2012, { commentId, body: 'Podmiana' }),
+      ],
+      removeCommentAction: [
+        except('executor', 'admin'),
+        async () => (await import('@/actions/comments')).removeCommentAction(task, 2012, { commentId }),
+      ],
+      removeAttachmentAction: [
+        except('executor', 'admin'),
+        async () => (await import('@/actions/comments')).removeAttachmentAction(task, 2012, { attachmentId }),
+      ],
+      // Anyone who reads the report marks its thread read for themselves: only no session is refused.
+      markCommentsReadAction: [
+        ['anonymous'],
+        async () => (await import('@/actions/comments')).markCommentsReadAction(task, 2012, { commentId }),
       ],
       openReportingYearAction: [
         adminOnly,

@@ -29,6 +29,10 @@ import { getHome } from '@/lib/strategy/home';
 import { getTaskCard } from '@/lib/strategy/task-card';
 import { getOutgoingMail } from '@/lib/mail/office';
 import { getMyPreferences } from '@/lib/mail/preferences';
+import { openAttachment, storeAttachment } from '@/lib/discussion/attachments';
+import { listUnreadComments } from '@/lib/discussion/unread';
+import { getDiscussionView } from '@/lib/discussion/view';
+import { PDF, streamOf } from '../support/evidence-files';
 import { recordFigures } from '../support/figures';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
 import { actionContext } from '../support/action-context';
@@ -69,6 +73,8 @@ const READERS: Actor[] = [
   'admin',
 ];
 const MANAGERS: Actor[] = ['coordinator', 'goalOwner', 'admin'];
+/** The report's people and the office: who comments on a report and attaches its evidence. */
+const DISCUSSANTS: Actor[] = ['executor', 'coordinator', 'goalOwner', 'admin'];
 /** Whoever coordinates a program, owns a goal or is the strategy office. */
 const MANAGERS_ANYWHERE: Actor[] = [
   'coordinator',
@@ -89,6 +95,10 @@ async function rowsOf(database: Database) {
     indicatorYears: schema.indicatorYears,
     auditLog: schema.auditLog,
     mailOutbox: schema.mailOutbox,
+    comments: schema.comments,
+    commentMentions: schema.commentMentions,
+    attachments: schema.attachments,
+    attachmentChunks: schema.attachmentChunks,
   })) {
     out[name] = (await database.db.select().from(table)).map((row) => JSON.stringify(row)).sort();
   }
@@ -162,6 +172,11 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
 
   it('refuses every protected page to everyone not allowed to see it', async () => {
     const db = () => database.db;
+    const evidence = await storeAttachment(db(), actors.executor!, fixture.taskId, 2012, {
+      name: 'protokół.pdf',
+      declaredBytes: PDF.length,
+      body: streamOf(PDF),
+    });
     const pages: [string, Actor[], (user: CurrentUser | null) => Promise<unknown>][] = [
       ['home', [...READERS, 'noPost'], (user) => getHome(db(), user)],
       ['strategy', READERS, (user) => getStrategyView(db(), user, fixture.strategyId)],
@@ -172,6 +187,13 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
       ['task card: history', READERS, (user) => getTaskHistory(db(), user, fixture.taskId)],
       ['report', READERS, (user) => getReportView(db(), user, fixture.taskId, 2012)],
       ['inbox', [...READERS, 'noPost'], (user) => listInbox(db(), user)],
+      ['inbox: new comments', [...READERS, 'noPost'], (user) => listUnreadComments(db(), user)],
+      ['report: discussion', READERS, (user) => getDiscussionView(db(), user, fixture.taskId, 2012)],
+      [
+        'report: evidence download',
+        READERS,
+        (user) => openAttachment(db(), user, fixture.taskId, 2012, evidence.attachmentId),
+      ],
       [
         'yearly report, XLSX, .docx',
         READERS,
@@ -288,6 +310,83 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
               ['unauthenticated', 'forbidden', 'conflict'],
               `${action} on ${status} by ${actor}`,
             ).toContain(result.status === 'error' ? result.code : '');
+            expect(await rowsOf(database), `${action} on ${status} by ${actor} changed data`).toEqual(before);
+          }
+        }
+      }
+    }
+    state.user = null;
+  });
+
+  it('lets only the report’s people comment and attach (files locked once approved), and a refusal changes nothing', async () => {
+    const { addCommentAction, editCommentAction, removeCommentAction, removeAttachmentAction } =
+      await import('@/actions/comments');
+    const [report] = await database.db
+      .select()
+      .from(schema.reports)
+      .where(and(eq(schema.reports.taskId, fixture.taskId), eq(schema.reports.year, 2012)));
+    const YEAR = 2012;
+    // Explicit: who may do what to the discussion in which state (comments go on after approval).
+    const allowed: Record<string, Partial<Record<ReportStatus, Actor[]>>> = {
+      comment: { draft: DISCUSSANTS, submitted: DISCUSSANTS, approved: DISCUSSANTS },
+      'edit own comment': { draft: ['executor'], approved: ['executor'] },
+      'remove comment': { draft: ['executor', 'admin'], approved: ['executor', 'admin'] },
+      attach: { draft: DISCUSSANTS, submitted: DISCUSSANTS, approved: [] },
+      'remove file': { draft: ['executor', 'admin'], approved: [] },
+    };
+    for (const [action, byStatus] of Object.entries(allowed)) {
+      for (const status of Object.keys(byStatus) as ReportStatus[]) {
+        for (const actor of ACTORS) {
+          await database.db.update(schema.reports).set({ status }).where(eq(schema.reports.id, report!.id));
+          // The executor's comment and file that the edits and removals aim at, fresh for each cell.
+          state.user = actors.executor!;
+          const comment = await addCommentAction(fixture.taskId, YEAR, { body: 'Komentarz wykonawcy' });
+          await database.db
+            .update(schema.reports)
+            .set({ status: 'draft' })
+            .where(eq(schema.reports.id, report!.id));
+          const file = await storeAttachment(database.db, actors.executor!, fixture.taskId, YEAR, {
+            name: 'dowód.pdf',
+            declaredBytes: PDF.length,
+            body: streamOf(PDF),
+          });
+          await database.db.update(schema.reports).set({ status }).where(eq(schema.reports.id, report!.id));
+          if (comment.status !== 'success') throw new Error('setup comment failed');
+          const commentId = comment.data.commentId;
+          state.user = actors[actor] ?? null;
+          const before = await rowsOf(database);
+          const result: { status: string; code?: string } =
+            action === 'comment'
+              ? await addCommentAction(fixture.taskId, YEAR, { body: `Pytanie od ${actor}` })
+              : action === 'edit own comment'
+                ? await editCommentAction(fixture.taskId, YEAR, { commentId, body: 'Poprawka' })
+                : action === 'remove comment'
+                  ? await removeCommentAction(fixture.taskId, YEAR, { commentId })
+                  : action === 'remove file'
+                    ? await removeAttachmentAction(fixture.taskId, YEAR, { attachmentId: file.attachmentId })
+                    : await storeAttachment(database.db, state.user, fixture.taskId, YEAR, {
+                        name: 'nowy.pdf',
+                        declaredBytes: PDF.length,
+                        body: streamOf(PDF),
+                      }).then(
+                        () => ({ status: 'success' }),
+                        (error: unknown) =>
+                          isPublicError(error)
+                            ? { status: 'error', code: error.code }
+                            : Promise.reject(error),
+                      );
+          counts.actionCells++;
+          const expected = byStatus[status]?.includes(actor) ?? false;
+          if (expected) {
+            counts.allowed++;
+            expect(result.status, `${action} on ${status} by ${actor}`).toBe('success');
+          } else {
+            counts.actionRefusals++;
+            expect(result.status, `${action} on ${status} by ${actor}`).toBe('error');
+            expect(
+              ['unauthenticated', 'forbidden', 'invalid'],
+              `${action} on ${status} by ${actor}`,
+            ).toContain(result.code);
             expect(await rowsOf(database), `${action} on ${status} by ${actor} changed data`).toEqual(before);
           }
         }

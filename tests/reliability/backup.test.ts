@@ -14,6 +14,9 @@ import { signInWithPassword } from '@/lib/auth/sessions';
 import { getReportView } from '@/lib/reports/view';
 import { openReportingYear } from '@/lib/reports/years';
 import { saveReport } from '@/lib/reports/save';
+import { openAttachment, storeAttachment } from '@/lib/discussion/attachments';
+import { addComment } from '@/lib/discussion/comments';
+import { PDF, PNG, bytesOf, streamOf } from '../support/evidence-files';
 import { recordFigures } from '../support/figures';
 import { addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
 
@@ -85,8 +88,20 @@ async function digest(db: Db): Promise<TableDigest[]> {
   return out;
 }
 
-/** The source data: demo data, the fixture, a reporting year with a submitted report, sessions. */
-async function populate(db: Db) {
+interface Evidence {
+  taskId: number;
+  attachmentId: number;
+  name: string;
+  sha256: string;
+}
+
+const sha256Of = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The source data: demo data, the fixture, a reporting year with a submitted report, sessions,
+ * a comment and evidence files (one of several chunks) whose SHA-256 the drill checks after restore.
+ */
+async function populate(db: Db): Promise<Evidence[]> {
   await seedDemoData(db);
   const fixture = await addWorkflowFixture(db);
   const admin = await userByLogin(db, demoUsers.admin.login);
@@ -112,6 +127,22 @@ async function populate(db: Db) {
     })),
     confirmUnplanned: false,
   });
+  await addComment(db, executor, fixture.taskId, 2012, { body: 'Protokół w załączniku, @sekretarz.' });
+  const evidence: Evidence[] = [];
+  const files: [string, Buffer][] = [
+    ['protokół odbioru.pdf', PDF],
+    // Random bytes behind a PNG header: 1.5 MB in six chunks, nothing a compressor could shorten.
+    ['zdjęcie z budowy.png', Buffer.concat([PNG, crypto.randomBytes(1_500_000)])],
+  ];
+  for (const [name, bytes] of files) {
+    const stored = await storeAttachment(db, executor, fixture.taskId, 2012, {
+      name,
+      declaredBytes: bytes.length,
+      body: streamOf(bytes),
+    });
+    expect(stored.sha256).toBe(sha256Of(bytes));
+    evidence.push({ taskId: fixture.taskId, attachmentId: stored.attachmentId, name, sha256: stored.sha256 });
+  }
   await signInWithPassword(
     db,
     { login: demoUsers.goalOwner.login, password: DEMO_PASSWORD },
@@ -126,6 +157,7 @@ async function populate(db: Db) {
     action: 'marker',
     after: { note: 'zażółć gęślą jaźń', nested: { list: [1, 2.5, null] } },
   });
+  return evidence;
 }
 
 interface Drill {
@@ -209,6 +241,7 @@ describe.each(drills)('backup and restore on $name', (drill) => {
   const file = path.join(tmpRoot, `backup-${drill.name}.${drill.name === 'pglite' ? 'tar.gz' : 'pgdump'}`);
   const lines: string[] = [];
   let before: TableDigest[] = [];
+  let evidence: Evidence[] = [];
   let backupRun: Script;
   let restoreRun: Script;
 
@@ -216,7 +249,7 @@ describe.each(drills)('backup and restore on $name', (drill) => {
     const source = await drill.source();
     try {
       await migrateDatabase(source);
-      await populate(source.db);
+      evidence = await populate(source.db);
       before = await digest(source.db);
       if (drill.name === 'pglite') {
         // The source is open in this (live) process: its lock refuses the backup.
@@ -260,9 +293,28 @@ describe.each(drills)('backup and restore on $name', (drill) => {
       );
       expect(mismatches).toEqual([]);
       expect(nonEmpty).toBeGreaterThan(10);
-      for (const name of ['audit_log', 'reports', 'user_sessions', 'tasks']) {
+      for (const name of [
+        'audit_log',
+        'reports',
+        'user_sessions',
+        'tasks',
+        'comments',
+        'attachment_chunks',
+      ]) {
         expect(before.find((t) => t.table === `public.${name}`)?.rows, name).toBeGreaterThan(0);
       }
+
+      // Every evidence file comes back byte for byte: read as a download reads it, its SHA-256 is
+      // the one computed when it was uploaded.
+      const admin = await userByLogin(restored.db, demoUsers.admin.login);
+      for (const file of evidence) {
+        const opened = await openAttachment(restored.db, admin, file.taskId, 2012, file.attachmentId);
+        expect(opened.fileName).toBe(file.name);
+        expect(sha256Of(await bytesOf(opened.body)), file.name).toBe(file.sha256);
+      }
+      lines.push(
+        `- Evidence attachments: ${evidence.length} files (${evidence.map((f) => f.name).join(', ')}) read back from the restored database, each with the SHA-256 computed at upload.`,
+      );
 
       // The restored database works: identity sequences continue, the audit log stays append-only.
       const maxBefore = await rowsOf<{ m: number | string }>(

@@ -31,8 +31,10 @@ import { runAction } from '@/actions/run';
 import { forgotPasswordSchema, setPasswordSchema } from '@/lib/auth/password-link-schema';
 import { requestPasswordReset } from '@/lib/auth/password-links';
 import { mailSettingsSchema, preferencesSchema, resendMailSchema } from '@/lib/mail/schema';
+import { addComment } from '@/lib/discussion/comments';
 import { recordFigures } from '../support/figures';
 import { mutations } from '../support/hostile-values';
+import { discussionCases } from '../support/hostile-discussion';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
 import { actionContext } from '../support/action-context';
 import { createMigrated, testBackends } from '../support/test-db';
@@ -184,6 +186,9 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
     const structure = await import('@/actions/structure');
     const people = await import('@/actions/people');
     const imports = await import('@/actions/import');
+    const { commentId } = await addComment(database.db, actors.executor!, fixture.taskId, 2012, {
+      body: 'Do poprawienia',
+    });
     const ps = peopleSchemas;
     const [otherExecutor] = await database.db
       .select({ id: schema.users.id })
@@ -446,6 +451,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         base: { postId: 999_999, version: 1, roleId: 999_999 },
         call: (input) => people.endPostRoleAction(input),
       },
+      ...(await discussionCases(fixture.taskId, commentId)),
       {
         name: 'confirmImportAction',
         actor: 'admin',

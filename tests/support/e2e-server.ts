@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../db/client';
+import { reports } from '../../db/schema';
 import { migrateDatabase } from '../../db/migrate';
 import { createThrowawayDatabase } from '../../scripts/lib/throwaway-database';
 import { seedDemoData } from '../../scripts/seed/demo';
@@ -37,7 +38,10 @@ if (process.env.DATABASE_URL) {
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: dataDir });
   await migrateDatabase(database);
   await seedDemoData(database.db);
-  await addWorkflowFixture(database.db);
+  const fixture = await addWorkflowFixture(database.db);
+  // A draft report of a year nobody opens (so no inbox, list or default year changes), on the other
+  // goal's task: the discussion test's own (tests/e2e/discussion.spec.ts).
+  await database.db.insert(reports).values({ taskId: fixture.otherTaskId, year: 2010 });
   await database.close();
 }
 

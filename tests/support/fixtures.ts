@@ -224,6 +224,11 @@ export const reportTables = {
   indicatorYears: schema.indicatorYears,
   tasks: schema.tasks,
   auditLog: schema.auditLog,
+  comments: schema.comments,
+  commentMentions: schema.commentMentions,
+  commentReads: schema.commentReads,
+  attachments: schema.attachments,
+  attachmentChunks: schema.attachmentChunks,
 };
 
 /** Every row of the given tables, in a stable order: equal means unchanged. */

@@ -84,7 +84,7 @@ describe('client messages', () => {
   );
 
   it('names only namespaces that exist', () => {
-    const known = new Set([...Object.keys(pl), 'people', 'import', 'mail']);
+    const known = new Set([...Object.keys(pl), 'people', 'import', 'mail', 'discussion']);
     for (const file of files) {
       for (const name of provided(file)) expect(known, `${name} in ${file}`).toContain(name);
     }

@@ -7,6 +7,7 @@ import { TextLink } from '@/components/ui/text-link';
 import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { type InboxKind, listInbox } from '@/lib/reports/inbox';
+import { listUnreadComments } from '@/lib/discussion/unread';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('inbox');
@@ -17,8 +18,10 @@ const ORDER: InboxKind[] = ['returned', 'fill_in', 'review', 'approve'];
 
 export default async function InboxPage() {
   const user = await requirePageUser();
-  const items = await listInbox(await getDb(), user);
+  const db = await getDb();
+  const [items, unread] = await Promise.all([listInbox(db, user), listUnreadComments(db, user)]);
   const t = await getTranslations('inbox');
+  const d = await getTranslations('discussion');
   const tFlow = await getTranslations('reportFlow');
   const format = await getFormatter();
   const date = (iso: string) => format.dateTime(new Date(`${iso}T12:00:00Z`), { dateStyle: 'medium' });
@@ -27,6 +30,30 @@ export default async function InboxPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       {items.length === 0 && <p>{t('empty')}</p>}
+      {unread.length > 0 && (
+        <section
+          aria-labelledby="inbox-comments"
+          className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+        >
+          <h2 id="inbox-comments" className="mb-3 text-lg font-semibold">
+            {d('inboxHeading')} ({unread.length})
+          </h2>
+          <ul className="space-y-2" data-testid="inbox-comments">
+            {unread.map((item) => (
+              <li key={item.reportId}>
+                <TextLink href={`/tasks/${item.taskId}/reports/${item.year}#comments-heading`}>
+                  {item.taskNumber}. {item.taskTitle} ({item.year})
+                </TextLink>
+                <span className="block text-sm text-slate-700">
+                  {t('where', { goal: goalNumber(item.goalNumber), program: item.programNumber })} ·{' '}
+                  {d('inboxUnread', { count: item.unread })}
+                  {item.mentioned && <> · {d('inboxMentioned')}</>}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {ORDER.map((kind) => {
         const ofKind = items.filter((item) => item.kind === kind);
         if (ofKind.length === 0) return null;

@@ -13,8 +13,23 @@ import { decideReportAction, recallReportAction, saveReportAction } from '@/acti
 import { getReportView } from '@/lib/reports/view';
 import { reportEventKey } from '@/lib/reports/rules';
 import { ClientMessages } from '@/components/i18n/client-messages';
+import { AttachmentPanel } from '@/components/discussion/attachment-panel';
+import { CommentThread } from '@/components/discussion/comment-thread';
+import { getDiscussionView } from '@/lib/discussion/view';
+import {
+  addCommentAction,
+  editCommentAction,
+  markCommentsReadAction,
+  removeAttachmentAction,
+  removeCommentAction,
+} from '@/actions/comments';
 
-const data = pageByIdAndYear((db, user, taskId, year) => getReportView(db, user, taskId, year));
+const data = pageByIdAndYear(async (db, user, taskId, year) => {
+  const view = await getReportView(db, user, taskId, year);
+  // A report not created yet (an empty draft on screen) has no discussion until its first save.
+  const discussion = view.reportId ? await getDiscussionView(db, user, taskId, year) : null;
+  return { ...view, discussion };
+});
 
 export async function generateMetadata({
   params,
@@ -35,6 +50,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const t = await getTranslations('report');
   const s = await getTranslations('strategy');
   const common = await getTranslations('common');
+  const d = await getTranslations('discussion');
   const tEvents = await getTranslations('reportEvent');
   const tStatus = await getTranslations('reportStatus');
   const tFlow = await getTranslations('reportFlow');
@@ -45,7 +61,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const title = t('title', { year, task: `${context.taskNumber}. ${context.taskTitle}` });
 
   return (
-    <ClientMessages namespaces={['decision', 'reportForm', 'reportFlow', 'actionErrors']}>
+    <ClientMessages namespaces={['decision', 'reportForm', 'reportFlow', 'actionErrors', 'discussion']}>
       <div className="space-y-6">
         <Breadcrumbs
           items={[
@@ -215,6 +231,49 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
             </div>
           )}
         </section>
+
+        {view.discussion && (
+          <>
+            <section
+              id="attachments"
+              tabIndex={-1}
+              className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+              aria-labelledby="attachments-heading"
+            >
+              <h2 id="attachments-heading" className="mb-3 text-lg font-semibold">
+                {d('attachmentsHeading')}
+              </h2>
+              <AttachmentPanel
+                taskId={view.taskId}
+                year={view.year}
+                files={view.discussion.files}
+                canAttach={view.discussion.canAttach}
+                locked={view.discussion.approved}
+                limits={view.discussion.limits}
+                removeAttachmentAction={removeAttachmentAction}
+              />
+            </section>
+            <section
+              className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+              aria-labelledby="comments-heading"
+            >
+              <h2 id="comments-heading" className="mb-3 text-lg font-semibold">
+                {d('commentsHeading')}
+              </h2>
+              <CommentThread
+                taskId={view.taskId}
+                year={view.year}
+                comments={view.discussion.comments}
+                canDiscuss={view.discussion.canDiscuss}
+                approved={view.discussion.approved}
+                addCommentAction={addCommentAction}
+                editCommentAction={editCommentAction}
+                removeCommentAction={removeCommentAction}
+                markReadAction={markCommentsReadAction}
+              />
+            </section>
+          </>
+        )}
 
         <section
           className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
