@@ -85,14 +85,19 @@ export async function addComment(
   input: unknown,
 ): Promise<{ commentId: number; mentioned: number[] }> {
   return db.transaction(async (tx) => {
-    const { user, reportId } = await loadDiscussionReport(tx, userOrNull, taskId, year, 'discuss');
+    const { user, reportId, context } = await loadDiscussionReport(tx, userOrNull, taskId, year, 'discuss');
     const { body } = parseInput(commentSchema, input);
+    const authorPost = await postsOf(tx, user.id);
     const [created] = await tx
       .insert(comments)
-      .values({ reportId, authorUserId: user.id, authorPost: await postsOf(tx, user.id), body })
+      .values({ reportId, authorUserId: user.id, authorPost, body })
       .returning({ id: comments.id });
     const commentId = created!.id;
-    const mentioned = await recordMentions(tx, { id: commentId, body, authorUserId: user.id });
+    const mentioned = await recordMentions(
+      tx,
+      { id: commentId, body, authorUserId: user.id, authorPost: authorPost || user.displayName },
+      { context, year },
+    );
     await writeAudit(tx, {
       actorUserId: user.id,
       entity: 'comment',
@@ -114,10 +119,10 @@ export async function editComment(
   input: unknown,
 ): Promise<{ commentId: number }> {
   return db.transaction(async (tx) => {
-    const { user, reportId } = await loadDiscussionReport(tx, userOrNull, taskId, year, 'discuss');
+    const { user, reportId, context } = await loadDiscussionReport(tx, userOrNull, taskId, year, 'discuss');
     const { commentId, body } = parseInput(editCommentSchema, input);
     const [before] = await tx
-      .select({ body: comments.body, authorUserId: comments.authorUserId })
+      .select({ body: comments.body, authorUserId: comments.authorUserId, authorPost: comments.authorPost })
       .from(comments)
       .where(and(eq(comments.id, commentId), eq(comments.reportId, reportId)))
       .for('update');
@@ -137,7 +142,11 @@ export async function editComment(
       )
       .returning({ id: comments.id });
     if (!updated) throw conflict();
-    const mentioned = await recordMentions(tx, { id: commentId, body, authorUserId: user.id });
+    const mentioned = await recordMentions(
+      tx,
+      { id: commentId, body, authorUserId: user.id, authorPost: before.authorPost || user.displayName },
+      { context, year },
+    );
     await writeAudit(tx, {
       actorUserId: user.id,
       entity: 'comment',

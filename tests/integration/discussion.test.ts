@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { attachments, comments } from '@/db/schema';
+import { attachments, comments, mailOutbox, users } from '@/db/schema';
 import { isPublicError } from '@/lib/errors';
 import { openAttachment, removeAttachment, storeAttachment } from '@/lib/discussion/attachments';
 import {
@@ -148,11 +148,26 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
     // The goal owner has seen everything so far.
     const seen = await listComments(db(), user('goalOwner'), task(), YEAR);
     await markCommentsRead(db(), user('goalOwner'), task(), YEAR, { commentId: seen.at(-1)!.id });
-    const { commentId, mentioned } = await addComment(db(), user('executor'), task(), YEAR, {
-      body: '@sekretarz proszę o decyzję; @wg.naczelnik to ja, @nikt nie istnieje',
-    });
+    await db()
+      .update(users)
+      .set({ email: 'sekretarz@leszno.test' })
+      .where(eq(users.id, user('goalOwner').id));
+    const body = '@sekretarz proszę o decyzję; @wg.naczelnik to ja, @nikt nie istnieje';
+    const { commentId, mentioned } = await addComment(db(), user('executor'), task(), YEAR, { body });
     expect(mentioned).toEqual([user('goalOwner').id]);
     expect(await listMentions(db(), commentId)).toEqual([user('goalOwner').id]);
+
+    // The one mentioned is told by e-mail, in the comment's transaction, with a link to the report.
+    const mentionMails = () => db().select().from(mailOutbox).where(eq(mailOutbox.kind, 'mention'));
+    const [mail, ...more] = await mentionMails();
+    expect(more).toEqual([]);
+    expect(mail).toMatchObject({ recipientUserId: user('goalOwner').id, toAddress: 'sekretarz@leszno.test' });
+    expect(mail!.subject).toContain('wspomina o Tobie');
+    expect(mail!.textBody).toContain('proszę o decyzję');
+    expect(mail!.textBody).toContain(`/tasks/${task()}/reports/${YEAR}`);
+    // Corrected, naming the same person again: nobody is told twice.
+    await editComment(db(), user('executor'), task(), YEAR, { commentId, body: `${body} (pilne)` });
+    expect(await mentionMails()).toHaveLength(1);
 
     const unread = await listUnreadComments(db(), user('goalOwner'));
     const item = unread.find((row) => row.taskId === task() && row.year === YEAR);

@@ -12,7 +12,14 @@ import { parseCards } from '@/lib/cards/parse';
  * format on the English screen.
  */
 const root = path.join(import.meta.dirname, '../..');
-const files = ['.json', '/people.json', '/import.json', '/mail.json', '/mail-screens.json', '/discussion.json'];
+const files = [
+  '.json',
+  '/people.json',
+  '/import.json',
+  '/mail.json',
+  '/mail-screens.json',
+  '/discussion.json',
+];
 const load = (locale: string, file: string) =>
   JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}${file}`), 'utf8')) as unknown;
 
