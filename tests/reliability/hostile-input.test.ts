@@ -463,7 +463,7 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
 
     await runCases(cases);
     state.user = null;
-  });
+  }, 1_200_000); // a thousand runs of every action: more than the default limit on a loaded machine
 
   // The mail actions (issue 22) in a test of their own, with its own time limit: the table above
   // already takes most of one.
