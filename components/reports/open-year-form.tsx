@@ -10,7 +10,12 @@ import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
 import type { ServerAction } from '@/lib/actions/result';
 import type { z } from 'zod';
-import { type OpenYearInput, isPastDeadline, openYearSchema } from '@/lib/reports/schema';
+import {
+  DEFAULT_REMINDER_DAYS,
+  type OpenYearInput,
+  isPastDeadline,
+  openYearSchema,
+} from '@/lib/reports/schema';
 import { RequiredMark } from '@/components/ui/required-mark';
 import { Form } from '@/components/ui/form';
 
@@ -26,6 +31,7 @@ export function OpenYearForm({
   years,
   defaultYear,
   reviewByYear,
+  reminderDaysByYear,
   openReportingYearAction,
 }: {
   strategyId: number;
@@ -33,9 +39,12 @@ export function OpenYearForm({
   defaultYear: number;
   /** The coordinator-review setting of each open year. */
   reviewByYear: Record<number, boolean>;
+  /** The reminder days of each open year (reopened, a year keeps its own; 7 for a new one). */
+  reminderDaysByYear: Record<number, number>;
   openReportingYearAction: ServerAction<{ year: number }>;
 }) {
   const reviewOf = (year: number) => reviewByYear[year] ?? true;
+  const reminderDaysOf = (year: number) => reminderDaysByYear[year] ?? DEFAULT_REMINDER_DAYS;
   const t = useTranslations('admin.reporting');
   const tErrors = useTranslations('reportForm.errors');
   const tFlow = useTranslations('reportFlow');
@@ -56,7 +65,7 @@ export function OpenYearForm({
       year: defaultYear,
       deadline: '',
       coordinatorReview: reviewOf(defaultYear),
-      reminderDays: 7,
+      reminderDays: reminderDaysOf(defaultYear),
       confirmPastDeadline: false,
     },
   });
@@ -96,8 +105,11 @@ export function OpenYearForm({
           className="rounded border border-slate-500 bg-white px-2 py-1"
           {...register('year', {
             valueAsNumber: true,
-            onChange: (event: React.ChangeEvent<HTMLSelectElement>) =>
-              setValue('coordinatorReview', reviewOf(Number(event.target.value))),
+            onChange: (event: React.ChangeEvent<HTMLSelectElement>) => {
+              const year = Number(event.target.value);
+              setValue('coordinatorReview', reviewOf(year));
+              setValue('reminderDays', reminderDaysOf(year));
+            },
           })}
         >
           {years.map((year) => (

@@ -160,6 +160,9 @@ export type RecallInput = z.infer<typeof recallSchema>;
  * before today (a Warsaw day) makes every unsubmitted report late at once: it is taken only when the
  * office confirms it (a year opened or reopened late), otherwise refused at the deadline's field.
  */
+/** The reminder days of a year the office opens without choosing (the migration's default too). */
+export const DEFAULT_REMINDER_DAYS = 7;
+
 export const openYearSchema = z
   .object({
     strategyId: requiredId,
@@ -172,7 +175,7 @@ export const openYearSchema = z
       .int('reminderDaysRange')
       .min(0, 'reminderDaysRange')
       .max(60, 'reminderDaysRange')
-      .default(7),
+      .default(DEFAULT_REMINDER_DAYS),
     confirmPastDeadline: z.boolean('invalid').optional(),
   })
   .superRefine((value, ctx) => {

@@ -31,6 +31,7 @@ export async function listReportingYears(db: Db, userOrNull: CurrentUser | null)
       year: reportingYears.year,
       deadline: reportingYears.deadline,
       coordinatorReview: reportingYears.coordinatorReview,
+      reminderDays: reportingYears.reminderDays,
       openedAt: reportingYears.openedAt,
       closedAt: reportingYears.closedAt,
     })

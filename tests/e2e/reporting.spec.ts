@@ -34,11 +34,12 @@ async function openYear(
   page: Page,
   year: number,
   deadline: string,
-  { coordinatorReview = true, confirmPast = false } = {},
+  { coordinatorReview = true, confirmPast = false, reminderDays = '' } = {},
 ) {
   await page.goto('/admin/reporting');
   await page.getByLabel('Rok', { exact: true }).selectOption(String(year));
   await page.getByLabel('Termin złożenia').fill(deadline);
+  if (reminderDays) await page.getByLabel('Przypomnienie (dni przed terminem)').fill(reminderDays);
   if (confirmPast) await page.getByLabel('Potwierdzam termin, który już minął').check();
   await page.getByLabel(REVIEW).setChecked(coordinatorReview);
   await page.getByRole('button', { name: 'Otwórz rok' }).click();
@@ -315,14 +316,21 @@ test('a report past its deadline shows as late; a year without the coordinator r
   await expect(admin.getByLabel('Termin złożenia')).toHaveAccessibleDescription(/Ten termin już minął/);
   await expect(admin.getByRole('row', { name: /^2011/ })).toHaveCount(0);
   await expectAccessible(admin);
-  await openYear(admin, 2011, '2012-01-31', { coordinatorReview: false, confirmPast: true });
+  await openYear(admin, 2011, '2012-01-31', {
+    coordinatorReview: false,
+    confirmPast: true,
+    reminderDays: '3',
+  });
   // The table shows each year's steps; the form shows those of the year chosen in it.
   await expect(admin.getByRole('row', { name: /^2011/ }).getByRole('cell').nth(1)).toHaveText('nie');
   await expect(admin.getByRole('row', { name: /^2012/ }).getByRole('cell').nth(1)).toHaveText('tak');
+  const reminder = admin.getByLabel('Przypomnienie (dni przed terminem)');
   await admin.getByLabel('Rok', { exact: true }).selectOption('2011');
   await expect(admin.getByLabel(REVIEW)).not.toBeChecked();
+  await expect(reminder).toHaveValue('3');
   await admin.getByLabel('Rok', { exact: true }).selectOption('2012');
   await expect(admin.getByLabel(REVIEW)).toBeChecked();
+  await expect(reminder).toHaveValue('7');
   await expectAccessible(admin);
   const context = await browser.newContext();
   const executor = await context.newPage();

@@ -93,6 +93,9 @@ export default async function ReportingAdminPage() {
                 reviewByYear={Object.fromEntries(
                   strategy.years.map((year) => [year.year, year.coordinatorReview]),
                 )}
+                reminderDaysByYear={Object.fromEntries(
+                  strategy.years.map((year) => [year.year, year.reminderDays]),
+                )}
               />
             </section>
           );
