@@ -12,20 +12,6 @@ import { type MailParams, absoluteLink, mailLocale, renderMail } from './templat
 /** Mails nobody may turn off: the one-time password links. */
 export const SECURITY_KINDS: readonly MailKind[] = ['account_created', 'password_reset'];
 
-/** The kinds a user chooses for (at once, daily digest, off), in the order the screen lists them. */
-export const CHOOSABLE_KINDS = [
-  'year_opened',
-  'reminder_before',
-  'reminder_after',
-  'report_submitted',
-  'report_returned',
-  'report_approved',
-  'report_withdrawn',
-  'task_assigned',
-  'mention',
-] as const satisfies readonly MailKind[];
-export type ChoosableKind = (typeof CHOOSABLE_KINDS)[number];
-
 export interface Notification {
   kind: Exclude<MailKind, 'digest'>;
   recipientUserId: number;

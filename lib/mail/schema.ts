@@ -7,6 +7,7 @@ import { MAX_ID } from '@/lib/ids';
  */
 
 export const NOTIFICATION_MODES = ['immediate', 'digest', 'off'] as const;
+/** The kinds a user chooses for (at once, daily digest, off), in the order the screen lists them. */
 export const PREFERENCE_KINDS = [
   'year_opened',
   'reminder_before',
