@@ -71,6 +71,6 @@ export const config = {
   // Everything but the build's static files, which get their headers from next.config.mjs, and
   // the evidence upload: with a proxy in front, Next copies every request body into memory (up to
   // 10 MB, cutting the rest); that route streams its body instead, checks the session itself and
-  // sets the same headers on its answers (app/api/attachments/[taskId]/[year]/route.ts).
+  // sets the same headers on its answers (app/api/attachments/upload.ts).
   matcher: ['/((?!_next/static|api/attachments/).*)'],
 };

@@ -84,6 +84,9 @@ export function parseForm<S extends z.ZodType>(schema: S, input: unknown): z.out
 /** A year an action is addressed to (a report's, a reporting year's). */
 export const yearArg = z.number('invalid').int('invalid').min(1990, 'invalid').max(2200, 'invalid');
 
+/** A discussion's thread: a report's year, or null for the task card's own thread. */
+export const threadYearArg = yearArg.nullable();
+
 /**
  * An action's leading arguments (the record it acts on: a task's id, a year), checked before use:
  * a forged one of the wrong type is `invalid`, under `_args`.

@@ -25,9 +25,9 @@ const FILE_ERRORS = new Set([
 ]);
 
 /**
- * A report's evidence: the files with their download links, the upload (the file itself as the
- * request body, streamed by the browser; the server checks everything again) and removal. Locked
- * while the report is approved.
+ * A task card's or a report's evidence: the files with their download links, the upload (the file
+ * itself as the request body, streamed by the browser; the server checks everything again) and
+ * removal. A report's are locked while it is approved.
  */
 export function AttachmentPanel({
   taskId,
@@ -39,12 +39,13 @@ export function AttachmentPanel({
   removeAttachmentAction,
 }: {
   taskId: number;
-  year: number;
+  /** Null: the task card's own files. */
+  year: number | null;
   files: AttachmentView[];
   canAttach: boolean;
   locked: boolean;
   limits: { fileMb: number; taskMb: number };
-  removeAttachmentAction: ServerAction<unknown, [taskId: number, year: number, input: unknown]>;
+  removeAttachmentAction: ServerAction<unknown, [taskId: number, year: number | null, input: unknown]>;
 }) {
   const t = useTranslations('discussion');
   const tErrors = useTranslations('discussion.errors');
@@ -87,14 +88,17 @@ export function AttachmentPanel({
     }
     setBusy(true);
     try {
-      const response = await fetch(`/api/attachments/${taskId}/${year}`, {
-        method: 'POST',
-        headers: {
-          'X-File-Name': encodeURIComponent(file!.name),
-          'Content-Type': 'application/octet-stream',
+      const response = await fetch(
+        year === null ? `/api/attachments/${taskId}` : `/api/attachments/${taskId}/${year}`,
+        {
+          method: 'POST',
+          headers: {
+            'X-File-Name': encodeURIComponent(file!.name),
+            'Content-Type': 'application/octet-stream',
+          },
+          body: file,
         },
-        body: file,
-      });
+      );
       const result = (await response.json().catch(() => null)) as {
         status?: string;
         code?: string;
@@ -148,7 +152,7 @@ export function AttachmentPanel({
       {files.length === 0 ? (
         <p>{t('noAttachments')}</p>
       ) : (
-        <DataTable caption={t('attachmentsCaption')}>
+        <DataTable caption={t(year === null ? 'attachmentsCaptionTask' : 'attachmentsCaption')}>
           <TableHead
             columns={[
               { label: t('fileName') },
@@ -163,7 +167,7 @@ export function AttachmentPanel({
               <tr key={file.id} className="border-b border-slate-200">
                 <th scope="row" className="py-2 pr-3 text-left font-normal">
                   <a
-                    href={`/tasks/${taskId}/reports/${year}/attachments/${file.id}`}
+                    href={`${year === null ? `/tasks/${taskId}` : `/tasks/${taskId}/reports/${year}`}/attachments/${file.id}`}
                     download={file.fileName}
                     className="text-brand-700 underline hover:text-brand-800"
                   >
@@ -180,7 +184,9 @@ export function AttachmentPanel({
                     <ConfirmButton
                       label={t('remove')}
                       name={t('removeFile', { name: file.fileName })}
-                      question={t('removeFileQuestion', { name: file.fileName })}
+                      question={t(year === null ? 'removeFileQuestionTask' : 'removeFileQuestion', {
+                        name: file.fileName,
+                      })}
                       confirmLabel={t('remove')}
                       busy={busy}
                       onConfirm={() => void remove(file.id)}

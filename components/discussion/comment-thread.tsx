@@ -10,10 +10,10 @@ import type { ServerAction } from '@/lib/actions/result';
 import type { CommentView } from '@/lib/discussion/comments';
 import { CommentForm } from './comment-form';
 
-type ReportAction<Data = unknown> = ServerAction<Data, [taskId: number, year: number, input: unknown]>;
+type ReportAction<Data = unknown> = ServerAction<Data, [taskId: number, year: number | null, input: unknown]>;
 
 /**
- * A report's thread, newest last: who wrote, when, the text (or "comment removed"); the author's
+ * A task card's or a report's thread, newest last: who wrote, when, the text (or "comment removed"); the author's
  * own comment can be corrected within its window and removed; a new one goes at the end. Seeing the
  * thread marks it read (the inbox's "new comments"). The page hands in the server actions.
  */
@@ -29,7 +29,8 @@ export function CommentThread({
   markReadAction,
 }: {
   taskId: number;
-  year: number;
+  /** Null: the task card's own thread. */
+  year: number | null;
   comments: CommentView[];
   canDiscuss: boolean;
   approved: boolean;
@@ -71,7 +72,7 @@ export function CommentThread({
     <div className="space-y-4">
       {approved && <p className="text-sm text-slate-700">{t('approvedNote')}</p>}
       {comments.length === 0 ? (
-        <p>{t('noComments')}</p>
+        <p>{t(year === null ? 'noCommentsTask' : 'noComments')}</p>
       ) : (
         <ol className="space-y-3" data-testid="comment-thread">
           {comments.map((comment) => (

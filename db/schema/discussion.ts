@@ -3,21 +3,27 @@ import {
   bigint,
   check,
   customType,
+  foreignKey,
   index,
   integer,
   pgTable,
   primaryKey,
   text,
   timestamp,
+  unique,
 } from 'drizzle-orm/pg-core';
 import { users } from './organisation';
 import { reports } from './reporting';
+import { tasks } from './strategy';
 
 /*
- * The conversation on a yearly report: comments (never deleted; a removal leaves "comment removed"),
- * who each comment mentions, how far each user has read, and the evidence attached. The files'
- * bytes live here too, in 32 KB chunks: several app instances share one PostgreSQL and the backup
- * (pg_dump, or PGlite's dumpDataDir) already carries it, so no second store is needed.
+ * The conversation on a task and on each of its yearly reports: comments (never deleted; a removal
+ * leaves "comment removed"), who each comment mentions, how far each user has read, and the
+ * evidence attached. A thread is a task's (`reportId` null: the task card's own) or one report's;
+ * every row carries its task, and a report's rows its report too, the pair checked against
+ * `reports` by a foreign key. The files' bytes live here too, in 32 KB chunks: several app
+ * instances share one PostgreSQL and the backup (pg_dump, or PGlite's dumpDataDir) already carries
+ * it, so no second store is needed.
  */
 
 /** Raw bytes (PostgreSQL `bytea`), read and written as Node Buffers. */
@@ -30,9 +36,11 @@ export const comments = pgTable(
   'comments',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    reportId: integer()
+    taskId: integer()
       .notNull()
-      .references(() => reports.id),
+      .references(() => tasks.id),
+    /** The report whose thread it is in; null on the task card's own thread. */
+    reportId: integer(),
     authorUserId: integer()
       .notNull()
       .references(() => users.id),
@@ -46,7 +54,9 @@ export const comments = pgTable(
     removedBy: integer().references(() => users.id),
   },
   (t) => [
+    foreignKey({ columns: [t.reportId, t.taskId], foreignColumns: [reports.id, reports.taskId] }),
     index().on(t.reportId, t.id),
+    index().on(t.taskId, t.id),
     index().on(t.authorUserId),
     check('comments_body_length', sql`char_length(${t.body}) between 1 and 5000`),
   ],
@@ -66,28 +76,39 @@ export const commentMentions = pgTable(
   (t) => [primaryKey({ columns: [t.commentId, t.userId] }), index().on(t.userId)],
 );
 
-/** The newest comment of a report a user has seen: anything newer by someone else is unread. */
+/**
+ * The newest comment of a thread (a report's, or the task card's: `reportId` null) a user has
+ * seen: anything newer by someone else is unread. One row per user and thread (nulls not distinct).
+ */
 export const commentReads = pgTable(
   'comment_reads',
   {
     userId: integer()
       .notNull()
       .references(() => users.id),
-    reportId: integer()
+    taskId: integer()
       .notNull()
-      .references(() => reports.id),
+      .references(() => tasks.id),
+    reportId: integer(),
     lastReadCommentId: integer().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.reportId] }), index().on(t.reportId)],
+  (t) => [
+    unique('comment_reads_thread_unique').on(t.userId, t.taskId, t.reportId).nullsNotDistinct(),
+    foreignKey({ columns: [t.reportId, t.taskId], foreignColumns: [reports.id, reports.taskId] }),
+    index().on(t.reportId),
+    index().on(t.taskId),
+  ],
 );
 
 export const attachments = pgTable(
   'attachments',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    reportId: integer()
+    taskId: integer()
       .notNull()
-      .references(() => reports.id),
+      .references(() => tasks.id),
+    /** The report it is evidence for; null on the task card. */
+    reportId: integer(),
     uploadedBy: integer()
       .notNull()
       .references(() => users.id),
@@ -102,7 +123,9 @@ export const attachments = pgTable(
     removedBy: integer().references(() => users.id),
   },
   (t) => [
+    foreignKey({ columns: [t.reportId, t.taskId], foreignColumns: [reports.id, reports.taskId] }),
     index().on(t.reportId),
+    index().on(t.taskId),
     check('attachments_size_positive', sql`${t.sizeBytes} > 0`),
     check('attachments_sha256_hex', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
   ],

@@ -13,6 +13,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { users } from './organisation';
@@ -75,7 +76,13 @@ export const reports = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     version: integer().notNull().default(1),
   },
-  (t) => [uniqueIndex().on(t.taskId, t.year), index().on(t.status)],
+  (t) => [
+    uniqueIndex().on(t.taskId, t.year),
+    index().on(t.status),
+    // The target of the discussion's (report, task) foreign keys: a comment or a file on a report
+    // belongs to that report's task, checked by the database.
+    unique('reports_id_task_id_unique').on(t.id, t.taskId),
+  ],
 );
 
 export const reportStageValues = pgTable(

@@ -9,18 +9,20 @@ import { writeAudit } from '@/lib/audit';
 import { attachmentSettingsOf } from '@/lib/env';
 import { forbidden, invalid, notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import { loadDiscussionReport } from './access';
+import { type DiscussionThread, type ThreadYear, inThread, loadDiscussion } from './access';
 import { checkFileName } from './file-names';
 import { sniffType } from './file-types';
 import { attachmentRefSchema } from './schema';
 
 /*
- * Evidence attached to a yearly report, stored in PostgreSQL: a row per file (name, the type read
+ * Evidence attached to a task card or to a yearly report (`year` null: the task card), stored in
+ * PostgreSQL: a row per file (name, the type read
  * from its content, size, SHA-256) and its bytes in CHUNK_BYTES rows. An upload streams: the
  * request body is read a piece at a time and written chunk by chunk inside one transaction, so a
  * refusal at any point (too big, not what its name says, the report approved meanwhile) leaves
  * nothing stored, and the server never holds more than one chunk of it. A download reads one chunk
- * row at a time. An approved report's files are locked with it; a withdrawal unlocks them.
+ * row at a time. An approved report's files are locked with it; a withdrawal unlocks them. The
+ * task's limit counts its card's files and all its reports' together.
  */
 
 /**
@@ -56,16 +58,17 @@ export async function listAttachments(
   db: Db,
   userOrNull: CurrentUser | null,
   taskId: number,
-  year: number,
+  year: ThreadYear,
 ): Promise<{ files: AttachmentView[]; locked: boolean; canAttach: boolean }> {
-  const { user, reportId, status, canDiscuss } = await loadDiscussionReport(
-    db,
-    userOrNull,
-    taskId,
-    year,
-    'read',
-  );
-  const locked = status === 'approved';
+  return attachmentsOf(db, await loadDiscussion(db, userOrNull, taskId, year, 'read'));
+}
+
+/** A thread's files, for a user already let in (loadDiscussion). */
+export async function attachmentsOf(
+  db: Db,
+  thread: DiscussionThread,
+): Promise<{ files: AttachmentView[]; locked: boolean; canAttach: boolean }> {
+  const { user, locked, canDiscuss } = thread;
   const rows = await db
     .select({
       id: attachments.id,
@@ -78,7 +81,7 @@ export async function listAttachments(
     })
     .from(attachments)
     .innerJoin(users, eq(users.id, attachments.uploadedBy))
-    .where(and(eq(attachments.reportId, reportId), isNull(attachments.removedAt)))
+    .where(and(inThread(attachments, thread), isNull(attachments.removedAt)))
     .orderBy(asc(attachments.id));
   return {
     locked,
@@ -91,25 +94,20 @@ export async function listAttachments(
 }
 
 /**
- * Stores one uploaded file from its byte stream. The user, the report and the name are checked
+ * Stores one uploaded file from its byte stream. The user, the task or report and the name are checked
  * before a byte is read; the type from the first chunk; the size as it arrives.
  */
 export async function storeAttachment(
   db: Db,
   userOrNull: CurrentUser | null,
   taskId: number,
-  year: number,
+  year: ThreadYear,
   file: { name: string; declaredBytes: number | null; body: AsyncIterable<Uint8Array> },
 ): Promise<{ attachmentId: number; sizeBytes: number; sha256: string }> {
   const limits = attachmentLimits();
-  const { user, reportId, context, status } = await loadDiscussionReport(
-    db,
-    userOrNull,
-    taskId,
-    year,
-    'discuss',
-  );
-  if (status === 'approved') throw refuse('locked');
+  const thread = await loadDiscussion(db, userOrNull, taskId, year, 'discuss');
+  const { user, reportId, context } = thread;
+  if (thread.locked) throw refuse('locked');
   const nameCheck = checkFileName(file.name);
   if (nameCheck !== 'ok') throw refuse(nameCheck);
   if (file.declaredBytes !== null && file.declaredBytes > limits.fileBytes) throw refuse('tooLarge');
@@ -119,6 +117,7 @@ export async function storeAttachment(
     const [row] = await tx
       .insert(attachments)
       .values({
+        taskId: thread.taskId,
         reportId,
         uploadedBy: user.id,
         fileName: file.name,
@@ -175,28 +174,34 @@ export async function storeAttachment(
     await writePending();
     if (text) checkText(text, new Uint8Array(0), true);
 
-    // The task's reports together stay within the limit: the task row is locked so that two
-    // uploads at once cannot both squeeze under it.
-    await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.id, context.taskId)).for('update');
+    // The task's card and reports together stay within the limit: the task row is locked so that
+    // two uploads at once cannot both squeeze under it (and an archived task takes no more).
+    const [task] = await tx
+      .select({ archivedAt: tasks.archivedAt })
+      .from(tasks)
+      .where(eq(tasks.id, context.taskId))
+      .for('update');
+    if (!task || task.archivedAt !== null) throw notFound();
     const [used] = await tx
       .select({ bytes: sql<string>`coalesce(sum(${attachments.sizeBytes}), 0)` })
       .from(attachments)
-      .innerJoin(reports, eq(reports.id, attachments.reportId))
       .where(
         and(
-          eq(reports.taskId, context.taskId),
+          eq(attachments.taskId, context.taskId),
           isNull(attachments.removedAt),
           ne(attachments.id, attachmentId),
         ),
       );
     if (Number(used?.bytes ?? 0) + total > limits.taskBytes) throw refuse('taskFull');
     // Approved while the file was arriving: locked with the report.
-    const [report] = await tx
-      .select({ status: reports.status })
-      .from(reports)
-      .where(eq(reports.id, reportId))
-      .for('share');
-    if (report?.status === 'approved') throw refuse('locked');
+    if (reportId !== null) {
+      const [report] = await tx
+        .select({ status: reports.status })
+        .from(reports)
+        .where(eq(reports.id, reportId))
+        .for('share');
+      if (report?.status === 'approved') throw refuse('locked');
+    }
 
     const sha256 = hash.digest('hex');
     await tx
@@ -209,7 +214,7 @@ export async function storeAttachment(
       entityId: attachmentId,
       action: 'create',
       before: null,
-      after: { reportId, fileName: file.name, mediaType, sizeBytes: total, sha256 },
+      after: { taskId: thread.taskId, reportId, fileName: file.name, mediaType, sizeBytes: total, sha256 },
     });
     return { attachmentId, sizeBytes: total, sha256 };
   });
@@ -231,7 +236,7 @@ export async function openAttachment(
   db: Db,
   userOrNull: CurrentUser | null,
   taskId: number,
-  year: number,
+  year: ThreadYear,
   attachmentId: number,
 ): Promise<{
   fileName: string;
@@ -240,7 +245,7 @@ export async function openAttachment(
   sha256: string;
   body: ReadableStream<Uint8Array>;
 }> {
-  const { reportId } = await loadDiscussionReport(db, userOrNull, taskId, year, 'read');
+  const thread = await loadDiscussion(db, userOrNull, taskId, year, 'read');
   const [row] = await db
     .select({
       fileName: attachments.fileName,
@@ -250,11 +255,7 @@ export async function openAttachment(
     })
     .from(attachments)
     .where(
-      and(
-        eq(attachments.id, attachmentId),
-        eq(attachments.reportId, reportId),
-        isNull(attachments.removedAt),
-      ),
+      and(eq(attachments.id, attachmentId), inThread(attachments, thread), isNull(attachments.removedAt)),
     );
   if (!row) throw notFound();
   let seq = 0;
@@ -290,16 +291,17 @@ function readChunks(db: Tx, attachmentId: number, seq: number, count: number) {
     .orderBy(asc(attachmentChunks.seq));
 }
 
-/** Removes a file (its uploader or the office), unless the report is approved; the bytes go too. */
+/** Removes a file (its uploader or the office), unless its report is approved; the bytes go too. */
 export async function removeAttachment(
   db: Db,
   userOrNull: CurrentUser | null,
   taskId: number,
-  year: number,
+  year: ThreadYear,
   input: unknown,
 ): Promise<{ attachmentId: number }> {
   return db.transaction(async (tx) => {
-    const { user, reportId } = await loadDiscussionReport(tx, userOrNull, taskId, year, 'discuss');
+    const thread = await loadDiscussion(tx, userOrNull, taskId, year, 'discuss');
+    const { user, reportId } = thread;
     const { attachmentId } = parseInput(attachmentRefSchema, input);
     const [row] = await tx
       .select({
@@ -310,15 +312,12 @@ export async function removeAttachment(
       })
       .from(attachments)
       .where(
-        and(
-          eq(attachments.id, attachmentId),
-          eq(attachments.reportId, reportId),
-          isNull(attachments.removedAt),
-        ),
+        and(eq(attachments.id, attachmentId), inThread(attachments, thread), isNull(attachments.removedAt)),
       );
     if (!row) throw notFound();
     if (row.uploadedBy !== user.id && !isAdmin(user)) throw forbidden();
-    // Locked with an approved report: the state is checked in the same statement as the write.
+    // Locked with an approved report: the state is checked in the same statement as the write (a
+    // task card's files have no report to lock them).
     const [removed] = await tx
       .update(attachments)
       .set({ removedAt: new Date(), removedBy: user.id })
@@ -326,7 +325,9 @@ export async function removeAttachment(
         and(
           eq(attachments.id, attachmentId),
           isNull(attachments.removedAt),
-          sql`exists (select 1 from ${reports} where ${reports.id} = ${reportId} and ${reports.status} <> 'approved')`,
+          reportId === null
+            ? undefined
+            : sql`exists (select 1 from ${reports} where ${reports.id} = ${reportId} and ${reports.status} <> 'approved')`,
         ),
       )
       .returning({ id: attachments.id });
@@ -337,7 +338,13 @@ export async function removeAttachment(
       entity: 'attachment',
       entityId: attachmentId,
       action: 'remove',
-      before: { reportId, fileName: row.fileName, sizeBytes: row.sizeBytes, sha256: row.sha256 },
+      before: {
+        taskId: thread.taskId,
+        reportId,
+        fileName: row.fileName,
+        sizeBytes: row.sizeBytes,
+        sha256: row.sha256,
+      },
       after: { removed: true },
     });
     return { attachmentId };

@@ -7,12 +7,13 @@ import type { CurrentUser } from '@/lib/auth/sessions';
 import { writeAudit } from '@/lib/audit';
 import { conflict, forbidden, notFound } from '@/lib/errors';
 import { parseInput } from '@/lib/validation';
-import { loadDiscussionReport } from './access';
+import { type DiscussionThread, type ThreadYear, inThread, loadDiscussion } from './access';
 import { recordMentions } from './mentions';
 import { COMMENT_EDIT_MINUTES, commentRefSchema, commentSchema, editCommentSchema } from './schema';
 
 /*
- * A yearly report's comments: a thread, newest last. Anyone who may discuss the report posts (also
+ * The comments of a task card or of a yearly report (`year` null: the task card): a thread, newest
+ * last. Anyone who may discuss the report posts (also
  * on an approved report: the discussion goes on, the data stays as approved); the author edits for
  * COMMENT_EDIT_MINUTES; a removal (by the author or the office) keeps the row and shows "comment
  * removed". Every write is one guarded statement in a transaction with its audit row.
@@ -40,9 +41,14 @@ export async function listComments(
   db: Db,
   userOrNull: CurrentUser | null,
   taskId: number,
-  year: number,
+  year: ThreadYear,
 ): Promise<CommentView[]> {
-  const { user, reportId, canDiscuss } = await loadDiscussionReport(db, userOrNull, taskId, year, 'read');
+  return commentsOf(db, await loadDiscussion(db, userOrNull, taskId, year, 'read'));
+}
+
+/** A thread's comments, for a user already let in (loadDiscussion). */
+export async function commentsOf(db: Db, thread: DiscussionThread): Promise<CommentView[]> {
+  const { user, canDiscuss } = thread;
   const rows = await db
     .select({
       id: comments.id,
@@ -57,7 +63,7 @@ export async function listComments(
     })
     .from(comments)
     .innerJoin(users, eq(users.id, comments.authorUserId))
-    .where(eq(comments.reportId, reportId))
+    .where(inThread(comments, thread))
     .orderBy(asc(comments.id));
   return rows.map((row) => {
     const removed = row.removedAt !== null;
@@ -81,16 +87,17 @@ export async function addComment(
   db: Db,
   userOrNull: CurrentUser | null,
   taskId: number,
-  year: number,
+  year: ThreadYear,
   input: unknown,
 ): Promise<{ commentId: number; mentioned: number[] }> {
   return db.transaction(async (tx) => {
-    const { user, reportId, context } = await loadDiscussionReport(tx, userOrNull, taskId, year, 'discuss');
+    const thread = await loadDiscussion(tx, userOrNull, taskId, year, 'discuss');
+    const { user, reportId, context } = thread;
     const { body } = parseInput(commentSchema, input);
     const authorPost = await postsOf(tx, user.id);
     const [created] = await tx
       .insert(comments)
-      .values({ reportId, authorUserId: user.id, authorPost, body })
+      .values({ taskId: thread.taskId, reportId, authorUserId: user.id, authorPost, body })
       .returning({ id: comments.id });
     const commentId = created!.id;
     const mentioned = await recordMentions(
@@ -104,9 +111,9 @@ export async function addComment(
       entityId: commentId,
       action: 'create',
       before: null,
-      after: { reportId, body, mentioned },
+      after: { taskId: thread.taskId, reportId, body, mentioned },
     });
-    await markRead(tx, user.id, reportId, commentId);
+    await markRead(tx, user.id, thread, commentId);
     return { commentId, mentioned };
   });
 }
@@ -115,16 +122,17 @@ export async function editComment(
   db: Db,
   userOrNull: CurrentUser | null,
   taskId: number,
-  year: number,
+  year: ThreadYear,
   input: unknown,
 ): Promise<{ commentId: number }> {
   return db.transaction(async (tx) => {
-    const { user, reportId, context } = await loadDiscussionReport(tx, userOrNull, taskId, year, 'discuss');
+    const thread = await loadDiscussion(tx, userOrNull, taskId, year, 'discuss');
+    const { user, context } = thread;
     const { commentId, body } = parseInput(editCommentSchema, input);
     const [before] = await tx
       .select({ body: comments.body, authorUserId: comments.authorUserId, authorPost: comments.authorPost })
       .from(comments)
-      .where(and(eq(comments.id, commentId), eq(comments.reportId, reportId)))
+      .where(and(eq(comments.id, commentId), inThread(comments, thread)))
       .for('update');
     if (!before) throw notFound();
     if (before.authorUserId !== user.id) throw forbidden();
@@ -163,16 +171,17 @@ export async function removeComment(
   db: Db,
   userOrNull: CurrentUser | null,
   taskId: number,
-  year: number,
+  year: ThreadYear,
   input: unknown,
 ): Promise<{ commentId: number }> {
   return db.transaction(async (tx) => {
-    const { user, reportId } = await loadDiscussionReport(tx, userOrNull, taskId, year, 'discuss');
+    const thread = await loadDiscussion(tx, userOrNull, taskId, year, 'discuss');
+    const { user, reportId } = thread;
     const { commentId } = parseInput(commentRefSchema, input);
     const [row] = await tx
       .select({ body: comments.body, authorUserId: comments.authorUserId })
       .from(comments)
-      .where(and(eq(comments.id, commentId), eq(comments.reportId, reportId)));
+      .where(and(eq(comments.id, commentId), inThread(comments, thread)));
     if (!row) throw notFound();
     // Its author or the strategy office (moderation); nobody else.
     if (row.authorUserId !== user.id && !isAdmin(user)) throw forbidden();
@@ -187,7 +196,7 @@ export async function removeComment(
       entity: 'comment',
       entityId: commentId,
       action: 'remove',
-      before: { reportId, body: row.body },
+      before: { taskId: thread.taskId, reportId, body: row.body },
       after: { removed: true },
     });
     return { commentId };
@@ -195,25 +204,25 @@ export async function removeComment(
 }
 
 /**
- * The user has seen the report's thread up to the comment given (the newest their screen showed):
+ * The user has seen the thread up to the comment given (the newest their screen showed):
  * a comment posted after their page was rendered stays unread.
  */
 export async function markCommentsRead(
   db: Db,
   userOrNull: CurrentUser | null,
   taskId: number,
-  year: number,
+  year: ThreadYear,
   input: unknown,
 ): Promise<null> {
-  const { user, reportId } = await loadDiscussionReport(db, userOrNull, taskId, year, 'read');
+  const thread = await loadDiscussion(db, userOrNull, taskId, year, 'read');
   const { commentId } = parseInput(commentRefSchema, input);
   const [seen] = await db
     .select({ id: comments.id })
     .from(comments)
-    .where(and(eq(comments.reportId, reportId), lte(comments.id, commentId)))
+    .where(and(inThread(comments, thread), lte(comments.id, commentId)))
     .orderBy(desc(comments.id))
     .limit(1);
-  if (seen) await markRead(db, user.id, reportId, seen.id);
+  if (seen) await markRead(db, thread.user.id, thread, seen.id);
   return null;
 }
 
@@ -228,13 +237,19 @@ async function postsOf(tx: Tx, userId: number): Promise<string> {
   return rows.map((row) => row.name).join('; ');
 }
 
-async function markRead(tx: Tx, userId: number, reportId: number, commentId: number) {
-  // Never backwards: of two tabs, the one that saw more wins.
+async function markRead(
+  tx: Tx,
+  userId: number,
+  thread: Pick<DiscussionThread, 'taskId' | 'reportId'>,
+  commentId: number,
+) {
+  // Never backwards: of two tabs, the one that saw more wins. One row per user and thread (the
+  // unique constraint treats the task card's null report as one value).
   await tx
     .insert(commentReads)
-    .values({ userId, reportId, lastReadCommentId: commentId })
+    .values({ userId, taskId: thread.taskId, reportId: thread.reportId, lastReadCommentId: commentId })
     .onConflictDoUpdate({
-      target: [commentReads.userId, commentReads.reportId],
+      target: [commentReads.userId, commentReads.taskId, commentReads.reportId],
       set: {
         lastReadCommentId: sql`greatest(${commentReads.lastReadCommentId}, excluded.last_read_comment_id)`,
       },

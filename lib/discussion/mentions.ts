@@ -5,6 +5,7 @@ import { commentMentions, postHolders, users } from '@/db/schema';
 import { currentPeriod } from '@/lib/auth/permissions';
 import { enqueueForUsers } from '@/lib/mail/outbox';
 import type { TaskContext } from '@/lib/reports/report-context';
+import type { ThreadYear } from './access';
 
 /** `@login` in a comment: a login is letters, digits, dots, dashes and underscores. */
 const MENTION = /(?<![\p{L}\p{N}._@-])@([\p{L}\p{N}._-]{1,64})/gu;
@@ -30,14 +31,14 @@ function excerptOf(body: string): string {
 /**
  * THE place where a comment's mentions are recorded (called in the comment's transaction, after a
  * post and after an edit): the active users it names, except its author. Each newly mentioned user
- * who holds a post (and so may read the report) is notified in the same transaction (the `mention`
+ * who holds a post (and so may read the task and its reports) is notified in the same transaction (the `mention`
  * kind of lib/mail: at once, in the daily digest or not at all, as they chose); an edit that names
  * the same people again tells nobody twice. It returns who was newly mentioned.
  */
 export async function recordMentions(
   tx: Tx,
   comment: { id: number; body: string; authorUserId: number; authorPost: string },
-  report: { context: TaskContext; year: number },
+  thread: { context: TaskContext; year: ThreadYear },
 ): Promise<number[]> {
   const logins = mentionedLogins(comment.body);
   if (logins.length === 0) return [];
@@ -59,7 +60,8 @@ export async function recordMentions(
     .selectDistinct({ userId: postHolders.userId })
     .from(postHolders)
     .where(and(inArray(postHolders.userId, added), ...currentPeriod(postHolders, new Date())));
-  const { context, year } = report;
+  const { context, year } = thread;
+  const task = `${context.taskNumber}. ${context.taskTitle}`;
   await enqueueForUsers(
     tx,
     readers.map((row) => row.userId),
@@ -67,10 +69,10 @@ export async function recordMentions(
       kind: 'mention',
       params: {
         author: comment.authorPost,
-        item: `${context.taskNumber}. ${context.taskTitle} (${year})`,
+        item: year === null ? task : `${task} (${year})`,
         excerpt: excerptOf(comment.body),
       },
-      path: `/tasks/${context.taskId}/reports/${year}`,
+      path: year === null ? `/tasks/${context.taskId}#comments` : `/tasks/${context.taskId}/reports/${year}`,
       dedupeKey: `mention:${comment.id}`,
     },
     { except: comment.authorUserId },

@@ -6,19 +6,21 @@ import { ownedScope, requireSignedIn } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
 
 /*
- * The inbox's "new comments": per report, the comments by others the user has not seen (newer than
- * the last one they saw), on the reports of their own items — the tasks they execute, the programs
- * they coordinate, the goals they own — and wherever they were mentioned.
+ * The inbox's "new comments": per thread (a task card's or a report's), the comments by others the
+ * user has not seen (newer than the last one they saw), on their own items — the tasks they
+ * execute, the programs they coordinate, the goals they own — and wherever they were mentioned.
  */
 
 export interface UnreadComments {
-  reportId: number;
+  /** Null: the task card's own thread. */
+  reportId: number | null;
   taskId: number;
   taskNumber: number;
   taskTitle: string;
   programNumber: number;
   goalNumber: number;
-  year: number;
+  /** The report's year; null on the task card. */
+  year: number | null;
   unread: number;
   mentioned: boolean;
 }
@@ -28,7 +30,7 @@ export async function listUnreadComments(db: Db, userOrNull: CurrentUser | null)
   const { taskIds, programIds, goalIds } = ownedScope(user);
   const mentionedHere = sql`exists (select 1 from ${commentMentions} where ${commentMentions.commentId} = ${comments.id} and ${commentMentions.userId} = ${user.id})`;
   const mine = or(
-    taskIds.length ? inArray(reports.taskId, taskIds) : undefined,
+    taskIds.length ? inArray(comments.taskId, taskIds) : undefined,
     programIds.length ? inArray(tasks.programId, programIds) : undefined,
     goalIds.length ? inArray(programs.goalId, goalIds) : undefined,
     mentionedHere,
@@ -46,11 +48,18 @@ export async function listUnreadComments(db: Db, userOrNull: CurrentUser | null)
       mentioned: sql<boolean>`bool_or(${mentionedHere})`,
     })
     .from(comments)
-    .innerJoin(reports, eq(reports.id, comments.reportId))
-    .innerJoin(tasks, eq(tasks.id, reports.taskId))
+    .innerJoin(tasks, eq(tasks.id, comments.taskId))
     .innerJoin(programs, eq(programs.id, tasks.programId))
     .innerJoin(goals, eq(goals.id, programs.goalId))
-    .leftJoin(commentReads, and(eq(commentReads.reportId, reports.id), eq(commentReads.userId, user.id)))
+    .leftJoin(reports, eq(reports.id, comments.reportId))
+    .leftJoin(
+      commentReads,
+      and(
+        eq(commentReads.userId, user.id),
+        eq(commentReads.taskId, comments.taskId),
+        sql`${commentReads.reportId} is not distinct from ${comments.reportId}`,
+      ),
+    )
     .where(
       and(
         ne(comments.authorUserId, user.id),
@@ -61,6 +70,7 @@ export async function listUnreadComments(db: Db, userOrNull: CurrentUser | null)
       ),
     )
     .groupBy(reports.id, tasks.id, programs.number, goals.number)
-    .orderBy(asc(reports.year), asc(programs.number), asc(tasks.number));
+    // The task cards' threads first, then the reports' by year.
+    .orderBy(sql`${reports.year} asc nulls first`, asc(programs.number), asc(tasks.number));
   return rows.map((row) => ({ ...row, unread: Number(row.unread), mentioned: Boolean(row.mentioned) }));
 }

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { Db } from '@/db/client';
 import type { CurrentUser } from '@/lib/auth/sessions';
-import { loadDiscussionReport } from './access';
-import { type AttachmentView, attachmentLimits, listAttachments } from './attachments';
-import { type CommentView, listComments } from './comments';
+import { type ThreadYear, loadDiscussion } from './access';
+import { type AttachmentView, attachmentLimits, attachmentsOf } from './attachments';
+import { type CommentView, commentsOf } from './comments';
 
 export interface DiscussionView {
   comments: CommentView[];
@@ -14,18 +14,19 @@ export interface DiscussionView {
   limits: { fileMb: number; taskMb: number };
 }
 
-/** What the report screen shows of its discussion (a report not created yet has none). */
+/**
+ * What the task card (`year` null) or the report screen shows of its discussion (a report not
+ * created yet has none).
+ */
 export async function getDiscussionView(
   db: Db,
   user: CurrentUser | null,
   taskId: number,
-  year: number,
+  year: ThreadYear,
 ): Promise<DiscussionView> {
-  const { canDiscuss, status } = await loadDiscussionReport(db, user, taskId, year, 'read');
-  const [comments, attachments] = await Promise.all([
-    listComments(db, user, taskId, year),
-    listAttachments(db, user, taskId, year),
-  ]);
+  const thread = await loadDiscussion(db, user, taskId, year, 'read');
+  const { canDiscuss, status } = thread;
+  const [comments, attachments] = await Promise.all([commentsOf(db, thread), attachmentsOf(db, thread)]);
   const limits = attachmentLimits();
   return {
     comments,

@@ -78,8 +78,11 @@ export interface RequestHead {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const IMPORT_UPLOAD = /^\/import\/upload\/?(?:\?|$)/;
-/** A report's evidence upload (app/api/attachments): its body streams to the route, never read here. */
-const ATTACHMENT_UPLOAD = /^\/api\/attachments\/\d+\/\d+\/?(?:\?|$)/;
+/**
+ * An evidence upload to a task card or a report (app/api/attachments/[taskId] and …/[year]): its
+ * body streams to the route, never read here.
+ */
+const ATTACHMENT_UPLOAD = /^\/api\/attachments\/\d+(?:\/\d+)?\/?(?:\?|$)/;
 
 /** The largest evidence file (ATTACHMENT_MAX_FILE_MB, as lib/env.ts reads it), in bytes. */
 function attachmentLimit(): number {

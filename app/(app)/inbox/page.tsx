@@ -40,10 +40,16 @@ export default async function InboxPage() {
           </h2>
           <ul className="space-y-2" data-testid="inbox-comments">
             {unread.map((item) => (
-              <li key={item.reportId}>
-                <TextLink href={`/tasks/${item.taskId}/reports/${item.year}#comments-heading`}>
-                  {item.taskNumber}. {item.taskTitle} ({item.year})
-                </TextLink>
+              <li key={item.reportId ?? `task-${item.taskId}`}>
+                {item.year === null ? (
+                  <TextLink href={`/tasks/${item.taskId}#comments-heading`}>
+                    {item.taskNumber}. {item.taskTitle} ({d('inboxTaskCard')})
+                  </TextLink>
+                ) : (
+                  <TextLink href={`/tasks/${item.taskId}/reports/${item.year}#comments-heading`}>
+                    {item.taskNumber}. {item.taskTitle} ({item.year})
+                  </TextLink>
+                )}
                 <span className="block text-sm text-slate-700">
                   {t('where', { goal: goalNumber(item.goalNumber), program: item.programNumber })} ·{' '}
                   {d('inboxUnread', { count: item.unread })}

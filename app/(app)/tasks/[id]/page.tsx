@@ -21,11 +21,16 @@ import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { TextLink } from '@/components/ui/text-link';
 import { can } from '@/lib/auth/permissions';
 import { getTaskHistory } from '@/lib/strategy/task-history';
+import { ClientMessages } from '@/components/i18n/client-messages';
+import { DiscussionSections } from '@/app/(app)/tasks/[id]/discussion-sections';
+import { getDiscussionView } from '@/lib/discussion/view';
 
 const data = pageById(async (db, user, id) => ({
   card: await getTaskCard(db, user, id),
   reports: await listTaskReports(db, user, id),
   history: await getTaskHistory(db, user, id),
+  // The task card's own thread and files (each report has its own, on the report's page).
+  discussion: await getDiscussionView(db, user, id, null),
 }));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -35,7 +40,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const {
     user,
-    data: { card, reports, history },
+    data: { card, reports, history, discussion },
   } = await data((await params).id);
   const canManage = can(user, { action: 'program.manage', programId: card.program.id, goalId: card.goal.id });
   const tReport = await getTranslations('report');
@@ -45,6 +50,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const t = await getTranslations('card');
   const s = await getTranslations('strategy');
   const common = await getTranslations('common');
+  const d = await getTranslations('discussion');
   const locale = await getLocale();
   const goalLabel = s('goalLabel', { number: goalNumber(card.goal.number) });
   const num = (value: number) => formatNumber(value, locale);
@@ -130,6 +136,15 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           )}
         </CardSection>
       </article>
+
+      <ClientMessages namespaces={['actionErrors', 'discussion']}>
+        <DiscussionSections
+          taskId={card.task.id}
+          year={null}
+          discussion={discussion}
+          intro={d('taskDiscussionIntro')}
+        />
+      </ClientMessages>
 
       <TaskHistory history={history} />
     </div>

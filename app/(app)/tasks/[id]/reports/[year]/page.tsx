@@ -13,16 +13,8 @@ import { decideReportAction, recallReportAction, saveReportAction } from '@/acti
 import { getReportView } from '@/lib/reports/view';
 import { reportEventKey } from '@/lib/reports/rules';
 import { ClientMessages } from '@/components/i18n/client-messages';
-import { AttachmentPanel } from '@/components/discussion/attachment-panel';
-import { CommentThread } from '@/components/discussion/comment-thread';
+import { DiscussionSections } from '@/app/(app)/tasks/[id]/discussion-sections';
 import { getDiscussionView } from '@/lib/discussion/view';
-import {
-  addCommentAction,
-  editCommentAction,
-  markCommentsReadAction,
-  removeAttachmentAction,
-  removeCommentAction,
-} from '@/actions/comments';
 
 const data = pageByIdAndYear(async (db, user, taskId, year) => {
   const view = await getReportView(db, user, taskId, year);
@@ -50,7 +42,6 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const t = await getTranslations('report');
   const s = await getTranslations('strategy');
   const common = await getTranslations('common');
-  const d = await getTranslations('discussion');
   const tEvents = await getTranslations('reportEvent');
   const tStatus = await getTranslations('reportStatus');
   const tFlow = await getTranslations('reportFlow');
@@ -233,46 +224,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         </section>
 
         {view.discussion && (
-          <>
-            <section
-              id="attachments"
-              tabIndex={-1}
-              className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-              aria-labelledby="attachments-heading"
-            >
-              <h2 id="attachments-heading" className="mb-3 text-lg font-semibold">
-                {d('attachmentsHeading')}
-              </h2>
-              <AttachmentPanel
-                taskId={view.taskId}
-                year={view.year}
-                files={view.discussion.files}
-                canAttach={view.discussion.canAttach}
-                locked={view.discussion.approved}
-                limits={view.discussion.limits}
-                removeAttachmentAction={removeAttachmentAction}
-              />
-            </section>
-            <section
-              className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-              aria-labelledby="comments-heading"
-            >
-              <h2 id="comments-heading" className="mb-3 text-lg font-semibold">
-                {d('commentsHeading')}
-              </h2>
-              <CommentThread
-                taskId={view.taskId}
-                year={view.year}
-                comments={view.discussion.comments}
-                canDiscuss={view.discussion.canDiscuss}
-                approved={view.discussion.approved}
-                addCommentAction={addCommentAction}
-                editCommentAction={editCommentAction}
-                removeCommentAction={removeCommentAction}
-                markReadAction={markCommentsReadAction}
-              />
-            </section>
-          </>
+          <DiscussionSections taskId={view.taskId} year={view.year} discussion={view.discussion} />
         )}
 
         <section
