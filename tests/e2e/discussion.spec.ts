@@ -6,7 +6,8 @@ import { signIn } from './personas';
  * Issue 23 on the report screen: the executor comments (mentioning the goal owner), corrects the
  * comment, attaches a spreadsheet of survey results and downloads it back; a renamed program is
  * refused with its message; the goal owner finds the mention in the inbox. On the other goal's task
- * and a year nobody opens (its draft report is the test's own, tests/support/e2e-server.ts).
+ * and a year nobody opens (its draft report is the test's own, tests/support/e2e-server.ts). Then
+ * the same task's card: its own thread and files, apart from the report's.
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -103,5 +104,79 @@ test('comment, correct, attach, download; a renamed executable is refused; the m
   await expect(owner.getByRole('region', { name: 'Dyskusja' })).toContainText('Ankieta w załączniku');
   // The goal owner may comment here too, but not edit the executor's comment.
   await expect(owner.getByRole('button', { name: /^Edytuj wpis/ })).toHaveCount(0);
+  await ownerContext.close();
+});
+
+test('the task card has its own thread and evidence, apart from the reports’; the inbox leads to it', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'mck.dyrektor');
+  await page
+    .getByRole('link', { name: new RegExp(TASK) })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/tasks\/\d+$/);
+  const cardUrl = page.url();
+
+  // The report's comment is not on the card.
+  const thread = page.getByRole('region', { name: 'Dyskusja' });
+  await expect(thread).toContainText('Nikt jeszcze nie skomentował tego zadania.');
+  await thread
+    .getByLabel('Nowy wpis w dyskusji')
+    .fill('Umowa z partnerem podpisana, @zastepca1 czy wpisać ją do karty?');
+  await thread.getByRole('button', { name: 'Dodaj komentarz' }).click();
+  await expect(thread.getByRole('status').filter({ hasText: 'Komentarz dodany.' })).toBeVisible();
+  await expect(thread.getByTestId('comment-thread').getByRole('listitem')).toHaveCount(1);
+
+  // A signed agreement attached to the card, and downloaded back byte for byte.
+  const files = page.getByRole('region', { name: 'Załączniki (dowody)' });
+  await expect(files).toContainText('Brak załączników.');
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 0x20), Buffer.from('\n%%EOF\n')]);
+  await files.getByLabel('Plik do dołączenia').setInputFiles({
+    name: 'umowa partnerska.pdf',
+    mimeType: 'application/pdf',
+    buffer: pdf,
+  });
+  await files.getByRole('button', { name: 'Dołącz plik' }).click();
+  await expect(
+    files.getByRole('status').filter({ hasText: 'Plik „umowa partnerska.pdf” dołączony.' }),
+  ).toBeVisible();
+  const row = files.getByRole('row', { name: /umowa partnerska\.pdf/ });
+  const link = row.getByRole('link', { name: 'umowa partnerska.pdf' });
+  await expect(link).toHaveAttribute('href', /^\/tasks\/\d+\/attachments\/\d+$/);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toBe('umowa partnerska.pdf');
+  const { readFile } = await import('node:fs/promises');
+  expect((await readFile(await download.path())).equals(pdf)).toBe(true);
+  await expectAccessible(page);
+
+  // The report's thread and files do not show the card's.
+  await page.goto(`${cardUrl}/reports/2010`);
+  await expect(page.getByRole('region', { name: 'Dyskusja' })).not.toContainText('Umowa z partnerem');
+  await expect(page.getByRole('region', { name: 'Załączniki (dowody)' })).not.toContainText(
+    'umowa partnerska.pdf',
+  );
+  await context.close();
+
+  // The goal owner finds the card's comment in the inbox, marked as the task card's, and follows it.
+  const ownerContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  await signIn(owner, 'zastepca1');
+  await owner.goto('/inbox');
+  const unread = owner.getByRole('region', { name: /Nowe komentarze/ });
+  const item = unread.getByRole('listitem').filter({ hasText: 'karta zadania' });
+  await expect(item).toContainText(TASK);
+  await expect(item).toContainText('1 nowy komentarz');
+  await expect(item).toContainText('wspomniano Cię');
+  await item.getByRole('link').click();
+  await expect(owner).toHaveURL(new RegExp(`${new URL(cardUrl).pathname}#comments-heading$`));
+  await expect(owner.getByRole('region', { name: 'Dyskusja' })).toContainText('Umowa z partnerem');
+  // Seen (the thread marks itself read once shown): the inbox no longer lists it.
+  await expect(async () => {
+    await owner.goto('/inbox');
+    await expect(owner.getByText('karta zadania')).toHaveCount(0, { timeout: 1000 });
+  }).toPass();
   await ownerContext.close();
 });

@@ -104,6 +104,9 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
   /** The executor's comment and evidence file on the fixture's report, which others must not touch. */
   let commentId = 0;
   let attachmentId = 0;
+  /** The same on the task card's own thread. */
+  let cardCommentId = 0;
+  let cardAttachmentId = 0;
 
   beforeAll(async () => {
     database = await createMigrated(backend);
@@ -146,6 +149,16 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
       declaredBytes: PDF.length,
       body: streamOf(PDF),
     }));
+    ({ commentId: cardCommentId } = await addComment(database.db, people.executor!, fixture.taskId, null, {
+      body: 'Moje o zadaniu',
+    }));
+    ({ attachmentId: cardAttachmentId } = await storeAttachment(
+      database.db,
+      people.executor!,
+      fixture.taskId,
+      null,
+      { name: 'umowa.pdf', declaredBytes: PDF.length, body: streamOf(PDF) },
+    ));
     // A real card as the import screen's preview hands it to the browser.
     const preview = await previewImport(database.db, people.admin!, {
       text: fs.readFileSync(
@@ -245,6 +258,38 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
       markCommentsReadAction: [
         ['anonymous'],
         async () => (await import('@/actions/comments')).markCommentsReadAction(task, 2012, { commentId }),
+      ],
+      // The same actions on the task card's own thread (year null).
+      'addCommentAction (task card)': [
+        except('executor', 'coordinator', 'goalOwner', 'admin'),
+        async () => (await import('@/actions/comments')).addCommentAction(task, null, { body: 'Obcy' }),
+      ],
+      'editCommentAction (task card)': [
+        except('executor'),
+        async () =>
+          (await import('@/actions/comments')).editCommentAction(task, null, {
+            commentId: cardCommentId,
+            body: 'Podmiana',
+          }),
+      ],
+      'removeCommentAction (task card)': [
+        except('executor', 'admin'),
+        async () =>
+          (await import('@/actions/comments')).removeCommentAction(task, null, { commentId: cardCommentId }),
+      ],
+      'removeAttachmentAction (task card)': [
+        except('executor', 'admin'),
+        async () =>
+          (await import('@/actions/comments')).removeAttachmentAction(task, null, {
+            attachmentId: cardAttachmentId,
+          }),
+      ],
+      'markCommentsReadAction (task card)': [
+        ['anonymous'],
+        async () =>
+          (await import('@/actions/comments')).markCommentsReadAction(task, null, {
+            commentId: cardCommentId,
+          }),
       ],
       openReportingYearAction: [
         adminOnly,

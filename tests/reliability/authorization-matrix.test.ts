@@ -97,6 +97,7 @@ async function rowsOf(database: Database) {
     mailOutbox: schema.mailOutbox,
     comments: schema.comments,
     commentMentions: schema.commentMentions,
+    commentReads: schema.commentReads,
     attachments: schema.attachments,
     attachmentChunks: schema.attachmentChunks,
   })) {
@@ -177,6 +178,11 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
       declaredBytes: PDF.length,
       body: streamOf(PDF),
     });
+    const cardEvidence = await storeAttachment(db(), actors.coordinator!, fixture.taskId, null, {
+      name: 'umowa.pdf',
+      declaredBytes: PDF.length,
+      body: streamOf(PDF),
+    });
     const pages: [string, Actor[], (user: CurrentUser | null) => Promise<unknown>][] = [
       ['home', [...READERS, 'noPost'], (user) => getHome(db(), user)],
       ['strategy', READERS, (user) => getStrategyView(db(), user, fixture.strategyId)],
@@ -189,6 +195,12 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
       ['inbox', [...READERS, 'noPost'], (user) => listInbox(db(), user)],
       ['inbox: new comments', [...READERS, 'noPost'], (user) => listUnreadComments(db(), user)],
       ['report: discussion', READERS, (user) => getDiscussionView(db(), user, fixture.taskId, 2012)],
+      ['task card: discussion', READERS, (user) => getDiscussionView(db(), user, fixture.taskId, null)],
+      [
+        'task card: evidence download',
+        READERS,
+        (user) => openAttachment(db(), user, fixture.taskId, null, cardEvidence.attachmentId),
+      ],
       [
         'report: evidence download',
         READERS,
@@ -318,24 +330,37 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
     state.user = null;
   });
 
-  it('lets only the report’s people comment and attach (files locked once approved), and a refusal changes nothing', async () => {
+  it('lets only the task’s people comment and attach, on its card and its report (files locked once approved), and a refusal changes nothing', async () => {
     const { addCommentAction, editCommentAction, removeCommentAction, removeAttachmentAction } =
       await import('@/actions/comments');
     const [report] = await database.db
       .select()
       .from(schema.reports)
       .where(and(eq(schema.reports.taskId, fixture.taskId), eq(schema.reports.year, 2012)));
-    const YEAR = 2012;
-    // Explicit: who may do what to the discussion in which state (comments go on after approval).
-    const allowed: Record<string, Partial<Record<ReportStatus, Actor[]>>> = {
-      comment: { draft: DISCUSSANTS, submitted: DISCUSSANTS, approved: DISCUSSANTS },
-      'edit own comment': { draft: ['executor'], approved: ['executor'] },
-      'remove comment': { draft: ['executor', 'admin'], approved: ['executor', 'admin'] },
-      attach: { draft: DISCUSSANTS, submitted: DISCUSSANTS, approved: [] },
-      'remove file': { draft: ['executor', 'admin'], approved: [] },
+    // Explicit: who may do what to which thread — the report's in each state (comments go on after
+    // approval) and the task card's own (no state: never locked).
+    type Thread = ReportStatus | 'task card';
+    const allowed: Record<string, Partial<Record<Thread, Actor[]>>> = {
+      comment: {
+        draft: DISCUSSANTS,
+        submitted: DISCUSSANTS,
+        approved: DISCUSSANTS,
+        'task card': DISCUSSANTS,
+      },
+      'edit own comment': { draft: ['executor'], approved: ['executor'], 'task card': ['executor'] },
+      'remove comment': {
+        draft: ['executor', 'admin'],
+        approved: ['executor', 'admin'],
+        'task card': ['executor', 'admin'],
+      },
+      attach: { draft: DISCUSSANTS, submitted: DISCUSSANTS, approved: [], 'task card': DISCUSSANTS },
+      'remove file': { draft: ['executor', 'admin'], approved: [], 'task card': ['executor', 'admin'] },
     };
     for (const [action, byStatus] of Object.entries(allowed)) {
-      for (const status of Object.keys(byStatus) as ReportStatus[]) {
+      for (const thread of Object.keys(byStatus) as Thread[]) {
+        // The report stays a draft while the task card's thread is tried.
+        const status: ReportStatus = thread === 'task card' ? 'draft' : thread;
+        const YEAR = thread === 'task card' ? null : 2012;
         for (const actor of ACTORS) {
           await database.db.update(schema.reports).set({ status }).where(eq(schema.reports.id, report!.id));
           // The executor's comment and file that the edits and removals aim at, fresh for each cell.
@@ -376,18 +401,18 @@ describe.each(testBackends())('authorization matrix on $name', (backend) => {
                             : Promise.reject(error),
                       );
           counts.actionCells++;
-          const expected = byStatus[status]?.includes(actor) ?? false;
+          const expected = byStatus[thread]?.includes(actor) ?? false;
           if (expected) {
             counts.allowed++;
-            expect(result.status, `${action} on ${status} by ${actor}`).toBe('success');
+            expect(result.status, `${action} on ${thread} by ${actor}`).toBe('success');
           } else {
             counts.actionRefusals++;
-            expect(result.status, `${action} on ${status} by ${actor}`).toBe('error');
+            expect(result.status, `${action} on ${thread} by ${actor}`).toBe('error');
             expect(
               ['unauthenticated', 'forbidden', 'invalid'],
-              `${action} on ${status} by ${actor}`,
+              `${action} on ${thread} by ${actor}`,
             ).toContain(result.code);
-            expect(await rowsOf(database), `${action} on ${status} by ${actor} changed data`).toEqual(before);
+            expect(await rowsOf(database), `${action} on ${thread} by ${actor} changed data`).toEqual(before);
           }
         }
       }

@@ -90,6 +90,8 @@ async function digest(db: Db): Promise<TableDigest[]> {
 
 interface Evidence {
   taskId: number;
+  /** The report's year; null on the task card. */
+  year: number | null;
   attachmentId: number;
   name: string;
   sha256: string;
@@ -99,7 +101,8 @@ const sha256Of = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).di
 
 /**
  * The source data: demo data, the fixture, a reporting year with a submitted report, sessions,
- * a comment and evidence files (one of several chunks) whose SHA-256 the drill checks after restore.
+ * comments and evidence files on a report and on the task card (one of several chunks) whose SHA-256
+ * the drill checks after restore.
  */
 async function populate(db: Db): Promise<Evidence[]> {
   await seedDemoData(db);
@@ -128,20 +131,29 @@ async function populate(db: Db): Promise<Evidence[]> {
     confirmUnplanned: false,
   });
   await addComment(db, executor, fixture.taskId, 2012, { body: 'Protokół w załączniku, @sekretarz.' });
+  await addComment(db, executor, fixture.taskId, null, { body: 'Umowa partnerska na karcie zadania.' });
   const evidence: Evidence[] = [];
-  const files: [string, Buffer][] = [
-    ['protokół odbioru.pdf', PDF],
+  const files: [string, Buffer, number | null][] = [
+    ['protokół odbioru.pdf', PDF, 2012],
     // Random bytes behind a PNG header: 1.5 MB in six chunks, nothing a compressor could shorten.
-    ['zdjęcie z budowy.png', Buffer.concat([PNG, crypto.randomBytes(1_500_000)])],
+    ['zdjęcie z budowy.png', Buffer.concat([PNG, crypto.randomBytes(1_500_000)]), 2012],
+    // One on the task card itself.
+    ['umowa partnerska.pdf', Buffer.concat([PDF, crypto.randomBytes(100_000)]), null],
   ];
-  for (const [name, bytes] of files) {
-    const stored = await storeAttachment(db, executor, fixture.taskId, 2012, {
+  for (const [name, bytes, year] of files) {
+    const stored = await storeAttachment(db, executor, fixture.taskId, year, {
       name,
       declaredBytes: bytes.length,
       body: streamOf(bytes),
     });
     expect(stored.sha256).toBe(sha256Of(bytes));
-    evidence.push({ taskId: fixture.taskId, attachmentId: stored.attachmentId, name, sha256: stored.sha256 });
+    evidence.push({
+      taskId: fixture.taskId,
+      year,
+      attachmentId: stored.attachmentId,
+      name,
+      sha256: stored.sha256,
+    });
   }
   await signInWithPassword(
     db,
@@ -308,7 +320,7 @@ describe.each(drills)('backup and restore on $name', (drill) => {
       // the one computed when it was uploaded.
       const admin = await userByLogin(restored.db, demoUsers.admin.login);
       for (const file of evidence) {
-        const opened = await openAttachment(restored.db, admin, file.taskId, 2012, file.attachmentId);
+        const opened = await openAttachment(restored.db, admin, file.taskId, file.year, file.attachmentId);
         expect(opened.fileName).toBe(file.name);
         expect(sha256Of(await bytesOf(opened.body)), file.name).toBe(file.sha256);
       }

@@ -189,6 +189,15 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
     const { commentId } = await addComment(database.db, actors.executor!, fixture.taskId, 2012, {
       body: 'Do poprawienia',
     });
+    const { commentId: cardCommentId } = await addComment(
+      database.db,
+      actors.executor!,
+      fixture.taskId,
+      null,
+      {
+        body: 'Do poprawienia na karcie',
+      },
+    );
     const ps = peopleSchemas;
     const [otherExecutor] = await database.db
       .select({ id: schema.users.id })
@@ -451,7 +460,8 @@ describe.each(testBackends())('hostile input on $name', (backend) => {
         base: { postId: 999_999, version: 1, roleId: 999_999 },
         call: (input) => people.endPostRoleAction(input),
       },
-      ...(await discussionCases(fixture.taskId, commentId)),
+      ...(await discussionCases(fixture.taskId, 2012, commentId)),
+      ...(await discussionCases(fixture.taskId, null, cardCommentId)),
       {
         name: 'confirmImportAction',
         actor: 'admin',

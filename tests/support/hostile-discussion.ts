@@ -10,11 +10,13 @@ import {
 import { invalid } from '@/lib/errors';
 
 /*
- * The hostile-input rows of a report's discussion (tests/reliability/hostile-input.test.ts): its
- * server actions, and the evidence upload route's data-layer call with a name and bytes as a forged
- * request would send them. `commentId` is the executor's own comment on the fixture's report.
+ * The hostile-input rows of a discussion (tests/reliability/hostile-input.test.ts) — a report's
+ * (`year`) or the task card's (`year` null): its server actions, and the evidence upload route's
+ * data-layer call with a name and bytes as a forged request would send them. `commentId` is the
+ * executor's own comment in that thread.
  */
-export async function discussionCases(taskId: number, commentId: number) {
+export async function discussionCases(taskId: number, year: number | null, commentId: number) {
+  const where = year === null ? ' (task card)' : '';
   const discussion = await import('@/actions/comments');
   const { runCommand } = await import('@/actions/run');
   const cases: {
@@ -26,46 +28,46 @@ export async function discussionCases(taskId: number, commentId: number) {
     call: (input: unknown) => Promise<ActionResult<unknown>>;
   }[] = [
     {
-      name: 'addCommentAction',
+      name: `addCommentAction${where}`,
       acceptsBase: true,
       actor: 'executor',
       schema: commentSchema,
       base: { body: 'Proszę @sekretarz o decyzję' },
-      call: (input) => discussion.addCommentAction(taskId, 2012, input),
+      call: (input) => discussion.addCommentAction(taskId, year, input),
     },
     {
-      name: 'editCommentAction',
+      name: `editCommentAction${where}`,
       acceptsBase: true,
       actor: 'executor',
       schema: editCommentSchema,
       base: { commentId, body: 'Poprawione' },
-      call: (input) => discussion.editCommentAction(taskId, 2012, input),
+      call: (input) => discussion.editCommentAction(taskId, year, input),
     },
     {
-      name: 'removeCommentAction',
+      name: `removeCommentAction${where}`,
       actor: 'executor',
       schema: commentRefSchema,
       base: { commentId: 999_999 },
-      call: (input) => discussion.removeCommentAction(taskId, 2012, input),
+      call: (input) => discussion.removeCommentAction(taskId, year, input),
     },
     {
-      name: 'markCommentsReadAction',
+      name: `markCommentsReadAction${where}`,
       acceptsBase: true,
       actor: 'executor',
       schema: commentRefSchema,
       base: { commentId },
-      call: (input) => discussion.markCommentsReadAction(taskId, 2012, input),
+      call: (input) => discussion.markCommentsReadAction(taskId, year, input),
     },
     {
-      name: 'removeAttachmentAction',
+      name: `removeAttachmentAction${where}`,
       actor: 'executor',
       schema: attachmentRefSchema,
       base: { attachmentId: 999_999 },
-      call: (input) => discussion.removeAttachmentAction(taskId, 2012, input),
+      call: (input) => discussion.removeAttachmentAction(taskId, year, input),
     },
     {
       // The upload route (app/api/attachments): a name from a header and the bytes of the body.
-      name: 'evidence upload (route)',
+      name: `evidence upload (route)${where}`,
       acceptsBase: true,
       actor: 'executor',
       schema: null,
@@ -75,7 +77,7 @@ export async function discussionCases(taskId: number, commentId: number) {
           const { name, content } = (input ?? {}) as { name?: unknown; content?: unknown };
           if (typeof name !== 'string') throw invalid({ file: ['badName'] });
           const bytes = Buffer.from(typeof content === 'string' ? content : JSON.stringify(content ?? ''));
-          return storeAttachment(db, user, taskId, 2012, {
+          return storeAttachment(db, user, taskId, year, {
             name,
             declaredBytes: bytes.length,
             body: (async function* () {
