@@ -113,6 +113,7 @@ test('the task card has its own thread and evidence, apart from the reports’; 
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, 'mck.dyrektor');
+  await expect(page).toHaveURL(/\/$/);
   await page
     .getByRole('link', { name: new RegExp(TASK) })
     .first()
@@ -164,6 +165,7 @@ test('the task card has its own thread and evidence, apart from the reports’; 
   const ownerContext = await browser.newContext();
   const owner = await ownerContext.newPage();
   await signIn(owner, 'zastepca1');
+  await expect(owner).toHaveURL(/\/$/);
   await owner.goto('/inbox');
   const unread = owner.getByRole('region', { name: /Nowe komentarze/ });
   const item = unread.getByRole('listitem').filter({ hasText: 'karta zadania' });
