@@ -26,13 +26,15 @@ import { attachmentRefSchema } from './schema';
  */
 
 /**
- * 32 KB a chunk row, written 8 to a statement. PostgreSQL's drivers send a bytea parameter as hex
- * text (twice its size): at 32 KB that text stays a small object the young generation collects at
- * once; at 256 KB each would be a large object kept until a full collection, and a 20 MB upload
- * would leave some 100 MB of such garbage behind before it is collected.
+ * 32 KB a chunk row, one row a statement both ways. The drivers carry a bytea as hex text (twice
+ * its size) inside one protocol message per statement: at one 32 KB row that message stays a small
+ * object the young generation collects at once; several rows a statement make it a large object,
+ * kept until a full collection. Measured on the running server (tests/reliability/
+ * attachments-memory.test.ts): a 20 MB download read 8 rows a statement grew it by 9–29 MB, one
+ * row a statement by 1–2 MB; on PGlite the next 20 MB upload written 8 rows a statement grew it by
+ * 69–75 MB, one row a statement by 27–32 MB.
  */
 export const CHUNK_BYTES = 32 * 1024;
-const CHUNKS_PER_INSERT = 8;
 
 export function attachmentLimits() {
   const env = attachmentSettingsOf();
@@ -145,15 +147,9 @@ export async function storeAttachment(
         if (sniffed.text) text = new TextDecoder('utf-8', { fatal: true });
       }
       if (text) checkText(text, bytes, final);
-      pending.push({ attachmentId, seq, data: bytes });
+      await tx.insert(attachmentChunks).values({ attachmentId, seq, data: bytes });
       seq += 1;
       filled = 0;
-      if (pending.length === CHUNKS_PER_INSERT || final) await writePending();
-    };
-    const pending: (typeof attachmentChunks.$inferInsert)[] = [];
-    const writePending = async () => {
-      if (pending.length === 0) return;
-      await tx.insert(attachmentChunks).values(pending.splice(0));
     };
 
     for await (const piece of file.body) {
@@ -171,7 +167,6 @@ export async function storeAttachment(
     }
     if (total === 0) throw refuse('empty');
     await flush(true);
-    await writePending();
     if (text) checkText(text, new Uint8Array(0), true);
 
     // The task's card and reports together stay within the limit: the task row is locked so that
@@ -262,7 +257,7 @@ export async function openAttachment(
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const rows = await readChunks(db, attachmentId, seq, CHUNKS_PER_INSERT);
+        const rows = await readChunks(db, attachmentId, seq, 1);
         if (rows.length === 0) {
           controller.close();
           return;
