@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { publicRevision, strategies, tasks } from '@/db/schema';
 import schema from '@/lib/open-data/schema.json';
+import { warsawDate } from '@/lib/public/data';
 import { seedDemoData } from '@/scripts/seed/demo';
 import { addWorkflowFixture } from '../support/fixtures';
 import { everyOpenDataPath, getOpenData, useDatabase } from '../support/open-data';
@@ -216,8 +217,10 @@ describe.each(testBackends())('open data files on $name', (backend) => {
       expect((await getOpenData(wrong)).status, wrong).toBe(404);
     }
 
-    // Published from tomorrow: not yet; then not published at all. Every file is gone, as the pages are.
-    for (const from of [sql`current_date + 1`, null]) {
+    // Published from tomorrow (in Warsaw, as the pages count days: between 23:00 and midnight UTC
+    // the database's current_date is still yesterday there): not yet; then not published at all.
+    // Every file is gone, as the pages are.
+    for (const from of [sql`${warsawDate()}::date + 1`, null]) {
       await db().update(strategies).set({ publishedFrom: from });
       for (const path of paths) {
         const response = await getOpenData(path);
