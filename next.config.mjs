@@ -6,8 +6,18 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 const nextConfig = {
   // PGlite must stay a plain Node module: bundled, its wasm files break at run time and
   // get copied into publicly served static media (see STACK.md). resvg (charts as PNG in the
-  // council's .docx) is a native addon: loaded by Node, never bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-pg18', '@node-rs/argon2', '@resvg/resvg-js'],
+  // council's .docx) is a native addon: loaded by Node, never bundled. drizzle-orm: one copy for
+  // the whole process. Bundled, each of the build's chunks had its own, while the database (cached
+  // on globalThis, lib/db.ts) is opened by one of them or by scripts/serve.ts: the result mapper's
+  // `is(field, Column)` then missed `instanceof` on every field of every row and walked the class
+  // chain instead, ~50 ms of the council report's print view (issue 28).
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    'pglite-pg18',
+    '@node-rs/argon2',
+    '@resvg/resvg-js',
+    'drizzle-orm',
+  ],
   poweredByHeader: false,
   // Server actions keep Next's defaults (the Origin's host must be the X-Forwarded-Host or Host, a
   // body of at most 1 MB): the production server's edge (scripts/lib/edge.ts) applies these rules

@@ -1,7 +1,8 @@
 import { useTranslations } from 'next-intl';
 import type { ReportStatus } from '@/lib/enums';
 
-const STYLES: Record<ReportStatus, string> = {
+/** Also used by the council report's rows, built as HTML (components/reports/yearly-rows.ts). */
+export const REPORT_STATUS_STYLES: Record<ReportStatus, string> = {
   draft: 'border-slate-300 bg-slate-50 text-slate-800',
   returned: 'border-amber-400 bg-amber-50 text-amber-900',
   submitted: 'border-sky-300 bg-sky-50 text-sky-900',
@@ -13,7 +14,9 @@ export function ReportStatusBadge({ status, late = false }: { status: ReportStat
   const t = useTranslations('reportStatus');
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
-      <span className={`whitespace-nowrap rounded border px-2 py-0.5 text-xs font-medium ${STYLES[status]}`}>
+      <span
+        className={`whitespace-nowrap rounded border px-2 py-0.5 text-xs font-medium ${REPORT_STATUS_STYLES[status]}`}
+      >
         {t(status)}
       </span>
       {late && (

@@ -1,7 +1,8 @@
 import { useTranslations } from 'next-intl';
 import type { ValueSource } from '@/lib/reports/indicator-values';
 
-const STYLES: Record<ValueSource, string> = {
+/** Also used by the council report's rows, built as HTML (components/reports/yearly-rows.ts). */
+export const VALUE_SOURCE_STYLES: Record<ValueSource, string> = {
   approved: 'text-green-900',
   imported: 'font-medium text-amber-900',
   missing: 'text-slate-700',
@@ -13,5 +14,5 @@ const STYLES: Record<ValueSource, string> = {
  */
 export function ValueSourceLabel({ source }: { source: ValueSource }) {
   const t = useTranslations('valueSource');
-  return <span className={`text-xs ${STYLES[source]}`}>{t(`${source}Short`)}</span>;
+  return <span className={`text-xs ${VALUE_SOURCE_STYLES[source]}`}>{t(`${source}Short`)}</span>;
 }

@@ -203,14 +203,20 @@ export async function loadYearlyReport(
         .where(and(inArray(tasks.programId, programIds), isNull(tasks.archivedAt)))
         .orderBy(asc(tasks.number))
     : [];
-  const taskIds = taskRows.map((task) => task.id);
+  // The same tasks as a subquery for the queries below: 600 ids as parameters cost drizzle more
+  // to bind (per parameter) than PostgreSQL takes to run the query.
+  const taskIds = db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(inArray(tasks.programId, programIds), isNull(tasks.archivedAt)));
+  const anyTask = taskRows.length > 0;
 
   const [reportingYear] = await db
     .select({ deadline: reportingYears.deadline })
     .from(reportingYears)
     .where(and(eq(reportingYears.strategyId, strategyId), eq(reportingYears.year, year)));
   const [cellRows, indicatorRows, reportRows, holders, approvedValueRows] = await Promise.all([
-    taskIds.length
+    anyTask
       ? db
           .select({
             taskId: stages.taskId,
@@ -224,7 +230,7 @@ export async function loadYearlyReport(
           // Every year's plan: a stage counts at most at its whole plan, also for points done early.
           .where(and(inArray(stages.taskId, taskIds), isNull(stages.archivedAt)))
       : Promise.resolve([]),
-    taskIds.length
+    anyTask
       ? db
           .select({
             id: indicators.id,
@@ -246,14 +252,14 @@ export async function loadYearlyReport(
           .where(and(inArray(indicators.taskId, taskIds), isNull(indicators.archivedAt)))
           .orderBy(asc(indicators.position))
       : Promise.resolve([]),
-    taskIds.length
+    anyTask
       ? db
           .select({ taskId: reports.taskId, status: reports.status, narrative: reports.narrative })
           .from(reports)
           .where(and(inArray(reports.taskId, taskIds), eq(reports.year, year)))
       : Promise.resolve([]),
     loadRoleHolders(db, { goalIds, programIds, taskIds }),
-    taskIds.length
+    anyTask
       ? db
           .select({ indicatorId: reportIndicatorValues.indicatorId })
           .from(reportIndicatorValues)
@@ -276,6 +282,9 @@ export async function loadYearlyReport(
     list.push({ stageId: row.stageId, year: row.year, planned: row.planned, actual: row.actual });
     cellsByTask.set(row.taskId, list);
   }
+  // Grouped once: a city's report has 600 tasks and 1,800 indicators (no filter per row).
+  const tasksByProgram = groupBy(taskRows, (task) => task.programId);
+  const indicatorsByTask = groupBy(indicatorRows, (indicator) => indicator.taskId);
   const statusByTask = new Map(reportRows.map((row) => [row.taskId, row.status]));
   // Only an approved report's narrative, and only where the office publishes narratives.
   const narrativeByTask = new Map(
@@ -290,46 +299,39 @@ export async function loadYearlyReport(
 
   let approvedCount = 0;
   const programsOut: YearlyProgramRow[] = programRows.map((program) => {
-    const rows: YearlyTaskRow[] = taskRows
-      .filter((task) => task.programId === program.id)
-      .map((task) => {
-        const cells = cellsByTask.get(task.id) ?? [];
-        const ofYear = cells.filter((cell) => cell.year === year);
-        const reportStatus = statusByTask.get(task.id) ?? null;
-        if (reportStatus === 'approved') approvedCount++;
-        return {
-          id: task.id,
-          number: task.number,
-          title: task.title,
-          weight: task.weight,
-          executor: label(holders.executors.get(task.id), true),
-          progress: countedProgress(cells, year),
-          schedule: assessSchedule(cells, year),
-          yearPlanned: plannedTotal(ofYear),
-          yearActual: yearProgress(cells, year),
-          reportStatus,
-          approved: reportStatus === 'approved',
-          narrative: narrativeByTask.get(task.id) ?? null,
-          pointsSource: pointsSource(reportStatus === 'approved', ofYear),
-          indicators: indicatorRows
-            .filter((indicator) => indicator.taskId === task.id)
-            .map((indicator) => ({
-              id: indicator.id,
-              type: indicator.type,
-              name: indicator.name,
-              source: indicator.source,
-              unit: indicator.unit,
-              targetText: indicator.targetText,
-              targetNumber: indicator.targetNumber,
-              actualText: indicator.actualText,
-              actualNumber: indicator.actualNumber,
-              actualSource: indicatorValueSource(
-                indicator.actualText,
-                approvedIndicatorIds.has(indicator.id),
-              ),
-            })),
-        };
-      });
+    const rows: YearlyTaskRow[] = (tasksByProgram.get(program.id) ?? []).map((task) => {
+      const cells = cellsByTask.get(task.id) ?? [];
+      const ofYear = cells.filter((cell) => cell.year === year);
+      const reportStatus = statusByTask.get(task.id) ?? null;
+      if (reportStatus === 'approved') approvedCount++;
+      return {
+        id: task.id,
+        number: task.number,
+        title: task.title,
+        weight: task.weight,
+        executor: label(holders.executors.get(task.id), true),
+        progress: countedProgress(cells, year),
+        schedule: assessSchedule(cells, year),
+        yearPlanned: plannedTotal(ofYear),
+        yearActual: yearProgress(cells, year),
+        reportStatus,
+        approved: reportStatus === 'approved',
+        narrative: narrativeByTask.get(task.id) ?? null,
+        pointsSource: pointsSource(reportStatus === 'approved', ofYear),
+        indicators: (indicatorsByTask.get(task.id) ?? []).map((indicator) => ({
+          id: indicator.id,
+          type: indicator.type,
+          name: indicator.name,
+          source: indicator.source,
+          unit: indicator.unit,
+          targetText: indicator.targetText,
+          targetNumber: indicator.targetNumber,
+          actualText: indicator.actualText,
+          actualNumber: indicator.actualNumber,
+          actualSource: indicatorValueSource(indicator.actualText, approvedIndicatorIds.has(indicator.id)),
+        })),
+      };
+    });
     return {
       id: program.id,
       number: program.number,
@@ -343,15 +345,17 @@ export async function loadYearlyReport(
       tasks: rows,
     };
   });
+  const programsByGoal = groupBy(
+    programsOut.map((program, k) => ({ program, goalId: programRows[k]!.goalId })),
+    (row) => row.goalId,
+  );
   return {
     strategy,
     year,
     deadline: reportingYear?.deadline ?? null,
     counts: { tasks: taskRows.length, approved: approvedCount },
     goals: goalRows.map((goal) => {
-      const ofGoal = programsOut.filter(
-        (program) => programRows.find((row) => row.id === program.id)?.goalId === goal.id,
-      );
+      const ofGoal = (programsByGoal.get(goal.id) ?? []).map((row) => row.program);
       return {
         ...goal,
         owner: label(holders.owners.get(goal.id)),
@@ -362,4 +366,15 @@ export async function loadYearlyReport(
       };
     }),
   };
+}
+
+/** Rows grouped by a key, each group in the rows' order. */
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
 }

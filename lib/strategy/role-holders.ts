@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { type SQLWrapper, and, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { departments, postRoles, posts } from '@/db/schema';
 import { currentPeriod } from '@/lib/auth/permissions';
@@ -12,22 +12,30 @@ export interface PostLabel {
   department: string | null;
 }
 
+/**
+ * Ids of goals, programs or tasks: a list, or a subquery selecting them (a city's 600 task ids as
+ * 600 parameters cost more to bind than the query takes to run).
+ */
+export type IdSet = number[] | SQLWrapper;
+
 /** The posts currently holding the given roles (owner of goals, coordinator of programs, executor of tasks). */
 export async function loadRoleHolders(
   db: Db,
-  scope: { goalIds?: number[]; programIds?: number[]; taskIds?: number[] },
+  scope: { goalIds?: IdSet; programIds?: IdSet; taskIds?: IdSet },
   now: Date = new Date(),
 ) {
   const owners = new Map<number, PostLabel>();
   const coordinators = new Map<number, PostLabel>();
   const executors = new Map<number, PostLabel>();
-  const wanted: { role: ScopedRoleKind; ids: number[] | undefined; holders: Map<number, PostLabel> }[] = [
+  const wanted: { role: ScopedRoleKind; ids: IdSet | undefined; holders: Map<number, PostLabel> }[] = [
     { role: 'goal_owner', ids: scope.goalIds, holders: owners },
     { role: 'coordinator', ids: scope.programIds, holders: coordinators },
     { role: 'executor', ids: scope.taskIds, holders: executors },
   ];
   const conditions = wanted.flatMap(({ role, ids }) =>
-    ids?.length ? [and(eq(postRoles.role, role), inArray(targetColumnOf(role), ids))] : [],
+    ids && (!Array.isArray(ids) || ids.length > 0)
+      ? [and(eq(postRoles.role, role), inArray(targetColumnOf(role), ids))]
+      : [],
   );
   if (conditions.length === 0) return { owners, coordinators, executors };
   const rows = await db

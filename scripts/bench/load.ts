@@ -9,7 +9,15 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import { DEMO_PASSWORD } from '../seed/demo';
-import { LOAD_SECONDS, MIXED_RATE, MIXED_SECONDS, RUNS, root, type BenchTarget } from './setup';
+import {
+  LOAD_SECONDS,
+  MIXED_RATE,
+  MIXED_SECONDS,
+  RSS_SAMPLE_SECONDS,
+  RUNS,
+  root,
+  type BenchTarget,
+} from './setup';
 
 const f1 = (value: number) => value.toFixed(1);
 
@@ -43,35 +51,52 @@ export function createServer(target: BenchTarget) {
       }
       throw new Error('the server did not start');
     },
-    /** The resident memory of the server: the processes under scripts/start.ts (`next start`), MiB. */
+    /** The resident memory of the server: the processes under scripts/start.ts, MiB. */
     memory(): number {
-      const descendants = (pid: number): number[] => {
-        let children: number[] = [];
+      return this.rss().total;
+    },
+    /**
+     * The resident memory of the server's processes, MiB: their total (the supervisor, scripts/serve.ts,
+     * included) and each serving process's (the supervisor's children, scripts/serve.ts's workers).
+     */
+    rss(): Rss {
+      const children = (pid: number): number[] => {
         try {
-          children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+          return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
             .trim()
             .split('\n')
             .filter(Boolean)
             .map(Number);
         } catch {
-          // no children
+          return []; // no children
         }
-        return children.flatMap((child) => [child, ...descendants(child)]);
       };
-      let total = 0;
-      for (const pid of descendants(server!.pid!)) {
+      const descendants = (pid: number): number[] =>
+        children(pid).flatMap((child) => [child, ...descendants(child)]);
+      const rssOf = (pid: number) => {
         try {
           const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-          total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+          return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
         } catch {
-          // gone meanwhile
+          return 0; // gone meanwhile
         }
-      }
-      return Math.round(total);
+      };
+      const all = descendants(server!.pid!);
+      const serving = children(server!.pid!).flatMap(children);
+      return {
+        total: Math.round(all.reduce((sum, pid) => sum + rssOf(pid), 0)),
+        processes: serving.map((pid) => Math.round(rssOf(pid))),
+      };
     },
   };
 }
 export type BenchServer = ReturnType<typeof createServer>;
+
+/** The server's resident memory, MiB: all its processes, and each serving process. */
+export interface Rss {
+  total: number;
+  processes: number[];
+}
 
 export async function signIn(base: string, login: string): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
@@ -217,11 +242,64 @@ export interface MixedLoadData {
   reportInputs: Map<number, unknown>;
 }
 
+/** The leak check's limits (issue 28): every serving process at most this much RSS, MiB. */
+export const RSS_LIMIT_MIB = 400;
+/** "No growth": over the further period at most this share of the RSS it began with, or … */
+export const GROWTH_SHARE = 0.05;
+/** … at most this many MiB, whichever is larger. */
+export const GROWTH_MIB = 20;
+
+/** A reading of the server's memory during the mixed load: seconds since its start, MiB. */
+interface RssSample {
+  at: number;
+  total: number;
+  /** The largest serving process. */
+  largest: number;
+}
+
+/** The least-squares slope of the largest process's RSS over the samples, MiB per minute. */
+function slope(samples: RssSample[]): number {
+  if (samples.length < 2) return 0;
+  const xs = samples.map((sample) => sample.at / 60);
+  const ys = samples.map((sample) => sample.largest);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let num = 0;
+  let den = 0;
+  xs.forEach((x, k) => {
+    num += (x - mx) * (ys[k]! - my);
+    den += (x - mx) ** 2;
+  });
+  return den === 0 ? 0 : num / den;
+}
+
+/** Latency percentiles and counts of one period of the mixed load. */
+interface PeriodStats {
+  latencies: number[];
+  answeredInTime: number;
+  errors: number;
+  saves: number;
+  conflicts: number;
+  reads: number;
+}
+const newPeriod = (): PeriodStats => ({
+  latencies: [],
+  answeredInTime: 0,
+  errors: 0,
+  saves: 0,
+  conflicts: 0,
+  reads: 0,
+});
+
 /**
  * The mixed load: MIXED_RATE requests per second for MIXED_SECONDS from 40 executors, every tenth
  * a report save, the rest their pages (task card, inbox, home, report form). Each save carries the
- * version the previous answer gave; a save sent before that answer came gets a conflict. Returns
- * the report's lines and the number of errors.
+ * version the previous answer gave; a save sent before that answer came gets a conflict. With
+ * `leakSeconds` > 0 the same load goes on for that long (the leak check): the server's RSS is read
+ * every RSS_SAMPLE_SECONDS throughout, and the report gives it at the start, after the mixed load and
+ * after the further period, the growth over the further period and the slope of each period, against
+ * the limits above. Returns the report's lines, the number of errors and whether the memory limits
+ * were met (true without a leak check).
  */
 export async function mixedLoad(
   server: BenchServer,
@@ -231,29 +309,41 @@ export async function mixedLoad(
   people: [string, number][],
   sessions: Map<string, string>,
   versions: Map<number, number>,
-): Promise<{ lines: string[]; errors: number }> {
+  leakSeconds = 0,
+): Promise<{ lines: string[]; errors: number; memoryMet: boolean }> {
   const { reportYear, reportInputs } = data;
   // Read from the build this server runs (a restart rebuilds when the sources changed).
   const saveId = actionId('saveReportAction');
-  console.log(`[bench] mixed load (${label}): ${MIXED_RATE} req/s for ${MIXED_SECONDS} s…`);
+  console.log(
+    `[bench] mixed load (${label}): ${MIXED_RATE} req/s for ${MIXED_SECONDS} s${leakSeconds > 0 ? `, then ${leakSeconds} s more (leak check)` : ''}…`,
+  );
   await settle(base);
-  const memoryStart = server.memory();
-  const latencies: number[] = [];
-  let answeredInTime = 0;
-  let errors = 0;
-  let saves = 0;
-  let conflicts = 0;
-  let reads = 0;
+  const read = (at: number): RssSample => {
+    const rss = server.rss();
+    return { at, total: rss.total, largest: Math.max(0, ...rss.processes) };
+  };
+  const samples: RssSample[] = [read(0)];
+  const periods = [newPeriod(), newPeriod()];
   const inflight: Promise<void>[] = [];
   /** Counts an error; the first one is printed, so that a failing run says why. */
-  const fail = (what: string) => {
-    if (errors++ === 0) console.error(`[bench] first error of the mixed load (${label}): ${what}`);
+  let errorsSeen = 0;
+  const fail = (period: PeriodStats, what: string) => {
+    period.errors++;
+    if (errorsSeen++ === 0) console.error(`[bench] first error of the mixed load (${label}): ${what}`);
   };
   const started = performance.now();
-  for (let i = 0; i < MIXED_RATE * MIXED_SECONDS; i++) {
+  const seconds = () => (performance.now() - started) / 1000;
+  const sampler = setInterval(() => samples.push(read(seconds())), RSS_SAMPLE_SECONDS * 1000);
+  let afterMixed: RssSample | null = null;
+  const mixedRequests = MIXED_RATE * MIXED_SECONDS;
+  const totalRequests = MIXED_RATE * (MIXED_SECONDS + leakSeconds);
+  for (let i = 0; i < totalRequests; i++) {
     const due = started + (i * 1000) / MIXED_RATE;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (i === mixedRequests) afterMixed = read(seconds());
+    const period = periods[i < mixedRequests ? 0 : 1]!;
+    const periodEnd = i < mixedRequests ? MIXED_SECONDS : MIXED_SECONDS + leakSeconds;
     const [login, taskId] = people[i % people.length]!;
     const session = sessions.get(login)!;
     const write = i % 10 === 0;
@@ -285,16 +375,16 @@ export async function mixedLoad(
               body: JSON.stringify([taskId, reportYear, input]),
             });
             const text = await response.text();
-            if (response.status !== 200) fail(`save: HTTP ${response.status} ${text.slice(0, 300)}`);
+            if (response.status !== 200) fail(period, `save: HTTP ${response.status} ${text.slice(0, 300)}`);
             // The action's reply is an RSC stream; its result row holds the new version.
             const saved = /"status":"success","data":\{"status":"\w+","version":(\d+)\}/.exec(text);
             if (saved) {
-              saves++;
+              period.saves++;
               versions.set(taskId, Number(saved[1]));
             } else if (text.includes('"code":"conflict"')) {
-              conflicts++;
+              period.conflicts++;
             } else if (response.status === 200) {
-              fail(`save: ${text.slice(0, 300)}`);
+              fail(period, `save: ${text.slice(0, 300)}`);
             }
           } else {
             const target = [`/tasks/${taskId}`, '/inbox', '/', `/tasks/${taskId}/reports/${reportYear}`][
@@ -305,28 +395,51 @@ export async function mixedLoad(
               redirect: 'manual',
             });
             await response.arrayBuffer();
-            if (response.status !== 200) fail(`${target}: HTTP ${response.status}`);
-            reads++;
+            if (response.status !== 200) fail(period, `${target}: HTTP ${response.status}`);
+            period.reads++;
           }
         } catch (error) {
-          fail(String(error));
+          fail(period, String(error));
         }
-        latencies.push(performance.now() - t0);
-        if (performance.now() - started <= MIXED_SECONDS * 1000) answeredInTime++;
+        period.latencies.push(performance.now() - t0);
+        if (seconds() <= periodEnd) period.answeredInTime++;
       })(),
     );
   }
   await Promise.all(inflight);
-  const memoryEnd = server.memory();
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
-  return {
-    errors,
-    lines: [
-      `- ${latencies.length} requests in ${MIXED_SECONDS} s at ${MIXED_RATE} req/s from ${people.length} signed-in executors: ${reads} page reads, ${saves} report saves (${conflicts} conflicts, reported to the user as such).`,
-      `- latency p50 ${f1(q(0.5))} ms, p95 ${f1(q(0.95))} ms, p99 ${f1(q(0.99))} ms; errors: ${errors}.`,
-      `- answered within the ${MIXED_SECONDS} s: ${answeredInTime} (${f1(answeredInTime / MIXED_SECONDS)} req/s; the rest after it, from the queue).`,
-      `- server memory (RSS): ${memoryStart} MiB at the start, ${memoryEnd} MiB at the end.`,
-    ],
+  clearInterval(sampler);
+  const end = read(seconds());
+  samples.push(end);
+  afterMixed ??= end;
+
+  const describe = (period: PeriodStats, length: number, what: string) => {
+    const latencies = [...period.latencies].sort((a, b) => a - b);
+    const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+    return [
+      `- ${what}: ${latencies.length} requests in ${length} s at ${MIXED_RATE} req/s from ${people.length} signed-in executors: ${period.reads} page reads, ${period.saves} report saves (${period.conflicts} conflicts, reported to the user as such).`,
+      `- latency p50 ${f1(q(0.5))} ms, p95 ${f1(q(0.95))} ms, p99 ${f1(q(0.99))} ms; errors: ${period.errors}.`,
+      `- answered within the ${length} s: ${period.answeredInTime} (${f1(period.answeredInTime / length)} req/s; the rest after it, from the queue).`,
+    ];
   };
+  const start = samples[0]!;
+  const lines = [
+    ...describe(periods[0]!, MIXED_SECONDS, 'mixed load'),
+    `- server memory (RSS, all its processes): ${start.total} MiB at the start, ${afterMixed.total} MiB after the mixed load; the largest serving process ${start.largest} → ${afterMixed.largest} MiB (slope ${f1(slope(samples.filter((sample) => sample.at <= afterMixed.at)))} MiB/min, read every ${RSS_SAMPLE_SECONDS} s).`,
+  ];
+  let memoryMet = true;
+  if (leakSeconds > 0) {
+    const further = samples.filter((sample) => sample.at >= afterMixed.at);
+    const growth = end.largest - afterMixed.largest;
+    const allowed = Math.max(GROWTH_SHARE * afterMixed.largest, GROWTH_MIB);
+    const peak = Math.max(...samples.map((sample) => sample.largest));
+    const withinLimit = afterMixed.largest <= RSS_LIMIT_MIB && end.largest <= RSS_LIMIT_MIB;
+    const noGrowth = growth <= allowed;
+    memoryMet = withinLimit && noGrowth;
+    lines.push(
+      ...describe(periods[1]!, leakSeconds, `leak check, the same load ${leakSeconds} s more`),
+      `- server memory (RSS) of the largest serving process: ${start.largest} MiB at the start, ${afterMixed.largest} MiB after the mixed load, ${end.largest} MiB after the further ${leakSeconds} s (peak ${peak} MiB; all processes ${end.total} MiB); growth over the further period ${growth >= 0 ? '+' : ''}${growth} MiB (${f1((100 * growth) / Math.max(1, afterMixed.largest))} %), slope ${f1(slope(further))} MiB/min over ${further.length} readings.`,
+      `- RSS ≤ ${RSS_LIMIT_MIB} MiB per process (after the mixed load and after the further period): ${withinLimit ? 'met' : 'NOT met'}. No growth (over the further period at most ${GROWTH_SHARE * 100} % or ${GROWTH_MIB} MiB, whichever is larger: here ${f1(allowed)} MiB): ${noGrowth ? 'met' : 'NOT met'}.`,
+    );
+  }
+  return { errors: periods[0]!.errors + periods[1]!.errors, memoryMet, lines };
 }

@@ -94,7 +94,7 @@ export function throughput(
 export function publicAgainstStatic(
   pages: BenchPage[],
   loads: Record<string, Record<number, Load>>,
-): { lines: string[]; met: boolean } {
+): { rows: string[]; met: boolean } {
   const asset = loads[pages.find((page) => page.name.startsWith('static asset'))!.name]!;
   let met = true;
   const rows = pages
@@ -107,93 +107,147 @@ export function publicAgainstStatic(
       if (!ok) met = false;
       return `| ${page.name} | ${ratios[0]!.toFixed(2)} | ${ratios[1]!.toFixed(2)} | ${failures} | ${ok ? 'met' : 'NOT met'} |`;
     });
-  return {
-    met,
-    lines: [
-      `## Public pages against the static asset (target: ≥ ${PUBLIC_TARGET} × its req/s at 50 connections, 0 errors)`,
-      '',
-      'Anonymous, answered from the public cache after the first request (`scripts/lib/public-cache.ts`).',
-      '',
-      '| page | × static @10 | × static @50 | errors + timeouts | target |',
-      '| --- | ---: | ---: | ---: | --- |',
-      ...rows,
-    ],
-  };
+  return { met, rows };
 }
 
-/** The machine, as the report names it. */
-export function machineName(postgres: boolean): string {
-  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${postgres ? 'PostgreSQL' : 'PGlite'}`;
+/** The public pages' table, the rows of each database. */
+function publicTable(runs: DbRun[]): string[] {
+  return [
+    `## Public pages against the static asset (target: ≥ ${PUBLIC_TARGET} × its req/s at 50 connections, 0 errors)`,
+    '',
+    'Anonymous, answered from the public cache after the first request (`scripts/lib/public-cache.ts`).',
+    '',
+    '| page | database | × static @10 | × static @50 | errors + timeouts | target |',
+    '| --- | --- | ---: | ---: | ---: | --- |',
+    ...interleave(runs, (run) => run.publicRows),
+  ];
 }
 
-/** The report's lines, as printed and written to BENCHMARKS.md. */
-export function buildReport(parts: {
-  machine: string;
-  data: BenchData;
+/** What one database's run of the bench gives the report (scripts/bench.ts). */
+export interface DbRun {
+  /** The database's name in the tables: PGlite or PostgreSQL. */
+  db: string;
+  data?: BenchData;
+  /** Rows without the bare page's (it is measured once, before the databases' runs). */
   latencyRows: string[];
   loadRows: string[];
   ceiling: string;
   jsRows: string[];
-  publicVerdict: string[];
-  bareLines: string[];
-  mixed: string[];
-  mixedTwo: string[] | null;
-}): string[] {
-  const { machine, data, latencyRows, loadRows, ceiling, jsRows, publicVerdict, bareLines, mixed, mixedTwo } =
-    parts;
+  publicRows: string[];
+  mixed?: string[];
+  mixedTwo?: string[] | null;
+}
+
+/** A table row with the database's name as its second cell. */
+export function withDb(row: string, db: string): string {
+  const cut = row.indexOf(' | ');
+  return `${row.slice(0, cut)} | ${db}${row.slice(cut)}`;
+}
+
+/** The runs' rows of a table side by side: each page's row of every database, page after page. */
+function interleave(runs: DbRun[], rowsOf: (run: DbRun) => string[]): string[] {
+  const count = Math.max(...runs.map((run) => rowsOf(run).length));
+  const rows: string[] = [];
+  for (let k = 0; k < count; k++)
+    for (const run of runs) {
+      const row = rowsOf(run)[k];
+      if (row) rows.push(withDb(row, run.db));
+    }
+  return rows;
+}
+
+/** The bare page's rows, measured once for every database (its database cell: none). */
+export interface BareRows {
+  latencyRow: string;
+  loadRow: string;
+  jsRow: string;
+  memory: number;
+}
+
+/** The machine, as the report names it. */
+export function machineName(databases: string[]): string {
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${databases.join(' and ')}`;
+}
+
+const LATENCY_HEAD = [
+  '| page | database | median | p95 | max | size kB | target |',
+  '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+];
+const LOAD_HEAD = [
+  '| page | database | req/s @10 | p50 / p97.5 / p99 ms @10 | × bare @10 | req/s @50 | p50 / p97.5 / p99 ms @50 | × bare @50 | errors | timeouts | target (× bare) |',
+  '| --- | --- | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |',
+];
+const JS_HEAD = [
+  `| page | database | kB | kB gzip | × bare (gzip) | target ≤ ${JS_TARGET} |`,
+  '| --- | --- | ---: | ---: | ---: | --- |',
+];
+/** The bare page's database cell: it has none, and is measured once for all. */
+const NO_DB = '— (once for all)';
+
+/** The report's lines, as printed and written to BENCHMARKS.md: every table with each database's rows. */
+export function buildReport(parts: { machine: string; bare: BareRows; runs: DbRun[] }): string[] {
+  const { machine, bare, runs } = parts;
+  const city = runs[0]!.data!.city;
   return [
-    `Machine: ${machine}. Generated strategy: ${data.city.tasks} tasks over ${data.city.years.length} years; the demo strategy is the seed card.`,
+    `Machine: ${machine}. Generated strategy: ${city.tasks} tasks over ${city.years.length} years; the demo strategy is the seed card. Each database has its own server, data and run (${runs.map((run) => run.db).join(', then ')}); the bare Next.js page is measured once, before them.`,
     '',
     '## SQL statements per page (counted through the driver’s logger)',
     '',
-    '| page | demo scale | city scale | same |',
-    '| --- | ---: | ---: | --- |',
-    ...data.statementRows.map(
-      (row) => `| ${row.page} | ${row.demo} | ${row.city} | ${row.demo === row.city ? 'yes' : 'NO'} |`,
+    '| page | database | demo scale | city scale | same |',
+    '| --- | --- | ---: | ---: | --- |',
+    ...interleave(runs, (run) =>
+      run.data!.statementRows.map(
+        (row) => `| ${row.page} | ${row.demo} | ${row.city} | ${row.demo === row.city ? 'yes' : 'NO'} |`,
+      ),
     ),
     '',
     `## Sequential latency (${RUNS} requests after 2 warm-ups, ms)`,
     '',
-    '| page | median | p95 | max | size kB | target |',
-    '| --- | ---: | ---: | ---: | ---: | --- |',
-    ...latencyRows,
+    ...LATENCY_HEAD,
+    withDb(bare.latencyRow, NO_DB),
+    ...interleave(runs, (run) => run.latencyRows),
     '',
     `## Throughput (autocannon, ${LOAD_SECONDS} s per cell)`,
     '',
-    '| page | req/s @10 | p50 / p97.5 / p99 ms @10 | × bare @10 | req/s @50 | p50 / p97.5 / p99 ms @50 | × bare @50 | errors | timeouts | target (× bare) |',
-    '| --- | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |',
-    ...loadRows,
+    ...LOAD_HEAD,
+    withDb(bare.loadRow, NO_DB),
+    ...interleave(runs, (run) => run.loadRows),
     '',
     'Errors: failed connections and answers other than 2xx. Timeouts: requests still unanswered after autocannon’s 10 s, because they waited behind the others (the server renders a few at a time; at 50 connections a page that takes a quarter of a second waits longer than that).',
     '',
-    ceiling,
-    '',
-    ...publicVerdict,
+    ...runs.flatMap((run) => [`${run.db}: ${run.ceiling}`, '']),
+    ...publicTable(runs),
     '',
     '## First-load JavaScript',
     '',
-    `| page | kB | kB gzip | × bare (gzip) | target ≤ ${JS_TARGET} |`,
-    '| --- | ---: | ---: | ---: | --- |',
-    ...jsRows,
+    ...JS_HEAD,
+    withDb(bare.jsRow, NO_DB),
+    ...interleave(runs, (run) => run.jsRows),
     '',
-    '## Mixed load',
+    '## Mixed load and leak check',
     '',
-    ...bareLines,
+    `Bare Next.js page: server memory (RSS) ${bare.memory} MiB after its load cells.`,
     '',
-    ...(mixedTwo
-      ? [
-          'One process (the default):',
-          '',
-          ...mixed,
-          '',
-          'Two processes (`APP_PROCESSES=2`), the same load right after:',
-          '',
-          ...mixedTwo,
-        ]
-      : mixed),
-    '',
-    `Card parser (in process): 1,400 real cards (${(data.parsedLength / 2 ** 20).toFixed(1)} MB) in ${f1(data.parserMs)} ms.`,
-    `The same 1,400 cards as printed from a browser (page footers and headers, separators, CRLF): ${f1(data.printedParserMs)} ms.`,
+    ...runs.flatMap((run) => [
+      `### ${run.db}`,
+      '',
+      ...(run.mixedTwo
+        ? [
+            'One process (the default):',
+            '',
+            ...run.mixed!,
+            '',
+            'Two processes (`APP_PROCESSES=2`), the same load (without the further period) right after:',
+            '',
+            ...run.mixedTwo,
+          ]
+        : run.mixed!),
+      '',
+    ]),
+    ...runs.flatMap((run, k) => [
+      ...(k > 0 ? [''] : []),
+      `Card parser (in process, ${run.db} run): 1,400 real cards (${(run.data!.parsedLength / 2 ** 20).toFixed(1)} MB) in ${f1(run.data!.parserMs)} ms; the same cards as printed from a browser (page footers and headers, separators, CRLF): ${f1(run.data!.printedParserMs)} ms.`,
+    ]),
   ];
 }
 
@@ -202,66 +256,72 @@ export function writeReport(
   report: string[],
   results: {
     machine: string;
-    statementRows: BenchData['statementRows'];
-    loads: Record<string, Record<number, Load>>;
-    mixed: string[];
-    mixedTwo: string[] | null;
+    bareLoads: Record<number, Load>;
+    runs: (DbRun & { loads: Record<string, Record<number, Load>> })[];
   },
 ) {
-  const { machine, statementRows, loads, mixed, mixedTwo } = results;
+  const { machine, bareLoads, runs } = results;
   console.log(`\n${report.join('\n')}\n`);
   fs.writeFileSync(
     path.join(root, 'bench-results.json'),
     JSON.stringify(
-      { date: new Date().toISOString(), machine, statementRows, loads, mixed, mixedTwo },
+      {
+        date: new Date().toISOString(),
+        machine,
+        bareLoads,
+        runs: runs.map((run) => ({
+          db: run.db,
+          statementRows: run.data?.statementRows,
+          loads: run.loads,
+          mixed: run.mixed,
+          mixedTwo: run.mixedTwo,
+        })),
+      },
       null,
       2,
     ),
   );
   fs.writeFileSync(
     path.join(root, 'BENCHMARKS.md'),
-    `# Benchmarks\n\nProduced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, the production server, signed in as the admin (who sees everything), the public pages anonymous. Targets: the council report's XLSX under 2 s (p95) and its print view at most 200 ms (median); no query per row; no errors under the mixed load; the × columns against a bare Next.js page built and served in the same run (sign-in ≥ 0.8, home and inbox ≥ 0.6, program page, task card and dashboard ≥ 0.4, at 10 and 50 connections); first-load JavaScript at most 1.1 × the bare page's; every public page and open-data file at least half the static asset's throughput at 50 connections, with no errors.\n\n${report.join('\n')}\n`,
+    `# Benchmarks\n\nProduced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, the production server, signed in as the admin (who sees everything), the public pages anonymous. Targets: the council report's XLSX under 2 s (p95) and its print view at most 200 ms (median); no query per row; no errors under the mixed load; the × columns against a bare Next.js page built and served in the same run (sign-in ≥ 0.8, home and inbox ≥ 0.6, program page, task card and dashboard ≥ 0.4, at 10 and 50 connections); first-load JavaScript at most 1.1 × the bare page's; every public page and open-data file at least half the static asset's throughput at 50 connections, with no errors; after the mixed load at most 400 MiB RSS per serving process, and no growth over the further period (at most 5 % or 20 MiB, whichever is larger).\n\n${report.join('\n')}\n`,
   );
 }
 
 /** The report of `npm run bench -- --public`: the floors and the public pages. */
-export function buildPublicReport(parts: {
-  machine: string;
-  latencyRows: string[];
-  loadRows: string[];
-  verdict: string[];
-  jsRows: string[];
-  bareLines: string[];
-}): string[] {
+export function buildPublicReport(parts: { machine: string; bare: BareRows; runs: DbRun[] }): string[] {
+  const { machine, bare, runs } = parts;
   return [
-    `Machine: ${parts.machine}. \`npm run bench -- --public\`: the floors and the public pages only.`,
+    `Machine: ${machine}. \`npm run bench -- --public\`: the floors and the public pages only.`,
     '',
     `## Sequential latency (${RUNS} requests after 2 warm-ups, ms)`,
     '',
-    '| page | median | p95 | max | size kB | target |',
-    '| --- | ---: | ---: | ---: | ---: | --- |',
-    ...parts.latencyRows,
+    ...LATENCY_HEAD,
+    withDb(bare.latencyRow, NO_DB),
+    ...interleave(runs, (run) => run.latencyRows),
     '',
     `## Throughput (autocannon, ${LOAD_SECONDS} s per cell)`,
     '',
-    '| page | req/s @10 | p50 / p97.5 / p99 ms @10 | × bare @10 | req/s @50 | p50 / p97.5 / p99 ms @50 | × bare @50 | errors | timeouts | target (× bare) |',
-    '| --- | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |',
-    ...parts.loadRows,
+    ...LOAD_HEAD,
+    withDb(bare.loadRow, NO_DB),
+    ...interleave(runs, (run) => run.loadRows),
     '',
-    ...parts.verdict,
+    ...publicTable(runs),
     '',
     '## First-load JavaScript',
     '',
-    `| page | kB | kB gzip | × bare (gzip) | target ≤ ${JS_TARGET} |`,
-    '| --- | ---: | ---: | ---: | --- |',
-    ...parts.jsRows,
+    ...JS_HEAD,
+    withDb(bare.jsRow, NO_DB),
+    ...interleave(runs, (run) => run.jsRows),
     '',
-    ...parts.bareLines,
+    `Bare Next.js page: server memory (RSS) ${bare.memory} MiB after its load cells.`,
   ];
 }
 
 /** Prints the public report and writes bench-public-results.json (BENCHMARKS.md stays as it is). */
-export function writePublicReport(report: string[], loads: Record<string, Record<number, Load>>) {
+export function writePublicReport(
+  report: string[],
+  loads: Record<string, Record<string, Record<number, Load>>>,
+) {
   console.log(`\n${report.join('\n')}\n`);
   fs.writeFileSync(
     path.join(root, 'bench-public-results.json'),

@@ -29,6 +29,9 @@ export const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 export const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 export const MIXED_SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 300);
 export const MIXED_RATE = 40;
+/** The leak check: the mixed load goes on this much longer, the server's RSS read throughout. */
+export const LEAK_SECONDS = Number(process.env.BENCH_LEAK_SECONDS ?? 600);
+export const RSS_SAMPLE_SECONDS = 5;
 const limits = { idleMinutes: 600, maxHours: 10 };
 
 /** Where the bench runs: the server's environment and address, and how to remove the database. */
@@ -39,8 +42,14 @@ export interface BenchTarget {
   dropDatabase: () => Promise<void>;
 }
 
-/** A data folder in the temp folder, a free-looking port, and on PostgreSQL a database of its own. */
-export async function createTarget(): Promise<BenchTarget> {
+/**
+ * A data folder in the temp folder, a free-looking port, and on PostgreSQL (`databaseUrl`, by default
+ * DATABASE_URL) a database of its own, named BENCH_DB_PREFIX (default ms_bench) and a random suffix;
+ * without one the embedded database (PGlite) in the data folder.
+ */
+export async function createTarget(
+  databaseUrl: string | undefined = process.env.DATABASE_URL,
+): Promise<BenchTarget> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const base = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-bench-'));
@@ -51,9 +60,10 @@ export async function createTarget(): Promise<BenchTarget> {
     NEXTAUTH_URL: base,
   };
   delete env.NEXTAUTH_SECRET;
+  delete env.DATABASE_URL;
   let dropDatabase = async () => {};
-  if (process.env.DATABASE_URL) {
-    const throwaway = await createThrowawayDatabase(process.env.DATABASE_URL, 'ms_bench');
+  if (databaseUrl) {
+    const throwaway = await createThrowawayDatabase(databaseUrl, process.env.BENCH_DB_PREFIX || 'ms_bench');
     env.DATABASE_URL = throwaway.url;
     dropDatabase = throwaway.drop;
   }

@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { ReportStatusBadge } from '@/components/reports/report-status-badge';
+import { type YearlyRowLabels, indicatorRowsHtml, taskRowsHtml } from '@/components/reports/yearly-rows';
 import { goalNumber } from '@/components/strategy/labels';
 import { PrintButton } from '@/components/strategy/print-button';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
-import { ValueSourceLabel } from '@/components/reports/value-source-label';
 import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
-import { formatNumber, formatPercent } from '@/lib/format';
+import { formatPercent } from '@/lib/format';
 import { pageByIdAndYear } from '@/server/page-data';
 import { getYearlyReport } from '@/lib/reports/yearly';
 import { spanYears } from '@/lib/strategy/span';
@@ -38,9 +37,33 @@ export default async function YearlyReportPage({
   const t = await getTranslations('yearly');
   const s = await getTranslations('strategy');
   const v = await getTranslations('valueSource');
+  const status = await getTranslations('status');
+  const reportStatus = await getTranslations('reportStatus');
   const locale = await getLocale();
-  const num = (value: number) => formatNumber(value, locale);
   const title = t('title', { year });
+  // The table rows are plain HTML built once (components/reports/yearly-rows.ts): thousands of them.
+  const rowLabels: YearlyRowLabels = {
+    schedule: {
+      behind: status('behind'),
+      on: status('on'),
+      ahead: status('ahead'),
+      not_started: status('not_started'),
+    },
+    reportStatus: {
+      draft: reportStatus('draft'),
+      returned: reportStatus('returned'),
+      submitted: reportStatus('submitted'),
+      accepted: reportStatus('accepted'),
+      approved: reportStatus('approved'),
+    },
+    valueSource: {
+      approved: v('approvedShort'),
+      imported: v('importedShort'),
+      missing: v('missingShort'),
+    },
+    importedShort: v('importedShort'),
+    notApproved: t('notApproved'),
+  };
 
   return (
     <div className="yearly-report space-y-6">
@@ -152,44 +175,11 @@ export default async function YearlyReportPage({
                     { label: t('report') },
                   ]}
                 />
-                <tbody>
-                  {program.tasks.map((task) => (
-                    <tr
-                      key={task.id}
-                      className="border-b border-slate-200 align-top"
-                      data-testid={`task-row-${task.id}`}
-                    >
-                      <th scope="row" className="py-1 pr-3 text-left font-normal">
-                        {task.number}. {task.title}
-                      </th>
-                      <td className="py-1 pr-3">{task.executor ?? '—'}</td>
-                      <td className="py-1 pr-3 text-right tabular-nums">{num(task.weight)}%</td>
-                      <td className="py-1 pr-3 text-right tabular-nums">{num(task.progress)}%</td>
-                      <td className="py-1 pr-3 text-right tabular-nums">
-                        {num(task.schedule.cumulativePlanned)}%
-                      </td>
-                      <td className="py-1 pr-3">
-                        <ScheduleBadge status={task.schedule.status} />
-                      </td>
-                      <td className="py-1 pr-3 text-right tabular-nums">
-                        {task.yearPlanned === 0 && task.yearActual === 0
-                          ? '-'
-                          : `${num(task.yearActual)}/${num(task.yearPlanned)}%`}
-                        {task.pointsSource === 'imported' && (
-                          <span className="block text-xs font-medium text-amber-900">
-                            {v('importedShort')}
-                          </span>
-                        )}
-                      </td>
-                      <td className="py-1 pr-3">
-                        {task.reportStatus ? <ReportStatusBadge status={task.reportStatus} /> : '—'}
-                        {!task.approved && (
-                          <span className="block text-xs font-medium text-amber-900">{t('notApproved')}</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
+                <tbody
+                  className="yearly-rows"
+                  // Our own markup, every text escaped there.
+                  dangerouslySetInnerHTML={{ __html: taskRowsHtml(program.tasks, rowLabels, locale) }}
+                />
               </DataTable>
               {program.tasks.some((task) => task.indicators.length > 0) && (
                 <DataTable caption={t('indicatorsCaption', { number: program.number, year })} size="xs">
@@ -203,29 +193,11 @@ export default async function YearlyReportPage({
                       { label: v('column') },
                     ]}
                   />
-                  <tbody>
-                    {program.tasks.flatMap((task) =>
-                      task.indicators.map((indicator) => (
-                        <tr
-                          key={indicator.id}
-                          className="border-b border-slate-200 align-top"
-                          data-testid={`indicator-row-${indicator.id}`}
-                        >
-                          <td className="py-1 pr-3">{task.number}.</td>
-                          <th scope="row" className="py-1 pr-3 text-left font-normal">
-                            {indicator.name}
-                            {indicator.unit && <span className="text-slate-700"> ({indicator.unit})</span>}
-                          </th>
-                          <td className="py-1 pr-3">{indicator.source}</td>
-                          <td className="py-1 pr-3">{indicator.targetText ?? '—'}</td>
-                          <td className="py-1 pr-3">{indicator.actualText ?? '—'}</td>
-                          <td className="py-1 pr-3" data-testid="value-source">
-                            <ValueSourceLabel source={indicator.actualSource} />
-                          </td>
-                        </tr>
-                      )),
-                    )}
-                  </tbody>
+                  <tbody
+                    className="yearly-rows"
+                    // Our own markup, every text escaped there.
+                    dangerouslySetInnerHTML={{ __html: indicatorRowsHtml(program.tasks, rowLabels) }}
+                  />
                 </DataTable>
               )}
             </section>
