@@ -11,6 +11,7 @@ import { saveReport } from '@/lib/reports/save';
 import { getReportView } from '@/lib/reports/view';
 import { storeAttachment } from '@/lib/discussion/attachments';
 import { addComment } from '@/lib/discussion/comments';
+import { discussionRows } from '../support/discussion-rows';
 import { PDF, streamOf } from '../support/evidence-files';
 import { type WorkflowFixture, addWorkflowFixture, fixtureLogins, userByLogin } from '../support/fixtures';
 import { actionContext } from '../support/action-context';
@@ -96,6 +97,8 @@ async function everything(database: Database) {
   return out;
 }
 
+type Row = [Actor[], () => Promise<{ status: string; code?: string }>];
+
 describe.each(testBackends())('server actions refuse the wrong people on $name', (backend) => {
   let database: Database;
   let fixture: WorkflowFixture;
@@ -174,7 +177,7 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
   });
 
   /** action name → [who must be refused, how to call it]. */
-  const matrix = (): Record<string, [Actor[], () => Promise<{ status: string; code?: string }>]> => {
+  const matrix = (): Record<string, Row> => {
     const program = fixture.programId;
     const task = fixture.taskId;
     const manage = except('coordinator', 'goalOwner', 'admin');
@@ -237,60 +240,9 @@ describe.each(testBackends())('server actions refuse the wrong people on $name',
             version: 3,
           }),
       ],
-      addCommentAction: [
-        except('executor', 'coordinator', 'goalOwner', 'admin'),
-        async () => (await import('@/actions/comments')).addCommentAction(task, 2012, { body: 'Obcy' }),
-      ],
-      editCommentAction: [
-        except('executor'),
-        async () =>
-          (await import('@/actions/comments')).editCommentAction(task, 2012, { commentId, body: 'Podmiana' }),
-      ],
-      removeCommentAction: [
-        except('executor', 'admin'),
-        async () => (await import('@/actions/comments')).removeCommentAction(task, 2012, { commentId }),
-      ],
-      removeAttachmentAction: [
-        except('executor', 'admin'),
-        async () => (await import('@/actions/comments')).removeAttachmentAction(task, 2012, { attachmentId }),
-      ],
-      // Anyone who reads the report marks its thread read for themselves: only no session is refused.
-      markCommentsReadAction: [
-        ['anonymous'],
-        async () => (await import('@/actions/comments')).markCommentsReadAction(task, 2012, { commentId }),
-      ],
-      // The same actions on the task card's own thread (year null).
-      'addCommentAction (task card)': [
-        except('executor', 'coordinator', 'goalOwner', 'admin'),
-        async () => (await import('@/actions/comments')).addCommentAction(task, null, { body: 'Obcy' }),
-      ],
-      'editCommentAction (task card)': [
-        except('executor'),
-        async () =>
-          (await import('@/actions/comments')).editCommentAction(task, null, {
-            commentId: cardCommentId,
-            body: 'Podmiana',
-          }),
-      ],
-      'removeCommentAction (task card)': [
-        except('executor', 'admin'),
-        async () =>
-          (await import('@/actions/comments')).removeCommentAction(task, null, { commentId: cardCommentId }),
-      ],
-      'removeAttachmentAction (task card)': [
-        except('executor', 'admin'),
-        async () =>
-          (await import('@/actions/comments')).removeAttachmentAction(task, null, {
-            attachmentId: cardAttachmentId,
-          }),
-      ],
-      'markCommentsReadAction (task card)': [
-        ['anonymous'],
-        async () =>
-          (await import('@/actions/comments')).markCommentsReadAction(task, null, {
-            commentId: cardCommentId,
-          }),
-      ],
+      // The discussion's actions, on the report's thread and on the task card's own (year null).
+      ...discussionRows<Actor>(except, task, 2012, '', commentId, attachmentId),
+      ...discussionRows<Actor>(except, task, null, ' (task card)', cardCommentId, cardAttachmentId),
       openReportingYearAction: [
         adminOnly,
         async () =>
