@@ -5,11 +5,30 @@ import type { DocxLabels } from '@/lib/reports/docx';
 import { docxLabels } from '@/lib/reports/docx-labels';
 import type { ExportLabels } from '@/lib/reports/export';
 
+/** The schedule's and the report's states in the user's language: the export's and the print view's. */
+export async function statusLabels(): Promise<Pick<ExportLabels, 'schedule' | 'reportStatus'>> {
+  const status = await getTranslations('status');
+  const reportStatus = await getTranslations('reportStatus');
+  return {
+    schedule: {
+      behind: status('behind'),
+      on: status('on'),
+      ahead: status('ahead'),
+      not_started: status('not_started'),
+    },
+    reportStatus: {
+      draft: reportStatus('draft'),
+      submitted: reportStatus('submitted'),
+      accepted: reportStatus('accepted'),
+      approved: reportStatus('approved'),
+      returned: reportStatus('returned'),
+    },
+  };
+}
+
 /** The export's headers in the user's language (Polish unless they chose English). */
 export async function exportLabels(): Promise<ExportLabels> {
   const t = await getTranslations('export');
-  const status = await getTranslations('status');
-  const reportStatus = await getTranslations('reportStatus');
   const type = await getTranslations('card.indicatorType');
   const source = await getTranslations('valueSource');
   return {
@@ -47,19 +66,7 @@ export async function exportLabels(): Promise<ExportLabels> {
       imported: source('imported'),
       missing: source('missing'),
     },
-    schedule: {
-      behind: status('behind'),
-      on: status('on'),
-      ahead: status('ahead'),
-      not_started: status('not_started'),
-    },
-    reportStatus: {
-      draft: reportStatus('draft'),
-      submitted: reportStatus('submitted'),
-      accepted: reportStatus('accepted'),
-      approved: reportStatus('approved'),
-      returned: reportStatus('returned'),
-    },
+    ...(await statusLabels()),
     notApproved: t('notApproved'),
     noTasks: (year) => t('noTasks', { year }),
     noneApproved: (year) => t('noneApproved', { year }),

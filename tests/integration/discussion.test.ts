@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { attachments, comments, mailOutbox, users } from '@/db/schema';
-import { isPublicError } from '@/lib/errors';
 import { openAttachment, removeAttachment, storeAttachment } from '@/lib/discussion/attachments';
 import {
   addComment,
@@ -19,7 +17,18 @@ import { decideReport } from '@/lib/reports/decide';
 import { saveReport } from '@/lib/reports/save';
 import { getReportView } from '@/lib/reports/view';
 import { auditRows, snapshot, submittedAsPlanned } from '../support/fixtures';
-import { CSV, PDF, PNG, bytesOf, docx, executable, pdfOfSize, streamOf } from '../support/evidence-files';
+import {
+  CSV,
+  PDF,
+  PNG,
+  bytesOf,
+  docx,
+  executable,
+  pdfOfSize,
+  sha256Of,
+  streamOf,
+} from '../support/evidence-files';
+import { refusalOf } from '../support/refusals';
 import { testBackends } from '../support/test-db';
 import { workflowDatabaseForTests } from '../support/workflow-db';
 
@@ -30,17 +39,6 @@ import { workflowDatabaseForTests } from '../support/workflow-db';
  */
 
 const YEAR = 2012;
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(isPublicError(error), `expected a refusal, got ${String(error)}`).toBe(true);
-  return error as { code: string; fieldErrors?: Record<string, string[]> };
-}
-
-const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 describe.each(testBackends())('report discussion on $name', (backend) => {
   const world = workflowDatabaseForTests(backend, { openYear: YEAR });
@@ -76,24 +74,26 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
   it('refuses a comment from someone outside the report and without a session, writing nothing', async () => {
     const before = await snapshot(db());
     for (const who of ['otherExecutor', 'otherCoordinator', 'otherGoalOwner']) {
-      const error = await refusal(addComment(db(), user(who), task(), YEAR, { body: 'Wtrącam się' }));
+      const error = await refusalOf(addComment(db(), user(who), task(), YEAR, { body: 'Wtrącam się' }));
       expect(error.code).toBe('forbidden');
     }
-    expect((await refusal(addComment(db(), null, task(), YEAR, { body: 'x' }))).code).toBe('unauthenticated');
-    expect((await refusal(listComments(db(), null, task(), YEAR))).code).toBe('unauthenticated');
+    expect((await refusalOf(addComment(db(), null, task(), YEAR, { body: 'x' }))).code).toBe(
+      'unauthenticated',
+    );
+    expect((await refusalOf(listComments(db(), null, task(), YEAR))).code).toBe('unauthenticated');
     expect(await snapshot(db())).toEqual(before);
   });
 
   it('refuses an empty or too long comment with the field named, writing nothing', async () => {
     const before = await snapshot(db());
     expect(
-      (await refusal(addComment(db(), user('executor'), task(), YEAR, { body: '   ' }))).fieldErrors,
+      (await refusalOf(addComment(db(), user('executor'), task(), YEAR, { body: '   ' }))).fieldErrors,
     ).toEqual({
       body: ['required'],
     });
     const long = 'a'.repeat(5001);
     expect(
-      (await refusal(addComment(db(), user('executor'), task(), YEAR, { body: long }))).fieldErrors,
+      (await refusalOf(addComment(db(), user('executor'), task(), YEAR, { body: long }))).fieldErrors,
     ).toEqual({
       body: ['tooLong'],
     });
@@ -104,7 +104,7 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
     const { commentId } = await addComment(db(), user('executor'), task(), YEAR, { body: 'Pierwsza wersja' });
     const edit = (who: string, body: string) =>
       editComment(db(), user(who), task(), YEAR, { commentId, body });
-    expect((await refusal(edit('coordinator', 'Nie moje'))).code).toBe('forbidden');
+    expect((await refusalOf(edit('coordinator', 'Nie moje'))).code).toBe('forbidden');
     await edit('executor', 'Poprawiona wersja');
     let mine = (await listComments(db(), user('executor'), task(), YEAR)).find((c) => c.id === commentId)!;
     expect(mine).toMatchObject({ body: 'Poprawiona wersja', canEdit: true, canRemove: true });
@@ -120,13 +120,13 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
       .update(comments)
       .set({ createdAt: sql`now() - interval '16 minutes'` })
       .where(eq(comments.id, commentId));
-    expect((await refusal(edit('executor', 'Za późno'))).code).toBe('conflict');
+    expect((await refusalOf(edit('executor', 'Za późno'))).code).toBe('conflict');
     mine = (await listComments(db(), user('executor'), task(), YEAR)).find((c) => c.id === commentId)!;
     expect(mine).toMatchObject({ body: 'Poprawiona wersja', canEdit: false, canRemove: true });
 
-    expect((await refusal(removeComment(db(), user('coordinator'), task(), YEAR, { commentId }))).code).toBe(
-      'forbidden',
-    );
+    expect(
+      (await refusalOf(removeComment(db(), user('coordinator'), task(), YEAR, { commentId }))).code,
+    ).toBe('forbidden');
     await removeComment(db(), user('executor'), task(), YEAR, { commentId });
     const removed = (await listComments(db(), user('goalOwner'), task(), YEAR)).find(
       (c) => c.id === commentId,
@@ -135,7 +135,7 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
     const [row] = await auditRows(db(), { entity: 'comment', entityId: commentId, action: 'remove' });
     expect(row).toMatchObject({ before: { body: 'Poprawiona wersja' } });
     // Removed once is removed: a second removal changes nothing.
-    expect((await refusal(removeComment(db(), user('executor'), task(), YEAR, { commentId }))).code).toBe(
+    expect((await refusalOf(removeComment(db(), user('executor'), task(), YEAR, { commentId }))).code).toBe(
       'conflict',
     );
   });
@@ -196,7 +196,7 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
     ];
     for (const [name, bytes, type] of files) {
       const stored = await upload('executor', name, bytes);
-      expect(stored).toMatchObject({ sizeBytes: bytes.length, sha256: sha(bytes) });
+      expect(stored).toMatchObject({ sizeBytes: bytes.length, sha256: sha256Of(bytes) });
       // Anyone with a post reads the report, so may download its evidence.
       const file = await openAttachment(db(), user('otherExecutor'), task(), YEAR, stored.attachmentId);
       expect(file).toMatchObject({ fileName: name, mediaType: type, sizeBytes: bytes.length });
@@ -206,9 +206,12 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
     const big = Buffer.concat([PDF, Buffer.alloc(700_000, 7), Buffer.from('koniec')]);
     const stored = await upload('coordinator', 'duży.pdf', big);
     const file = await openAttachment(db(), user('admin'), task(), YEAR, stored.attachmentId);
-    expect(sha(await bytesOf(file.body))).toBe(sha(big));
+    expect(sha256Of(await bytesOf(file.body))).toBe(sha256Of(big));
     const audit = await auditRows(db(), { entity: 'attachment', entityId: stored.attachmentId });
-    expect(audit[0]).toMatchObject({ action: 'create', after: { fileName: 'duży.pdf', sha256: sha(big) } });
+    expect(audit[0]).toMatchObject({
+      action: 'create',
+      after: { fileName: 'duży.pdf', sha256: sha256Of(big) },
+    });
   });
 
   it('refuses a renamed executable, a wrong extension, a path, an empty or too big file: nothing stored', async () => {
@@ -230,7 +233,7 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
       ['ogromny.pdf', pdfOfSize(20 * 1024 * 1024 + 1), 'tooLarge'],
     ];
     for (const [name, bytes, reason, declared] of cases) {
-      const error = await refusal(upload('executor', name, bytes, declared));
+      const error = await refusalOf(upload('executor', name, bytes, declared));
       expect({ name, fieldErrors: error.fieldErrors }).toEqual({ name, fieldErrors: { file: [reason] } });
     }
     expect(await snapshot(db())).toEqual(before);
@@ -241,7 +244,7 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
     try {
       // The files stored above take 700 KB of the task's 1 MB; 400 KB more do not fit, 200 KB do.
       const before = await snapshot(db());
-      const error = await refusal(
+      const error = await refusalOf(
         upload('executor', 'za-dużo.pdf', Buffer.concat([PDF, Buffer.alloc(400_000)])),
       );
       expect(error.fieldErrors).toEqual({ file: ['taskFull'] });
@@ -256,21 +259,23 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
   it('refuses attaching from outside the report, and downloading without a post or from another report', async () => {
     const before = await snapshot(db());
     for (const who of ['otherExecutor', 'otherCoordinator', 'otherGoalOwner']) {
-      expect((await refusal(upload(who, 'obcy.pdf', PDF))).code).toBe('forbidden');
+      expect((await refusalOf(upload(who, 'obcy.pdf', PDF))).code).toBe('forbidden');
     }
     expect(
       (
-        await refusal(
+        await refusalOf(
           storeAttachment(db(), null, task(), YEAR, { name: 'a.pdf', declaredBytes: 1, body: streamOf(PDF) }),
         )
       ).code,
     ).toBe('unauthenticated');
     expect(await snapshot(db())).toEqual(before);
     const [first] = await db().select({ id: attachments.id }).from(attachments).limit(1);
-    expect((await refusal(openAttachment(db(), null, task(), YEAR, first!.id))).code).toBe('unauthenticated');
+    expect((await refusalOf(openAttachment(db(), null, task(), YEAR, first!.id))).code).toBe(
+      'unauthenticated',
+    );
     // The file's id under another task's address: not found, never the file.
     expect(
-      (await refusal(openAttachment(db(), user('admin'), world.fixture.otherTaskId, YEAR, first!.id))).code,
+      (await refusalOf(openAttachment(db(), user('admin'), world.fixture.otherTaskId, YEAR, first!.id))).code,
     ).toBe('not_found');
   });
 
@@ -296,11 +301,11 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
     }));
 
     const before = await snapshot(db());
-    expect((await refusal(upload('executor', 'po-terminie.pdf', PDF))).fieldErrors).toEqual({
+    expect((await refusalOf(upload('executor', 'po-terminie.pdf', PDF))).fieldErrors).toEqual({
       file: ['locked'],
     });
     const removal = removeAttachment(db(), user('executor'), task(), YEAR, { attachmentId });
-    expect((await refusal(removal)).fieldErrors).toEqual({ file: ['locked'] });
+    expect((await refusalOf(removal)).fieldErrors).toEqual({ file: ['locked'] });
     expect(await snapshot(db())).toEqual(before);
     const shown = await getDiscussionView(db(), user('executor'), task(), YEAR);
     expect(shown).toMatchObject({ approved: true, canAttach: false, canDiscuss: true });
@@ -314,7 +319,7 @@ describe.each(testBackends())('report discussion on $name', (backend) => {
       comment: 'Brak podpisu',
     });
     await removeAttachment(db(), user('executor'), task(), YEAR, { attachmentId });
-    expect((await refusal(openAttachment(db(), user('executor'), task(), YEAR, attachmentId))).code).toBe(
+    expect((await refusalOf(openAttachment(db(), user('executor'), task(), YEAR, attachmentId))).code).toBe(
       'not_found',
     );
     const [row] = await auditRows(db(), { entity: 'attachment', entityId: attachmentId, action: 'remove' });

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { attachments, comments, mailOutbox, users } from '@/db/schema';
-import { isPublicError } from '@/lib/errors';
 import { openAttachment, removeAttachment, storeAttachment } from '@/lib/discussion/attachments';
 import {
   addComment,
@@ -17,7 +15,8 @@ import { decideReport } from '@/lib/reports/decide';
 import { saveReport } from '@/lib/reports/save';
 import { getReportView } from '@/lib/reports/view';
 import { auditRows, snapshot, submittedAsPlanned } from '../support/fixtures';
-import { PDF, PNG, bytesOf, executable, streamOf } from '../support/evidence-files';
+import { PDF, PNG, bytesOf, executable, sha256Of, streamOf } from '../support/evidence-files';
+import { refusalOf } from '../support/refusals';
 import { testBackends } from '../support/test-db';
 import { workflowDatabaseForTests } from '../support/workflow-db';
 
@@ -30,17 +29,6 @@ import { workflowDatabaseForTests } from '../support/workflow-db';
 
 const YEAR = 2012;
 const CARD = null;
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(isPublicError(error), `expected a refusal, got ${String(error)}`).toBe(true);
-  return error as { code: string; fieldErrors?: Record<string, string[]> };
-}
-
-const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 describe.each(testBackends())('task card discussion on $name', (backend) => {
   const world = workflowDatabaseForTests(backend, { openYear: YEAR });
@@ -99,13 +87,15 @@ describe.each(testBackends())('task card discussion on $name', (backend) => {
   it('refuses a card comment from outside the task and without a session, writing nothing', async () => {
     const before = await snapshot(db());
     for (const who of ['otherExecutor', 'otherCoordinator', 'otherGoalOwner']) {
-      const error = await refusal(addComment(db(), user(who), task(), CARD, { body: 'Wtrącam się' }));
+      const error = await refusalOf(addComment(db(), user(who), task(), CARD, { body: 'Wtrącam się' }));
       expect(error.code).toBe('forbidden');
     }
-    expect((await refusal(addComment(db(), null, task(), CARD, { body: 'x' }))).code).toBe('unauthenticated');
-    expect((await refusal(listComments(db(), null, task(), CARD))).code).toBe('unauthenticated');
+    expect((await refusalOf(addComment(db(), null, task(), CARD, { body: 'x' }))).code).toBe(
+      'unauthenticated',
+    );
+    expect((await refusalOf(listComments(db(), null, task(), CARD))).code).toBe('unauthenticated');
     expect(
-      (await refusal(addComment(db(), user('executor'), task(), CARD, { body: ' ' }))).fieldErrors,
+      (await refusalOf(addComment(db(), user('executor'), task(), CARD, { body: ' ' }))).fieldErrors,
     ).toEqual({
       body: ['required'],
     });
@@ -116,13 +106,13 @@ describe.each(testBackends())('task card discussion on $name', (backend) => {
     const { commentId } = await addComment(db(), user('coordinator'), task(), CARD, { body: 'Wersja 1' });
     // The same comment addressed as the report's: not there.
     expect(
-      (await refusal(editComment(db(), user('coordinator'), task(), YEAR, { commentId, body: 'x' }))).code,
+      (await refusalOf(editComment(db(), user('coordinator'), task(), YEAR, { commentId, body: 'x' }))).code,
     ).toBe('not_found');
-    expect((await refusal(removeComment(db(), user('coordinator'), task(), YEAR, { commentId }))).code).toBe(
-      'not_found',
-    );
+    expect(
+      (await refusalOf(removeComment(db(), user('coordinator'), task(), YEAR, { commentId }))).code,
+    ).toBe('not_found');
     await editComment(db(), user('coordinator'), task(), CARD, { commentId, body: 'Wersja 2' });
-    expect((await refusal(removeComment(db(), user('executor'), task(), CARD, { commentId }))).code).toBe(
+    expect((await refusalOf(removeComment(db(), user('executor'), task(), CARD, { commentId }))).code).toBe(
       'forbidden',
     );
     await removeComment(db(), user('admin'), task(), CARD, { commentId });
@@ -169,19 +159,19 @@ describe.each(testBackends())('task card discussion on $name', (backend) => {
 
   it('stores the card’s evidence, serves it only at the card’s address, and refuses what it must', async () => {
     const { attachmentId, sha256 } = await upload('executor', CARD, 'umowa partnerska.pdf', PDF);
-    expect(sha256).toBe(sha(PDF));
+    expect(sha256).toBe(sha256Of(PDF));
     const file = await openAttachment(db(), user('otherExecutor'), task(), CARD, attachmentId);
     expect(file).toMatchObject({ fileName: 'umowa partnerska.pdf', mediaType: 'application/pdf' });
     expect((await bytesOf(file.body)).equals(PDF)).toBe(true);
     // Not at the report's address, nor another task's.
-    expect((await refusal(openAttachment(db(), user('admin'), task(), YEAR, attachmentId))).code).toBe(
+    expect((await refusalOf(openAttachment(db(), user('admin'), task(), YEAR, attachmentId))).code).toBe(
       'not_found',
     );
     expect(
-      (await refusal(openAttachment(db(), user('admin'), world.fixture.otherTaskId, CARD, attachmentId)))
+      (await refusalOf(openAttachment(db(), user('admin'), world.fixture.otherTaskId, CARD, attachmentId)))
         .code,
     ).toBe('not_found');
-    expect((await refusal(openAttachment(db(), null, task(), CARD, attachmentId))).code).toBe(
+    expect((await refusalOf(openAttachment(db(), null, task(), CARD, attachmentId))).code).toBe(
       'unauthenticated',
     );
     const [stored] = await db()
@@ -191,24 +181,24 @@ describe.each(testBackends())('task card discussion on $name', (backend) => {
     expect(stored).toEqual({ taskId: task(), reportId: null });
 
     const before = await snapshot(db());
-    expect((await refusal(upload('executor', CARD, 'protokół.pdf', executable()))).fieldErrors).toEqual({
+    expect((await refusalOf(upload('executor', CARD, 'protokół.pdf', executable()))).fieldErrors).toEqual({
       file: ['typeMismatch'],
     });
-    expect((await refusal(upload('executor', CARD, 'zdjęcie.jpg', PNG))).fieldErrors).toEqual({
+    expect((await refusalOf(upload('executor', CARD, 'zdjęcie.jpg', PNG))).fieldErrors).toEqual({
       file: ['typeMismatch'],
     });
-    expect((await refusal(upload('executor', CARD, '../x.pdf', PDF))).fieldErrors).toEqual({
+    expect((await refusalOf(upload('executor', CARD, '../x.pdf', PDF))).fieldErrors).toEqual({
       file: ['badName'],
     });
     for (const who of ['otherExecutor', 'otherCoordinator', 'otherGoalOwner']) {
-      expect((await refusal(upload(who, CARD, 'obcy.pdf', PDF))).code).toBe('forbidden');
-      expect((await refusal(removeAttachment(db(), user(who), task(), CARD, { attachmentId }))).code).toBe(
+      expect((await refusalOf(upload(who, CARD, 'obcy.pdf', PDF))).code).toBe('forbidden');
+      expect((await refusalOf(removeAttachment(db(), user(who), task(), CARD, { attachmentId }))).code).toBe(
         'forbidden',
       );
     }
     // Only its uploader or the office removes it.
     expect(
-      (await refusal(removeAttachment(db(), user('coordinator'), task(), CARD, { attachmentId }))).code,
+      (await refusalOf(removeAttachment(db(), user('coordinator'), task(), CARD, { attachmentId }))).code,
     ).toBe('forbidden');
     expect(await snapshot(db())).toEqual(before);
   });
@@ -223,7 +213,7 @@ describe.each(testBackends())('task card discussion on $name', (backend) => {
         Buffer.concat([PDF, Buffer.alloc(600_000)]),
       );
       const before = await snapshot(db());
-      const error = await refusal(
+      const error = await refusalOf(
         upload('executor', CARD, 'karta.pdf', Buffer.concat([PDF, Buffer.alloc(500_000)])),
       );
       expect(error.fieldErrors).toEqual({ file: ['taskFull'] });
@@ -252,7 +242,7 @@ describe.each(testBackends())('task card discussion on $name', (backend) => {
       comment: '',
     }));
     await decideReport(db(), user('goalOwner'), task(), YEAR, { action: 'approve', version, comment: '' });
-    expect((await refusal(upload('executor', YEAR, 'po.pdf', PDF))).fieldErrors).toEqual({
+    expect((await refusalOf(upload('executor', YEAR, 'po.pdf', PDF))).fieldErrors).toEqual({
       file: ['locked'],
     });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -62,3 +63,6 @@ export async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffe
   for await (const part of stream as unknown as AsyncIterable<Uint8Array>) parts.push(Buffer.from(part));
   return Buffer.concat(parts);
 }
+
+/** A file's SHA-256 as the attachments table keeps it (hex). */
+export const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

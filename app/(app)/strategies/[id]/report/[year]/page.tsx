@@ -8,6 +8,7 @@ import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { formatPercent } from '@/lib/format';
 import { pageByIdAndYear } from '@/server/page-data';
+import { statusLabels } from '@/server/export-labels';
 import { getYearlyReport } from '@/lib/reports/yearly';
 import { spanYears } from '@/lib/strategy/span';
 
@@ -37,25 +38,11 @@ export default async function YearlyReportPage({
   const t = await getTranslations('yearly');
   const s = await getTranslations('strategy');
   const v = await getTranslations('valueSource');
-  const status = await getTranslations('status');
-  const reportStatus = await getTranslations('reportStatus');
   const locale = await getLocale();
   const title = t('title', { year });
   // The table rows are plain HTML built once (components/reports/yearly-rows.ts): thousands of them.
   const rowLabels: YearlyRowLabels = {
-    schedule: {
-      behind: status('behind'),
-      on: status('on'),
-      ahead: status('ahead'),
-      not_started: status('not_started'),
-    },
-    reportStatus: {
-      draft: reportStatus('draft'),
-      returned: reportStatus('returned'),
-      submitted: reportStatus('submitted'),
-      accepted: reportStatus('accepted'),
-      approved: reportStatus('approved'),
-    },
+    ...(await statusLabels()),
     valueSource: {
       approved: v('approvedShort'),
       imported: v('importedShort'),
