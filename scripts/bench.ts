@@ -304,7 +304,10 @@ for (const databaseUrl of databases) {
 
 if (only) {
   console.log(`[bench] --only=${only}: only these rows were measured; nothing was written.`);
-} else if (runs.length === databases.length) {
+} else if (runs.length > 0) {
+  // What was measured is written even when a database's run failed (its error is printed above);
+  // the exit code says it failed.
+  if (runs.length < databases.length) exitCode = 1;
   const machine = machineName(runs.map((run) => run.db));
   if (publicOnly) {
     writePublicReport(

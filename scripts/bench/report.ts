@@ -190,6 +190,12 @@ export function buildReport(parts: { machine: string; bare: BareRows; runs: DbRu
   const city = runs[0]!.data!.city;
   return [
     `Machine: ${machine}. Generated strategy: ${city.tasks} tasks over ${city.years.length} years; the demo strategy is the seed card. Each database has its own server, data and run (${runs.map((run) => run.db).join(', then ')}); the bare Next.js page is measured once, before them.`,
+    ...runs
+      .filter((run) => !run.mixed)
+      .flatMap((run) => [
+        '',
+        `**${run.db}: the run stopped before its mixed load** (its error is in the bench's output).`,
+      ]),
     '',
     '## SQL statements per page (counted through the driver’s logger)',
     '',
@@ -241,7 +247,7 @@ export function buildReport(parts: { machine: string; bare: BareRows; runs: DbRu
             '',
             ...run.mixedTwo,
           ]
-        : run.mixed!),
+        : (run.mixed ?? ['- not measured: the run stopped before it.'])),
       '',
     ]),
     ...runs.flatMap((run, k) => [
