@@ -2,28 +2,13 @@ import 'server-only';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { defaultLocale, isLocale } from '@/i18n/config';
 import type { DocxLabels } from '@/lib/reports/docx';
-import { docxLabels } from '@/lib/reports/docx-labels';
+import { docxLabels, statusLabels as statusLabelsOf } from '@/lib/reports/docx-labels';
 import type { ExportLabels } from '@/lib/reports/export';
 
 /** The schedule's and the report's states in the user's language: the export's and the print view's. */
-export async function statusLabels(): Promise<Pick<ExportLabels, 'schedule' | 'reportStatus'>> {
-  const status = await getTranslations('status');
-  const reportStatus = await getTranslations('reportStatus');
-  return {
-    schedule: {
-      behind: status('behind'),
-      on: status('on'),
-      ahead: status('ahead'),
-      not_started: status('not_started'),
-    },
-    reportStatus: {
-      draft: reportStatus('draft'),
-      submitted: reportStatus('submitted'),
-      accepted: reportStatus('accepted'),
-      approved: reportStatus('approved'),
-      returned: reportStatus('returned'),
-    },
-  };
+export async function statusLabels() {
+  const locale = await getLocale();
+  return statusLabelsOf(isLocale(locale) ? locale : defaultLocale);
 }
 
 /** The export's headers in the user's language (Polish unless they chose English). */

@@ -7,6 +7,31 @@ import type { DocxLabels } from './docx';
 // The chapter's texts from the message files, outside a request as well: the route passes the
 // user's language, the bench and the tests a language of their own.
 
+/**
+ * The schedule's and the report's states in a language: one place for the .docx chapter, the XLSX
+ * export and the print view (server/export-labels.ts).
+ */
+export function statusLabels(locale: Locale): Pick<DocxLabels, 'schedule' | 'reportStatus'> {
+  const messages = locale === 'pl' ? pl : en;
+  const status = createTranslator({ locale, messages, namespace: 'status' });
+  const reportStatus = createTranslator({ locale, messages, namespace: 'reportStatus' });
+  return {
+    schedule: {
+      behind: status('behind'),
+      on: status('on'),
+      ahead: status('ahead'),
+      not_started: status('not_started'),
+    },
+    reportStatus: {
+      draft: reportStatus('draft'),
+      submitted: reportStatus('submitted'),
+      accepted: reportStatus('accepted'),
+      approved: reportStatus('approved'),
+      returned: reportStatus('returned'),
+    },
+  };
+}
+
 /** The .docx chapter's texts in the user's language; `asOf` is when its data was read. */
 export function docxLabels(locale: Locale, asOf: Date): DocxLabels {
   const messages = locale === 'pl' ? pl : en;
@@ -16,8 +41,6 @@ export function docxLabels(locale: Locale, asOf: Date): DocxLabels {
   const columns = createTranslator({ locale, messages, namespace: 'export.columns' });
   const strategy = createTranslator({ locale, messages, namespace: 'strategy' });
   const source = createTranslator({ locale, messages, namespace: 'valueSource' });
-  const status = createTranslator({ locale, messages, namespace: 'status' });
-  const reportStatus = createTranslator({ locale, messages, namespace: 'reportStatus' });
   const type = createTranslator({ locale, messages, namespace: 'card.indicatorType' });
   return {
     title: (year) => yearly('title', { year }),
@@ -41,19 +64,7 @@ export function docxLabels(locale: Locale, asOf: Date): DocxLabels {
     coordinator: strategy('coordinator'),
     executor: t('executor'),
     progressToDate: (actual, planned) => yearly('progressToDate', { actual, planned }),
-    schedule: {
-      behind: status('behind'),
-      on: status('on'),
-      ahead: status('ahead'),
-      not_started: status('not_started'),
-    },
-    reportStatus: {
-      draft: reportStatus('draft'),
-      submitted: reportStatus('submitted'),
-      accepted: reportStatus('accepted'),
-      approved: reportStatus('approved'),
-      returned: reportStatus('returned'),
-    },
+    ...statusLabels(locale),
     notApproved: yearly('notApproved'),
     noReport: t('noReport'),
     report: t('report'),
