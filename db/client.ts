@@ -13,9 +13,12 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export interface Database {
   db: Db;
+  /** The driver: PGlite in this process, or postgres.js (a PostgreSQL server, or the embedded database's socket). */
   kind: 'pglite' | 'postgres';
-  /** Where the data lives: the PGlite folder or the server URL without its password. */
+  /** Where the data lives: the PGlite folder, the server URL without its password, or the socket. */
   location: string;
+  /** The engine itself when it runs in this process (kind 'pglite'): the embedded server serves it. */
+  engine?: import('@electric-sql/pglite').PGlite;
   close(): Promise<void>;
 }
 
@@ -74,22 +77,6 @@ export function acquireDirectoryLock(dataDir: string): () => void {
 /** The embedded database's folder inside DATA_DIR. */
 export const embeddedFolderOf = (dataDir: string) => path.join(dataDir, 'pglite');
 
-/**
- * Removes the lock of the embedded database of DATA_DIR `dataDir` when process `pid` holds it: the
- * supervisor (scripts/serve.ts) calls it when a serving process ended without releasing it
- * (SIGKILL, out of memory), so that the next one opens the folder at once, whatever became of the pid.
- */
-export function releaseEmbeddedLockOf(dataDir: string, pid: number): boolean {
-  const lockPath = `${path.resolve(embeddedFolderOf(dataDir))}.lock`;
-  try {
-    if (fs.readFileSync(lockPath, 'utf8') !== String(pid)) return false;
-    fs.unlinkSync(lockPath);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Options of a connection: a query logger (the benchmark counts SQL statements with it). */
 export interface OpenOptions {
   logger?: Logger;
@@ -108,6 +95,7 @@ export async function openPglite(dataDir: string | undefined, options: OpenOptio
       db,
       kind: 'pglite',
       location: dataDir ? path.resolve(dataDir) : 'memory://',
+      engine: client,
       async close() {
         await client.close();
         release();
@@ -156,8 +144,29 @@ export async function openPostgres(
   options: OpenOptions & { max?: number } = {},
 ): Promise<Database> {
   const { default: postgres } = await import('postgres');
+  return postgresDatabase(
+    postgres(url, { max: options.max ?? 10, onnotice: () => {} }),
+    url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+    options,
+  );
+}
+
+/**
+ * The embedded database served by the supervisor of `npm start` on a Unix socket
+ * (scripts/lib/embedded-server.ts): postgres.js on one connection, so that a transaction has the
+ * engine to itself and the other queries wait their turn, as they do on PGlite in one process.
+ */
+export async function openEmbeddedServer(socketPath: string, options: OpenOptions = {}): Promise<Database> {
+  const { default: postgres } = await import('postgres');
+  return postgresDatabase(
+    postgres({ path: socketPath, user: 'postgres', database: 'postgres', max: 1, onnotice: () => {} }),
+    `the embedded database through ${socketPath}`,
+    options,
+  );
+}
+
+async function postgresDatabase(client: Sql, location: string, options: OpenOptions): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const db = drizzle({
     client: preparing(client),
     schema,
@@ -167,7 +176,7 @@ export async function openPostgres(
   return {
     db,
     kind: 'postgres',
-    location: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+    location,
     async close() {
       await client.end({ timeout: 5 });
     },
@@ -177,9 +186,11 @@ export async function openPostgres(
 export async function openDatabase(config: {
   databaseUrl?: string;
   dataDir: string;
+  /** The socket of the embedded database served by `npm start`'s supervisor (its serving processes). */
+  embeddedSocket?: string;
   logger?: Logger;
 }): Promise<Database> {
-  return config.databaseUrl
-    ? openPostgres(config.databaseUrl, { logger: config.logger })
-    : openPglite(embeddedFolderOf(config.dataDir), { logger: config.logger });
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, { logger: config.logger });
+  if (config.embeddedSocket) return openEmbeddedServer(config.embeddedSocket, { logger: config.logger });
+  return openPglite(embeddedFolderOf(config.dataDir), { logger: config.logger });
 }

@@ -13,8 +13,14 @@ const holder = globalThis as unknown as { __monitorDatabase?: Promise<Database> 
 export function getDatabase(): Promise<Database> {
   holder.__monitorDatabase ??= (async () => {
     const env = getEnv();
-    const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-    await migrateDatabase(database);
+    const database = await openDatabase({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      embeddedSocket: env.EMBEDDED_DATABASE_SOCKET,
+    });
+    // The embedded database's supervisor has migrated it before serving it (scripts/lib/embedded-server.ts);
+    // drizzle's migrator would also need a second connection, which that socket's one connection is not.
+    if (!env.EMBEDDED_DATABASE_SOCKET) await migrateDatabase(database);
     return database;
   })();
   return holder.__monitorDatabase;

@@ -34,6 +34,11 @@ const envSchema = z
       .optional()
       .or(z.literal('').transform(() => undefined)),
     DATA_DIR: z.string().min(1).default('data'),
+    /**
+     * Set by `npm start`'s supervisor for its serving processes, never by hand: the Unix socket on
+     * which it serves the embedded database (scripts/lib/embedded-server.ts).
+     */
+    EMBEDDED_DATABASE_SOCKET: z.string().min(1).optional(),
     NEXTAUTH_SECRET: z
       .string()
       .min(32, 'must be at least 32 characters (npm start generates one in DATA_DIR)'),

@@ -12,10 +12,12 @@
  * process or instance needs.
  *
  * The processes: Node renders on one core; APP_PROCESSES processes use as many. Everything they
- * share lives in PostgreSQL (sessions, login counters, migrations under an advisory lock). The
- * embedded database opens its folder in one process only, so lib/env.ts refuses more than one
- * process without DATABASE_URL. In every mode the first process is a supervisor that serves
- * nothing and starts a serving process again when it dies (superviseProcesses below).
+ * share lives in PostgreSQL (sessions, login counters, migrations under an advisory lock). In
+ * every mode the first process is a supervisor that serves no page and starts a serving process
+ * again when it dies (superviseProcesses below). Without DATABASE_URL the supervisor also opens the
+ * embedded database (PGlite) and serves it on a Unix socket (./lib/embedded-server.ts): its memory
+ * and its statements stay out of the serving process. lib/env.ts still refuses more than one
+ * serving process there: one engine runs one statement at a time, so more processes would wait.
  *
  * The public pages (`/public/…`, `/sitemap.xml`, `/robots.txt`) are the same for every visitor:
  * each serving process answers them from its cache (scripts/lib/public-cache.ts) in front of the
@@ -30,8 +32,8 @@ import next from 'next';
 import { getDb } from '../lib/db';
 import { parseEnv } from '../lib/env';
 import { readPublicRevision } from '../lib/public/revision';
-import { releaseEmbeddedLockOf } from '../db/client';
 import { SERVER_SETTINGS, admit } from './lib/edge';
+import { type EmbeddedServer, serveEmbeddedDatabase } from './lib/embedded-server';
 import { POLL_MS, type Rendered, createPublicCache, publicCacheKey } from './lib/public-cache';
 import { createRequestQueue } from './lib/request-queue';
 import { RESTART_POLICY, createRestartPolicy, describeExit } from './lib/restart-policy';
@@ -99,7 +101,8 @@ function renderThroughNext(key: string, agent: http.Agent): Promise<Rendered> {
 
 /** With SEED_DEMO=true, the demo data goes into an empty database before anything is served. */
 async function seedDemoData() {
-  if (env.SEED_DEMO !== 'true') return;
+  // The embedded database is loaded by the supervisor, which serves it (./lib/embedded-server.ts).
+  if (env.SEED_DEMO !== 'true' || env.EMBEDDED_DATABASE_SOCKET) return;
   try {
     await seedDemoOnStart({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   } catch (error) {
@@ -166,7 +169,7 @@ async function serveRequests() {
 /**
  * Reads the public revision now and then every POLL_MS, one small query through the app's own
  * database (lib/db.ts keeps one per process on globalThis, so this is the connection Next's pages
- * use: on the embedded database, the one instance this process may open). A failed reading is
+ * use: one connection on the embedded database's socket). A failed reading is
  * logged once; the cache stops answering from memory while they fail (public-cache.ts).
  */
 async function watchPublicRevision(setRevision: (revision: number) => void) {
@@ -198,10 +201,30 @@ async function watchPublicRevision(setRevision: (revision: number) => void) {
  * The supervisor, in every mode: the first process serves nothing itself, it starts the serving
  * processes (one on the embedded database, APP_PROCESSES on PostgreSQL), starts one again when it
  * ends unexpectedly (a crash, an out-of-memory abort, a SIGKILL), with the backoff and the
- * crash-loop stop of ./lib/restart-policy.ts, logs each restart with its cause, releases the
- * embedded database's lock a dead process left behind, and stops them all on SIGINT/SIGTERM.
+ * crash-loop stop of ./lib/restart-policy.ts, logs each restart with its cause, and stops them all
+ * on SIGINT/SIGTERM (then closes the embedded database it serves).
  */
-function superviseProcesses() {
+async function superviseProcesses() {
+  // The embedded database is opened, migrated and loaded here, and served to the serving process.
+  let embedded: EmbeddedServer | undefined;
+  if (!env.DATABASE_URL) {
+    try {
+      embedded = await serveEmbeddedDatabase(env.DATA_DIR, env.SEED_DEMO === 'true');
+    } catch (error) {
+      console.error(`[monitor] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+    process.env.EMBEDDED_DATABASE_SOCKET = embedded.socketPath;
+  }
+  /** Ends the supervisor once its serving processes have: the embedded database is closed first. */
+  let finishing = false;
+  const finish = () => {
+    if (finishing) return;
+    finishing = true;
+    void (embedded?.stop() ?? Promise.resolve())
+      .catch((error: unknown) => console.error(error))
+      .finally(() => process.exit());
+  };
   // One process accepts its connections itself; several share them round-robin through this one.
   if (processes === 1) cluster.schedulingPolicy = cluster.SCHED_NONE;
   // The serving processes inherit it (the public cache's render requests may reach any of them).
@@ -214,7 +237,7 @@ function superviseProcesses() {
   const stopAll = (signal: NodeJS.Signals = 'SIGTERM') => {
     stopping = true;
     const workers = Object.values(cluster.workers ?? {});
-    if (workers.length === 0) process.exit();
+    if (workers.length === 0) finish();
     for (const worker of workers) worker?.process.kill(signal);
     // A process that does not end within 10 s of the signal is killed.
     setTimeout(() => {
@@ -237,11 +260,8 @@ function superviseProcesses() {
   cluster.on('exit', (worker, code, signal) => {
     listening.delete(worker.id);
     const pid = worker.process.pid;
-    if (!env.DATABASE_URL && pid !== undefined && releaseEmbeddedLockOf(env.DATA_DIR, pid)) {
-      console.error(`[monitor] released the embedded database's lock left by process ${pid}`);
-    }
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      if (Object.keys(cluster.workers ?? {}).length === 0) finish();
       return;
     }
     const cause = describeExit(code, signal);
@@ -269,7 +289,7 @@ function superviseProcesses() {
 }
 
 if (cluster.isPrimary) {
-  superviseProcesses();
+  await superviseProcesses();
 } else {
   // A serving process whose supervisor is gone (killed) ends too, rather than serve unsupervised.
   process.on('disconnect', () => process.exit(1));

@@ -1,4 +1,4 @@
-import { openDatabase } from '../../db/client';
+import { type Database, openDatabase } from '../../db/client';
 import { migrateDatabase, withAdvisoryLock } from '../../db/migrate';
 import { seedDemoData } from './demo';
 
@@ -14,10 +14,15 @@ const SEED_LOCK = 7_301_2011;
 export async function seedDemoOnStart(config: { databaseUrl?: string; dataDir: string }): Promise<void> {
   const database = await openDatabase(config);
   try {
-    await migrateDatabase(database);
-    const seeded = await withAdvisoryLock(database, SEED_LOCK, () => seedDemoData(database.db));
-    if (seeded) console.log('[monitor] demo data loaded into the empty database');
+    await seedDemoInto(database);
   } finally {
     await database.close();
   }
+}
+
+/** Migrates an open database and loads the demo data when it has no users yet. */
+export async function seedDemoInto(database: Database): Promise<void> {
+  await migrateDatabase(database);
+  const seeded = await withAdvisoryLock(database, SEED_LOCK, () => seedDemoData(database.db));
+  if (seeded) console.log('[monitor] demo data loaded into the empty database');
 }
