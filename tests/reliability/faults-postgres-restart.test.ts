@@ -66,7 +66,7 @@ describe(`faults on ${dbLabel}`, () => {
       sections.push(
         title,
         '',
-        "Not applicable: the embedded database (PGlite) lives in the server's process; there is no database server to restart apart from the app.",
+        "Not applicable: the embedded database (PGlite) lives in the server's supervisor process (scripts/lib/embedded-server.ts); there is no database server to restart apart from the app.",
         '',
       );
       return;
