@@ -5,10 +5,15 @@ import type { DocxLabels } from '@/lib/reports/docx';
 import { docxLabels, statusLabels as statusLabelsOf } from '@/lib/reports/docx-labels';
 import type { ExportLabels } from '@/lib/reports/export';
 
+/** The request's language, Polish unless the user chose one we have. */
+async function userLocale() {
+  const locale = await getLocale();
+  return isLocale(locale) ? locale : defaultLocale;
+}
+
 /** The schedule's and the report's states in the user's language: the export's and the print view's. */
 export async function statusLabels() {
-  const locale = await getLocale();
-  return statusLabelsOf(isLocale(locale) ? locale : defaultLocale);
+  return statusLabelsOf(await userLocale());
 }
 
 /** The export's headers in the user's language (Polish unless they chose English). */
@@ -63,6 +68,5 @@ export async function exportLabels(): Promise<ExportLabels> {
 
 /** The .docx chapter's texts in the user's language; `asOf` is when its data was read. */
 export async function userDocxLabels(asOf: Date): Promise<DocxLabels> {
-  const locale = await getLocale();
-  return docxLabels(isLocale(locale) ? locale : defaultLocale, asOf);
+  return docxLabels(await userLocale(), asOf);
 }
