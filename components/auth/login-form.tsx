@@ -1,11 +1,11 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { LoginInput } from '@/lib/auth/login-schema';
 import { LOGIN_THROTTLED } from '@/lib/auth/login-throttled';
+import { signInWithPassword } from '@/lib/auth/browser-session';
 import { lazyZodResolver } from '@/components/ui/lazy-zod-resolver';
 import { RequiredMark } from '@/components/ui/required-mark';
 import { Form } from '@/components/ui/form';
@@ -32,10 +32,10 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     try {
-      const result = await signIn('credentials', { ...values, redirect: false });
-      if (!result || result.error || !result.ok) {
+      const result = await signInWithPassword(values);
+      if (!result.ok) {
         // Too many failures for this login (real or not): the server did not check the password.
-        setFormError(result?.error === LOGIN_THROTTLED ? t('throttled') : t('invalid'));
+        setFormError(result.error === LOGIN_THROTTLED ? t('throttled') : t('invalid'));
         return;
       }
       // A full navigation, so that every server component renders with the new session.

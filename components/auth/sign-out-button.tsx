@@ -1,9 +1,9 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { useHydrated } from '@/components/ui/form';
+import { signOutTo } from '@/lib/auth/browser-session';
 
 export function SignOutButton() {
   const t = useTranslations('common');
@@ -18,7 +18,12 @@ export function SignOutButton() {
       disabled={!hydrated || pending}
       onClick={() => {
         setPending(true);
-        void signOut({ callbackUrl: '/login' });
+        // A full navigation: every server component then renders without the session. If the
+        // server could not be reached, the button comes back, and the user is still signed in.
+        signOutTo('/login').then(
+          (url) => window.location.assign(url),
+          () => setPending(false),
+        );
       }}
       className="rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-60"
     >
