@@ -1,17 +1,22 @@
 'use client';
 
-import { zodResolver } from '@/components/ui/zod-resolver';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
+import { lazyZodResolver } from '@/components/ui/lazy-zod-resolver';
 import { Form } from '@/components/ui/form';
 import { FormStatus } from '@/components/ui/form-status';
 import { type FormStatusValue, useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
 import type { ActionResult } from '@/lib/actions/result';
-import { type CommentInput, commentSchema } from '@/lib/discussion/schema';
+import type { CommentInput } from '@/lib/discussion/schema';
 
 const SHOWS = shownPaths(['body']);
+
+/** The validation code (zod and the server's schema) loads when a comment is first checked, not with the page. */
+const resolver = lazyZodResolver<CommentInput>(() =>
+  import('@/lib/discussion/schema').then((module) => module.commentSchema),
+);
 
 /**
  * One comment's text: a new comment, or the correction of one (then `initial` and `onCancel`).
@@ -21,6 +26,7 @@ export function CommentForm({
   id,
   label,
   initial = '',
+  autoFocus = false,
   submitLabel,
   doneText,
   send,
@@ -30,6 +36,8 @@ export function CommentForm({
   id: string;
   label: string;
   initial?: string;
+  /** Opened on the user's request (a button): the text field takes the focus. */
+  autoFocus?: boolean;
   submitLabel: string;
   doneText: string;
   send: (body: string) => Promise<ActionResult<unknown>>;
@@ -45,8 +53,13 @@ export function CommentForm({
     handleSubmit,
     setError,
     reset,
+    setFocus,
     formState: { errors, isSubmitting },
-  } = useForm<CommentInput>({ resolver: zodResolver(commentSchema), defaultValues: { body: initial } });
+  } = useForm<CommentInput>({ resolver, defaultValues: { body: initial } });
+
+  useEffect(() => {
+    if (autoFocus) setFocus('body');
+  }, [autoFocus, setFocus]);
 
   const submit = handleSubmit(
     async ({ body }) => {

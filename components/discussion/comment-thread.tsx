@@ -2,13 +2,39 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { type ComponentProps, Suspense, lazy, useEffect, useState } from 'react';
 import { ConfirmButton } from '@/components/ui/confirm-button';
+import { useHydrated } from '@/components/ui/form';
 import { FormStatus } from '@/components/ui/form-status';
 import type { FormStatusValue } from '@/components/ui/use-form-errors';
 import type { ServerAction } from '@/lib/actions/result';
 import type { CommentView } from '@/lib/discussion/comments';
-import { CommentForm } from './comment-form';
+
+/** Shown for the moment the form's code takes to arrive. */
+function FormLoading() {
+  const t = useTranslations('discussion');
+  return (
+    <p role="status" className="text-sm text-slate-700">
+      {t('loadingForm')}
+    </p>
+  );
+}
+
+/**
+ * The form (react-hook-form, and zod on its first check) loads when someone starts writing or
+ * correcting, not with the page: a task card or a report is mostly read (issue 28).
+ */
+const LazyCommentForm = lazy(() =>
+  import('./comment-form').then((module) => ({ default: module.CommentForm })),
+);
+
+function CommentForm(props: ComponentProps<typeof LazyCommentForm>) {
+  return (
+    <Suspense fallback={<FormLoading />}>
+      <LazyCommentForm {...props} />
+    </Suspense>
+  );
+}
 
 type ReportAction<Data = unknown> = ServerAction<Data, [taskId: number, year: number | null, input: unknown]>;
 
@@ -43,7 +69,9 @@ export function CommentThread({
   const tErrors = useTranslations('actionErrors');
   const format = useFormatter();
   const router = useRouter();
+  const hydrated = useHydrated();
   const [editing, setEditing] = useState<number | null>(null);
+  const [writing, setWriting] = useState(false);
   const [status, setStatus] = useState<FormStatusValue>(null);
   const [busy, setBusy] = useState(false);
   const newest = comments.at(-1)?.id ?? 0;
@@ -102,6 +130,7 @@ export function CommentThread({
                   id={`comment-edit-${comment.id}`}
                   label={t('editLabel', { date: when(comment.createdAt) })}
                   initial={comment.body ?? ''}
+                  autoFocus
                   submitLabel={t('save')}
                   doneText={t('saved')}
                   send={(body) => editCommentAction(taskId, year, { commentId: comment.id, body })}
@@ -146,15 +175,26 @@ export function CommentThread({
         </ol>
       )}
       <FormStatus status={status} />
-      {canDiscuss ? (
+      {canDiscuss && writing ? (
         <CommentForm
           id="new-comment"
           label={t('newComment')}
+          autoFocus
           submitLabel={t('post')}
           doneText={t('posted')}
           send={(body) => addCommentAction(taskId, year, { body })}
           onDone={() => router.refresh()}
         />
+      ) : canDiscuss ? (
+        // Disabled until the page is live, so that an early click is not silently lost.
+        <button
+          type="button"
+          disabled={!hydrated}
+          onClick={() => setWriting(true)}
+          className="rounded border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50 disabled:opacity-60"
+        >
+          {t('write')}
+        </button>
       ) : (
         <p className="text-sm text-slate-700">{t('readOnly')}</p>
       )}

@@ -32,6 +32,9 @@ test('comment, correct, attach, download; a renamed executable is refused; the m
   // A comment, mentioning the goal owner of this goal.
   const thread = page.getByRole('region', { name: 'Dyskusja' });
   await expect(thread).toContainText('Nikt jeszcze nie skomentował');
+  // The form opens on request, with the focus in its text field.
+  await thread.getByRole('button', { name: 'Napisz komentarz' }).click();
+  await expect(thread.getByLabel('Nowy wpis w dyskusji')).toBeFocused();
   await thread
     .getByLabel('Nowy wpis w dyskusji')
     .fill('Protokół odbioru w załączniku, @zastepca1 proszę o uwagi.');
@@ -45,6 +48,7 @@ test('comment, correct, attach, download; a renamed executable is refused; the m
   // Corrected within its window.
   await comment.getByRole('button', { name: /^Edytuj wpis z / }).click();
   const edit = comment.getByLabel(/^Treść wpisu z /);
+  await expect(edit).toBeFocused();
   await expect(edit).toHaveValue(/Protokół odbioru/);
   await edit.fill('Ankieta w załączniku, @zastepca1 proszę o uwagi.');
   await comment.getByRole('button', { name: 'Zapisz zmiany' }).click();
@@ -124,6 +128,7 @@ test('the task card has its own thread and evidence, apart from the reports’; 
   // The report's comment is not on the card.
   const thread = page.getByRole('region', { name: 'Dyskusja' });
   await expect(thread).toContainText('Nikt jeszcze nie skomentował tego zadania.');
+  await thread.getByRole('button', { name: 'Napisz komentarz' }).click();
   await thread
     .getByLabel('Nowy wpis w dyskusji')
     .fill('Umowa z partnerem podpisana, @zastepca1 czy wpisać ją do karty?');

@@ -143,6 +143,7 @@ test.describe('no CSP violation in Chromium', () => {
     // The task card's comment form checks its input in the browser (zod, configured without eval).
     await visit(page, '/tasks/1');
     const thread = page.getByRole('region', { name: 'Dyskusja' });
+    await thread.getByRole('button', { name: 'Napisz komentarz' }).click();
     await thread.getByRole('button', { name: 'Dodaj komentarz' }).click();
     await expect(thread.getByLabel('Nowy wpis w dyskusji')).toHaveAccessibleDescription(
       /Wpisz treść komentarza/,
