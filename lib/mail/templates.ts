@@ -1,4 +1,4 @@
-import { IntlMessageFormat } from 'intl-messageformat';
+import { createTranslator } from 'next-intl';
 import type { MailKind } from '@/db/schema';
 import { type Locale, isLocale } from '@/i18n/config';
 import en from '@/messages/en/mail.json';
@@ -6,7 +6,9 @@ import pl from '@/messages/pl/mail.json';
 
 /*
  * Every mail in the recipient's language, as plain text and as HTML, with the link to the exact
- * screen. The words live in messages/{pl,en}/mail.json (ICU messages, as the interface's).
+ * screen. The words live in messages/{pl,en}/mail.json (ICU messages, as the interface's), formatted
+ * by next-intl's translator as every other text is: in the build the files arrive precompiled
+ * (next.config.mjs), which only next-intl's own formatter reads.
  */
 
 const catalogues = { pl, en } as const;
@@ -28,8 +30,17 @@ export function absoluteLink(path: string): string {
   return `${siteUrl()}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
-function format(locale: Locale, message: string, params: MailParams): string {
-  return String(new IntlMessageFormat(message, locale).format(params));
+/** A mail's words in a language; a missing parameter is an error, never a half-filled mail. */
+function translator(locale: Locale) {
+  const t = createTranslator({
+    locale,
+    messages: catalogues[locale],
+    timeZone: 'Europe/Warsaw',
+    onError: (error) => {
+      throw error;
+    },
+  });
+  return (key: string, params?: MailParams) => t(key as 'greeting', params as { name: string });
 }
 
 function escapeHtml(value: string): string {
@@ -55,13 +66,12 @@ export function renderMail(
   locale: Locale,
   input: { name: string; params: MailParams; link: string; lines?: string[] },
 ): RenderedMail {
-  const messages = catalogues[locale];
-  const texts = messages[kind];
-  const subject = format(locale, texts.subject, input.params).replace(/[\r\n]+/g, ' ');
-  const greeting = format(locale, messages.greeting, { name: input.name });
-  const body = format(locale, texts.body, input.params);
+  const t = translator(locale);
+  const subject = t(`${kind}.subject`, input.params).replace(/[\r\n]+/g, ' ');
+  const greeting = t('greeting', { name: input.name });
+  const body = t(`${kind}.body`, input.params);
   const preferences = absoluteLink('/account/notifications');
-  const footer = format(locale, messages.footer, { preferences });
+  const footer = t('footer', { preferences });
   const lines = input.lines ?? [];
   const text = [
     greeting,
@@ -69,7 +79,7 @@ export function renderMail(
     body,
     ...lines.map((line) => `- ${line}`),
     '',
-    format(locale, messages.openLink, { link: input.link }),
+    t('openLink', { link: input.link }),
     '',
     '-- ',
     footer,
@@ -81,7 +91,7 @@ export function renderMail(
     paragraph(greeting),
     paragraph(body),
     lines.length ? `<ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>` : '',
-    `<p><a href="${escapeHtml(input.link)}">${escapeHtml(messages.openButton)}</a></p>`,
+    `<p><a href="${escapeHtml(input.link)}">${escapeHtml(t('openButton'))}</a></p>`,
     `<p style="color:#475569;font-size:12px">${escapeHtml(footer)}</p>`,
     '</body></html>',
   ].join('\n');
