@@ -77,6 +77,8 @@ describe.each(testBackends())('concurrency on $name', (backend) => {
     const db = database.db;
     let wins = 0;
     let conflicts = 0;
+    // Anything else a losing save met (neither saved nor a conflict), named so a failure says what.
+    const others: string[] = [];
     const sums: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const editor = await getTaskEditor(db, people.coordinator!, fixture.taskId);
@@ -96,9 +98,15 @@ describe.each(testBackends())('concurrency on $name', (backend) => {
       });
       const results = await Promise.allSettled(attempts);
       wins += results.filter((result) => result.status === 'fulfilled').length;
-      conflicts += results.filter(
-        (result) => result.status === 'rejected' && (result.reason as { code?: string }).code === 'conflict',
-      ).length;
+      for (const result of results) {
+        if (result.status !== 'rejected') continue;
+        const reason = result.reason as { code?: string; message?: string; cause?: { code?: string } };
+        if (reason.code === 'conflict') conflicts++;
+        else
+          others.push(
+            `round ${round}: ${reason.code ?? reason.cause?.code ?? ''} ${reason.message ?? reason}`,
+          );
+      }
       const [sum] = await db
         .select({ total: sql<string>`coalesce(sum(${schema.stageYears.plannedPoints}), 0)` })
         .from(schema.stageYears)
@@ -109,6 +117,8 @@ describe.each(testBackends())('concurrency on $name', (backend) => {
     lines.push(
       `- ${ROUNDS} rounds of ${PARALLEL} simultaneous edits of one task's plan: ${wins} saved (one per round), ${conflicts} conflicts; planned sum after each round: ${[...new Set(sums)].join(', ')}.`,
     );
+    if (others.length) lines.push(`  Neither saved nor a conflict: ${others.join('; ')}.`);
+    expect(others).toEqual([]);
     expect(wins).toBe(ROUNDS);
     expect(conflicts).toBe(ROUNDS * (PARALLEL - 1));
     expect(sums.every((value) => value === 100)).toBe(true);
