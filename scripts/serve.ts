@@ -113,6 +113,12 @@ async function seedDemoData() {
 
 async function serveRequests() {
   await seedDemoData();
+  // tsx, which runs this file, turns Node's source maps on for its TypeScript. Left on in a serving
+  // process, Node would read and keep the source map of every compiled chunk of the build that Next
+  // loads (.next/server: ~40 MB of maps and the sources inside them, held in the heap for the life
+  // of the process) and translate the stack of every error created while rendering. Next's build is
+  // compiled code in production: its stack traces stay as compiled (issue 28).
+  process.setSourceMapsEnabled(false);
   const app = next({ dev: false, dir: root, hostname, port });
   const handle = app.getRequestHandler();
   const queue = createRequestQueue(concurrency);
