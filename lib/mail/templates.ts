@@ -1,4 +1,4 @@
-import { createTranslator } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import type { MailKind } from '@/db/schema';
 import { type Locale, isLocale } from '@/i18n/config';
 import en from '@/messages/en/mail.json';
@@ -7,8 +7,9 @@ import pl from '@/messages/pl/mail.json';
 /*
  * Every mail in the recipient's language, as plain text and as HTML, with the link to the exact
  * screen. The words live in messages/{pl,en}/mail.json (ICU messages, as the interface's), formatted
- * by next-intl's translator as every other text is: in the build the files arrive precompiled
- * (next.config.mjs), which only next-intl's own formatter reads.
+ * by next-intl's translator (its React-free core, use-intl/core: mails are also rendered by scripts
+ * outside Next) as every other text is: in the build the files arrive precompiled (next.config.mjs),
+ * which only next-intl's own formatter reads.
  */
 
 const catalogues = { pl, en } as const;
