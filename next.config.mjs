@@ -1,5 +1,9 @@
 import createNextIntlPlugin from 'next-intl/plugin';
 
+// The message files are precompiled by the build (ICU → a compact form): pages and the browser then
+// format with use-intl's format-only formatter, and the browser gets no ICU parser (issue 28). Code
+// must format messages through next-intl's translator (createTranslator, getTranslations, …), never
+// read a message as text; tests/unit/precompiled-messages.test.ts checks that both forms read alike.
 const withNextIntl = createNextIntlPlugin({
   requestConfig: './i18n/request.ts',
   experimental: { messages: { path: './messages', format: 'json', locales: 'infer', precompile: true } },
