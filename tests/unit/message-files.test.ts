@@ -5,35 +5,13 @@ import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messagefor
 import { describe, expect, it } from 'vitest';
 import { importMessageText } from '@/lib/cards/message-text';
 import { parseCards } from '@/lib/cards/parse';
+import { MESSAGE_FILES, readMessages } from '../support/message-files';
 
 /*
  * Every message file exists in both languages with the same keys, and every message names the same
  * ICU arguments in both: a key or a value missing in English would show a raw key or fail to
  * format on the English screen.
  */
-const root = path.join(import.meta.dirname, '../..');
-const files = [
-  '.json',
-  '/people.json',
-  '/import.json',
-  '/mail.json',
-  '/mail-screens.json',
-  '/discussion.json',
-];
-const load = (locale: string, file: string) =>
-  JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}${file}`), 'utf8')) as unknown;
-
-function flatten(value: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  if (typeof value === 'string') out.set(prefix, value);
-  else if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      for (const [path, text] of flatten(inner, prefix ? `${prefix}.${key}` : key)) out.set(path, text);
-    }
-  }
-  return out;
-}
-
 function argumentsOf(elements: MessageFormatElement[], found = new Set<string>()): Set<string> {
   for (const element of elements) {
     if ('value' in element && element.type !== TYPE.literal) {
@@ -48,22 +26,24 @@ function argumentsOf(elements: MessageFormatElement[], found = new Set<string>()
 }
 
 describe('message files', () => {
-  it.each(files)('messages/{pl,en}%s have the same keys', (file) => {
-    const pl = flatten(load('pl', file));
-    const en = flatten(load('en', file));
+  it.each(MESSAGE_FILES)('messages/{pl,en}%s have the same keys', (file) => {
+    const pl = readMessages('pl', file);
+    const en = readMessages('en', file);
     expect(pl.size).toBeGreaterThan(10);
     expect([...en.keys()].sort()).toEqual([...pl.keys()].sort());
   });
 
-  it.each(files)('messages/{pl,en}%s: every message parses and names the same arguments', (file) => {
-    const pl = flatten(load('pl', file));
-    const en = flatten(load('en', file));
+  it.each(MESSAGE_FILES)('messages/{pl,en}%s: every message parses and names the same arguments', (file) => {
+    const pl = readMessages('pl', file);
+    const en = readMessages('en', file);
     for (const [key, text] of pl) {
       const english = en.get(key) ?? '';
       expect([...argumentsOf(parse(english))].sort(), key).toEqual([...argumentsOf(parse(text))].sort());
     }
   });
 });
+
+const root = path.join(import.meta.dirname, '../..');
 
 describe('the card parser’s messages', () => {
   const seed = fs.readFileSync(
