@@ -26,7 +26,6 @@ export function CommentForm({
   id,
   label,
   initial = '',
-  autoFocus = false,
   submitLabel,
   doneText,
   send,
@@ -36,8 +35,6 @@ export function CommentForm({
   id: string;
   label: string;
   initial?: string;
-  /** Opened on the user's request (a button): the text field takes the focus. */
-  autoFocus?: boolean;
   submitLabel: string;
   doneText: string;
   send: (body: string) => Promise<ActionResult<unknown>>;
@@ -57,9 +54,9 @@ export function CommentForm({
     formState: { errors, isSubmitting },
   } = useForm<CommentInput>({ resolver, defaultValues: { body: initial } });
 
-  useEffect(() => {
-    if (autoFocus) setFocus('body');
-  }, [autoFocus, setFocus]);
+  // The form opens only on the user's request ("Napisz komentarz", "Edytuj"): its text field
+  // takes the focus.
+  useEffect(() => setFocus('body'), [setFocus]);
 
   const submit = handleSubmit(
     async ({ body }) => {

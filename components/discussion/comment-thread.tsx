@@ -130,7 +130,6 @@ export function CommentThread({
                   id={`comment-edit-${comment.id}`}
                   label={t('editLabel', { date: when(comment.createdAt) })}
                   initial={comment.body ?? ''}
-                  autoFocus
                   submitLabel={t('save')}
                   doneText={t('saved')}
                   send={(body) => editCommentAction(taskId, year, { commentId: comment.id, body })}
@@ -179,7 +178,6 @@ export function CommentThread({
         <CommentForm
           id="new-comment"
           label={t('newComment')}
-          autoFocus
           submitLabel={t('post')}
           doneText={t('posted')}
           send={(body) => addCommentAction(taskId, year, { body })}
