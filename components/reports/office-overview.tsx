@@ -2,20 +2,33 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { StatusCountLink } from '@/components/reports/status-count-link';
 import { goalNumber } from '@/components/strategy/labels';
-import { DataTable, TableHead } from '@/components/ui/table';
+import { DataTable } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
 import type { OfficeYear } from '@/lib/reports/status-list';
 
+const LATE_SHOWN = 10;
+
 /**
- * The strategy office's home: each year open for reporting with its reports by state (each count
- * a link to the list of those reports), the late ones, and the way to the status table and the
- * council's report.
+ * The strategy office's home: per strategy one table of its years open for reporting, a column
+ * each, their reports by state in the rows (each count a link to the list of those reports), the
+ * late ones and the council's report; below, the first late reports of all open years. One table
+ * rather than one per year: the overview reads across the years at a glance, and the page stays
+ * small when a strategy has many years open.
  */
 export async function OfficeOverview({ years }: { years: OfficeYear[] }) {
   const t = await getTranslations('officeHome');
   const tStatus = await getTranslations('reportStatus');
+  const list = await getTranslations('reportList');
   const format = await getFormatter();
+  const byStrategy = new Map<number, OfficeYear[]>();
+  for (const year of years)
+    byStrategy.set(year.strategyId, [...(byStrategy.get(year.strategyId) ?? []), year]);
+  const lateCount = years.reduce((sum, year) => sum + year.lateCount, 0);
+  const late = years.flatMap((year) => year.late.map((row) => ({ ...row, year: year.year })));
+  const rowHeader = 'py-1 pr-3 text-left font-normal';
+  const cell = 'py-1 pr-3 text-right tabular-nums';
+
   return (
     <section
       aria-labelledby="office-overview"
@@ -25,76 +38,129 @@ export async function OfficeOverview({ years }: { years: OfficeYear[] }) {
         {t('title')}
       </h2>
       {years.length === 0 && <p>{t('noneOpen')}</p>}
-      {years.map((year) => {
-        const base = `/admin/reporting/${year.strategyId}/${year.year}`;
+      {[...byStrategy.values()].map((open) => {
+        const { strategyId, strategyName } = open[0]!;
         return (
-          <div
-            key={`${year.strategyId}/${year.year}`}
-            className="space-y-3"
-            data-testid={`office-year-${year.year}`}
-          >
-            <h3 className="font-semibold">
-              {t('yearHeading', {
-                strategy: year.strategyName,
-                year: year.year,
-                date: format.dateTime(new Date(`${year.deadline}T12:00:00Z`), { dateStyle: 'long' }),
-              })}
-            </h3>
-            <DataTable caption={t('byState', { year: year.year })}>
-              <TableHead columns={[{ label: t('state') }, { label: t('count'), align: 'right' }]} />
+          <div key={strategyId} className="space-y-2">
+            <h3 className="font-semibold">{strategyName}</h3>
+            <DataTable caption={t('byState', { strategy: strategyName })}>
+              <thead>
+                <tr className="border-b border-slate-300">
+                  <th scope="col" className="py-2 pr-3 text-left">
+                    {t('state')}
+                  </th>
+                  {open.map((year) => (
+                    <th key={year.year} scope="col" className="py-2 pr-3 text-right">
+                      {t('yearColumn', { year: year.year })}
+                      <span className="block whitespace-nowrap text-xs font-normal text-slate-600">
+                        {t('deadline', {
+                          date: format.dateTime(new Date(`${year.deadline}T12:00:00Z`), {
+                            dateStyle: 'medium',
+                          }),
+                        })}
+                      </span>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
                 {REPORT_STATUSES.map((status) => (
                   <tr key={status} className="border-b border-slate-200">
-                    <th scope="row" className="py-1 pr-3 text-left font-normal">
+                    <th scope="row" className={rowHeader}>
                       {tStatus(status)}
                     </th>
-                    <td className="py-1 pr-3 text-right tabular-nums">
-                      <StatusCountLink
-                        strategyId={year.strategyId}
-                        year={year.year}
-                        status={status}
-                        count={year.counts[status] ?? 0}
-                      />
-                    </td>
+                    {open.map((year) => (
+                      <td key={year.year} className={cell}>
+                        <StatusCountLink
+                          strategyId={strategyId}
+                          year={year.year}
+                          status={status}
+                          count={year.counts[status] ?? 0}
+                        />
+                      </td>
+                    ))}
                   </tr>
                 ))}
-                <tr>
+                <tr className="border-b border-slate-200">
                   <th scope="row" className="py-1 pr-3 text-left font-semibold">
                     {t('total')}
                   </th>
-                  <td className="py-1 pr-3 text-right font-semibold tabular-nums">
-                    <StatusCountLink strategyId={year.strategyId} year={year.year} count={year.total} />
-                  </td>
+                  {open.map((year) => (
+                    <td key={year.year} className={`${cell} font-semibold`}>
+                      <StatusCountLink strategyId={strategyId} year={year.year} count={year.total} />
+                    </td>
+                  ))}
+                </tr>
+                <tr className="border-b border-slate-200">
+                  <th scope="row" className={rowHeader}>
+                    {tStatus('late')}
+                  </th>
+                  {open.map((year) => (
+                    <td key={year.year} className={cell}>
+                      {year.lateCount === 0 ? (
+                        0
+                      ) : (
+                        <TextLink
+                          href={`/admin/reporting/${strategyId}/${year.year}?late=1`}
+                          aria-label={list('countLink', {
+                            count: year.lateCount,
+                            state: tStatus('late'),
+                            year: year.year,
+                          })}
+                          className="font-semibold text-red-800"
+                        >
+                          {year.lateCount}
+                        </TextLink>
+                      )}
+                    </td>
+                  ))}
+                </tr>
+                <tr>
+                  <th scope="row" className={rowHeader}>
+                    {t('council')}
+                  </th>
+                  {open.map((year) => (
+                    <td key={year.year} className="py-1 pr-3 text-right">
+                      <TextLink
+                        href={`/strategies/${strategyId}/report/${year.year}`}
+                        aria-label={t('councilLinkLabel', { year: year.year })}
+                      >
+                        {t('yearColumn', { year: year.year })}
+                      </TextLink>
+                    </td>
+                  ))}
                 </tr>
               </tbody>
             </DataTable>
-            <h4 className="font-medium">{t('lateHeading', { count: year.lateCount })}</h4>
-            {year.lateCount === 0 ? (
-              <p>{t('noneLate')}</p>
-            ) : (
-              <ul className="space-y-1">
-                {year.late.map((row) => (
-                  <li key={row.taskId} className="flex flex-wrap items-center gap-2">
-                    <TextLink href={`/tasks/${row.taskId}/reports/${year.year}`}>
-                      {goalNumber(row.goalNumber)}.{row.programNumber}.{row.taskNumber} {row.taskTitle}
-                    </TextLink>
-                    <ReportStatusBadge status={row.status} late />
-                  </li>
-                ))}
-              </ul>
-            )}
-            <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-              {year.lateCount > 0 && (
-                <TextLink href={`${base}?late=1`}>{t('allLate', { count: year.lateCount })}</TextLink>
-              )}
-              <TextLink href="/admin/reporting">{t('manage')}</TextLink>
-              <TextLink href={`/strategies/${year.strategyId}/report/${year.year}`}>
-                {t('council', { year: year.year })}
-              </TextLink>
-            </p>
           </div>
         );
       })}
+      {years.length > 0 && (
+        <>
+          <h3 className="font-semibold">{t('lateHeading', { count: lateCount })}</h3>
+          {lateCount === 0 ? (
+            <p>{t('noneLate')}</p>
+          ) : (
+            <ul className="space-y-1">
+              {late.slice(0, LATE_SHOWN).map((row) => (
+                <li key={`${row.taskId}/${row.year}`} className="flex flex-wrap items-center gap-2">
+                  <TextLink href={`/tasks/${row.taskId}/reports/${row.year}`}>
+                    {t('lateEntry', {
+                      code: `${goalNumber(row.goalNumber)}.${row.programNumber}.${row.taskNumber}`,
+                      title: row.taskTitle,
+                      year: row.year,
+                    })}
+                  </TextLink>
+                  <ReportStatusBadge status={row.status} late />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      <p className="text-sm">
+        <TextLink href="/admin/reporting">{t('manage')}</TextLink>
+      </p>
     </section>
   );
 }

@@ -332,6 +332,27 @@ test('a report past its deadline shows as late; a year without the coordinator r
   await expect(admin.getByLabel(REVIEW)).toBeChecked();
   await expect(reminder).toHaveValue('7');
   await expectAccessible(admin);
+  // The office's home: the open years side by side in one table, 2011's late reports counted (the
+  // count a link to their list) and listed, and each year's council report one link away.
+  await admin.goto('/');
+  const overview = admin.getByRole('table', { name: /sprawozdania otwartych lat według stanu$/ });
+  await expect(overview.getByRole('columnheader', { name: /^2011 r\.\s*termin 31 sty 2012$/ })).toBeVisible();
+  await expect(
+    overview
+      .getByRole('row', { name: /^Po terminie/ })
+      .getByRole('link', { name: /^[1-9]\d* – Po terminie, 2011 r\.: lista sprawozdań$/ }),
+  ).toHaveAttribute('href', /\/admin\/reporting\/\d+\/2011\?late=1$/);
+  await expect(overview.getByRole('link', { name: 'Raport roczny dla rady za 2011 r.' })).toHaveAttribute(
+    'href',
+    /\/strategies\/\d+\/report\/2011$/,
+  );
+  await expect(
+    admin
+      .getByRole('listitem')
+      .filter({ has: admin.getByRole('link', { name: /Inkubator.* \(2011 r\.\)$/ }) })
+      .getByText('Po terminie'),
+  ).toBeVisible();
+  await expectAccessible(admin);
   const context = await browser.newContext();
   const executor = await context.newPage();
   await signIn(executor, fixturePeople.executor.login);
