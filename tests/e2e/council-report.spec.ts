@@ -111,7 +111,12 @@ test('the goal owner opens the dashboard, downloads the XLSX and opens the print
   expect(text.split('\r\n')[0]).toContain('Status wartości osiągniętej');
   expect(text).toContain(';dane historyczne zaimportowane z karty, nie ze sprawozdania');
 
+  // On the screen the programs' sections are laid out when they come near the view (a city's
+  // report has hundreds of tables); printed, all of them, always.
+  const programSection = page.locator('.yearly-report section section').first();
+  await expect(programSection).toHaveCSS('content-visibility', 'auto');
   await page.emulateMedia({ media: 'print' });
+  await expect(programSection).toHaveCSS('content-visibility', 'visible');
   await expect(page.getByRole('link', { name: 'Pobierz XLSX' })).toBeHidden();
   await expect(page.getByRole('link', { name: 'Pobierz DOCX (Word)' })).toBeHidden();
   const pdf = await page.pdf({ format: 'A4' });
