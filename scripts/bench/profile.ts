@@ -8,7 +8,7 @@
  * garbage collection), self time during the measured load only, through the build's source maps;
  * and its top functions.
  *
- *   npm run bench:profile [-- login home task inbox program dashboard print xlsx health bare]
+ *   npm run bench:profile [-- login home task inbox program dashboard print xlsx docx health bare]
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -138,6 +138,7 @@ const pages: Record<string, { path: string; auth: boolean }> = {
   // The council report of the city-scale strategy (600 tasks): the print view and the workbook.
   print: { path: `/strategies/${data.city.strategyId}/report/${data.reportYear}`, auth: true },
   xlsx: { path: `/strategies/${data.city.strategyId}/report/${data.reportYear}/xlsx`, auth: true },
+  docx: { path: `/strategies/${data.city.strategyId}/report/${data.reportYear}/docx`, auth: true },
   health: { path: '/api/health', auth: false },
   bare: { path: '/', auth: false },
 };
