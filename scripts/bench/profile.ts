@@ -79,7 +79,12 @@ function origin(frame: CallFrame): string {
     }
     return name!;
   }
-  const relative = file.replace(/^.*?\[project\]\//, '').replace(`${root}/`, '');
+  // Source maps name our files from the project (`[project]/lib/…`), the root, or the chunk's folder
+  // (`../../lib/…`).
+  const relative = file
+    .replace(/^.*?\[project\]\//, '')
+    .replace(`${root}/`, '')
+    .replace(/^(?:\.\.?\/)+/, '');
   return `ours: ${relative.split('/').slice(0, 2).join('/')}`;
 }
 
