@@ -1,6 +1,6 @@
 'use client';
 
-import { zodResolver } from '@/components/ui/zod-resolver';
+import { lazyZodResolver } from '@/components/ui/lazy-zod-resolver';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import { FormStatus } from '@/components/ui/form-status';
 import { useFormErrors } from '@/components/ui/use-form-errors';
 import { shownPaths } from '@/lib/actions/field-errors';
 import type { ServerAction } from '@/lib/actions/result';
-import { type DecisionInput, decisionSchema } from '@/lib/reports/schema';
+import type { DecisionInput } from '@/lib/reports/schema';
 import { Form } from '@/components/ui/form';
 
 type Decision = DecisionInput['action'];
@@ -18,6 +18,10 @@ type Decision = DecisionInput['action'];
 const PRIMARY: Decision[] = ['accept', 'approve'];
 /** The decision and the version are hidden: only the comment shows an error. */
 const SHOWS = shownPaths(['comment']);
+/** The validation code (zod and the schema) loads when the panel is first checked, not with the page. */
+const decisionResolver = lazyZodResolver<DecisionInput>(() =>
+  import('@/lib/reports/schema').then((module) => module.decisionSchema),
+);
 
 /** The reviewer's or approver's buttons, with the comment a return or a withdrawal needs. */
 export function DecisionPanel({
@@ -49,7 +53,7 @@ export function DecisionPanel({
     reset,
     formState: { errors, isSubmitting },
   } = useForm<DecisionInput>({
-    resolver: zodResolver(decisionSchema),
+    resolver: decisionResolver,
     defaultValues: { action: actions[0] ?? 'accept', version, comment: '' },
   });
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { zodResolver } from '@/components/ui/zod-resolver';
+import { lazyZodResolver } from '@/components/ui/lazy-zod-resolver';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState } from 'react';
@@ -13,13 +13,8 @@ import type { ServerAction } from '@/lib/actions/result';
 import { useUnsavedWarning } from '@/components/ui/use-unsaved-warning';
 import { formatNumber } from '@/lib/format';
 import { parseDecimal, readIndicatorNumber } from '@/lib/numbers';
-import {
-  NARRATIVE_MAX,
-  type ReportFormInput,
-  reportFormSchema,
-  reportPlanOf,
-  stageValueOverPlan,
-} from '@/lib/reports/schema';
+import { NARRATIVE_MAX, reportPlanOf, stageValueOverPlan } from '@/lib/reports/report-plan';
+import type { ReportFormInput } from '@/lib/reports/schema';
 import { TableHead, TableScroll } from '@/components/ui/table';
 import type { ReportView } from '@/lib/reports/view';
 import { Form } from '@/components/ui/form';
@@ -72,7 +67,14 @@ export function ReportForm(props: ReportFormProps) {
   const router = useRouter();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const plan = useMemo(() => reportPlanOf(props.stages, props.indicators), [props.stages, props.indicators]);
-  const schema = useMemo(() => reportFormSchema(plan), [plan]);
+  // The schema (zod) loads when the form first checks its input, not with the page.
+  const resolver = useMemo(
+    () =>
+      lazyZodResolver<ReportFormInput>(() =>
+        import('@/lib/reports/schema').then((schema) => schema.reportFormSchema(plan)),
+      ),
+    [plan],
+  );
   const toText = (value: number | null) =>
     value === null ? '' : formatNumber(value, locale, 2).replace(/\s/g, '');
 
@@ -86,7 +88,7 @@ export function ReportForm(props: ReportFormProps) {
     getValues,
     formState: { errors, isSubmitting, isDirty },
   } = useForm<ReportFormInput>({
-    resolver: zodResolver(schema),
+    resolver,
     defaultValues: {
       intent: 'save',
       version: props.version,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { warsawToday } from '@/lib/admin/dates';
 import { parseDecimal } from '@/lib/numbers';
-import { exceedsPlan } from '@/lib/progress';
+import { INDICATOR_TEXT_MAX, NARRATIVE_MAX, type ReportPlan, stageValueOverPlan } from './report-plan';
 import { decimalText, requiredId, textField, versionField } from '@/lib/validation';
 
 export { fieldErrorsOf } from '@/lib/validation';
@@ -12,50 +12,14 @@ export { fieldErrorsOf } from '@/lib/validation';
  * field is "not reported", never 0; the Polish comma is accepted.
  */
 
-export const NARRATIVE_MAX = 5000;
-export const INDICATOR_TEXT_MAX = 500;
-
-/**
- * The plan the form was built for: which stages have points planned in the report's year, each
- * stage's planned points over all years and its done points in the other years (the official ones).
- */
-export interface ReportPlanStage {
-  stageId: number;
-  planned: number | null;
-  plannedAllYears: number;
-  doneOtherYears: number;
-}
-
-export interface ReportPlan {
-  stages: ReportPlanStage[];
-  indicatorIds: number[];
-}
-
-/** The plan of a report as the page shows it (the form and the server build it the same way). */
-export function reportPlanOf(
-  stages: readonly ReportPlanStage[],
-  indicators: readonly { indicatorId: number }[],
-): ReportPlan {
-  return {
-    stages: stages.map(({ stageId, planned, plannedAllYears, doneOtherYears }) => ({
-      stageId,
-      planned,
-      plannedAllYears,
-      doneOtherYears,
-    })),
-    indicatorIds: indicators.map((indicator) => indicator.indicatorId),
-  };
-}
-
-/**
- * Whether the value typed for a stage takes the stage's done points over all years past its plan
- * (lib/progress.ts decides; a year may still run ahead of that year's plan).
- */
-export function stageValueOverPlan(stage: ReportPlanStage | undefined, actualText: string): boolean {
-  const number = parseDecimal(actualText);
-  if (!stage || number === null || number <= 0) return false;
-  return exceedsPlan(stage.plannedAllYears, stage.doneOtherYears + number);
-}
+export {
+  INDICATOR_TEXT_MAX,
+  NARRATIVE_MAX,
+  type ReportPlan,
+  type ReportPlanStage,
+  reportPlanOf,
+  stageValueOverPlan,
+} from './report-plan';
 
 /** Points done in the year: the same field as a plan cell (0–100, two decimal places, empty is none). */
 const pointsText = decimalText(0, 100);

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/*
+ * Issue 28: the validation code (zod, @hookform/resolvers and the schemas built with them) loads
+ * when a form first checks its input, not with the page (components/ui/lazy-zod-resolver.ts). These
+ * forms' modules must not reach zod through their static imports: one `import { x } from
+ * '@/lib/…/schema'` of a value would put all of zod back into the page's first load.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const LAZY_FORMS = [
+  'components/auth/login-form.tsx',
+  'components/discussion/comment-form.tsx',
+  'components/reports/report-form.tsx',
+  'components/reports/decision-panel.tsx',
+];
+const VALIDATION = /^(?:zod|@hookform\/resolvers)(?:\/|$)/;
+
+/** The static value imports and re-exports of a module (`import type` and `import()` are not). */
+function staticImports(file: string): string[] {
+  const source = fs.readFileSync(file, 'utf8');
+  const specifiers: string[] = [];
+  for (const match of source.matchAll(/^(?:import|export)\s+(?!type\s)([^;]*?)\s+from\s+'([^']+)'/gms)) {
+    // `import { type A, type B } from '…'` brings no value either.
+    const names = match[1]!.replace(/^\{|\}$/g, '');
+    if (match[1]!.startsWith('{') && names.split(',').every((name) => /^\s*(type\s|$)/.test(name))) continue;
+    specifiers.push(match[2]!);
+  }
+  for (const match of source.matchAll(/^import\s+'([^']+)'/gm)) specifiers.push(match[1]!);
+  return specifiers;
+}
+
+function resolveLocal(from: string, specifier: string): string | null {
+  const base = specifier.startsWith('@/')
+    ? path.join(root, specifier.slice(2))
+    : specifier.startsWith('.')
+      ? path.resolve(path.dirname(from), specifier)
+      : null;
+  if (!base) return null;
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  throw new Error(`cannot resolve ${specifier} from ${path.relative(root, from)}`);
+}
+
+/** The chain of static imports from `entry` to the validation code, or null when there is none. */
+function pathToValidation(entry: string): string[] | null {
+  const seen = new Set<string>();
+  const walk = (file: string, chain: string[]): string[] | null => {
+    if (seen.has(file)) return null;
+    seen.add(file);
+    for (const specifier of staticImports(file)) {
+      if (VALIDATION.test(specifier)) return [...chain, specifier];
+      const next = resolveLocal(file, specifier);
+      if (next) {
+        const found = walk(next, [...chain, path.relative(root, next)]);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  return walk(path.join(root, entry), [entry]);
+}
+
+describe('forms whose validation code loads at their first check', () => {
+  it.each(LAZY_FORMS)('%s reaches no zod through its static imports', (form) => {
+    expect(pathToValidation(form)).toBeNull();
+  });
+
+  it('finds the way to zod where a form loads it with the page', () => {
+    // A form that checks with the eagerly imported resolver: the walk must find zod there.
+    expect(pathToValidation('components/reports/open-year-form.tsx')).toEqual(
+      expect.arrayContaining(['components/ui/zod-resolver.ts']),
+    );
+  });
+});
