@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pl from '@/messages/pl.json';
+import { resolveImport, root } from '../support/imports';
 
 /**
  * The browser gets only the message namespaces a page names (components/i18n/client-messages.tsx)
@@ -9,22 +10,6 @@ import pl from '@/messages/pl.json';
  * its client components ask `useTranslations` for, and checks that the page hands them over:
  * a form added to a page without its messages would show raw keys in the browser.
  */
-const root = path.resolve(import.meta.dirname, '..', '..');
-
-function resolveImport(from: string, specifier: string): string | null {
-  const base = specifier.startsWith('@/')
-    ? path.join(root, specifier.slice(2))
-    : specifier.startsWith('.')
-      ? path.resolve(path.dirname(from), specifier)
-      : null;
-  if (!base) return null;
-  for (const suffix of ['', '.tsx', '.ts', '/index.tsx', '/index.ts']) {
-    const candidate = base + suffix;
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
-  }
-  return null;
-}
-
 /** The namespaces used by the client components reachable from `file`. */
 function clientNamespaces(
   file: string,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveImport, root } from '../support/imports';
 
 /*
  * Issue 28: the validation code (zod, @hookform/resolvers and the schemas built with them) loads
@@ -8,7 +9,6 @@ import { describe, expect, it } from 'vitest';
  * forms' modules must not reach zod through their static imports: one `import { x } from
  * '@/lib/…/schema'` of a value would put all of zod back into the page's first load.
  */
-const root = path.resolve(import.meta.dirname, '../..');
 const LAZY_FORMS = [
   'components/auth/login-form.tsx',
   'components/discussion/comment-form.tsx',
@@ -31,19 +31,6 @@ function staticImports(file: string): string[] {
   return specifiers;
 }
 
-function resolveLocal(from: string, specifier: string): string | null {
-  const base = specifier.startsWith('@/')
-    ? path.join(root, specifier.slice(2))
-    : specifier.startsWith('.')
-      ? path.resolve(path.dirname(from), specifier)
-      : null;
-  if (!base) return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
-  }
-  throw new Error(`cannot resolve ${specifier} from ${path.relative(root, from)}`);
-}
-
 /** The chain of static imports from `entry` to the validation code, or null when there is none. */
 function pathToValidation(entry: string): string[] | null {
   const seen = new Set<string>();
@@ -52,7 +39,8 @@ function pathToValidation(entry: string): string[] | null {
     seen.add(file);
     for (const specifier of staticImports(file)) {
       if (VALIDATION.test(specifier)) return [...chain, specifier];
-      const next = resolveLocal(file, specifier);
+      const next = resolveImport(file, specifier);
+      if (!next && /^[.@]\//.test(specifier)) throw new Error(`${specifier} not found from ${file}`);
       if (next) {
         const found = walk(next, [...chain, path.relative(root, next)]);
         if (found) return found;
