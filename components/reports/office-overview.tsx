@@ -5,9 +5,7 @@ import { goalNumber } from '@/components/strategy/labels';
 import { DataTable } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
-import type { OfficeYear } from '@/lib/reports/status-list';
-
-const LATE_SHOWN = 10;
+import { LATE_SHOWN, type OfficeYear } from '@/lib/reports/status-list';
 
 /**
  * The strategy office's home: per strategy one table of its years open for reporting, a column

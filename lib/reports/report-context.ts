@@ -39,7 +39,7 @@ import {
   type ReportFacts,
   type ReportPolicy,
 } from './rules';
-import { type ReportPlan, reportPlanOf } from './schema';
+import { type ReportPlan, reportPlanOf } from './report-plan';
 
 /*
  * What every step of the yearly report shares (view, save, recall, decide): the task's place in

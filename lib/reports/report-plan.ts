@@ -4,8 +4,8 @@ import { exceedsPlan } from '@/lib/progress';
 /*
  * What the report form needs at hand while the user types (its limits, the plan it was built for,
  * the over-plan warning), without zod: the form's page ships no validation code until the form
- * first checks its input (components/ui/lazy-zod-resolver.ts). The schema (./schema.ts) builds on
- * these and re-exports them, so the server and the form read one rule.
+ * first checks its input (components/ui/lazy-zod-resolver.ts). The schema (./schema.ts) and the server
+ * build on these, so the server and the form read one rule.
  */
 
 export const NARRATIVE_MAX = 5000;

@@ -18,7 +18,8 @@ import {
   requireExecutor,
 } from './report-context';
 import { decide } from './rules';
-import { reportFormSchema, stageValueOverPlan } from './schema';
+import { stageValueOverPlan } from './report-plan';
+import { reportFormSchema } from './schema';
 
 /*
  * The executor saves the report's draft or submits it: the values replace the report's values in

@@ -12,15 +12,6 @@ export { fieldErrorsOf } from '@/lib/validation';
  * field is "not reported", never 0; the Polish comma is accepted.
  */
 
-export {
-  INDICATOR_TEXT_MAX,
-  NARRATIVE_MAX,
-  type ReportPlan,
-  type ReportPlanStage,
-  reportPlanOf,
-  stageValueOverPlan,
-} from './report-plan';
-
 /** Points done in the year: the same field as a plan cell (0–100, two decimal places, empty is none). */
 const pointsText = decimalText(0, 100);
 

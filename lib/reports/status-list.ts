@@ -130,7 +130,8 @@ export interface OfficeYear {
   }[];
 }
 
-const LATE_SHOWN = 10;
+/** How many late reports the office's home lists (the full list is one link away). */
+export const LATE_SHOWN = 10;
 
 /** The office's home page: every year open for reporting, its reports by state and the late ones. */
 export async function getOfficeOverview(

@@ -19,13 +19,8 @@ import { confirmImportSchema } from '@/lib/cards/import-schema';
 import type { ActionResult } from '@/lib/actions/result';
 import { getReportView } from '@/lib/reports/view';
 import { openReportingYear } from '@/lib/reports/years';
-import {
-  decisionSchema,
-  openYearSchema,
-  recallSchema,
-  reportFormSchema,
-  reportPlanOf,
-} from '@/lib/reports/schema';
+import { reportPlanOf } from '@/lib/reports/report-plan';
+import { decisionSchema, openYearSchema, recallSchema, reportFormSchema } from '@/lib/reports/schema';
 import { getTaskEditor } from '@/lib/strategy/task-editor';
 import { runAction } from '@/actions/run';
 import { forgotPasswordSchema, setPasswordSchema } from '@/lib/auth/password-link-schema';

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { root } from './imports';
 
 /** The message files of a language, as `messages/{locale}{file}` (i18n/request.ts merges them). */
 export const MESSAGE_FILES = [
@@ -10,8 +11,6 @@ export const MESSAGE_FILES = [
   '/mail-screens.json',
   '/discussion.json',
 ];
-
-const root = path.join(import.meta.dirname, '../..');
 
 /** One message file's messages, each under its dotted key, as written. */
 export function readMessages(locale: string, file: string): Map<string, string> {
