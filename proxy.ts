@@ -3,7 +3,7 @@ import { PUBLIC_LOCALE_HEADER } from '@/i18n/config';
 
 /** Paths anyone may open without a session cookie (as the old matcher excluded them). */
 const PUBLIC_PATH =
-  /^\/(?:login|api\/auth|api\/health|_next\/static|_next\/image|favicon\.ico|robots\.txt|sitemap\.xml|public(?:\/|$))/;
+  /^\/(?:login|api\/auth|api\/health|_next\/static|styles\/|_next\/image|favicon\.ico|robots\.txt|sitemap\.xml|public(?:\/|$))/;
 const PUBLIC_PAGE = /^\/public\/(pl|en)(?:\/|$)/;
 
 /**

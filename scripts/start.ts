@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from '../lib/env';
+import { DOCUMENT_STYLES_PATH, buildDocumentStyles } from './lib/document-styles';
 import { unsupportedNodeMessage } from './lib/runtime';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -75,10 +76,15 @@ function listFiles(dir: string): string[] {
   });
 }
 
+/** The stylesheet the build writes into public/ (scripts/lib/document-styles.ts): an output, not a source. */
+const documentStyles = path.join('public', ...DOCUMENT_STYLES_PATH.split('/').filter(Boolean));
+
 /** A hash of every source file's path and content: a new build is needed when it changes. */
 function sourceFingerprint(): string {
   const hash = crypto.createHash('sha256');
-  const files = [...SOURCES.flatMap(listFiles), ...SOURCE_FILES.filter((file) => fs.existsSync(file))].sort();
+  const files = [...SOURCES.flatMap(listFiles), ...SOURCE_FILES.filter((file) => fs.existsSync(file))]
+    .filter((file) => file !== documentStyles)
+    .sort();
   for (const file of files) {
     hash.update(file);
     hash.update(fs.readFileSync(file));
@@ -92,9 +98,11 @@ const fingerprint = sourceFingerprint();
 const built =
   fs.existsSync(path.join('.next', 'BUILD_ID')) &&
   fs.existsSync(fingerprintFile) &&
-  fs.readFileSync(fingerprintFile, 'utf8') === fingerprint;
+  fs.readFileSync(fingerprintFile, 'utf8') === fingerprint &&
+  fs.existsSync(documentStyles);
 if (!built) {
   console.log('[monitor] building the app (first start or sources changed)…');
+  await buildDocumentStyles(root);
   const result = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);
   fs.writeFileSync(fingerprintFile, fingerprint);

@@ -3,7 +3,7 @@ import { ReportStatusBadge } from '@/components/reports/report-status-badge';
 import { StatusCountLink } from '@/components/reports/status-count-link';
 import { goalNumber } from '@/components/strategy/labels';
 import { DataTable } from '@/components/ui/table';
-import { TextLink } from '@/components/ui/text-link';
+import { DocumentLink, TextLink } from '@/components/ui/text-link';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
 import { LATE_SHOWN, type OfficeYear } from '@/lib/reports/status-list';
 
@@ -119,12 +119,12 @@ export async function OfficeOverview({ years }: { years: OfficeYear[] }) {
                   </th>
                   {open.map((year) => (
                     <td key={year.year} className="py-1 pr-3 text-right">
-                      <TextLink
+                      <DocumentLink
                         href={`/strategies/${strategyId}/report/${year.year}`}
                         aria-label={t('councilLinkLabel', { year: year.year })}
                       >
                         {t('yearColumn', { year: year.year })}
-                      </TextLink>
+                      </DocumentLink>
                     </td>
                   ))}
                 </tr>

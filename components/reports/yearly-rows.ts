@@ -8,10 +8,10 @@ import type { ValueSource } from '@/lib/reports/indicator-values';
 import type { YearlyTaskRow } from '@/lib/reports/yearly';
 
 /*
- * The rows of the council report's print view (app/(app)/strategies/[id]/report/[year]), built as
- * plain HTML on the server: a city's report has 600 tasks and 1,800 indicators, and as React
- * elements each of their ~40,000 cells and badges was rendered twice (the HTML and the RSC payload
- * that repeats it) — most of the page's 550 ms and 4 MB (issue 28). Nothing here is interactive.
+ * The rows of the council report's print view (./yearly-document.ts), built as plain HTML on the
+ * server: a city's report has 600 tasks and 1,800 indicators, and as React elements each of their
+ * ~40,000 cells and badges was rendered twice (the HTML and the RSC payload that repeats it) — most
+ * of the page's 550 ms and 4 MB (issue 28). Nothing here is interactive.
  * The markup is the badges' own (ScheduleBadge, ReportStatusBadge, ValueSourceLabel: their styles
  * are shared); the cells' common classes are set once in app/globals.css (`.yearly-rows`). Every
  * text is escaped here.
@@ -41,7 +41,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
 }
 
-function scheduleBadge(status: ScheduleStatus, labels: YearlyRowLabels) {
+/** A schedule badge as ScheduleBadge draws it. */
+export function scheduleBadge(status: ScheduleStatus, labels: YearlyRowLabels) {
   return `<span class="inline-flex items-center gap-1 whitespace-nowrap rounded border px-2 py-0.5 text-xs font-medium ${SCHEDULE_STYLES[status]}"><span aria-hidden="true">${SCHEDULE_ICONS[status]}</span>${escapeHtml(labels.schedule[status])}</span>`;
 }
 

@@ -5,3 +5,12 @@ import type { ComponentProps } from 'react';
 export function TextLink({ className = '', ...props }: ComponentProps<typeof Link>) {
   return <Link {...props} className={`text-brand-700 underline-offset-2 hover:underline ${className}`} />;
 }
+
+/**
+ * A TextLink to a document that is no App Router page (the council report's print view, a route
+ * handler): a plain anchor, so the browser loads it whole. Next's Link would prefetch it (building
+ * the whole report for a link in view) and ask it for a React payload it does not have.
+ */
+export function DocumentLink({ className = '', ...props }: ComponentProps<'a'>) {
+  return <a {...props} className={`text-brand-700 underline-offset-2 hover:underline ${className}`} />;
+}

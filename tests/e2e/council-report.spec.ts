@@ -44,6 +44,22 @@ test('the goal owner opens the dashboard, downloads the XLSX and opens the print
 
   await page.getByRole('link', { name: /Raport roczny dla rady za 2013 r\./ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Realizacja strategii w 2013 r.' })).toBeVisible();
+  // A document, not an App Router page: no React payload to read (a city's report is 600 tasks);
+  // its one script, the print button's, runs under the request's CSP nonce.
+  await expect(page.locator('script')).toHaveCount(1);
+  await page.evaluate(() => {
+    const counted = window as unknown as { printed: number };
+    counted.printed = 0;
+    window.print = () => {
+      counted.printed += 1;
+    };
+  });
+  await page.getByRole('button', { name: 'Drukuj' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await expect(page.getByRole('navigation', { name: 'Lata raportu' }).getByText('2013')).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   const seedRow = page.getByRole('row', { name: /1\. Współpraca w ramach/ });
   await expect(seedRow.getByRole('cell')).toContainText([
     'Wydział Promocji i Rozwoju – Naczelnik',
@@ -119,8 +135,30 @@ test('the goal owner opens the dashboard, downloads the XLSX and opens the print
   await expect(programSection).toHaveCSS('content-visibility', 'visible');
   await expect(page.getByRole('link', { name: 'Pobierz XLSX' })).toBeHidden();
   await expect(page.getByRole('link', { name: 'Pobierz DOCX (Word)' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Drukuj' })).toBeHidden();
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+  // Another year from the document's own navigation, and back to the strategy.
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('navigation', { name: 'Lata raportu' }).getByRole('link', { name: '2012' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Realizacja strategii w 2012 r.' })).toBeVisible();
+  await page.getByRole('link', { name: '← Strategia rozwoju Leszna' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Strategia rozwoju Leszna' })).toBeVisible();
+});
+
+test("the print view of a year or strategy that does not exist says so, as the app's pages do", async ({
+  page,
+}) => {
+  for (const address of ['/strategies/999999/report/2013', '/strategies/1/report/2040']) {
+    const response = await page.goto(address);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nie znaleziono strony');
+    await expect(page).toHaveTitle('Nie znaleziono strony · Monitor Strategii');
+    await expectAccessible(page);
+  }
+  await page.getByRole('link', { name: 'Wróć na stronę startową' }).click();
+  await expect(page).toHaveURL(/\/$/);
 });
 
 test('downloads refuse visitors without a session', async ({ browser }) => {

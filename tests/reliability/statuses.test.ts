@@ -130,6 +130,10 @@ describe('the status of every page and download, per persona, on the production 
       ['/programs/999999/weights', every(404)],
       [`/tasks/${st}/reports/2030`, every(404)],
       ['/strategies/999999', every(404)],
+      // The council report's print view is a route handler's document, with the same answers.
+      ['/strategies/999999/report/2011', every(404)],
+      [`/strategies/${s}/report/2040`, every(404)],
+      [`/strategies/${s}/report/20x1`, every(404)],
       ['/no-such-page', every(404)],
     ];
   };

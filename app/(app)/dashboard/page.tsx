@@ -9,7 +9,7 @@ import { ValueSourceLabel } from '@/components/reports/value-source-label';
 import { goalNumber } from '@/components/strategy/labels';
 import { ScheduleBadge } from '@/components/strategy/schedule-badge';
 import { DataTable, TableHead } from '@/components/ui/table';
-import { TextLink } from '@/components/ui/text-link';
+import { DocumentLink, TextLink } from '@/components/ui/text-link';
 import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
 import { formatNumber, formatPercent } from '@/lib/format';
@@ -107,7 +107,9 @@ export default async function DashboardPage({
         </nav>
       </header>
       <p className="text-sm">
-        <TextLink href={`/strategies/${strategy.id}/report/${year}`}>{t('openReport', { year })}</TextLink>
+        <DocumentLink href={`/strategies/${strategy.id}/report/${year}`}>
+          {t('openReport', { year })}
+        </DocumentLink>
       </p>
 
       <section

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { TextLink } from '@/components/ui/text-link';
+import { DocumentLink, TextLink } from '@/components/ui/text-link';
 import { getTranslations } from 'next-intl/server';
 import { Breadcrumbs } from '@/components/strategy/breadcrumbs';
 import { goalNumber, postLabel } from '@/components/strategy/labels';
@@ -30,9 +30,9 @@ export default async function StrategyPage({ params }: { params: Promise<{ id: s
           {strategy.cityName} · {t('span', { start: strategy.startYear, end: strategy.endYear })}
         </p>
         <p className="no-print text-sm">
-          <TextLink href={`/strategies/${strategy.id}/report/${view.reportYear}`}>
+          <DocumentLink href={`/strategies/${strategy.id}/report/${view.reportYear}`}>
             {t('yearlyReport', { year: view.reportYear })}
-          </TextLink>
+          </DocumentLink>
         </p>
       </header>
       {goals.length === 0 && <p>{t('noGoals')}</p>}
