@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { SkipLink } from '@/components/layout/skip-link';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,12 +16,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-screen">
-        <a
-          href="#main"
-          className="no-print sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:text-brand-700"
-        >
-          {t('skipToContent')}
-        </a>
+        <SkipLink label={t('skipToContent')} />
         {children}
       </body>
     </html>

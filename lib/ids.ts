@@ -20,3 +20,8 @@ export function parseId(raw: string): number | null {
   const value = Number(raw);
   return value <= MAX_ID ? value : null;
 }
+
+/** Route years come from the URL as text: four digits are a year (the strategy says which exist). */
+export function parseYear(raw: string): number | null {
+  return /^\d{4}$/.test(raw) ? Number(raw) : null;
+}

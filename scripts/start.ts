@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from '../lib/env';
-import { DOCUMENT_STYLES_PATH, buildDocumentStyles } from './lib/document-styles';
+import { DOCUMENT_STYLES_FILE, buildDocumentStyles } from './lib/document-styles';
 import { unsupportedNodeMessage } from './lib/runtime';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -76,14 +76,12 @@ function listFiles(dir: string): string[] {
   });
 }
 
-/** The stylesheet the build writes into public/ (scripts/lib/document-styles.ts): an output, not a source. */
-const documentStyles = path.join('public', ...DOCUMENT_STYLES_PATH.split('/').filter(Boolean));
-
 /** A hash of every source file's path and content: a new build is needed when it changes. */
 function sourceFingerprint(): string {
   const hash = crypto.createHash('sha256');
   const files = [...SOURCES.flatMap(listFiles), ...SOURCE_FILES.filter((file) => fs.existsSync(file))]
-    .filter((file) => file !== documentStyles)
+    // The stylesheet the build writes into public/ is an output, not a source.
+    .filter((file) => file !== DOCUMENT_STYLES_FILE)
     .sort();
   for (const file of files) {
     hash.update(file);
@@ -99,7 +97,7 @@ const built =
   fs.existsSync(path.join('.next', 'BUILD_ID')) &&
   fs.existsSync(fingerprintFile) &&
   fs.readFileSync(fingerprintFile, 'utf8') === fingerprint &&
-  fs.existsSync(documentStyles);
+  fs.existsSync(DOCUMENT_STYLES_FILE);
 if (!built) {
   console.log('[monitor] building the app (first start or sources changed)…');
   await buildDocumentStyles(root);

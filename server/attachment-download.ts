@@ -2,7 +2,7 @@ import 'server-only';
 import { getDb } from '@/lib/db';
 import { openAttachment } from '@/lib/discussion/attachments';
 import { notFound } from '@/lib/errors';
-import { parseId } from '@/lib/ids';
+import { parseId, parseYear } from '@/lib/ids';
 import { attachment, handleDownload } from '@/server/route-guard';
 
 /**
@@ -14,7 +14,7 @@ export function downloadAttachment(rawTaskId: string, rawYear: string | null, ra
   return handleDownload(async (user) => {
     const taskId = parseId(rawTaskId);
     const attachmentId = parseId(rawAttachmentId);
-    const year = rawYear === null ? null : /^\d{4}$/.test(rawYear) ? Number(rawYear) : undefined;
+    const year = rawYear === null ? null : (parseYear(rawYear) ?? undefined);
     if (taskId === null || attachmentId === null || year === undefined) throw notFound();
     const file = await openAttachment(await getDb(), user, taskId, year, attachmentId);
     return new Response(file.body, {

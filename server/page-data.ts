@@ -8,7 +8,7 @@ import { requirePageUser } from './current-user';
 import type { CurrentUser } from '@/lib/auth/sessions';
 import { getDb } from '@/lib/db';
 import { isPublicError } from '@/lib/errors';
-import { parseId } from '@/lib/ids';
+import { parseId, parseYear } from '@/lib/ids';
 
 /**
  * Runs a page's data-access call: "not found" becomes the 404 page (app/not-found.tsx), "forbidden"
@@ -93,7 +93,7 @@ export function pageByIdAndYear<T>(
 ) {
   return pageData(async (rawId: string, rawYear: string) => {
     const id = parseId(rawId);
-    const year = /^\d{4}$/.test(rawYear) ? Number(rawYear) : null;
+    const year = parseYear(rawYear);
     if (id === null || year === null) notFound();
     const user = await requirePageUser();
     return { id, year, user, data: await load(await getDb(), user, id, year) };

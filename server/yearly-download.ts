@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/db';
 import { notFound } from '@/lib/errors';
-import { parseId } from '@/lib/ids';
+import { parseId, parseYear } from '@/lib/ids';
 import { oneExportAtATime } from '@/lib/reports/export-queue';
 import { type YearlyReport, getYearlyReport } from '@/lib/reports/yearly';
 import { attachment, handleDownload } from './route-guard';
@@ -17,7 +17,7 @@ export async function yearlyReportDownload(
   const raw = await params;
   return handleDownload(async (user) => {
     const id = parseId(raw.id);
-    const year = /^\d{4}$/.test(raw.year) ? Number(raw.year) : null;
+    const year = parseYear(raw.year);
     if (id === null || year === null) throw notFound();
     return oneExportAtATime(async () => {
       const report = await getYearlyReport(await getDb(), user, id, year);

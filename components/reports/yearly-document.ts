@@ -1,4 +1,13 @@
+import { SKIP_LINK_CLASS } from '@/components/layout/skip-link';
 import { goalNumber } from '@/components/strategy/labels';
+import {
+  type Column,
+  HEAD_ROW_CLASS,
+  TABLE_SCROLL_CLASS,
+  headCellClass,
+  tableClass,
+} from '@/components/ui/table';
+import { TEXT_LINK_CLASS } from '@/components/ui/text-link';
 import {
   type YearlyRowLabels,
   escapeHtml,
@@ -55,24 +64,21 @@ export interface DocumentOptions {
   stylesheet: string;
 }
 
-/** The app's stylesheet under its fixed address, written by the build (scripts/lib/document-styles.ts). */
-export const DOCUMENT_STYLESHEET = '/styles/app.css';
-
-const LEFT = 'text-left';
-const RIGHT = 'text-right';
-const TASK_ALIGN = [LEFT, LEFT, RIGHT, RIGHT, RIGHT, LEFT, RIGHT, LEFT];
-const LINK = 'text-brand-700 underline-offset-2 hover:underline';
+const TASK_ALIGN: Column['align'][] = ['left', 'left', 'right', 'right', 'right', 'left', 'right', 'left'];
 const DOWNLOAD = 'font-medium text-brand-700 underline';
 
 /** The head and the skip link of every document this module writes. */
-function documentStart(title: string, options: DocumentOptions, skipToContent: string): string {
+function documentStart(
+  title: string,
+  options: Pick<DocumentOptions, 'locale' | 'stylesheet'>,
+  skipToContent: string,
+): string {
   return (
     `<!DOCTYPE html><html lang="${escapeHtml(options.locale)}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<title>${escapeHtml(title)}</title><link rel="icon" href="/favicon.ico">` +
     `<link rel="stylesheet" href="${escapeHtml(options.stylesheet)}"></head><body class="min-h-screen">` +
-    '<a href="#main" class="no-print sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2 focus:text-brand-700">' +
-    `${escapeHtml(skipToContent)}</a>`
+    `<a href="#main" class="${SKIP_LINK_CLASS}">${escapeHtml(skipToContent)}</a>`
   );
 }
 
@@ -80,18 +86,19 @@ function documentStart(title: string, options: DocumentOptions, skipToContent: s
 function dataTable(
   caption: string,
   columns: readonly string[],
-  align: readonly string[],
+  align: readonly Column['align'][],
   rows: string,
 ): string {
   const head = columns
     .map(
-      (label, index) => `<th scope="col" class="py-2 pr-3 ${align[index] ?? LEFT}">${escapeHtml(label)}</th>`,
+      (label, index) =>
+        `<th scope="col" class="${headCellClass({ align: align[index] })}">${escapeHtml(label)}</th>`,
     )
     .join('');
   return (
-    '<div class="relative -mx-1.5 -mb-1.5 overflow-x-auto px-1.5 pb-1.5 print:m-0 print:overflow-visible print:p-0">' +
-    `<table class="w-full border-collapse text-xs"><caption class="sr-only">${escapeHtml(caption)}</caption>` +
-    `<thead><tr class="border-b border-slate-300">${head}</tr></thead>` +
+    `<div class="${TABLE_SCROLL_CLASS}"><table class="${tableClass('xs')}">` +
+    `<caption class="sr-only">${escapeHtml(caption)}</caption>` +
+    `<thead><tr class="${HEAD_ROW_CLASS}">${head}</tr></thead>` +
     `<tbody class="yearly-rows">${rows}</tbody></table></div>`
   );
 }
@@ -112,7 +119,7 @@ export function yearlyReportDocument(
     .map((other) =>
       other === year
         ? `<span aria-current="page" class="rounded bg-brand-700 px-2 py-0.5 font-semibold text-white">${other}</span>`
-        : `<a href="${base}/report/${other}" class="${LINK} px-2 py-0.5">${other}</a>`,
+        : `<a href="${base}/report/${other}" class="${TEXT_LINK_CLASS} px-2 py-0.5">${other}</a>`,
     )
     .join('');
 
@@ -122,7 +129,7 @@ export function yearlyReportDocument(
     '<div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm">' +
     '<span class="flex flex-wrap items-center gap-x-6 gap-y-2">' +
     `<a href="/" class="text-lg font-semibold text-brand-800">${escapeHtml(text.appName)}</a>` +
-    `<a href="${base}" class="${LINK}">← ${escapeHtml(strategy.name)}</a></span>` +
+    `<a href="${base}" class="${TEXT_LINK_CLASS}">← ${escapeHtml(strategy.name)}</a></span>` +
     `<nav aria-label="${escapeHtml(text.years)}" class="flex flex-wrap gap-2">${years}</nav>` +
     '<span class="flex flex-wrap items-center gap-3">' +
     `<a class="${DOWNLOAD}" href="${base}/report/${year}/xlsx">${escapeHtml(text.downloadXlsx)}</a>` +
@@ -182,10 +189,10 @@ export function yearlyReportDocument(
 /** A refusal (403) or an unknown address (404), as a document: what happened and the way home. */
 export function refusalDocument(
   text: { title: string; text: string; backHome: string; appName: string; skipToContent: string },
-  options: Omit<DocumentOptions, 'nonce'>,
+  options: Pick<DocumentOptions, 'locale' | 'stylesheet'>,
 ): string {
   return (
-    documentStart(`${text.title} · ${text.appName}`, { ...options, nonce: '' }, text.skipToContent) +
+    documentStart(`${text.title} · ${text.appName}`, options, text.skipToContent) +
     '<main id="main" tabindex="-1" class="mx-auto max-w-xl px-4 py-16">' +
     '<div class="rounded border border-amber-300 bg-amber-50 p-6">' +
     `<h1 class="text-2xl font-semibold">${escapeHtml(text.title)}</h1>` +

@@ -9,17 +9,25 @@ export interface Column {
 
 const ALIGN = { left: 'text-left', right: 'text-right', center: 'text-center' } as const;
 
+/*
+ * The tables' classes, one place for the components below and for the council report's print view,
+ * which writes the same markup as text (components/reports/yearly-document.ts).
+ */
+export const TABLE_SCROLL_CLASS =
+  'relative -mx-1.5 -mb-1.5 overflow-x-auto px-1.5 pb-1.5 print:m-0 print:overflow-visible print:p-0';
+export const HEAD_ROW_CLASS = 'border-b border-slate-300';
+export const tableClass = (size: 'sm' | 'xs') =>
+  `w-full border-collapse ${size === 'xs' ? 'text-xs' : 'text-sm'}`;
+export const headCellClass = (column: Pick<Column, 'align' | 'className'>) =>
+  `py-2 pr-3 ${ALIGN[column.align ?? 'left']} ${column.className ?? ''}`.trimEnd();
+
 /** A table head of column headers (`scope="col"`), as every data table of the app has. */
 export function TableHead({ columns, className }: { columns: Column[]; className?: string }) {
   return (
     <thead className={className}>
-      <tr className="border-b border-slate-300">
+      <tr className={HEAD_ROW_CLASS}>
         {columns.map((column, index) => (
-          <th
-            key={index}
-            scope="col"
-            className={`py-2 pr-3 ${ALIGN[column.align ?? 'left']} ${column.className ?? ''}`.trimEnd()}
-          >
+          <th key={index} scope="col" className={headCellClass(column)}>
             {column.label}
           </th>
         ))}
@@ -36,11 +44,7 @@ export function TableScroll({ children }: { children: ReactNode }) {
   // `relative`: what is positioned inside (the fields' visually hidden labels) stays in the box
   // and does not widen the page. The padding, taken back by the negative margin, leaves room for
   // the focus ring (3 px + 2 px offset) of a field at the box's edge, which the box would clip.
-  return (
-    <div className="relative -mx-1.5 -mb-1.5 overflow-x-auto px-1.5 pb-1.5 print:m-0 print:overflow-visible print:p-0">
-      {children}
-    </div>
-  );
+  return <div className={TABLE_SCROLL_CLASS}>{children}</div>;
 }
 
 /** A data table in its scroll box; the caption, when given, is for screen readers only. */
@@ -56,7 +60,7 @@ export function DataTable({
 }) {
   return (
     <TableScroll>
-      <table className={`w-full border-collapse ${size === 'xs' ? 'text-xs' : 'text-sm'}`}>
+      <table className={tableClass(size)}>
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}
       </table>

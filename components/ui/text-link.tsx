@@ -1,9 +1,12 @@
 import Link from 'next/link';
 import type { ComponentProps } from 'react';
 
+/** The in-text link's look: brand colour, underline on hover (the focus ring is global CSS). */
+export const TEXT_LINK_CLASS = 'text-brand-700 underline-offset-2 hover:underline';
+
 /** An in-text link in the app's style: brand colour, underline on hover, visible focus (global CSS). */
 export function TextLink({ className = '', ...props }: ComponentProps<typeof Link>) {
-  return <Link {...props} className={`text-brand-700 underline-offset-2 hover:underline ${className}`} />;
+  return <Link {...props} className={`${TEXT_LINK_CLASS} ${className}`} />;
 }
 
 /**
@@ -12,5 +15,5 @@ export function TextLink({ className = '', ...props }: ComponentProps<typeof Lin
  * the whole report for a link in view) and ask it for a React payload it does not have.
  */
 export function DocumentLink({ className = '', ...props }: ComponentProps<'a'>) {
-  return <a {...props} className={`text-brand-700 underline-offset-2 hover:underline ${className}`} />;
+  return <a {...props} className={`${TEXT_LINK_CLASS} ${className}`} />;
 }

@@ -4,6 +4,7 @@ import type { Db } from '@/db/client';
 import { goals, strategies } from '@/db/schema';
 import { assertCan, can, ownedScope } from '@/lib/auth/permissions';
 import type { CurrentUser } from '@/lib/auth/sessions';
+import { parseYear } from '@/lib/ids';
 import { isYearInSpan } from '@/lib/strategy/span';
 import { defaultReportYear } from './default-year';
 import { goalInScope, strategySpanColumns } from './report-queries';
@@ -68,7 +69,7 @@ export async function getDashboard(
         .limit(1);
   if (!strategy) return null;
 
-  const requested = /^\d{4}$/.test(params.year ?? '') ? Number(params.year) : null;
+  const requested = parseYear(params.year ?? '');
   const year =
     requested !== null && isYearInSpan(strategy, requested)
       ? requested

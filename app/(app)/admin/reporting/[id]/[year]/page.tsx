@@ -8,7 +8,7 @@ import { DataTable, TableHead } from '@/components/ui/table';
 import { TextLink } from '@/components/ui/text-link';
 import { requirePageUser } from '@/server/current-user';
 import { getDb } from '@/lib/db';
-import { parseId } from '@/lib/ids';
+import { parseId, parseYear } from '@/lib/ids';
 import { pageData } from '@/server/page-data';
 import { REPORT_STATUSES } from '@/lib/reports/rules';
 import { listYearReports } from '@/lib/reports/status-list';
@@ -19,7 +19,7 @@ type Search = Promise<{ status?: string; late?: string }>;
 /** Loaded once per request for the page and its title. */
 const data = pageData(async (rawId: string, rawYear: string, status?: string, late?: string) => {
   const id = parseId(rawId);
-  const year = /^\d{4}$/.test(rawYear) ? Number(rawYear) : null;
+  const year = parseYear(rawYear);
   if (id === null || year === null) notFound();
   const user = await requirePageUser();
   return listYearReports(await getDb(), user, id, year, { status, late });

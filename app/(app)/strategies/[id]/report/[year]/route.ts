@@ -1,14 +1,14 @@
 import { headers } from 'next/headers';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { DOCUMENT_STYLESHEET } from '@/components/reports/document-stylesheet';
 import {
-  DOCUMENT_STYLESHEET,
   type YearlyDocumentText,
   refusalDocument,
   yearlyReportDocument,
 } from '@/components/reports/yearly-document';
 import { getDb } from '@/lib/db';
 import { isPublicError } from '@/lib/errors';
-import { parseId } from '@/lib/ids';
+import { parseId, parseYear } from '@/lib/ids';
 import { type YearlyReport, getYearlyReport } from '@/lib/reports/yearly';
 import { requirePageUser } from '@/server/current-user';
 import { statusLabels } from '@/server/export-labels';
@@ -25,7 +25,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const user = await requirePageUser();
   const locale = await getLocale();
   const id = parseId(raw.id);
-  const year = /^\d{4}$/.test(raw.year) ? Number(raw.year) : null;
+  const year = parseYear(raw.year);
   if (id === null || year === null) return refusal('not_found', locale);
   let report: YearlyReport;
   try {

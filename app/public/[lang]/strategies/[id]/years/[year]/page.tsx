@@ -12,7 +12,7 @@ import { PlainLink } from '@/components/ui/plain-link';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { getDb } from '@/lib/db';
 import { getPublicYear } from '@/lib/public/data';
-import { parseId } from '@/lib/ids';
+import { parseId, parseYear } from '@/lib/ids';
 import { spanYears } from '@/lib/strategy/span';
 import { publicLocale, publicMetadata } from '@/server/public-page';
 
@@ -20,8 +20,9 @@ type Params = Promise<{ lang: string; id: string; year: string }>;
 
 const data = cache(async (rawId: string, rawYear: string) => {
   const id = parseId(rawId);
-  if (id === null || !/^\d{4}$/.test(rawYear)) notFound();
-  const view = await getPublicYear(await getDb(), id, Number(rawYear));
+  const year = parseYear(rawYear);
+  if (id === null || year === null) notFound();
+  const view = await getPublicYear(await getDb(), id, year);
   if (!view) notFound();
   return view;
 });
