@@ -1,76 +1,40 @@
 import { type NextRequest, NextResponse } from 'next/server';
-import { PUBLIC_LOCALE_HEADER } from '@/i18n/config';
-
-/** Paths anyone may open without a session cookie (as the old matcher excluded them). */
-const PUBLIC_PATH =
-  /^\/(?:login|api\/auth|api\/health|_next\/static|styles\/|_next\/image|favicon\.ico|robots\.txt|sitemap\.xml|public(?:\/|$))/;
-const PUBLIC_PAGE = /^\/public\/(pl|en)(?:\/|$)/;
+import { frontDoor } from '@/lib/http/front-door';
 
 /**
- * The Content-Security-Policy of one response. Scripts run only with this request's nonce (Next
- * reads it from the request's CSP header and puts it on its own scripts); 'strict-dynamic' lets
- * those scripts load the app's chunks. Styles allow 'unsafe-inline' on purpose: the app's CSS is
- * Tailwind files from 'self', but React renders inline `style` attributes (progress bars), which
- * a nonce cannot cover. `next dev` needs 'unsafe-eval' (React's debugging); production
- * never gets it.
+ * The front door (lib/http/front-door.ts: security headers with a fresh CSP nonce, the sign-in
+ * redirect, the public page's language) for every way of running Next but the production server:
+ * `npm start` applies the same rules itself before Next (scripts/lib/front-door.ts), marks the
+ * request with FRONT_DOOR_HEADER, and the matcher below then skips this proxy.
  */
-function contentSecurityPolicy(nonce: string, isDev = process.env.NODE_ENV === 'development') {
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ''}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
-function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
-  response.headers.set('Content-Security-Policy', csp);
-  response.headers.set('X-Content-Type-Options', 'nosniff');
-  response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-  response.headers.set('X-Frame-Options', 'DENY');
+export function proxy(request: NextRequest) {
+  const decision = frontDoor(
+    request.nextUrl.pathname,
+    request.nextUrl.search,
+    request.headers.get('cookie'),
+    process.env.NODE_ENV === 'development',
+  );
+  let response: NextResponse;
+  if (decision.kind === 'redirect') {
+    response = NextResponse.redirect(new URL(decision.location, request.url));
+  } else {
+    // Next renders the page with the nonce it finds in the request's CSP header.
+    const requestHeaders = new Headers(request.headers);
+    for (const name of decision.removedRequestHeaders) requestHeaders.delete(name);
+    for (const [name, value] of decision.requestHeaders) requestHeaders.set(name, value);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  for (const [name, value] of decision.responseHeaders) response.headers.set(name, value);
   return response;
 }
 
-/**
- * Two jobs, both early and neither a security decision on its own:
- * 1. every response gets the security headers, with a fresh CSP nonce per request;
- * 2. visitors without a session cookie are redirected to the sign-in page. That proves nothing:
- *    every page and action checks the session and the user's posts in the database itself.
- */
-export function proxy(request: NextRequest) {
-  const nonce = btoa(crypto.randomUUID());
-  const csp = contentSecurityPolicy(nonce);
-
-  const hasCookie =
-    request.cookies.has('next-auth.session-token') || request.cookies.has('__Secure-next-auth.session-token');
-  if (!hasCookie && !PUBLIC_PATH.test(request.nextUrl.pathname)) {
-    const login = new URL('/login', request.url);
-    const target = request.nextUrl.pathname + request.nextUrl.search;
-    if (target !== '/') login.searchParams.set('callbackUrl', target);
-    return withSecurityHeaders(NextResponse.redirect(login), csp);
-  }
-
-  // Next renders the page with the nonce it finds in the request's CSP header.
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set('x-nonce', nonce);
-  // The public pages speak the language of their URL, whatever a cookie says; nobody else may set it.
-  requestHeaders.delete(PUBLIC_LOCALE_HEADER);
-  const publicLocale = PUBLIC_PAGE.exec(request.nextUrl.pathname)?.[1];
-  if (publicLocale) requestHeaders.set(PUBLIC_LOCALE_HEADER, publicLocale);
-  requestHeaders.set('Content-Security-Policy', csp);
-  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
-}
-
 export const config = {
-  // Everything but the build's static files, which get their headers from next.config.mjs, and
-  // the evidence upload: with a proxy in front, Next copies every request body into memory (up to
-  // 10 MB, cutting the rest); that route streams its body instead, checks the session itself and
-  // sets the same headers on its answers (app/api/attachments/upload.ts).
-  matcher: ['/((?!_next/static|api/attachments/).*)'],
+  // PROXY_MATCHER_SOURCE and FRONT_DOOR_HEADER of lib/http/front-door.ts (Next reads this literal
+  // at build time; tests/unit/front-door.test.ts holds them together).
+  matcher: [
+    {
+      source: '/((?!_next/static|api/attachments/).*)',
+      missing: [{ type: 'header', key: 'x-monitor-front-door' }],
+    },
+  ],
 };

@@ -33,6 +33,7 @@ import { getDb } from '../lib/db';
 import { parseEnv } from '../lib/env';
 import { readPublicRevision } from '../lib/public/revision';
 import { SERVER_SETTINGS, admit } from './lib/edge';
+import { passFrontDoor } from './lib/front-door';
 import { type EmbeddedServer, serveEmbeddedDatabase } from './lib/embedded-server';
 import { POLL_MS, type Rendered, createPublicCache, publicCacheKey } from './lib/public-cache';
 import { createRequestQueue } from './lib/request-queue';
@@ -152,14 +153,17 @@ async function serveRequests() {
   await watchPublicRevision(publicCache.setRevision);
   // The edge (scripts/lib/edge.ts): timeouts and header size here, origin, body size and the
   // encoding of server actions in admit(); what passes goes on to the public cache, or to Next
-  // through the queue.
+  // through the front door (./lib/front-door.ts: security headers, nonce, sign-in redirect, in
+  // place of proxy.ts) and the queue.
   const onRequest = (request: http.IncomingMessage, response: http.ServerResponse) =>
     void admit(request, response, (admitted) => {
       if (SKIPS_QUEUE.test(admitted.url ?? '')) {
-        void serve(admitted, response);
+        if (!passFrontDoor(admitted, response)) void serve(admitted, response);
         return;
       }
-      const toNext = () => void queue.enqueue(admitted, () => serve(admitted, response));
+      const toNext = () => {
+        if (!passFrontDoor(admitted, response)) void queue.enqueue(admitted, () => serve(admitted, response));
+      };
       const isRender = renderSecret !== undefined && admitted.headers[RENDER_HEADER] === renderSecret;
       const key = isRender ? null : publicCacheKey(admitted);
       if (key === null) return toNext();

@@ -9,6 +9,8 @@
  * and its top functions.
  *
  *   npm run bench:profile [-- login home task inbox program dashboard print xlsx docx health bare]
+ *
+ * BENCH_PROFILE_KEEP=1 keeps each page's .cpuprofile (its path is printed) for Chromium's DevTools.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -217,7 +219,8 @@ try {
       .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size);
     if (files.length === 0) throw new Error(`no profile written for ${name}`);
     const summary = summarize(JSON.parse(fs.readFileSync(files[0]!, 'utf8')) as Profile, from, to);
-    fs.rmSync(profileDir, { recursive: true, force: true });
+    if (process.env.BENCH_PROFILE_KEEP) console.error(`[bench] kept: ${files[0]}`);
+    else fs.rmSync(profileDir, { recursive: true, force: true });
     const requests = result.requests.total;
     output.push(
       `### ${name} (${page.path}): ${Math.round(result.requests.average)} req/s at 10 connections, ${SECONDS} s; ` +

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import zlib from 'node:zlib';
 import { LRUCache } from 'lru-cache';
+import { newNonce } from '../../lib/http/front-door';
 
 /**
  * The public pages' response cache (issue 21), in front of Next in each serving process
@@ -142,11 +143,6 @@ const DROPPED_HEADERS = new Set([...HOP_BY_HOP, 'set-cookie', 'date', 'etag', 'c
 const COMPRESSIBLE = /^(?:text\/|application\/(?:json|xml|javascript|[\w.+-]*\+(?:json|xml)))/i;
 /** Bodies smaller than this are sent plain (Next's own threshold). */
 const COMPRESS_FROM_BYTES = 1024;
-
-/** A CSP nonce as proxy.ts makes one: a random UUID in base64 (48 characters). */
-export function newNonce(): string {
-  return Buffer.from(crypto.randomUUID()).toString('base64');
-}
 
 function headerValues(value: string | string[] | number | undefined): string[] {
   if (value === undefined) return [];

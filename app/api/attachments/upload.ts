@@ -8,9 +8,9 @@ import { parseArgs, requiredId, threadYearArg } from '@/lib/validation';
  * Uploading one evidence file to a task card ([taskId]/route.ts) or a yearly report
  * ([taskId]/[year]/route.ts). The body is the file itself (no multipart), its name in the
  * X-File-Name header (percent-encoded UTF-8); it is read as it arrives and stored a chunk at a time
- * (lib/discussion/attachments.ts), never whole in memory. These routes are outside proxy.ts (which
- * would copy the body into memory), so this checks the Origin and sets the usual security headers
- * itself; the session, the posts and the record are the data layer's checks.
+ * (lib/discussion/attachments.ts), never whole in memory. These routes are outside the front door
+ * (lib/http/front-door.ts: under `next dev`, proxy.ts would copy the body into memory), so this
+ * checks the Origin and sets the usual security headers itself; the session, the posts and the record are the data layer's checks.
  */
 
 const SECURITY_HEADERS = {
