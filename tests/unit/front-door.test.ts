@@ -42,12 +42,14 @@ describe('the front door rules (lib/http/front-door.ts)', () => {
     expect(frontDoor('/tasks/1', '', `NEXT_LOCALE=en; ${SESSION}`, false).kind).toBe('pass');
   });
 
-  it('reads session cookies by name only', () => {
-    expect(hasSessionCookie('next-auth.session-token=x')).toBe(true);
-    expect(hasSessionCookie('a=1;  __Secure-next-auth.session-token=x')).toBe(true);
-    expect(hasSessionCookie('next-auth.session-token.0=x; xnext-auth.session-token=y')).toBe(false);
-    expect(hasSessionCookie('a=next-auth.session-token')).toBe(false);
-    expect(hasSessionCookie(undefined)).toBe(false);
+  it.each([
+    ['next-auth.session-token=x', true],
+    ['a=1;  __Secure-next-auth.session-token=x', true],
+    ['next-auth.session-token.0=x; xnext-auth.session-token=y', false],
+    ['a=next-auth.session-token', false],
+    [undefined, false],
+  ])('reads session cookies by name only: %s', (cookie, expected) => {
+    expect(hasSessionCookie(cookie)).toBe(expected);
   });
 
   it('gives each request a fresh nonce, in the answer’s CSP and the request’s headers', () => {
