@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { FRONT_DOOR_HEADER, UNGUARDED_PATH, frontDoor } from '../../lib/http/front-door';
+import { FRONT_DOOR_HEADER, SECURITY_HEADERS, UNGUARDED_PATH, frontDoor } from '../../lib/http/front-door';
 
 /**
  * The front door of the production server (lib/http/front-door.ts has the rules): applied to a
@@ -12,7 +12,19 @@ export function passFrontDoor(request: http.IncomingMessage, response: http.Serv
   // Whatever the client sent: this server has applied the rules, the proxy must not run again.
   request.headers[FRONT_DOOR_HEADER] = '1';
   // Parsed as Next parses it for the proxy (request.nextUrl): dot segments resolved, encoding kept.
-  const url = new URL(request.url ?? '/', 'http://front-door.invalid');
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', 'http://front-door.invalid');
+  } catch {
+    // A request target that is no URL (`//`, `http://[`): nothing to render, nothing to redirect to.
+    for (const [name, value] of SECURITY_HEADERS) response.setHeader(name, value);
+    response.writeHead(400, {
+      'content-security-policy': "default-src 'none'",
+      'content-type': 'text/plain; charset=utf-8',
+    });
+    response.end('Bad Request');
+    return true;
+  }
   if (UNGUARDED_PATH.test(url.pathname)) return false;
   const decision = frontDoor(url.pathname, url.search, request.headers.cookie, false);
   for (const [name, value] of decision.responseHeaders) response.setHeader(name, value);

@@ -154,6 +154,17 @@ describe('the production server’s front door (scripts/lib/front-door.ts)', () 
     expect(behind[NONCE_HEADER]).toBe(nonceIn(signedIn.headers.get('content-security-policy')));
   });
 
+  it('answers 400 to a request target that is no URL', async () => {
+    const { port } = server.address() as AddressInfo;
+    const answer = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http.get({ host: '127.0.0.1', port, path: '//' }, resolve).on('error', reject),
+    );
+    answer.resume();
+    expect(answer.statusCode).toBe(400);
+    expect(answer.headers['x-frame-options']).toBe('DENY');
+    expect(answer.headers['content-security-policy']).toBe("default-src 'none'");
+  });
+
   it('leaves the static files and the evidence upload alone, but marks them', async () => {
     for (const path of ['/_next/static/chunks/a.js', '/api/attachments/tasks/1']) {
       const response = await fetch(`${base}${path}`, { redirect: 'manual' });
