@@ -34,6 +34,7 @@ import { parseEnv } from '../lib/env';
 import { readPublicRevision } from '../lib/public/revision';
 import { SERVER_SETTINGS, admit } from './lib/edge';
 import { passFrontDoor } from './lib/front-door';
+import { loopbackGet } from './lib/loopback-get';
 import { type EmbeddedServer, serveEmbeddedDatabase } from './lib/embedded-server';
 import { POLL_MS, type Rendered, createPublicCache, publicCacheKey } from './lib/public-cache';
 import { createRequestQueue } from './lib/request-queue';
@@ -67,36 +68,17 @@ const loopback = ['0.0.0.0', '::', ''].includes(hostname) ? '127.0.0.1' : hostna
  */
 function renderThroughNext(key: string, agent: http.Agent): Promise<Rendered> {
   const site = new URL(process.env.NEXTAUTH_URL ?? `http://localhost:${port}`);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        host: loopback,
-        port,
-        path: key,
-        method: 'GET',
-        agent,
-        headers: {
-          host: site.host,
-          accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
-          [RENDER_HEADER]: process.env[RENDER_SECRET_VARIABLE],
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 500,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.setTimeout(SERVER_SETTINGS.requestTimeout, () => request.destroy(new Error('render timed out')));
-    request.end();
+  return loopbackGet({
+    host: loopback,
+    port,
+    path: key,
+    agent,
+    headers: {
+      host: site.host,
+      accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+      [RENDER_HEADER]: process.env[RENDER_SECRET_VARIABLE],
+    },
+    timeoutMs: SERVER_SETTINGS.requestTimeout,
   });
 }
 
