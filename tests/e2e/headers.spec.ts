@@ -45,6 +45,9 @@ test.describe('security headers', () => {
       '/api/health',
       '/tasks/999999',
       '/no-such-page',
+      // A public page: rendered by Next once, then answered from the server's public cache.
+      '/public/pl',
+      '/public/pl',
     ];
     const statuses: Record<string, number> = {};
     for (const url of urls) {
@@ -52,7 +55,13 @@ test.describe('security headers', () => {
       statuses[url] = response.status();
       expectSecurityHeaders(response, url);
     }
-    expect(statuses).toMatchObject({ '/': 200, '/tasks/1': 200, '/api/health': 200, '/tasks/999999': 404 });
+    expect(statuses).toMatchObject({
+      '/': 200,
+      '/tasks/1': 200,
+      '/api/health': 200,
+      '/tasks/999999': 404,
+      '/public/pl': 200,
+    });
 
     // Signed out: the login page, and the redirect to it.
     const anonymous = await playwright.request.newContext({
