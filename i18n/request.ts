@@ -41,8 +41,8 @@ function loadMessages(locale: string) {
  * gets its own messages.
  */
 export default getRequestConfig(async ({ locale: asked }) => {
-  // A public page (/public/pl/…, /public/en/…) speaks its URL's language, set by the front door; it reads
-  // no cookie, so every visitor gets the same page.
+  // A public page (/public/pl/…, /public/en/…) speaks its URL's language, set by the front door; it
+  // reads no cookie, so every visitor gets the same page.
   const fromUrl = (await headers()).get(PUBLIC_LOCALE_HEADER);
   const chosen = isLocale(asked)
     ? asked

@@ -91,7 +91,7 @@ export type FrontDoorDecision =
   | {
       kind: 'pass';
       /** The answer's headers, CSP included. */
-      responseHeaders: [string, string][];
+      responseHeaders: readonly (readonly [string, string])[];
       /** Set on the request before the app sees it (nonce, CSP, the public page's language). */
       requestHeaders: [string, string][];
       /** Removed from the request first (a client may not set the public page's language). */
@@ -101,7 +101,7 @@ export type FrontDoorDecision =
       kind: 'redirect';
       /** Relative to the site: the sign-in page, with the page asked for as callbackUrl. */
       location: string;
-      responseHeaders: [string, string][];
+      responseHeaders: readonly (readonly [string, string])[];
     };
 
 /** The front door's decision for a request to `pathname` + `search` (a search begins with `?`). */
@@ -113,10 +113,7 @@ export function frontDoor(
 ): FrontDoorDecision {
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, isDev);
-  const responseHeaders: [string, string][] = [
-    ['Content-Security-Policy', csp],
-    ...SECURITY_HEADERS.map(([name, value]) => [name, value] as [string, string]),
-  ];
+  const responseHeaders = [['Content-Security-Policy', csp] as const, ...SECURITY_HEADERS];
   if (!hasSessionCookie(cookieHeader) && !PUBLIC_PATH.test(pathname)) {
     const target = pathname + search;
     const location =

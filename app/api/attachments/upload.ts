@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { runCommand } from '@/actions/run';
 import { storeAttachment } from '@/lib/discussion/attachments';
 import { httpStatusOf, invalid } from '@/lib/errors';
+import { SECURITY_HEADERS } from '@/lib/http/front-door';
 import { parseArgs, requiredId, threadYearArg } from '@/lib/validation';
 
 /*
@@ -10,18 +11,18 @@ import { parseArgs, requiredId, threadYearArg } from '@/lib/validation';
  * X-File-Name header (percent-encoded UTF-8); it is read as it arrives and stored a chunk at a time
  * (lib/discussion/attachments.ts), never whole in memory. These routes are outside the front door
  * (lib/http/front-door.ts: under `next dev`, proxy.ts would copy the body into memory), so this
- * checks the Origin and sets the usual security headers itself; the session, the posts and the record are the data layer's checks.
+ * checks the Origin and sets the usual security headers itself; the session, the posts and the
+ * record are the data layer's checks.
  */
 
-const SECURITY_HEADERS = {
+/** The front door's headers (lib/http/front-door.ts), with a policy for JSON that allows nothing. */
+const HEADERS = {
+  ...Object.fromEntries(SECURITY_HEADERS),
   'Cache-Control': 'no-store',
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'X-Frame-Options': 'DENY',
 };
 
-const json = (body: unknown, status: number) => Response.json(body, { status, headers: SECURITY_HEADERS });
+const json = (body: unknown, status: number) => Response.json(body, { status, headers: HEADERS });
 
 function fileNameOf(request: Request): string {
   const raw = request.headers.get('x-file-name');

@@ -9,6 +9,7 @@ import {
 import { getDb } from '@/lib/db';
 import { isPublicError } from '@/lib/errors';
 import { parseId, parseYear } from '@/lib/ids';
+import { NONCE_HEADER } from '@/lib/http/front-door';
 import { type YearlyReport, getYearlyReport } from '@/lib/reports/yearly';
 import { requirePageUser } from '@/server/current-user';
 import { statusLabels } from '@/server/export-labels';
@@ -35,7 +36,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       return refusal(error.code, locale);
     throw error;
   }
-  const nonce = (await headers()).get('x-nonce') ?? '';
+  const nonce = (await headers()).get(NONCE_HEADER) ?? '';
   const html = yearlyReportDocument(report, await documentText(report), {
     locale,
     nonce,
