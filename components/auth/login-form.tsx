@@ -1,12 +1,11 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { type FormEvent, useRef, useState } from 'react';
 import type { LoginInput } from '@/lib/auth/login-schema';
 import { LOGIN_THROTTLED } from '@/lib/auth/login-throttled';
 import { signInWithPassword } from '@/lib/auth/browser-session';
-import { lazyZodResolver } from '@/components/ui/lazy-zod-resolver';
+import { lazySchema } from '@/components/ui/lazy-schema';
 import { RequiredMark } from '@/components/ui/required-mark';
 import { Form } from '@/components/ui/form';
 
@@ -15,24 +14,59 @@ function safeCallback(raw: string | null): string {
   return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/';
 }
 
+const FIELDS = ['login', 'password'] as const;
+type Field = (typeof FIELDS)[number];
+type FieldErrors = Partial<Record<Field, string>>;
+
 /** The validation code (zod and the schema) loads when the form is first checked, not with the page. */
-const resolver = lazyZodResolver<LoginInput>(() =>
+const schema = lazySchema<LoginInput>(() =>
   import('@/lib/auth/login-schema').then((module) => module.loginSchema),
 );
 
+/** The form's input checked with the server's schema: the values, or each field's first error key. */
+async function check(form: HTMLFormElement): Promise<{ values: LoginInput } | { errors: FieldErrors }> {
+  const data = new FormData(form);
+  const result = (await schema()).safeParse({ login: data.get('login'), password: data.get('password') });
+  if (result.success) return { values: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path[0];
+    if ((field === 'login' || field === 'password') && !errors[field]) errors[field] = issue.message;
+  }
+  return { errors };
+}
+
+/**
+ * The sign-in form: two fields, checked with the server's schema (lib/auth/login-schema.ts) at
+ * submit and, after a first submit, as the user corrects them. No form library: this is the page
+ * everyone loads first, and react-hook-form (13.7 kB gzip) would be a tenth of its JavaScript
+ * (issue 28).
+ */
 export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
   const t = useTranslations('login');
   const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    formState: { errors, isSubmitting },
-  } = useForm<LoginInput>({ resolver, defaultValues: { login: '', password: '' } });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [submitting, setSubmitting] = useState(false);
+  const submitted = useRef(false);
 
-  const onSubmit = handleSubmit(async (values) => {
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    submitted.current = true;
     setFormError(null);
+    setSubmitting(true);
     try {
-      const result = await signInWithPassword(values);
+      const checked = await check(form);
+      if ('errors' in checked) {
+        setErrors(checked.errors);
+        // As a form library would: the first field in error takes the focus.
+        const first = FIELDS.find((name) => checked.errors[name]);
+        const field = first ? form.elements.namedItem(first) : null;
+        if (field instanceof HTMLInputElement) field.focus();
+        return;
+      }
+      setErrors({});
+      const result = await signInWithPassword(checked.values);
       if (!result.ok) {
         // Too many failures for this login (real or not): the server did not check the password.
         setFormError(result.error === LOGIN_THROTTLED ? t('throttled') : t('invalid'));
@@ -42,16 +76,20 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
       window.location.assign(safeCallback(callbackUrl));
     } catch {
       setFormError(t('failed'));
+    } finally {
+      setSubmitting(false);
     }
-  });
+  };
 
-  const fieldError = (name: keyof LoginInput) => {
-    const message = errors[name]?.message;
-    return message ? t(`errors.${message}` as 'errors.required') : null;
+  /** After a first submit, the errors follow what the user types. */
+  const onInput = async (event: FormEvent<HTMLFormElement>) => {
+    if (!submitted.current) return;
+    const checked = await check(event.currentTarget).catch(() => null);
+    if (checked) setErrors('errors' in checked ? checked.errors : {});
   };
 
   return (
-    <Form onSubmit={onSubmit} noValidate className="space-y-5">
+    <Form onSubmit={onSubmit} onInput={onInput} noValidate className="space-y-5">
       <div role="alert" aria-live="assertive" className="min-h-0">
         {formError && (
           <p className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -59,8 +97,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
           </p>
         )}
       </div>
-      {(['login', 'password'] as const).map((name) => {
-        const error = fieldError(name);
+      {FIELDS.map((name) => {
+        const key = errors[name];
+        const error = key ? t(`errors.${key}` as 'errors.required') : null;
         return (
           <div key={name} className="space-y-1">
             <label htmlFor={name} className="block text-sm font-medium text-slate-800">
@@ -69,13 +108,13 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
             </label>
             <input
               id={name}
+              name={name}
               aria-required
               type={name === 'password' ? 'password' : 'text'}
               autoComplete={name === 'password' ? 'current-password' : 'username'}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${name}-error` : undefined}
               className="block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600"
-              {...register(name)}
             />
             {error && (
               <p id={`${name}-error`} className="text-sm text-red-700">
@@ -87,10 +126,10 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
       })}
       <button
         type="submit"
-        disabled={isSubmitting}
+        disabled={submitting}
         className="w-full rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
       >
-        {isSubmitting ? t('submitting') : t('submit')}
+        {submitting ? t('submitting') : t('submit')}
       </button>
     </Form>
   );

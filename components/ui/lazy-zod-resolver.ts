@@ -11,7 +11,7 @@ import type { z } from 'zod';
 export function lazyZodResolver<T extends FieldValues>(load: () => Promise<z.ZodType<T, T>>): Resolver<T> {
   let resolver: Promise<Resolver<T>> | null = null;
   return async (values, context, options) => {
-    // The resolver's module first: it configures zod (no `new Function`, see zod-resolver.ts) before
+    // The resolver's module first: it configures zod (no `new Function`, see zod-config.ts) before
     // the schema's module builds its schemas, which may already ask zod whether it may compile.
     resolver ??= import('./zod-resolver').then(
       async ({ zodResolver }) => zodResolver(await load()) as Resolver<T>,

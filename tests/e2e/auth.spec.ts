@@ -45,6 +45,12 @@ test.describe('signing in', () => {
     await expect(page.locator('#login-error')).toHaveText('To pole jest wymagane.');
     await expect(page.locator('#password-error')).toHaveText('To pole jest wymagane.');
     await expect(page.getByLabel('Login')).toHaveAttribute('aria-invalid', 'true');
+    // The first field in error takes the focus; once corrected, its error goes as the user types.
+    await expect(page.getByLabel('Login')).toBeFocused();
+    await page.getByLabel('Login').fill('ktoś');
+    await expect(page.locator('#login-error')).toHaveCount(0);
+    await expect(page.getByLabel('Login')).not.toHaveAttribute('aria-invalid');
+    await expect(page.locator('#password-error')).toHaveText('To pole jest wymagane.');
   });
 
   test('an anonymous visit to a task lands on the login page, and signing in leads back', async ({

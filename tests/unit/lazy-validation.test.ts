@@ -31,14 +31,14 @@ function staticImports(file: string): string[] {
   return specifiers;
 }
 
-/** The chain of static imports from `entry` to the validation code, or null when there is none. */
-function pathToValidation(entry: string): string[] | null {
+/** The chain of static imports from `entry` to a module `target` matches, or null when there is none. */
+function pathTo(entry: string, target: RegExp): string[] | null {
   const seen = new Set<string>();
   const walk = (file: string, chain: string[]): string[] | null => {
     if (seen.has(file)) return null;
     seen.add(file);
     for (const specifier of staticImports(file)) {
-      if (VALIDATION.test(specifier)) return [...chain, specifier];
+      if (target.test(specifier)) return [...chain, specifier];
       const next = resolveImport(file, specifier);
       if (!next && /^[.@]\//.test(specifier)) throw new Error(`${specifier} not found from ${file}`);
       if (next) {
@@ -51,6 +51,8 @@ function pathToValidation(entry: string): string[] | null {
   return walk(path.join(root, entry), [entry]);
 }
 
+const pathToValidation = (entry: string) => pathTo(entry, VALIDATION);
+
 describe('forms whose validation code loads at their first check', () => {
   it.each(LAZY_FORMS)('%s reaches no zod through its static imports', (form) => {
     expect(pathToValidation(form)).toBeNull();
@@ -61,5 +63,16 @@ describe('forms whose validation code loads at their first check', () => {
     expect(pathToValidation('components/reports/open-year-form.tsx')).toEqual(
       expect.arrayContaining(['components/ui/zod-resolver.ts']),
     );
+  });
+});
+
+describe('the sign-in page, the one everyone loads first', () => {
+  it('its form reaches no form library through its static imports', () => {
+    // react-hook-form is 13.7 kB gzip: a tenth of the page's first-load JavaScript (issue 28).
+    expect(pathTo('app/login/page.tsx', /^react-hook-form(?:\/|$)/)).toBeNull();
+  });
+
+  it('finds the way to the form library where a form uses it', () => {
+    expect(pathTo('components/discussion/comment-form.tsx', /^react-hook-form(?:\/|$)/)).not.toBeNull();
   });
 });
