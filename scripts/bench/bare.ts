@@ -110,6 +110,10 @@ export function createBareApp(port: number) {
         running.kill('SIGTERM');
         await new Promise((resolve) => running.once('exit', resolve));
       }
+      server = null;
+    },
+    /** Removes the app's folder (after its last `stop`). */
+    remove() {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

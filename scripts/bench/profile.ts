@@ -211,7 +211,7 @@ try {
     });
     const to = nowMicros();
     await stopProcess(server);
-    if (bare) fs.rmSync(bare.dir, { recursive: true, force: true });
+    bare?.remove();
     // The serving process's profile is the largest (the supervisor's holds almost nothing).
     const files = fs
       .readdirSync(profileDir)

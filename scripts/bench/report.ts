@@ -128,8 +128,10 @@ export interface DbRun {
   /** The database's name in the tables: PGlite or PostgreSQL. */
   db: string;
   data?: BenchData;
-  /** Rows without the bare page's (it is measured once, before the databases' runs). */
+  /** Rows without the bare page's (its latency is measured once, before the databases' runs). */
   latencyRows: string[];
+  /** The bare page's load cells, measured right before this database's. */
+  bareLoadRow: string;
   loadRows: string[];
   ceiling: string;
   jsRows: string[];
@@ -156,10 +158,9 @@ function interleave(runs: DbRun[], rowsOf: (run: DbRun) => string[]): string[] {
   return rows;
 }
 
-/** The bare page's rows, measured once for every database (its database cell: none). */
+/** The bare page's rows measured once for every database (its database cell: none). */
 export interface BareRows {
   latencyRow: string;
-  loadRow: string;
   jsRow: string;
   memory: number;
 }
@@ -184,12 +185,16 @@ const JS_HEAD = [
 /** The bare page's database cell: it has none, and is measured once for all. */
 const NO_DB = '— (once for all)';
 
+/** The bare page's load rows: one per database, measured right before that database's cells. */
+const bareLoadRows = (runs: DbRun[]) =>
+  runs.map((run) => withDb(run.bareLoadRow, `— (just before ${run.db}'s cells)`));
+
 /** The report's lines, as printed and written to BENCHMARKS.md: every table with each database's rows. */
 export function buildReport(parts: { machine: string; bare: BareRows; runs: DbRun[] }): string[] {
   const { machine, bare, runs } = parts;
   const city = runs[0]!.data!.city;
   return [
-    `Machine: ${machine}. Generated strategy: ${city.tasks} tasks over ${city.years.length} years; the demo strategy is the seed card. Each database has its own server, data and run (${runs.map((run) => run.db).join(', then ')}); the bare Next.js page is measured once, before them.`,
+    `Machine: ${machine}. Generated strategy: ${city.tasks} tasks over ${city.years.length} years; the demo strategy is the seed card. Each database has its own server, data and run (${runs.map((run) => run.db).join(', then ')}); the bare Next.js page's latency and JavaScript are measured once, before them, its throughput again just before each database's load cells.`,
     ...runs
       .filter((run) => !run.mixed)
       .flatMap((run) => [
@@ -216,7 +221,7 @@ export function buildReport(parts: { machine: string; bare: BareRows; runs: DbRu
     `## Throughput (autocannon, ${LOAD_SECONDS} s per cell)`,
     '',
     ...LOAD_HEAD,
-    withDb(bare.loadRow, NO_DB),
+    ...bareLoadRows(runs),
     ...interleave(runs, (run) => run.loadRows),
     '',
     'Errors: failed connections and answers other than 2xx. Timeouts: requests still unanswered after autocannon’s 10 s, because they waited behind the others (the server renders a few at a time; at 50 connections a page that takes a quarter of a second waits longer than that).',
@@ -262,11 +267,10 @@ export function writeReport(
   report: string[],
   results: {
     machine: string;
-    bareLoads: Record<number, Load>;
     runs: (DbRun & { loads: Record<string, Record<number, Load>> })[];
   },
 ) {
-  const { machine, bareLoads, runs } = results;
+  const { machine, runs } = results;
   console.log(`\n${report.join('\n')}\n`);
   fs.writeFileSync(
     path.join(root, 'bench-results.json'),
@@ -274,7 +278,6 @@ export function writeReport(
       {
         date: new Date().toISOString(),
         machine,
-        bareLoads,
         runs: runs.map((run) => ({
           db: run.db,
           statementRows: run.data?.statementRows,
@@ -308,7 +311,7 @@ export function buildPublicReport(parts: { machine: string; bare: BareRows; runs
     `## Throughput (autocannon, ${LOAD_SECONDS} s per cell)`,
     '',
     ...LOAD_HEAD,
-    withDb(bare.loadRow, NO_DB),
+    ...bareLoadRows(runs),
     ...interleave(runs, (run) => run.loadRows),
     '',
     ...publicTable(runs),
