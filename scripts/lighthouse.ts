@@ -40,7 +40,7 @@ if (!chromePath) {
   process.exit(2);
 }
 
-const target = await createTarget();
+const target = await createTarget(process.env.DATABASE_URL || undefined);
 const data = await prepareData(target);
 const server = createServer(target);
 server.start();

@@ -126,7 +126,7 @@ async function stopProcess(child: ReturnType<typeof spawn>) {
   await new Promise((resolve) => child.once('exit', resolve));
 }
 
-const target = await createTarget();
+const target = await createTarget(process.env.DATABASE_URL || undefined);
 const data = await prepareData(target);
 const port = Number(new URL(target.base).port);
 // What scripts/start.ts provides before it starts scripts/serve.ts.

@@ -43,13 +43,13 @@ export interface BenchTarget {
 }
 
 /**
- * A data folder in the temp folder, a free-looking port, and on PostgreSQL (`databaseUrl`, by default
- * DATABASE_URL) a database of its own, named BENCH_DB_PREFIX (default ms_bench) and a random suffix;
- * without one the embedded database (PGlite) in the data folder.
+ * A data folder in the temp folder, a free-looking port, and on PostgreSQL (`databaseUrl`) a database
+ * of its own, named BENCH_DB_PREFIX (default ms_bench) and a random suffix; with `undefined` the
+ * embedded database (PGlite) in the data folder, whatever DATABASE_URL says. No default: `--both`
+ * passes `undefined` for its PGlite run, and a default of DATABASE_URL had turned that run into a
+ * second PostgreSQL one, labelled PGlite, whenever DATABASE_URL was set.
  */
-export async function createTarget(
-  databaseUrl: string | undefined = process.env.DATABASE_URL,
-): Promise<BenchTarget> {
+export async function createTarget(databaseUrl: string | undefined): Promise<BenchTarget> {
   const port = 3900 + Math.floor(Math.random() * 90);
   const base = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ms-bench-'));
