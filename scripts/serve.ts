@@ -36,6 +36,7 @@ import { SERVER_SETTINGS, admit } from './lib/edge';
 import { passFrontDoor } from './lib/front-door';
 import { loopbackGet } from './lib/loopback-get';
 import { type EmbeddedServer, serveEmbeddedDatabase } from './lib/embedded-server';
+import { servingHeapArgs } from './lib/heap';
 import { POLL_MS, type Rendered, createPublicCache, publicCacheKey } from './lib/public-cache';
 import { createRequestQueue } from './lib/request-queue';
 import { RESTART_POLICY, createRestartPolicy, describeExit } from './lib/restart-policy';
@@ -277,6 +278,9 @@ async function superviseProcesses() {
     }, decision.delayMs);
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(signal));
+  // Each serving process gets the heap limit (README, "Memory"): a restarted one too.
+  const heapLimit = servingHeapArgs(env.APP_HEAP_MIB);
+  cluster.setupPrimary({ execArgv: [...process.execArgv, ...heapLimit] });
   for (let i = 0; i < processes; i++) cluster.fork();
 }
 

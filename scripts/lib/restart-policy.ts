@@ -43,7 +43,7 @@ export function createRestartPolicy(options: RestartPolicyOptions = RESTART_POLI
 export function describeExit(code: number | null, signal: string | null): string {
   if (signal === 'SIGKILL') return 'killed by SIGKILL (by an operator, or by the system when out of memory)';
   if (signal === 'SIGABRT')
-    return 'aborted by SIGABRT (a fatal error, such as a JavaScript heap out of memory)';
+    return 'aborted by SIGABRT (a fatal error, such as a JavaScript heap out of memory: APP_HEAP_MIB sets the limit)';
   if (signal === 'SIGSEGV') return 'crashed with SIGSEGV';
   if (signal) return `ended by ${signal}`;
   return `exited with code ${code ?? 'unknown'}`;

@@ -51,6 +51,8 @@ describe(`the supervisor (${database})`, () => {
     const timesToServe: number[] = [];
     let pid = servingPid(server)!;
     expect(pid).toBeDefined();
+    // The serving process runs with the heap limit (APP_HEAP_MIB, 1024 MiB by default; README, "Memory").
+    expect(commandLineOf(pid)).toContain('--max-old-space-size=1024');
     for (let kill = 0; kill < 3; kill++) {
       process.kill(pid, 'SIGKILL');
       const killedAt = Date.now();
@@ -68,6 +70,7 @@ describe(`the supervisor (${database})`, () => {
         );
       }
       expect(server.logs.join('\n')).toContain(`process ${pid} killed by SIGKILL`);
+      expect(commandLineOf(next)).toContain('--max-old-space-size=1024');
       pid = next;
     }
     expect(server.process.exitCode).toBeNull();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '@/lib/env';
+import { servingHeapArgs } from '../../scripts/lib/heap';
 
 const secret = 'x'.repeat(40);
 
@@ -68,6 +69,16 @@ describe('environment check at start', () => {
     expect(() => parseEnv({ NEXTAUTH_SECRET: secret, DATABASE_URL: url, APP_PROCESSES: '0' })).toThrow(
       /APP_PROCESSES/,
     );
+  });
+
+  it("limits each serving process's heap to 1024 MiB unless told otherwise; 0 leaves Node's own", () => {
+    expect(parseEnv({ NEXTAUTH_SECRET: secret }).APP_HEAP_MIB).toBe(1024);
+    expect(parseEnv({ NEXTAUTH_SECRET: secret, APP_HEAP_MIB: '2048' }).APP_HEAP_MIB).toBe(2048);
+    expect(parseEnv({ NEXTAUTH_SECRET: secret, APP_HEAP_MIB: '0' }).APP_HEAP_MIB).toBe(0);
+    for (const wrong of ['100', '-1', '1.5', 'dużo'])
+      expect(() => parseEnv({ NEXTAUTH_SECRET: secret, APP_HEAP_MIB: wrong })).toThrow(/APP_HEAP_MIB/);
+    expect(servingHeapArgs(1024)).toEqual(['--max-old-space-size=1024']);
+    expect(servingHeapArgs(0)).toEqual([]);
   });
 
   it('names CC BY 4.0 as the open data licence unless the city sets another', () => {
