@@ -62,8 +62,7 @@ const envSchema = z
     APP_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
     /**
      * Each serving process's JavaScript heap limit, MiB (Node's --max-old-space-size, scripts/serve.ts);
-     * 0 leaves Node's own (a share of the machine's memory). Below 2 GiB V8 also grows its heap more
-     * sparingly under load: see README, "Memory".
+     * 0 (the default) leaves Node's own (a share of the machine's memory). See README, "Memory".
      */
     APP_HEAP_MIB: z.coerce
       .number()
@@ -71,7 +70,7 @@ const envSchema = z
       .min(0)
       .max(64 * 1024)
       .refine((mib) => mib === 0 || mib >= 256, 'must be 0 (Node decides) or at least 256')
-      .default(1024),
+      .default(0),
     /*
      * The office's directory (Active Directory or another LDAP server) for accounts without a
      * password of their own (lib/auth/directory.ts). Unset: every account signs in with its password.

@@ -278,7 +278,7 @@ async function superviseProcesses() {
     }, decision.delayMs);
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(signal));
-  // Each serving process gets the heap limit (README, "Memory"): a restarted one too.
+  // Each serving process gets the heap limit, if one is set (README, "Memory"): a restarted one too.
   const heapLimit = servingHeapArgs(env.APP_HEAP_MIB);
   cluster.setupPrimary({ execArgv: [...process.execArgv, ...heapLimit] });
   for (let i = 0; i < processes; i++) cluster.fork();

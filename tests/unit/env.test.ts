@@ -71,8 +71,8 @@ describe('environment check at start', () => {
     );
   });
 
-  it("limits each serving process's heap to 1024 MiB unless told otherwise; 0 leaves Node's own", () => {
-    expect(parseEnv({ NEXTAUTH_SECRET: secret }).APP_HEAP_MIB).toBe(1024);
+  it("leaves each serving process's heap limit to Node unless told otherwise", () => {
+    expect(parseEnv({ NEXTAUTH_SECRET: secret }).APP_HEAP_MIB).toBe(0);
     expect(parseEnv({ NEXTAUTH_SECRET: secret, APP_HEAP_MIB: '2048' }).APP_HEAP_MIB).toBe(2048);
     expect(parseEnv({ NEXTAUTH_SECRET: secret, APP_HEAP_MIB: '0' }).APP_HEAP_MIB).toBe(0);
     for (const wrong of ['100', '-1', '1.5', 'dużo'])
