@@ -28,10 +28,13 @@ async function check(form: HTMLFormElement): Promise<{ values: LoginInput } | { 
   const data = new FormData(form);
   const result = (await schema()).safeParse({ login: data.get('login'), password: data.get('password') });
   if (result.success) return { values: result.data };
+  // The errors as the server reports them (`path → keys`); zod is configured by now (schema()).
+  const { fieldErrorsOf } = await import('@/lib/validation');
+  const byPath = fieldErrorsOf(result.error);
   const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path[0];
-    if ((field === 'login' || field === 'password') && !errors[field]) errors[field] = issue.message;
+  for (const name of FIELDS) {
+    const key = byPath[name]?.[0];
+    if (key) errors[name] = key;
   }
   return { errors };
 }
